@@ -1,0 +1,256 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// A DistSpec is a parameter's value or distribution as the analyst wrote it.
+type DistSpec struct {
+	Kind    string    // one of DistKinds' names; "fixed" for a plain value
+	Args    []float64 // positional arguments, in the order DistKinds gives
+	Values  []float64 // categorical: the values
+	Weights []float64 // categorical: their weights (need not sum to 1)
+}
+
+// Fixed returns the spec of a parameter fixed at v.
+func Fixed(v float64) DistSpec { return DistSpec{Kind: "fixed", Args: []float64{v}} }
+
+// DistKind describes one distribution family for the loader and the docs.
+type DistKind struct {
+	Name string
+	Args []string // argument names, in positional order
+	Opt  int      // how many trailing arguments may be left out
+	Doc  string
+}
+
+// DistKinds lists the distribution families a parameter may have.
+func DistKinds() []DistKind {
+	return []DistKind{
+		{"fixed", []string{"value"}, 0, "a known value"},
+		{"uniform", []string{"min", "max"}, 0, "every value in [min, max] equally likely"},
+		{"normal", []string{"mean", "sd"}, 0, "normal (Gaussian)"},
+		{"truncnormal", []string{"mean", "sd", "min", "max"}, 0, "normal restricted to [min, max]"},
+		{"lognormal", []string{"mu", "sigma"}, 0, "exp of a normal(mu, sigma): positive, right-skewed"},
+		{"beta", []string{"alpha", "beta", "min", "max"}, 2, "beta(alpha, beta) on [0, 1], or rescaled to [min, max]"},
+		{"triangular", []string{"min", "mode", "max"}, 0, "triangular: a low, most likely and high guess"},
+		{"pert", []string{"min", "mode", "max"}, 0, "PERT: a smoother three-point estimate (beta with lambda 4)"},
+		{"bernoulli", []string{"p"}, 0, "1 with probability p, else 0"},
+		{"categorical", nil, 0, "one of values, with the given weights"},
+		{"discrete_uniform", []string{"min", "max"}, 0, "every integer in [min, max] equally likely"},
+	}
+}
+
+// DistKindNames lists the family names, for suggestions.
+func DistKindNames() []string {
+	var names []string
+	for _, k := range DistKinds() {
+		names = append(names, k.Name)
+	}
+	return names
+}
+
+func lookupKind(name string) (DistKind, bool) {
+	for _, k := range DistKinds() {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return DistKind{}, false
+}
+
+// dist is a compiled distribution. Every family is sampled by inverse
+// transform from a single uniform draw: a variant that changes a
+// parameter's distribution then moves each world's value monotonically
+// (common random numbers couple tightly), and one draw per parameter keeps
+// the streams aligned whatever the family.
+type dist struct {
+	kind   string
+	a, b   float64 // location/scale or bounds, by kind
+	c, d   float64
+	pa, pb float64 // truncnormal: the CDF at the bounds
+	beta   distuv.Beta
+	vals   []float64 // categorical values
+	cum    []float64 // categorical cumulative weights, last = 1
+}
+
+// Uncertain reports whether the distribution is more than a fixed value.
+func (d *dist) uncertain() bool { return d.kind != "fixed" }
+
+func (d *dist) quantile(u float64) float64 {
+	switch d.kind {
+	case "fixed":
+		return d.a
+	case "uniform":
+		return d.a + u*(d.b-d.a)
+	case "normal":
+		return d.a + d.b*stdNormalQuantile(u)
+	case "truncnormal":
+		return d.a + d.b*stdNormalQuantile(d.pa+u*(d.pb-d.pa))
+	case "lognormal":
+		return math.Exp(d.a + d.b*stdNormalQuantile(u))
+	case "beta", "pert":
+		return d.c + (d.d-d.c)*d.beta.Quantile(u)
+	case "triangular":
+		lo, mode, hi := d.a, d.b, d.c
+		if f := (mode - lo) / (hi - lo); u < f {
+			return lo + math.Sqrt(u*(hi-lo)*(mode-lo))
+		}
+		return hi - math.Sqrt((1-u)*(hi-lo)*(hi-mode))
+	case "bernoulli":
+		// Larger draws give larger values, so raising p only turns 0s into 1s.
+		return b2f(u >= 1-d.a)
+	case "categorical":
+		for i, c := range d.cum {
+			if u < c {
+				return d.vals[i]
+			}
+		}
+		return d.vals[len(d.vals)-1]
+	case "discrete_uniform":
+		return math.Min(d.a+math.Floor(u*(d.b-d.a+1)), d.b)
+	}
+	panic("sim: unknown distribution " + d.kind)
+}
+
+func stdNormalQuantile(u float64) float64 { return distuv.UnitNormal.Quantile(u) }
+
+func stdNormalCDF(x float64) float64 { return distuv.UnitNormal.CDF(x) }
+
+// Mean returns the distribution's mean, used for the median world of a
+// sensitivity analysis and in reports.
+func (d *dist) median() float64 { return d.quantile(0.5) }
+
+// compileDist checks a spec and returns the compiled distribution, adding
+// any problem at path.
+func compileDist(path string, s DistSpec, ps *problems) *dist {
+	k, ok := lookupKind(s.Kind)
+	if !ok {
+		ps.add(path, "unknown distribution %q%s (have %s)", s.Kind, DidYouMean(s.Kind, DistKindNames()), strings.Join(DistKindNames(), ", "))
+		return nil
+	}
+	p := path
+	if s.Kind != "fixed" {
+		p = path + "." + s.Kind
+	}
+	n := len(s.Args)
+	if s.Kind == "categorical" {
+		return compileCategorical(p, s, ps)
+	}
+	if n < len(k.Args)-k.Opt || n > len(k.Args) {
+		want := fmt.Sprint(len(k.Args))
+		if k.Opt > 0 {
+			want = fmt.Sprintf("%d or %d", len(k.Args)-k.Opt, len(k.Args))
+		}
+		ps.add(p, "%s takes %s numbers [%s], found %d", s.Kind, want, strings.Join(k.Args, ", "), n)
+		return nil
+	}
+	for i, a := range s.Args {
+		if math.IsNaN(a) || math.IsInf(a, 0) {
+			ps.add(p, "%s must be a finite number, found %v", k.Args[i], a)
+			return nil
+		}
+	}
+	d := &dist{kind: s.Kind}
+	arg := func(i int) float64 { return s.Args[i] }
+	bad := func(format string, args ...any) *dist {
+		ps.add(p, format, args...)
+		return nil
+	}
+	switch s.Kind {
+	case "fixed":
+		d.a = arg(0)
+	case "uniform", "discrete_uniform":
+		d.a, d.b = arg(0), arg(1)
+		if s.Kind == "discrete_uniform" && (d.a != math.Trunc(d.a) || d.b != math.Trunc(d.b)) {
+			return bad("discrete_uniform bounds must be integers, found [%v, %v]", d.a, d.b)
+		}
+		if d.a > d.b || (s.Kind == "uniform" && d.a == d.b) {
+			return bad("needs min < max, found min %v and max %v", d.a, d.b)
+		}
+	case "normal", "lognormal":
+		d.a, d.b = arg(0), arg(1)
+		if d.b <= 0 {
+			return bad("%s needs %s > 0, found %v", s.Kind, k.Args[1], d.b)
+		}
+	case "truncnormal":
+		d.a, d.b, d.c, d.d = arg(0), arg(1), arg(2), arg(3)
+		if d.b <= 0 {
+			return bad("truncnormal needs sd > 0, found %v", d.b)
+		}
+		if d.c >= d.d {
+			return bad("needs min < max, found min %v and max %v", d.c, d.d)
+		}
+		d.pa, d.pb = stdNormalCDF((d.c-d.a)/d.b), stdNormalCDF((d.d-d.a)/d.b)
+		if d.pb-d.pa < 1e-12 {
+			return bad("[%v, %v] lies too far in the tail of normal(%v, %v) to sample", d.c, d.d, d.a, d.b)
+		}
+	case "beta":
+		al, be := arg(0), arg(1)
+		if al <= 0 || be <= 0 {
+			return bad("beta needs alpha > 0 and beta > 0, found alpha %v and beta %v", al, be)
+		}
+		d.beta = distuv.Beta{Alpha: al, Beta: be}
+		d.c, d.d = 0, 1
+		if n == 4 {
+			d.c, d.d = arg(2), arg(3)
+			if d.c >= d.d {
+				return bad("needs min < max, found min %v and max %v", d.c, d.d)
+			}
+		}
+	case "triangular", "pert":
+		lo, mode, hi := arg(0), arg(1), arg(2)
+		if lo >= hi {
+			return bad("needs min < max, found min %v and max %v", lo, hi)
+		}
+		if mode < lo || mode > hi {
+			return bad("needs min <= mode <= max, found [%v, %v, %v]", lo, mode, hi)
+		}
+		d.a, d.b, d.c = lo, mode, hi
+		if s.Kind == "pert" {
+			d.beta = distuv.Beta{Alpha: 1 + 4*(mode-lo)/(hi-lo), Beta: 1 + 4*(hi-mode)/(hi-lo)}
+			d.c, d.d = lo, hi
+		}
+	case "bernoulli":
+		d.a = arg(0)
+		if d.a < 0 || d.a > 1 {
+			return bad("bernoulli needs 0 <= p <= 1, found %v", d.a)
+		}
+	}
+	return d
+}
+
+func compileCategorical(p string, s DistSpec, ps *problems) *dist {
+	if len(s.Values) == 0 {
+		ps.add(p, "categorical needs values (a list of numbers) and weights")
+		return nil
+	}
+	if len(s.Weights) != len(s.Values) {
+		ps.add(p, "categorical needs one weight per value, found %d values and %d weights", len(s.Values), len(s.Weights))
+		return nil
+	}
+	total := 0.0
+	for _, w := range s.Weights {
+		if w < 0 || math.IsNaN(w) || math.IsInf(w, 0) {
+			ps.add(p+".weights", "weights must be finite and >= 0, found %v", w)
+			return nil
+		}
+		total += w
+	}
+	if total <= 0 {
+		ps.add(p+".weights", "weights must not all be 0")
+		return nil
+	}
+	d := &dist{kind: "categorical", vals: slices.Clone(s.Values)}
+	acc := 0.0
+	for _, w := range s.Weights {
+		acc += w
+		d.cum = append(d.cum, acc/total)
+	}
+	d.cum[len(d.cum)-1] = 1
+	return d
+}

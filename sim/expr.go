@@ -1,0 +1,391 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
+)
+
+// An Expr is a numeric expression compiled once at load time.
+//
+// Parsing is expr-lang's (its grammar, operators and error positions); the
+// result is compiled to a small float64 stack machine rather than run on
+// expr-lang's VM, because that VM boxes every number in an interface and
+// would allocate on every Monte Carlo iteration. Booleans are 1 and 0, and
+// any non-zero number is true, so a bernoulli parameter can be used both as
+// a condition and as a factor.
+type Expr struct {
+	Src   string  // the expression as written
+	code  []instr // empty when the expression is constant
+	konst float64 // the value of a constant expression
+	vars  []int   // slots read, for dependency ordering
+}
+
+type opcode uint8
+
+const (
+	opConst opcode = iota
+	opLoad
+	opNeg
+	opNot
+	opAdd
+	opSub
+	opMul
+	opDiv
+	opMod
+	opPow
+	opLt
+	opLe
+	opGt
+	opGe
+	opEq
+	opNe
+	opAnd
+	opOr
+	opJumpIfZero
+	opJump
+	opCall1 // one-argument math function, arg selects it
+	opMin   // arg = operand count
+	opMax
+	opClamp
+)
+
+type instr struct {
+	op  opcode
+	arg int32
+	val float64
+}
+
+// maxStack bounds evaluation depth so that Eval can keep its stack in a
+// fixed-size array and never allocate.
+const maxStack = 64
+
+// Constant reports whether the expression reads no variable, and its value.
+func (e *Expr) Constant() (float64, bool) { return e.konst, len(e.code) == 0 }
+
+// Vars returns the slots the expression reads.
+func (e *Expr) Vars() []int { return e.vars }
+
+// unaryFns are the one-argument math functions, indexed by opCall1's arg.
+// A slice rather than a map: the hot loop indexes it.
+var unaryFns = []struct {
+	name string
+	fn   func(float64) float64
+}{
+	{"abs", math.Abs},
+	{"ceil", math.Ceil},
+	{"floor", math.Floor},
+	{"round", math.Round},
+	{"sqrt", math.Sqrt},
+	{"exp", math.Exp},
+	{"log", math.Log},
+	{"log10", math.Log10},
+	{"sign", func(x float64) float64 {
+		switch {
+		case x > 0:
+			return 1
+		case x < 0:
+			return -1
+		}
+		return 0
+	}},
+}
+
+// FunctionNames lists the functions an expression may call, for help text
+// and suggestions.
+func FunctionNames() []string {
+	names := []string{"min", "max", "clamp", "pow"}
+	for _, f := range unaryFns {
+		names = append(names, f.name)
+	}
+	return names
+}
+
+// exprError is a fault at a character offset inside an expression.
+type exprError struct {
+	offset int
+	msg    string
+}
+
+// compileExpr compiles src, resolving identifiers with lookup. It returns
+// every problem found, each at its character offset in src.
+func compileExpr(src string, lookup func(string) (int, bool), names func() []string) (*Expr, []exprError) {
+	if src == "" {
+		return nil, []exprError{{0, "expected an expression, found nothing"}}
+	}
+	tree, err := parser.Parse(src)
+	if err != nil {
+		var fe *file.Error
+		if errors.As(err, &fe) {
+			return nil, []exprError{{fe.From, "invalid expression: " + fe.Message}}
+		}
+		return nil, []exprError{{0, "invalid expression: " + err.Error()}}
+	}
+	c := &exprCompiler{lookup: lookup, names: names}
+	c.node(tree.Node)
+	if len(c.errs) > 0 {
+		return nil, c.errs
+	}
+	if c.maxDepth > maxStack {
+		return nil, []exprError{{0, fmt.Sprintf("expression nests too deeply (%d levels, at most %d)", c.maxDepth, maxStack)}}
+	}
+	e := &Expr{Src: src, code: c.code, vars: c.vars}
+	if len(c.vars) == 0 {
+		e.konst = e.Eval(nil)
+		e.code = nil
+	}
+	return e, nil
+}
+
+type exprCompiler struct {
+	lookup   func(string) (int, bool)
+	names    func() []string
+	code     []instr
+	vars     []int
+	depth    int
+	maxDepth int
+	errs     []exprError
+}
+
+func (c *exprCompiler) emit(op opcode, arg int32, val float64, push int) {
+	c.code = append(c.code, instr{op, arg, val})
+	c.depth += push
+	c.maxDepth = max(c.maxDepth, c.depth)
+}
+
+func (c *exprCompiler) fail(n ast.Node, format string, args ...any) {
+	c.errs = append(c.errs, exprError{n.Location().From, fmt.Sprintf(format, args...)})
+}
+
+var binops = map[string]opcode{
+	"+": opAdd, "-": opSub, "*": opMul, "/": opDiv, "%": opMod, "**": opPow, "^": opPow,
+	"<": opLt, "<=": opLe, ">": opGt, ">=": opGe, "==": opEq, "!=": opNe,
+	"and": opAnd, "&&": opAnd, "or": opOr, "||": opOr,
+}
+
+func (c *exprCompiler) node(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.IntegerNode:
+		c.emit(opConst, 0, float64(n.Value), 1)
+	case *ast.FloatNode:
+		c.emit(opConst, 0, n.Value, 1)
+	case *ast.BoolNode:
+		v := 0.0
+		if n.Value {
+			v = 1
+		}
+		c.emit(opConst, 0, v, 1)
+	case *ast.IdentifierNode:
+		slot, ok := c.lookup(n.Value)
+		if !ok {
+			c.fail(n, "unknown name %q%s", n.Value, DidYouMean(n.Value, c.names()))
+			c.emit(opConst, 0, 0, 1)
+			return
+		}
+		c.vars = append(c.vars, slot)
+		c.emit(opLoad, int32(slot), 0, 1)
+	case *ast.UnaryNode:
+		c.node(n.Node)
+		switch n.Operator {
+		case "-":
+			c.emit(opNeg, 0, 0, 0)
+		case "+":
+		case "!", "not":
+			c.emit(opNot, 0, 0, 0)
+		default:
+			c.fail(n, "operator %q is not supported", n.Operator)
+		}
+	case *ast.BinaryNode:
+		op, ok := binops[n.Operator]
+		if !ok {
+			c.fail(n, "operator %q is not supported (use + - * / %% ** < <= > >= == != and or)", n.Operator)
+			return
+		}
+		c.node(n.Left)
+		c.node(n.Right)
+		c.emit(op, 0, 0, -1)
+	case *ast.ConditionalNode:
+		c.node(n.Cond)
+		jz := len(c.code)
+		c.emit(opJumpIfZero, 0, 0, -1)
+		c.node(n.Exp1)
+		jmp := len(c.code)
+		c.emit(opJump, 0, 0, -1) // the else branch pushes the same slot again
+		c.code[jz].arg = int32(len(c.code))
+		c.node(n.Exp2)
+		c.code[jmp].arg = int32(len(c.code))
+	case *ast.BuiltinNode:
+		c.call(n, n.Name, n.Arguments)
+	case *ast.CallNode:
+		id, ok := n.Callee.(*ast.IdentifierNode)
+		if !ok {
+			c.fail(n, "only calls of named functions are supported")
+			return
+		}
+		c.call(n, id.Value, n.Arguments)
+	case *ast.StringNode:
+		c.fail(n, "expected a number, found the string %q", n.Value)
+	case *ast.NilNode:
+		c.fail(n, "expected a number, found nil")
+	default:
+		c.fail(n, "this kind of expression (%T) is not supported in a numeric expression", n)
+	}
+}
+
+func (c *exprCompiler) call(n ast.Node, name string, args []ast.Node) {
+	want := func(k int) bool {
+		if len(args) != k {
+			c.fail(n, "%s takes %d argument(s), found %d", name, k, len(args))
+			return false
+		}
+		return true
+	}
+	for i, f := range unaryFns {
+		if f.name == name {
+			if want(1) {
+				c.node(args[0])
+				c.emit(opCall1, int32(i), 0, 0)
+			}
+			return
+		}
+	}
+	switch name {
+	case "min", "max":
+		if len(args) < 1 {
+			c.fail(n, "%s takes at least one argument", name)
+			return
+		}
+		for _, a := range args {
+			c.node(a)
+		}
+		op := opMin
+		if name == "max" {
+			op = opMax
+		}
+		c.emit(op, int32(len(args)), 0, 1-len(args))
+	case "clamp":
+		if want(3) {
+			for _, a := range args {
+				c.node(a)
+			}
+			c.emit(opClamp, 0, 0, -2)
+		}
+	case "pow":
+		if want(2) {
+			c.node(args[0])
+			c.node(args[1])
+			c.emit(opPow, 0, 0, -1)
+		}
+	default:
+		c.fail(n, "unknown function %q%s", name, DidYouMean(name, FunctionNames()))
+	}
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Eval evaluates the expression over the slot values x. It does not
+// allocate.
+func (e *Expr) Eval(x []float64) float64 {
+	if len(e.code) == 0 {
+		return e.konst
+	}
+	var st [maxStack]float64
+	sp := 0
+	code := e.code
+	for pc := 0; pc < len(code); pc++ {
+		in := &code[pc]
+		switch in.op {
+		case opConst:
+			st[sp] = in.val
+			sp++
+		case opLoad:
+			st[sp] = x[in.arg]
+			sp++
+		case opNeg:
+			st[sp-1] = -st[sp-1]
+		case opNot:
+			st[sp-1] = b2f(st[sp-1] == 0)
+		case opJumpIfZero:
+			sp--
+			if st[sp] == 0 {
+				pc = int(in.arg) - 1
+			}
+		case opJump:
+			pc = int(in.arg) - 1
+		case opCall1:
+			st[sp-1] = unaryFns[in.arg].fn(st[sp-1])
+		case opMin, opMax:
+			k := int(in.arg)
+			v := st[sp-k]
+			for _, w := range st[sp-k+1 : sp] {
+				if in.op == opMin {
+					v = math.Min(v, w)
+				} else {
+					v = math.Max(v, w)
+				}
+			}
+			sp -= k
+			st[sp] = v
+			sp++
+		case opClamp:
+			v, lo, hi := st[sp-3], st[sp-2], st[sp-1]
+			sp -= 2
+			st[sp-1] = math.Max(lo, math.Min(hi, v))
+		default:
+			a, b := st[sp-2], st[sp-1]
+			sp--
+			var r float64
+			switch in.op {
+			case opAdd:
+				r = a + b
+			case opSub:
+				r = a - b
+			case opMul:
+				r = a * b
+			case opDiv:
+				r = a / b
+			case opMod:
+				r = math.Mod(a, b)
+			case opPow:
+				r = math.Pow(a, b)
+			case opLt:
+				r = b2f(a < b)
+			case opLe:
+				r = b2f(a <= b)
+			case opGt:
+				r = b2f(a > b)
+			case opGe:
+				r = b2f(a >= b)
+			case opEq:
+				r = b2f(a == b)
+			case opNe:
+				r = b2f(a != b)
+			case opAnd:
+				r = b2f(a != 0 && b != 0)
+			case opOr:
+				r = b2f(a != 0 || b != 0)
+			}
+			st[sp-1] = r
+		}
+	}
+	return st[0]
+}
+
+// String returns the expression as written, or its value when it was a
+// plain number.
+func (e *Expr) String() string {
+	if e.Src != "" {
+		return e.Src
+	}
+	return strconv.FormatFloat(e.konst, 'g', -1, 64)
+}

@@ -1,0 +1,87 @@
+package sim
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+)
+
+// A model is one game form: it knows how to solve one sampled world.
+// The runner does not know which form it runs.
+type model interface {
+	form() string
+	tallies() []TallySpec
+	newSolver() solver
+}
+
+// A solver solves worlds one at a time. It owns its workspace, so a
+// solver is used by one goroutine and allocates nothing per world.
+type solver interface {
+	solve(w *world) error
+}
+
+// TallySpec describes a model-specific count kept by every run: which
+// equilibrium path a world took, which package was agreed, which
+// constraint blocked a deal.
+type TallySpec struct {
+	Name   string   // machine name, as in JSON ("paths")
+	Title  string   // table title ("Equilibrium paths")
+	Column string   // header of the label column ("path")
+	Labels []string // one per row
+	Multi  bool     // a world may count in several rows (otherwise in at most one)
+}
+
+// world is one sampled world: the values drawn for it and what its
+// solution was. The runner reuses one per worker.
+type world struct {
+	iter    int64
+	seed    uint64
+	rng     rand.PCG
+	x       []float64
+	outcome int
+	payoff  []float64
+	picks   []int    // per single-row tally: the row, or -1
+	flags   [][]bool // per multi-row tally: the rows hit
+	ties    int      // tied decisions on the path taken
+}
+
+// uniform returns the world's draw in (0, 1) from the stream named by key.
+// Each (seed, key, iteration) has its own stream, so which draws a world
+// makes never depends on what other worlds or other keys did.
+func (w *world) uniform(key uint64) float64 {
+	w.rng.Seed(mix(w.seed^key), uint64(w.iter))
+	return (float64(w.rng.Uint64()>>11) + 0.5) * 0x1p-53
+}
+
+// mix is splitmix64's finaliser: it spreads nearby seeds apart.
+func mix(z uint64) uint64 {
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// A WorldError is a fault that shows only in some sampled worlds, such as
+// chance probabilities that do not sum to 1 for some parameter values. It
+// names the iteration and the values that broke it, so the world can be
+// reproduced.
+type WorldError struct {
+	Iter   int64
+	Path   string // the key path of the node or expression at fault
+	Msg    string
+	Values []NamedValue
+}
+
+// NamedValue is a slot's name and value in one world.
+type NamedValue struct {
+	Name  string
+	Value float64
+}
+
+func (e *WorldError) Error() string {
+	var vals []string
+	for _, v := range e.Values {
+		vals = append(vals, fmt.Sprintf("%s=%.6g", v.Name, v.Value))
+	}
+	return fmt.Sprintf("%s: %s in iteration %d (%s)", e.Path, e.Msg, e.Iter, strings.Join(vals, ", "))
+}

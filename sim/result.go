@@ -1,0 +1,186 @@
+package sim
+
+import "math"
+
+// Version is Parley's version, stamped on every result.
+const Version = "0.1.0"
+
+// ChunkSize is how many consecutive iterations one unit of work holds.
+// Payoff sums are accumulated in float64 within a chunk, in iteration
+// order, and exactly across chunks; chunks are aligned to absolute
+// iteration numbers, so a shard is a range of whole chunks. Changing it
+// changes the last bits of means, so it is part of the result format.
+const ChunkSize = 1024
+
+// Result is what a run found: counts and intervals per outcome, payoff
+// statistics per party and the model's tallies.
+type Result struct {
+	Scenario   string  // scenario id
+	Title      string  // scenario title
+	Hash       string  // content hash of the scenario file and overrides
+	Form       string  // the game form
+	Variant    string  // applied variant(s); "" is the baseline
+	Seed       uint64  // root seed
+	Iterations int64   // worlds solved and counted
+	Requested  int64   // worlds asked for (an upper bound when Precision > 0)
+	Precision  float64 // the requested 95% half-width, 0 for a fixed count
+	Partial    bool    // cancelled before the end: Iterations < what was asked
+	Shard      Shard   // the part of the run this result covers
+	Version    string
+
+	Outcomes  []OutcomeStat
+	Payoffs   []PayoffStat
+	Tallies   []TallyStat
+	TieWorlds int64 // worlds whose equilibrium path crossed a tie
+
+	agg *aggregate
+}
+
+// OutcomeStat is one outcome's frequency with its Wilson 95% interval.
+type OutcomeStat struct {
+	ID          string
+	Label       string
+	Count       int64
+	Probability float64
+	Low, High   float64
+}
+
+// PayoffStat summarises one party's payoff across worlds. Quantiles come
+// from a sketch with 0.1% relative accuracy (exact when the payoff takes
+// few distinct values).
+type PayoffStat struct {
+	Party             string
+	Name              string
+	Mean, SD          float64
+	P5, P50, P95      float64
+	MeanLow, MeanHigh float64 // normal-approximation 95% interval of the mean
+}
+
+// TallyStat is one model-specific table, such as equilibrium paths.
+type TallyStat struct {
+	Name   string
+	Title  string
+	Column string
+	Multi  bool
+	Rows   []TallyRow // in the model's order; reports sort as they need
+}
+
+// TallyRow is one row of a tally.
+type TallyRow struct {
+	Label       string
+	Count       int64
+	Probability float64
+	Low, High   float64
+}
+
+// Shard selects part k (0-based) of n equal parts of a run's chunks.
+type Shard struct{ Index, Count int }
+
+// aggregate holds everything a run counts. Every field merges exactly
+// (integer counts, exact sums, a mergeable sketch), so the totals do not
+// depend on which worker or shard counted what.
+type aggregate struct {
+	n        int64
+	outcomes []int64
+	tallies  [][]int64
+	ties     int64
+	sum      []exactSum // per party
+	sumsq    []exactSum
+	sketches []sketch
+}
+
+func newAggregate(s *Scenario) *aggregate {
+	a := &aggregate{
+		outcomes: make([]int64, len(s.Outcomes)),
+		sum:      make([]exactSum, len(s.Parties)),
+		sumsq:    make([]exactSum, len(s.Parties)),
+		sketches: make([]sketch, len(s.Parties)),
+	}
+	for _, t := range s.Tallies() {
+		a.tallies = append(a.tallies, make([]int64, len(t.Labels)))
+	}
+	return a
+}
+
+// reset zeroes the counts and sums, keeping the allocated slices.
+func (a *aggregate) reset() {
+	a.n, a.ties = 0, 0
+	clear(a.outcomes)
+	for _, t := range a.tallies {
+		clear(t)
+	}
+	for p := range a.sum {
+		a.sum[p].f.SetInt64(0)
+		a.sumsq[p].f.SetInt64(0)
+	}
+}
+
+func (a *aggregate) merge(o *aggregate) {
+	a.n += o.n
+	a.ties += o.ties
+	for i := range a.outcomes {
+		a.outcomes[i] += o.outcomes[i]
+	}
+	for t := range a.tallies {
+		for i := range a.tallies[t] {
+			a.tallies[t][i] += o.tallies[t][i]
+		}
+	}
+	for p := range a.sum {
+		a.sum[p].merge(&o.sum[p])
+		a.sumsq[p].merge(&o.sumsq[p])
+	}
+	for p := range o.sketches {
+		a.sketches[p].merge(&o.sketches[p])
+	}
+}
+
+// maxHalfWidth is the widest 95% half-width among the outcome
+// probabilities, the quantity --precision bounds.
+func (a *aggregate) maxHalfWidth() float64 {
+	w := 0.0
+	for _, k := range a.outcomes {
+		lo, hi := Wilson(k, a.n)
+		p := float64(k) / float64(a.n)
+		w = math.Max(w, math.Max(p-lo, hi-p))
+	}
+	return w
+}
+
+// summarise turns the aggregate into the exported statistics.
+func (r *Result) summarise(s *Scenario) {
+	a := r.agg
+	r.Iterations = a.n
+	r.TieWorlds = a.ties
+	r.Outcomes = nil
+	for i, o := range s.Outcomes {
+		lo, hi := Wilson(a.outcomes[i], a.n)
+		r.Outcomes = append(r.Outcomes, OutcomeStat{ID: o.ID, Label: o.Label, Count: a.outcomes[i],
+			Probability: ratio(a.outcomes[i], a.n), Low: lo, High: hi})
+	}
+	r.Payoffs = nil
+	for p, party := range s.Parties {
+		mean, sd := meanSD(a.n, &a.sum[p], &a.sumsq[p])
+		half := z95 * sd / math.Sqrt(float64(a.n))
+		sk := &a.sketches[p]
+		r.Payoffs = append(r.Payoffs, PayoffStat{Party: party.ID, Name: party.Name, Mean: mean, SD: sd,
+			P5: sk.quantile(0.05, a.n), P50: sk.quantile(0.5, a.n), P95: sk.quantile(0.95, a.n),
+			MeanLow: mean - half, MeanHigh: mean + half})
+	}
+	r.Tallies = nil
+	for t, spec := range s.Tallies() {
+		ts := TallyStat{Name: spec.Name, Title: spec.Title, Column: spec.Column, Multi: spec.Multi}
+		for i, label := range spec.Labels {
+			lo, hi := Wilson(a.tallies[t][i], a.n)
+			ts.Rows = append(ts.Rows, TallyRow{Label: label, Count: a.tallies[t][i], Probability: ratio(a.tallies[t][i], a.n), Low: lo, High: hi})
+		}
+		r.Tallies = append(r.Tallies, ts)
+	}
+}
+
+func ratio(k, n int64) float64 {
+	if n == 0 {
+		return math.NaN()
+	}
+	return float64(k) / float64(n)
+}

@@ -1,0 +1,377 @@
+package sim
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+)
+
+// DefaultIterations is how many worlds a run samples unless told otherwise.
+const DefaultIterations = 10000
+
+// Options controls a run. The zero value runs DefaultIterations worlds on
+// every core with seed 0.
+type Options struct {
+	Iterations int64   // worlds to sample; with Precision, the most to sample
+	Seed       uint64  // root seed: the same seed gives the same worlds
+	Workers    int     // goroutines; 0 means runtime.GOMAXPROCS
+	Precision  float64 // if > 0, stop once every outcome's 95% half-width is below it
+	Shard      Shard   // run only this part of the chunks (Count 0: all)
+
+	// Progress, if set, is called from the calling goroutine after each
+	// checkpoint with the worlds done so far and the most there will be.
+	Progress func(done, total int64)
+
+	// Samples, if set, receives every world in iteration order.
+	Samples SampleWriter
+}
+
+// SampleWriter receives per-world records, a chunk at a time, in
+// iteration order.
+type SampleWriter interface {
+	WriteSamples(b *SampleBatch) error
+}
+
+// SampleBatch holds consecutive worlds. Its slices are reused after
+// WriteSamples returns.
+type SampleBatch struct {
+	Start   int64     // iteration number of the first world
+	N       int       // worlds in the batch
+	Slots   int       // values per world (Scenario.Slots)
+	Parties int       // payoffs per world
+	X       []float64 // N×Slots values
+	Outcome []int     // N outcome indices
+	Payoff  []float64 // N×Parties payoffs
+	Path    []int     // N indices into the first tally (the path or package), -1 for none
+}
+
+// checkEvery is how many chunks pass between precision checks. The check
+// falls at fixed iteration counts, so where a run stops does not depend
+// on the number of workers.
+const checkEvery = 8
+
+// ErrCanceled marks a result cut short by its context.
+var ErrCanceled = errors.New("sim: run canceled")
+
+// Run samples worlds of s and solves each. On cancellation it returns the
+// worlds finished so far as a result marked Partial, together with an
+// error wrapping ErrCanceled.
+func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
+	n := opt.Iterations
+	if n == 0 {
+		n = DefaultIterations
+	}
+	if n < 0 {
+		return nil, fmt.Errorf("iterations must be positive, found %d", n)
+	}
+	if opt.Precision < 0 || math.IsNaN(opt.Precision) {
+		return nil, fmt.Errorf("precision must be positive, found %v", opt.Precision)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	chunks := int((n + ChunkSize - 1) / ChunkSize)
+	first, last := 0, chunks
+	if opt.Shard.Count > 0 {
+		if opt.Shard.Index < 0 || opt.Shard.Index >= opt.Shard.Count {
+			return nil, fmt.Errorf("shard %d/%d: want 1 <= k <= n", opt.Shard.Index+1, opt.Shard.Count)
+		}
+		if opt.Precision > 0 {
+			return nil, errors.New("precision stopping and shards do not mix: a shard cannot know when the whole run is precise enough")
+		}
+		first = chunks * opt.Shard.Index / opt.Shard.Count
+		last = chunks * (opt.Shard.Index + 1) / opt.Shard.Count
+	}
+	res := &Result{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Form: s.Form(), Variant: s.Variant,
+		Seed: opt.Seed, Requested: n, Precision: opt.Precision, Shard: opt.Shard, Version: Version, agg: newAggregate(s)}
+
+	r := &runner{s: s, opt: opt, n: n}
+	total := int64(0)
+	for c := first; c < last; c++ {
+		total += r.chunkLen(c)
+	}
+	err := r.run(ctx, first, last, workers, total, res.agg)
+	res.summarise(s)
+	if errors.Is(err, ErrCanceled) {
+		res.Partial = true
+	}
+	return res, err
+}
+
+type runner struct {
+	s   *Scenario
+	opt Options
+	n   int64
+}
+
+func (r *runner) chunkLen(c int) int64 {
+	return min(int64(c+1)*ChunkSize, r.n) - int64(c)*ChunkSize
+}
+
+type chunkDone struct {
+	chunk int
+	err   error
+	batch *SampleBatch
+}
+
+func (r *runner) run(ctx context.Context, first, last, workers int, total int64, agg *aggregate) error {
+	work := make(chan int)
+	done := make(chan chunkDone)
+	var free chan *SampleBatch
+	if r.opt.Samples != nil {
+		// Workers take a buffer before a chunk: then the chunk the writer
+		// waits for always has one, and in-flight memory stays bounded.
+		free = make(chan *SampleBatch, 2*workers+2)
+		for range cap(free) {
+			free <- r.newBatch()
+		}
+	}
+	ws := make([]*worker, workers)
+	for i := range ws {
+		ws[i] = r.newWorker()
+		go ws[i].loop(work, done, free)
+	}
+	defer close(work)
+
+	next := first // next chunk to hand out
+	var (
+		doneWorlds int64
+		firstErr   error
+		errChunk   = last
+		pending    = map[int]*SampleBatch{}
+		writeNext  = first
+		canceled   bool
+	)
+	inflight := 0
+	for next < last || inflight > 0 {
+		// Hand out chunks up to the next checkpoint, unless stopping.
+		var send chan int
+		boundary := last
+		if r.opt.Precision > 0 {
+			boundary = min(last, first+((next-first)/checkEvery+1)*checkEvery)
+			if inflight > 0 {
+				boundary = next // finish the round before checking
+			}
+		}
+		if next < boundary && next < errChunk && !canceled {
+			send = work
+		}
+		if send == nil && inflight == 0 {
+			if canceled || next >= errChunk {
+				break
+			}
+			// A checkpoint: every chunk before next is counted.
+			if r.opt.Progress != nil {
+				r.opt.Progress(doneWorlds, total)
+			}
+			if r.opt.Precision > 0 && r.precise(ws, agg) {
+				break
+			}
+			continue
+		}
+		select {
+		case send <- next:
+			next++
+			inflight++
+		case d := <-done:
+			inflight--
+			if d.err != nil {
+				if d.chunk < errChunk {
+					errChunk, firstErr = d.chunk, d.err
+				}
+			} else {
+				doneWorlds += r.chunkLen(d.chunk)
+			}
+			if d.batch != nil {
+				pending[d.chunk] = d.batch
+				for b, ok := pending[writeNext]; ok && writeNext < errChunk; b, ok = pending[writeNext] {
+					delete(pending, writeNext)
+					if firstErr == nil && !canceled {
+						if err := r.opt.Samples.WriteSamples(b); err != nil {
+							firstErr, errChunk = fmt.Errorf("write samples: %w", err), writeNext
+						}
+					}
+					free <- b
+					writeNext++
+				}
+				if writeNext >= errChunk || canceled {
+					for c, b := range pending { // no longer needed
+						delete(pending, c)
+						free <- b
+					}
+				}
+			}
+			if r.opt.Progress != nil && r.opt.Precision == 0 {
+				r.opt.Progress(doneWorlds, total)
+			}
+		case <-ctx.Done():
+			canceled = true
+			ctx = context.Background() // stop selecting on it; drain in-flight chunks
+		}
+	}
+	for _, w := range ws {
+		agg.merge(w.agg)
+	}
+	if firstErr != nil {
+		return firstErr
+	}
+	if canceled {
+		return fmt.Errorf("%w after %d of %d worlds", ErrCanceled, agg.n, total)
+	}
+	return nil
+}
+
+// precise merges the workers' counts into a scratch aggregate and checks
+// the stopping rule.
+func (r *runner) precise(ws []*worker, agg *aggregate) bool {
+	var n int64
+	counts := make([]int64, len(agg.outcomes))
+	for _, w := range ws {
+		n += w.agg.n
+		for i, k := range w.agg.outcomes {
+			counts[i] += k
+		}
+	}
+	if n == 0 {
+		return false
+	}
+	probe := &aggregate{n: n, outcomes: counts}
+	return probe.maxHalfWidth() < r.opt.Precision
+}
+
+func (r *runner) newBatch() *SampleBatch {
+	slots, parties := len(r.s.Params)+len(r.s.Derived), len(r.s.Parties)
+	return &SampleBatch{Slots: slots, Parties: parties,
+		X: make([]float64, ChunkSize*slots), Outcome: make([]int, ChunkSize),
+		Payoff: make([]float64, ChunkSize*parties), Path: make([]int, ChunkSize)}
+}
+
+// worker owns everything one goroutine needs, so the hot loop shares
+// nothing and allocates nothing.
+type worker struct {
+	r       *runner
+	solver  solver
+	w       world
+	agg     *aggregate
+	sum     []float64  // this chunk's payoff sums, in iteration order
+	scratch *aggregate // this chunk's counts; merged only if the chunk succeeds
+	sumsq   []float64
+}
+
+func (r *runner) newWorker() *worker {
+	s := r.s
+	scratch := newAggregate(s)
+	scratch.sketches = nil // payoff quantiles go straight to agg
+	wk := &worker{r: r, solver: s.model.newSolver(), agg: newAggregate(s), scratch: scratch,
+		sum: make([]float64, len(s.Parties)), sumsq: make([]float64, len(s.Parties))}
+	wk.w = world{seed: r.opt.Seed, x: make([]float64, len(s.Params)+len(s.Derived)),
+		payoff: make([]float64, len(s.Parties))}
+	for _, t := range s.Tallies() {
+		wk.w.picks = append(wk.w.picks, -1)
+		if t.Multi {
+			wk.w.flags = append(wk.w.flags, make([]bool, len(t.Labels)))
+		} else {
+			wk.w.flags = append(wk.w.flags, nil)
+		}
+	}
+	return wk
+}
+
+func (wk *worker) loop(work <-chan int, done chan<- chunkDone, free chan *SampleBatch) {
+	for {
+		var b *SampleBatch
+		if free != nil {
+			b = <-free
+		}
+		c, ok := <-work
+		if !ok {
+			return
+		}
+		err := wk.chunk(c, b)
+		done <- chunkDone{chunk: c, err: err, batch: b}
+	}
+}
+
+// chunk solves the worlds of chunk c. On error the chunk's counts are
+// discarded: the run fails, and the error names the first bad world.
+func (wk *worker) chunk(c int, b *SampleBatch) error {
+	r, s, w := wk.r, wk.r.s, &wk.w
+	start := int64(c) * ChunkSize
+	end := start + r.chunkLen(c)
+	clear(wk.sum)
+	clear(wk.sumsq)
+	scratch := wk.scratch
+	scratch.reset()
+	if b != nil {
+		b.Start, b.N = start, int(end-start)
+	}
+	P := len(s.Parties)
+	for it := start; it < end; it++ {
+		w.iter = it
+		for j := range s.Params {
+			p := &s.Params[j]
+			if p.dist.kind == "fixed" {
+				w.x[j] = p.dist.a
+			} else {
+				w.x[j] = p.dist.quantile(w.uniform(p.key))
+			}
+		}
+		for j := range s.Derived {
+			d := &s.Derived[j]
+			w.x[d.slot] = d.Expr.Eval(w.x)
+		}
+		for t := range w.flags {
+			w.picks[t] = -1
+			clear(w.flags[t])
+		}
+		if err := wk.solver.solve(w); err != nil {
+			var we *WorldError
+			if errors.As(err, &we) {
+				we.Iter = it
+				for j, name := range s.Slots() {
+					we.Values = append(we.Values, NamedValue{name, w.x[j]})
+				}
+			}
+			return err
+		}
+		scratch.outcomes[w.outcome]++
+		for t, pick := range w.picks {
+			if pick >= 0 {
+				scratch.tallies[t][pick]++
+			}
+			for i, f := range w.flags[t] {
+				if f {
+					scratch.tallies[t][i]++
+				}
+			}
+		}
+		if w.ties > 0 {
+			scratch.ties++
+		}
+		for p, v := range w.payoff {
+			wk.sum[p] += v
+			wk.sumsq[p] += v * v
+			wk.agg.sketches[p].add(v)
+		}
+		if b != nil {
+			k := int(it - start)
+			copy(b.X[k*b.Slots:(k+1)*b.Slots], w.x)
+			copy(b.Payoff[k*P:(k+1)*P], w.payoff)
+			b.Outcome[k] = w.outcome
+			b.Path[k] = -1
+			if len(w.picks) > 0 {
+				b.Path[k] = w.picks[0]
+			}
+		}
+	}
+	scratch.n = end - start
+	for p := range wk.sum {
+		scratch.sum[p].add(wk.sum[p])
+		scratch.sumsq[p].add(wk.sumsq[p])
+	}
+	wk.agg.merge(scratch)
+	return nil
+}

@@ -1,0 +1,311 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+type nodeKind uint8
+
+const (
+	decisionNode nodeKind = iota
+	chanceNode
+	terminalNode
+)
+
+// treeNode is a node of a compiled tree, stored in preorder so that every
+// child comes after its parent and backward induction is one reverse scan.
+type treeNode struct {
+	kind     nodeKind
+	path     string // key path, for errors
+	edge     string // the action or chance branch leading here
+	party    int    // who moves, at a decision node
+	children []int
+	prob     *Expr   // probability, when the parent is a chance node
+	outcome  int     // at a terminal
+	payoff   []*Expr // at a terminal, one per party
+	terminal int     // index among terminals
+	key      uint64  // stream key for this node's chance or tie-break draw
+}
+
+type tree struct {
+	nodes     []treeNode
+	parties   int
+	partyIDs  []string
+	terminals []int    // node index of each terminal
+	paths     []string // label of the path to each terminal
+}
+
+// tieTol is the relative tolerance under which two actions' payoffs count
+// as tied: payoffs computed by different expressions rarely agree to the
+// last bit even when they are equal in exact arithmetic.
+const tieTol = 1e-9
+
+// probTol is how far a chance node's probabilities may sum from 1.
+const probTol = 1e-9
+
+func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
+	t := &tree{parties: len(env.parties)}
+	for _, p := range s.Parties {
+		t.partyIDs = append(t.partyIDs, p.ID)
+	}
+	usedOutcomes := make([]bool, len(env.outcomes))
+	var walk func(n *NodeSpec, path, edge string, parentChance bool, trail []string)
+	walk = func(n *NodeSpec, path, edge string, parentChance bool, trail []string) {
+		idx := len(t.nodes)
+		t.nodes = append(t.nodes, treeNode{path: path, edge: edge, key: streamKey("node", path)})
+		nd := &t.nodes[idx]
+		if parentChance {
+			if strings.TrimSpace(n.Prob) == "" {
+				env.ps.add(path, "a branch of a chance node needs prob: (an expression), found none")
+			} else {
+				nd.prob = env.expr(path+".prob", n.Prob)
+			}
+		} else if n.Prob != "" {
+			env.ps.add(path+".prob", "prob: belongs only on the branches of a chance node")
+		}
+		isDecision := n.Move != "" || len(n.Choices) > 0
+		isChance := len(n.Chance) > 0
+		isTerminal := n.Outcome != "" || len(n.Payoff) > 0
+		kinds := 0
+		for _, b := range []bool{isDecision, isChance, isTerminal} {
+			if b {
+				kinds++
+			}
+		}
+		switch {
+		case kinds == 0:
+			env.ps.add(path, "expected a node: a decision (move: and choices:), a chance event (chance:) or an end (outcome: and payoff:), found none of these")
+			return
+		case kinds > 1:
+			env.ps.add(path, "a node is one of a decision (move, choices), a chance event (chance) or an end (outcome, payoff), found keys of more than one")
+			return
+		}
+		switch {
+		case isDecision:
+			nd.kind = decisionNode
+			if n.Move == "" {
+				env.ps.add(path, "a decision node needs move: (the party that chooses), found none")
+			} else if p, ok := env.parties[n.Move]; ok {
+				nd.party = p
+			} else {
+				env.ps.add(path+".move", "unknown party %q%s", n.Move, DidYouMean(n.Move, env.partyNames()))
+			}
+			if len(n.Choices) == 0 {
+				env.ps.add(path, "a decision node needs choices: (at least one action), found none")
+			}
+			for _, c := range n.Choices {
+				t.nodes[idx].children = append(t.nodes[idx].children, len(t.nodes))
+				walk(c.Node, path+".choices."+c.Name, c.Name, false, append(trail, n.Move+" "+c.Name))
+			}
+		case isChance:
+			nd.kind = chanceNode
+			if len(n.Chance) < 1 {
+				env.ps.add(path, "a chance node needs at least one branch")
+			}
+			for _, c := range n.Chance {
+				t.nodes[idx].children = append(t.nodes[idx].children, len(t.nodes))
+				walk(c.Node, path+".chance."+c.Name, c.Name, true, append(trail, "chance "+c.Name))
+			}
+			checkConstantProbs(t, idx, env.ps)
+		default:
+			nd.kind = terminalNode
+			nd.terminal = len(t.terminals)
+			t.terminals = append(t.terminals, idx)
+			label := strings.Join(trail, " → ")
+			if label == "" {
+				label = "(root)"
+			}
+			t.paths = append(t.paths, label)
+			if n.Outcome == "" {
+				env.ps.add(path, "an end node needs outcome: (one of %s), found none", strings.Join(env.outcomeNames(), ", "))
+			} else if o, ok := env.outcomes[n.Outcome]; ok {
+				nd.outcome = o
+				usedOutcomes[o] = true
+			} else {
+				env.ps.add(path+".outcome", "undefined outcome %q%s (define it under outcomes:)", n.Outcome, DidYouMean(n.Outcome, env.outcomeNames()))
+			}
+			nd.payoff = make([]*Expr, t.parties)
+			for _, p := range n.Payoff {
+				i, ok := env.parties[p.Party]
+				if !ok {
+					env.ps.add(path+".payoff."+p.Party, "unknown party %q%s", p.Party, DidYouMean(p.Party, env.partyNames()))
+					continue
+				}
+				nd.payoff[i] = env.expr(path+".payoff."+p.Party, p.Expr)
+			}
+			var missing []string
+			for _, party := range s.Parties {
+				if i := env.parties[party.ID]; nd.payoff[i] == nil && !hasPayoff(n, party.ID) {
+					missing = append(missing, party.ID)
+				}
+			}
+			if len(missing) > 0 {
+				env.ps.add(path, "missing payoff for %s: every end node needs a payoff for every party", strings.Join(missing, ", "))
+			}
+		}
+	}
+	walk(root, "model.tree", "", false, nil)
+	for i, used := range usedOutcomes {
+		if !used && i < len(s.Outcomes) {
+			env.ps.add("outcomes."+s.Outcomes[i].ID, "outcome %q is never reached: no end node of the tree has it", s.Outcomes[i].ID)
+		}
+	}
+	return t
+}
+
+func hasPayoff(n *NodeSpec, party string) bool {
+	for _, p := range n.Payoff {
+		if p.Party == party {
+			return true
+		}
+	}
+	return false
+}
+
+// checkConstantProbs catches, at load time, chance nodes whose
+// probabilities are all plain numbers and do not sum to 1.
+func checkConstantProbs(t *tree, idx int, ps *problems) {
+	sum := 0.0
+	for _, c := range t.nodes[idx].children {
+		pe := t.nodes[c].prob
+		if pe == nil {
+			return
+		}
+		v, ok := pe.Constant()
+		if !ok {
+			return
+		}
+		if v < 0 || v > 1 {
+			ps.add(t.nodes[c].path+".prob", "a probability must be in [0, 1], found %v", v)
+			return
+		}
+		sum += v
+	}
+	if math.Abs(sum-1) > probTol {
+		ps.add(t.nodes[idx].path+".chance", "the branch probabilities must sum to 1, found %v", sum)
+	}
+}
+
+func (t *tree) form() string { return "tree" }
+
+func (t *tree) tallies() []TallySpec {
+	return []TallySpec{{Name: "paths", Title: "Equilibrium paths", Column: "path", Labels: t.paths}}
+}
+
+type treeSolver struct {
+	t      *tree
+	val    []float64 // node*parties+party: the value of the subgame
+	prob   []float64 // per node: its probability, when the parent is chance
+	tied   [][]int   // per decision node: the best actions (more than one on a tie)
+	varsIn []float64
+}
+
+func (t *tree) newSolver() solver {
+	s := &treeSolver{t: t, val: make([]float64, len(t.nodes)*t.parties), prob: make([]float64, len(t.nodes)), tied: make([][]int, len(t.nodes))}
+	for i, n := range t.nodes {
+		s.tied[i] = make([]int, 0, len(n.children))
+	}
+	return s
+}
+
+// solve finds the subgame-perfect equilibrium by backward induction, then
+// plays it forward, drawing chance events and tie-breaks from the world's
+// streams.
+func (s *treeSolver) solve(w *world) error {
+	t := s.t
+	P := t.parties
+	for i := len(t.nodes) - 1; i >= 0; i-- {
+		n := &t.nodes[i]
+		v := s.val[i*P : (i+1)*P]
+		if n.prob != nil {
+			s.prob[i] = n.prob.Eval(w.x)
+		}
+		switch n.kind {
+		case terminalNode:
+			for p, e := range n.payoff {
+				v[p] = e.Eval(w.x)
+				if math.IsNaN(v[p]) || math.IsInf(v[p], 0) {
+					return &WorldError{Path: n.path + ".payoff." + t.partyIDs[p], Msg: fmt.Sprintf("the payoff is %v", v[p])}
+				}
+			}
+		case chanceNode:
+			sum := 0.0
+			for _, c := range n.children {
+				pc := s.prob[c]
+				if !(pc >= -probTol && pc <= 1+probTol) {
+					return &WorldError{Path: t.nodes[c].path + ".prob", Msg: fmt.Sprintf("probability %v is outside [0, 1]", pc)}
+				}
+				sum += pc
+			}
+			if math.Abs(sum-1) > probTol {
+				return &WorldError{Path: n.path + ".chance", Msg: fmt.Sprintf("branch probabilities sum to %v, not 1", sum)}
+			}
+			clear(v)
+			for _, c := range n.children {
+				cv := s.val[c*P : (c+1)*P]
+				for p := range v {
+					v[p] += s.prob[c] * cv[p]
+				}
+			}
+		case decisionNode:
+			best := math.Inf(-1)
+			for _, c := range n.children {
+				best = math.Max(best, s.val[c*P+n.party])
+			}
+			tol := tieTol * math.Max(1, math.Abs(best))
+			tied := s.tied[i][:0]
+			for _, c := range n.children {
+				if s.val[c*P+n.party] >= best-tol {
+					tied = append(tied, c)
+				}
+			}
+			s.tied[i] = tied
+			// Ties are split evenly: the mover mixes uniformly over its best
+			// actions, and everyone above sees that mixture's value.
+			clear(v)
+			share := 1 / float64(len(tied))
+			for _, c := range tied {
+				cv := s.val[c*P : (c+1)*P]
+				for p := range v {
+					v[p] += share * cv[p]
+				}
+			}
+		}
+	}
+	// Play the equilibrium forward.
+	w.ties = 0
+	i := 0
+	for {
+		n := &t.nodes[i]
+		switch n.kind {
+		case terminalNode:
+			w.outcome = n.outcome
+			copy(w.payoff, s.val[i*P:(i+1)*P])
+			w.picks[0] = n.terminal
+			return nil
+		case chanceNode:
+			u := w.uniform(n.key)
+			next := n.children[len(n.children)-1]
+			acc := 0.0
+			for _, c := range n.children {
+				acc += s.prob[c]
+				if u < acc {
+					next = c
+					break
+				}
+			}
+			i = next
+		case decisionNode:
+			tied := s.tied[i]
+			if len(tied) == 1 {
+				i = tied[0]
+				continue
+			}
+			w.ties++
+			k := int(w.uniform(n.key) * float64(len(tied)))
+			i = tied[min(k, len(tied)-1)]
+		}
+	}
+}
