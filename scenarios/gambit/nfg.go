@@ -1,0 +1,267 @@
+package gambit
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/parley-dev/parley/sim/game"
+)
+
+// maxInputSize bounds how much a reader reads.
+const maxInputSize = 64 << 20
+
+// maxStrategies bounds the strategies of one player, and maxPayoffs the
+// size of a payoff table, so that a small file cannot declare a huge game.
+const (
+	maxStrategies = 1 << 16
+	maxPayoffs    = 1 << 24
+)
+
+func readAll(name string, r io.Reader) ([]byte, error) {
+	src, err := io.ReadAll(io.LimitReader(r, maxInputSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("gambit: reading %s: %w", name, err)
+	}
+	if len(src) > maxInputSize {
+		return nil, fmt.Errorf("gambit: reading %s: file larger than %d bytes", name, maxInputSize)
+	}
+	return src, nil
+}
+
+// ReadNFG reads a strategic-form game in Gambit's .nfg format, version 1,
+// in either of its two variants: a plain list of payoffs (every player's
+// payoff for each profile, the first player's strategy varying fastest), or
+// a list of outcomes { "name" u1, u2, ... } followed by the outcome number
+// of each profile (0 for the null outcome, which pays zero). Strategies may
+// be given by name ({ { "a" "b" } { "c" "d" } }) or by count ({ 2 2 }, named
+// "1", "2", ...). Numbers may be integers, decimals or fractions such as
+// 3/19. name is used in error messages.
+//
+// Errors are *ParseError values, or an ErrorList when there are several,
+// positioned at the offending token.
+func ReadNFG(name string, r io.Reader) (*game.Strategic, error) {
+	src, err := readAll(name, r)
+	if err != nil {
+		return nil, err
+	}
+	p := newParser(name, src)
+	g := p.nfg()
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+func (p *parser) nfg() *game.Strategic {
+	if t := p.tok; t.kind != tokWord || t.text != "NFG" {
+		p.fail(`"NFG" starting a strategic-form game`)
+		return nil
+	}
+	p.advance()
+	vt, ok := p.expect(tokNumber, "the format version 1")
+	if !ok {
+		return nil
+	}
+	if vt.text != "1" {
+		p.invalid(vt, "unsupported .nfg version %s, want 1", clip(vt.text))
+		return nil
+	}
+	if t := p.tok; t.kind != tokWord || (t.text != "R" && t.text != "D") {
+		p.fail(`"R" or "D"`)
+		return nil
+	}
+	p.advance()
+	title, ok := p.expect(tokString, "the game's title in quotes")
+	if !ok {
+		return nil
+	}
+	playersTok := p.tok
+	players, ok := p.stringList("list of players")
+	if !ok {
+		return nil
+	}
+	if len(players) == 0 {
+		p.invalid(playersTok, "the game has no players")
+		return nil
+	}
+	dims, names, ok := p.nfgStrategies(len(players))
+	if !ok {
+		return nil
+	}
+	if err := game.CheckDims(dims); err != nil || tableSize(dims) > maxPayoffs {
+		p.invalid(playersTok, "the game has too many strategy profiles")
+		return nil
+	}
+	g := game.NewStrategic(dims...)
+	g.Title = title.text
+	for i, n := range players {
+		g.SetPlayerName(i, n)
+	}
+	for i := range names {
+		for s, n := range names[i] {
+			g.SetStrategyName(i, s, n)
+		}
+	}
+	if p.tok.kind == tokString {
+		g.Comment = p.tok.text
+		p.advance()
+	}
+	if p.tok.kind == tokLBrace {
+		p.nfgOutcomes(g)
+	} else {
+		p.nfgPayoffs(g)
+	}
+	return g
+}
+
+func tableSize(dims []int) int {
+	n := len(dims)
+	for _, d := range dims {
+		n *= d
+	}
+	return n
+}
+
+// nfgStrategies reads either { n1 n2 ... } or { { "a" ... } { ... } ... }.
+func (p *parser) nfgStrategies(players int) (dims []int, names [][]string, ok bool) {
+	open, ok := p.expect(tokLBrace, `"{" opening the strategies`)
+	if !ok {
+		return nil, nil, false
+	}
+	if p.tok.kind == tokNumber {
+		for p.tok.kind == tokNumber {
+			t := p.tok
+			n, err := parseCount(t.text, maxStrategies)
+			if err != nil || n == 0 {
+				p.invalid(t, "strategy count %s, want a positive integer up to %d", clip(t.text), maxStrategies)
+				return nil, nil, false
+			}
+			dims = append(dims, n)
+			p.advance()
+		}
+		if _, ok := p.expect(tokRBrace, `a strategy count or "}"`); !ok {
+			return nil, nil, false
+		}
+	} else {
+		for p.tok.kind == tokLBrace {
+			t := p.tok
+			list, ok := p.stringList("strategy names of a player")
+			if !ok {
+				return nil, nil, false
+			}
+			if len(list) == 0 {
+				p.invalid(t, "player %d has no strategies", len(dims)+1)
+				return nil, nil, false
+			}
+			if len(list) > maxStrategies {
+				p.invalid(t, "player %d has more than %d strategies", len(dims)+1, maxStrategies)
+				return nil, nil, false
+			}
+			dims = append(dims, len(list))
+			names = append(names, list)
+		}
+		if _, ok := p.expect(tokRBrace, `"{" opening a player's strategies, or "}"`); !ok {
+			return nil, nil, false
+		}
+	}
+	if len(dims) != players {
+		p.invalid(open, "strategies given for %d players, the game has %d", len(dims), players)
+		return nil, nil, false
+	}
+	return dims, names, true
+}
+
+// nfgPayoffs reads the payoff-list variant: numbers up to the end of file.
+func (p *parser) nfgPayoffs(g *game.Strategic) {
+	pay := g.Payoffs()
+	i := 0
+	for p.tok.kind == tokNumber || p.tok.kind == tokComma {
+		if p.tok.kind == tokComma {
+			p.advance()
+			continue
+		}
+		t := p.tok
+		v, _ := p.number("a payoff")
+		if i < len(pay) {
+			pay[i] = v
+		} else if i == len(pay) {
+			p.invalid(t, "more payoffs than the %d the game needs (%d profiles × %d players)", len(pay), g.NumProfiles(), g.NumPlayers())
+		}
+		i++
+	}
+	if p.tok.kind != tokEOF {
+		p.fail("a payoff or end of file")
+		return
+	}
+	if i < len(pay) {
+		p.invalid(p.tok, "%d payoffs, the game needs %d (%d profiles × %d players)", i, len(pay), g.NumProfiles(), g.NumPlayers())
+	}
+}
+
+// nfgOutcomes reads the outcome variant: { { "name" u1, u2 } ... } and then
+// one outcome number per profile.
+func (p *parser) nfgOutcomes(g *game.Strategic) {
+	p.advance() // "{"
+	n := g.NumPlayers()
+	var outcomes [][]float64
+	for p.tok.kind == tokLBrace {
+		open := p.tok
+		p.advance()
+		if _, ok := p.expect(tokString, "the outcome's name in quotes"); !ok {
+			return
+		}
+		var pay []float64
+		for p.tok.kind == tokNumber || p.tok.kind == tokComma {
+			if p.tok.kind == tokComma {
+				p.advance()
+				continue
+			}
+			v, _ := p.number("a payoff")
+			pay = append(pay, v)
+			if len(pay) > n {
+				break
+			}
+		}
+		if _, ok := p.expect(tokRBrace, `a payoff or "}" closing the outcome`); !ok {
+			return
+		}
+		if len(pay) != n {
+			p.invalid(open, "outcome %d has %d payoffs, want %d (one per player)", len(outcomes)+1, len(pay), n)
+			pay = append(pay, make([]float64, n)...)[:n]
+		}
+		outcomes = append(outcomes, pay)
+		if len(outcomes) > maxPayoffs/n {
+			p.invalid(open, "too many outcomes")
+			return
+		}
+	}
+	if _, ok := p.expect(tokRBrace, `"{" opening an outcome, or "}" closing the outcomes`); !ok {
+		return
+	}
+	profiles := g.NumProfiles()
+	pay := g.Payoffs()
+	k := 0
+	for p.tok.kind == tokNumber {
+		t := p.tok
+		p.advance()
+		o, err := parseCount(t.text, len(outcomes))
+		if err != nil {
+			p.invalid(t, "outcome number %s, want 0 to %d", clip(t.text), len(outcomes))
+			o = 0
+		}
+		if k == profiles {
+			p.invalid(t, "more outcome numbers than the %d profiles", profiles)
+		}
+		if k < profiles && o > 0 {
+			copy(pay[k*n:(k+1)*n], outcomes[o-1])
+		}
+		k++
+	}
+	if p.tok.kind != tokEOF {
+		p.fail("an outcome number or end of file")
+		return
+	}
+	if k < profiles {
+		p.invalid(p.tok, "%d outcome numbers, the game has %d profiles", k, profiles)
+	}
+}

@@ -1,0 +1,229 @@
+package game_test
+
+import (
+	"bufio"
+	"math"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parley-dev/parley/scenarios/gambit"
+	"github.com/parley-dev/parley/sim/game"
+)
+
+// The anchors are Gambit's own game collection with what Gambit's solvers
+// print for each (see shared/anchors/gambit/README.md). CI lays shared/
+// beside the clone, three levels up from this package.
+func anchorDir(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join("..", "..", "..", "shared", "anchors", "gambit")
+	if _, err := os.Stat(filepath.Join(dir, "games")); err != nil {
+		t.Skipf("Gambit anchors not found at %s (shared/ must sit beside the clone): %v", dir, err)
+	}
+	return dir
+}
+
+// refValue is one number of a reference line: exact when Gambit printed an
+// integer or a fraction, floating point otherwise.
+type refValue struct {
+	rat   *big.Rat // nil when printed as a decimal
+	float float64
+}
+
+// readRef reads games/NAME.TOOL.txt: one profile per "NE," line. ok is false
+// when the file does not exist (the tool failed on the game).
+func readRef(t testing.TB, dir, name, tool string) (ref [][]refValue, ok bool) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "games", name+"."+tool+".txt"))
+	if os.IsNotExist(err) {
+		return nil, false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if !strings.HasPrefix(line, "NE,") {
+			continue
+		}
+		var vals []refValue
+		for _, s := range strings.Split(line[3:], ",") {
+			var v refValue
+			if strings.ContainsAny(s, ".eE") {
+				r, ok := new(big.Rat).SetString(s)
+				if !ok {
+					t.Fatalf("%s.%s: bad number %q", name, tool, s)
+				}
+				v.float, _ = r.Float64()
+			} else {
+				r, ok := new(big.Rat).SetString(s)
+				if !ok {
+					t.Fatalf("%s.%s: bad number %q", name, tool, s)
+				}
+				v.rat = r
+				v.float, _ = r.Float64()
+			}
+			vals = append(vals, v)
+		}
+		ref = append(ref, vals)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return ref, true
+}
+
+// sameProfile reports whether an equilibrium equals a reference line:
+// exactly where the reference printed a fraction (the equilibrium must then
+// be exact), else within tol.
+func sameProfile(e game.Equilibrium, ref []refValue, tol float64) bool {
+	flat := e.Mixed.Flat()
+	if len(flat) != len(ref) {
+		return false
+	}
+	var exact []*big.Rat
+	if e.Exact != nil {
+		for _, x := range e.Exact {
+			exact = append(exact, x...)
+		}
+	}
+	for i, r := range ref {
+		if r.rat != nil && exact != nil {
+			if exact[i].Cmp(r.rat) != 0 {
+				return false
+			}
+			continue
+		}
+		if r.rat != nil && tol < 1e-6 {
+			return false // Gambit printed a fraction: we must be exact too
+		}
+		if math.Abs(flat[i]-r.float) > tol {
+			return false
+		}
+	}
+	return true
+}
+
+// compareSets checks that got and want are the same set of profiles.
+func compareSets(t *testing.T, what string, got []game.Equilibrium, want [][]refValue, tol float64) {
+	t.Helper()
+	used := make([]bool, len(got))
+	missing := 0
+	for _, w := range want {
+		found := false
+		for i, e := range got {
+			if !used[i] && sameProfile(e, w, tol) {
+				used[i], found = true, true
+				break
+			}
+		}
+		if !found {
+			missing++
+			if missing <= 5 {
+				t.Errorf("%s: Gambit's %s not found", what, formatRef(w))
+			}
+		}
+	}
+	extra := 0
+	for i, u := range used {
+		if !u {
+			extra++
+			if extra <= 5 {
+				t.Errorf("%s: %s not in Gambit's output", what, got[i])
+			}
+		}
+	}
+	if missing+extra > 0 {
+		t.Errorf("%s: %d found, Gambit has %d; %d missing, %d extra", what, len(got), len(want), missing, extra)
+	}
+}
+
+func formatRef(r []refValue) string {
+	s := make([]string, len(r))
+	for i, v := range r {
+		if v.rat != nil {
+			s[i] = v.rat.RatString()
+		} else {
+			s[i] = big.NewFloat(v.float).Text('g', 6)
+		}
+	}
+	return strings.Join(s, ",")
+}
+
+func readNFG(t testing.TB, path string) *game.Strategic {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	g, err := gambit.ReadNFG(filepath.Base(path), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func readEFG(t testing.TB, path string) *game.Extensive {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	e, err := gambit.ReadEFG(filepath.Base(path), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func pureEquilibria(g *game.Strategic) []game.Equilibrium {
+	var out []game.Equilibrium
+	for _, p := range game.EnumPure(g) {
+		m := game.Pure(g, p)
+		ex := make([][]*big.Rat, len(m))
+		for i := range m {
+			ex[i] = make([]*big.Rat, len(m[i]))
+			for s, v := range m[i] {
+				ex[i][s] = new(big.Rat).SetFloat64(v)
+			}
+		}
+		out = append(out, game.Equilibrium{Mixed: m, Exact: ex})
+	}
+	return out
+}
+
+// TestAnchorsNFG compares every strategic-form game of the collection with
+// Gambit's outputs.
+func TestAnchorsNFG(t *testing.T) {
+	dir := anchorDir(t)
+	files, err := filepath.Glob(filepath.Join(dir, "games", "*.nfg"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no .nfg anchors: %v", err)
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".nfg")
+		t.Run(name, func(t *testing.T) {
+			g := readNFG(t, path)
+			if ref, ok := readRef(t, dir, name, "enumpure"); ok {
+				compareSets(t, "enumpure", pureEquilibria(g), ref, 0)
+			}
+			if g.NumPlayers() != 2 {
+				return
+			}
+			if ref, ok := readRef(t, dir, name, "enummixed"); ok {
+				eqs, err := game.EnumMixed(g)
+				if err != nil {
+					t.Fatal(err)
+				}
+				compareSets(t, "enummixed", eqs, ref, 1e-9)
+			}
+		})
+	}
+}

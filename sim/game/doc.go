@@ -1,0 +1,29 @@
+// Package game holds finite games and the algorithms that solve them.
+//
+// A Strategic game is a finite game in strategic (normal) form with any
+// number of players; an Extensive game is a game tree with chance moves and
+// information sets, solved here through its reduced strategic form
+// (Extensive.Reduced).
+//
+// Solvers:
+//
+//   - EnumPure: every pure-strategy Nash equilibrium, any number of players.
+//   - EnumMixed: every extreme mixed equilibrium of a two-player game, by
+//     vertex enumeration of the best-response polytopes, with exact rational
+//     output where it can be verified.
+//   - LemkeHowson, LemkeHowsonEach, LemkeHowsonAll: complementary pivoting for
+//     two-player games; LemkeHowsonAll returns what gambit-lcp prints.
+//   - Logit: the principal branch of the logit quantal response equilibrium
+//     correspondence, traced from the centroid, and its Nash limit.
+//   - IteratedDominance: iterated elimination of strictly dominated
+//     strategies, by pure and optionally by mixed strategies.
+//
+// For Monte Carlo use on small games, a Workspace lets EnumPureInto and
+// EnumMixedInto run without allocating once warmed up.
+//
+// Payoffs are float64. Exact results come from reading each payoff back as
+// the simplest rational within a relative 1e-13 of it (so 2/7, read from a
+// file as a float, is 2/7 again), solving the equilibrium conditions in
+// math/big.Rat and checking them exactly; a result that does not check
+// exactly is reported in floating point only.
+package game

@@ -1,0 +1,3 @@
+package game
+
+type mixedScratch struct{}
