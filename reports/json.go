@@ -1,0 +1,130 @@
+package reports
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/parley-dev/parley/sim"
+)
+
+// RunSchema names the version of the run JSON document. A change that
+// removes or renames a key bumps it; adding keys does not.
+const RunSchema = "parley.run/v1"
+
+// RunJSON is the JSON document of one run (docs/json-schema.md).
+type RunJSON struct {
+	Schema     string        `json:"schema"`
+	Scenario   string        `json:"scenario"`
+	Title      string        `json:"title"`
+	Hash       string        `json:"hash"`
+	Form       string        `json:"form"`
+	Variant    string        `json:"variant"`
+	Seed       uint64        `json:"seed"`
+	Iterations int64         `json:"iterations"`
+	Requested  int64         `json:"requested"`
+	Precision  float64       `json:"precision"`
+	Partial    bool          `json:"partial"`
+	Shard      *ShardJSON    `json:"shard,omitempty"`
+	Version    string        `json:"version"`
+	Provenance string        `json:"provenance"`
+	Outcomes   []OutcomeJSON `json:"outcomes"`
+	Payoffs    []PayoffJSON  `json:"payoffs"`
+	Paths      []RowJSON     `json:"paths,omitempty"`
+	Tallies    []TallyJSON   `json:"tallies"`
+	TieWorlds  int64         `json:"tie_worlds"`
+}
+
+// ShardJSON says which part of a split run a document covers (1-based).
+type ShardJSON struct {
+	Index int `json:"index"`
+	Count int `json:"count"`
+}
+
+// OutcomeJSON is one outcome.
+type OutcomeJSON struct {
+	ID          string  `json:"id"`
+	Label       string  `json:"label"`
+	Count       int64   `json:"count"`
+	Probability float64 `json:"probability"`
+	CILow       float64 `json:"ci_low"`
+	CIHigh      float64 `json:"ci_high"`
+}
+
+// PayoffJSON is one party's payoff summary.
+type PayoffJSON struct {
+	Party      string  `json:"party"`
+	Name       string  `json:"name"`
+	Mean       float64 `json:"mean"`
+	MeanCILow  float64 `json:"mean_ci_low"`
+	MeanCIHigh float64 `json:"mean_ci_high"`
+	SD         float64 `json:"sd"`
+	P5         float64 `json:"p5"`
+	P50        float64 `json:"p50"`
+	P95        float64 `json:"p95"`
+}
+
+// RowJSON is one row of a tally.
+type RowJSON struct {
+	Label       string  `json:"label"`
+	Count       int64   `json:"count"`
+	Probability float64 `json:"probability"`
+	CILow       float64 `json:"ci_low"`
+	CIHigh      float64 `json:"ci_high"`
+}
+
+// TallyJSON is a model tally, rows most frequent first.
+type TallyJSON struct {
+	Name  string    `json:"name"`
+	Title string    `json:"title"`
+	Multi bool      `json:"multi"`
+	Rows  []RowJSON `json:"rows"`
+}
+
+// finite keeps NaN (no worlds) out of JSON, which cannot encode it.
+func finite(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	return x
+}
+
+// RunDocument builds the JSON document of a run.
+func RunDocument(r *sim.Result) *RunJSON {
+	doc := &RunJSON{Schema: RunSchema, Scenario: r.Scenario, Title: r.Title, Hash: r.Hash, Form: r.Form,
+		Variant: r.Variant, Seed: r.Seed, Iterations: r.Iterations, Requested: r.Requested,
+		Precision: r.Precision, Partial: r.Partial, Version: r.Version, Provenance: Provenance(r),
+		Outcomes: []OutcomeJSON{}, Payoffs: []PayoffJSON{}, Tallies: []TallyJSON{}, TieWorlds: r.TieWorlds}
+	if r.Shard.Count > 0 {
+		doc.Shard = &ShardJSON{r.Shard.Index + 1, r.Shard.Count}
+	}
+	for _, o := range r.Outcomes {
+		doc.Outcomes = append(doc.Outcomes, OutcomeJSON{o.ID, o.Label, o.Count, finite(o.Probability), o.Low, o.High})
+	}
+	for _, p := range r.Payoffs {
+		doc.Payoffs = append(doc.Payoffs, PayoffJSON{p.Party, p.Name, finite(p.Mean), finite(p.MeanLow), finite(p.MeanHigh),
+			finite(p.SD), finite(p.P5), finite(p.P50), finite(p.P95)})
+	}
+	for _, t := range r.Tallies {
+		tj := TallyJSON{Name: t.Name, Title: t.Title, Multi: t.Multi, Rows: []RowJSON{}}
+		for _, row := range sortedRows(t) {
+			tj.Rows = append(tj.Rows, RowJSON{row.Label, row.Count, finite(row.Probability), row.Low, row.High})
+		}
+		if t.Name == "paths" {
+			doc.Paths = tj.Rows
+		}
+		doc.Tallies = append(doc.Tallies, tj)
+	}
+	return doc
+}
+
+// WriteJSON writes v as indented JSON.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("encode json: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,114 @@
+package reports
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/parley-dev/parley/sim"
+)
+
+// Provenance is the stamp every table carries: what was run, on which
+// inputs, with which seed and how many worlds, by which version.
+func Provenance(r *sim.Result) string {
+	variant := r.Variant
+	if variant == "" {
+		variant = "baseline"
+	}
+	s := fmt.Sprintf("scenario %s · sha256 %s · seed %d · %d iterations · variant %s", r.Scenario, r.Hash, r.Seed, r.Iterations, variant)
+	if r.Shard.Count > 0 {
+		s += fmt.Sprintf(" · shard %d/%d", r.Shard.Index+1, r.Shard.Count)
+	}
+	if r.Precision > 0 {
+		s += fmt.Sprintf(" · precision ±%g", r.Precision)
+	}
+	if r.Partial {
+		s += " · PARTIAL"
+	}
+	return s + " · parley " + r.Version
+}
+
+// RunOptions controls which rows a run report shows.
+type RunOptions struct {
+	TopPaths int // rows of each tally table; 0 means 10
+}
+
+// Run builds the report of one run: outcomes, payoffs and the model's
+// tallies (equilibrium paths for a tree).
+func Run(r *sim.Result, opt RunOptions) *Document {
+	top := cmp.Or(opt.TopPaths, 10)
+	d := &Document{Provenance: Provenance(r)}
+	if r.Partial {
+		d.Notes = append(d.Notes, fmt.Sprintf("PARTIAL RESULT: the run was cancelled after %d of %d worlds; the numbers describe only those.", r.Iterations, r.Requested))
+	}
+	d.Tables = append(d.Tables, OutcomeTable(r), PayoffTable(r))
+	for _, t := range r.Tallies {
+		d.Tables = append(d.Tables, TallyTable(t, top))
+	}
+	return d
+}
+
+func prob(p float64) string { return strconv.FormatFloat(p, 'f', 4, 64) }
+
+func interval(lo, hi float64) string { return "[" + prob(lo) + ", " + prob(hi) + "]" }
+
+func num(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
+
+// OutcomeTable lists every outcome with its probability and Wilson 95%
+// interval.
+func OutcomeTable(r *sim.Result) Table {
+	t := Table{Name: "outcomes", Title: "Outcomes",
+		Header: []string{"outcome", "label", "probability", "95% CI", "count"},
+		Align:  []Align{Left, Left, Right, Right, Right}}
+	for _, o := range r.Outcomes {
+		t.Rows = append(t.Rows, []string{o.ID, o.Label, prob(o.Probability), interval(o.Low, o.High), strconv.FormatInt(o.Count, 10)})
+	}
+	t.Note = fmt.Sprintf("%d worlds; 95%% Wilson score intervals for the Monte Carlo error.", r.Iterations)
+	if r.TieWorlds > 0 {
+		t.Note += fmt.Sprintf(" %d worlds had a tie between best moves, split evenly.", r.TieWorlds)
+	}
+	return t
+}
+
+// PayoffTable summarises each party's payoff across worlds.
+func PayoffTable(r *sim.Result) Table {
+	t := Table{Name: "payoffs", Title: "Payoffs at equilibrium",
+		Header: []string{"party", "mean", "95% CI of mean", "sd", "p5", "p50", "p95"},
+		Align:  []Align{Left, Right, Right, Right, Right, Right, Right}}
+	for _, p := range r.Payoffs {
+		t.Rows = append(t.Rows, []string{p.Party, num(p.Mean), "[" + num(p.MeanLow) + ", " + num(p.MeanHigh) + "]", num(p.SD), num(p.P5), num(p.P50), num(p.P95)})
+	}
+	return t
+}
+
+// sortedRows orders a tally's rows by count, most frequent first, keeping
+// the model's order among equals.
+func sortedRows(t sim.TallyStat) []sim.TallyRow {
+	rows := slices.Clone(t.Rows)
+	slices.SortStableFunc(rows, func(a, b sim.TallyRow) int { return cmp.Compare(b.Count, a.Count) })
+	return rows
+}
+
+// TallyTable shows the top rows of a model tally with intervals.
+func TallyTable(t sim.TallyStat, top int) Table {
+	tb := Table{Name: t.Name, Title: t.Title,
+		Header: []string{t.Column, "probability", "95% CI", "count"},
+		Align:  []Align{Left, Right, Right, Right}}
+	shown, hidden := 0, 0
+	for _, row := range sortedRows(t) {
+		if row.Count == 0 {
+			continue
+		}
+		if shown == top {
+			hidden++
+			continue
+		}
+		shown++
+		tb.Rows = append(tb.Rows, []string{row.Label, prob(row.Probability), interval(row.Low, row.High), strconv.FormatInt(row.Count, 10)})
+	}
+	if hidden > 0 {
+		tb.Note = fmt.Sprintf("%d rarer rows not shown (all are in --format json).", hidden)
+	}
+	return tb
+}

@@ -1,0 +1,209 @@
+package reports
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// Format is an output format.
+type Format string
+
+// The output formats.
+const (
+	Box      Format = "table"    // box-drawn table, for a terminal
+	Plain    Format = "plain"    // aligned columns without borders
+	Markdown Format = "markdown" // GitHub-flavoured Markdown
+	CSV      Format = "csv"      // comma-separated values
+	JSON     Format = "json"     // versioned JSON document
+)
+
+// Formats lists every format, for help text and validation.
+func Formats() []Format { return []Format{Box, Plain, Markdown, CSV, JSON} }
+
+// ParseFormat checks a format name.
+func ParseFormat(s string) (Format, error) {
+	for _, f := range Formats() {
+		if string(f) == s {
+			return f, nil
+		}
+	}
+	var names []string
+	for _, f := range Formats() {
+		names = append(names, string(f))
+	}
+	return "", fmt.Errorf("unknown format %q (have %s)", s, strings.Join(names, ", "))
+}
+
+// Align is a column's alignment.
+type Align int
+
+// Column alignments.
+const (
+	Left Align = iota
+	Right
+)
+
+// Table is the one table model every text format renders.
+type Table struct {
+	Name   string // machine name, for selecting one table ("outcomes")
+	Title  string
+	Header []string
+	Align  []Align // one per column
+	Rows   [][]string
+	Note   string // a line printed under the table
+}
+
+// Document is the tables of one report with their provenance stamp.
+type Document struct {
+	Provenance string
+	Notes      []string // lines printed before the tables (warnings such as a partial run)
+	Tables     []Table
+}
+
+// Select keeps only the named table.
+func (d *Document) Select(name string) error {
+	var names []string
+	for _, t := range d.Tables {
+		if t.Name == name {
+			d.Tables = []Table{t}
+			return nil
+		}
+		names = append(names, t.Name)
+	}
+	return fmt.Errorf("no table %q in this report (have %s)", name, strings.Join(names, ", "))
+}
+
+// Write renders the document in a text format.
+func Write(w io.Writer, f Format, d *Document) error {
+	switch f {
+	case CSV:
+		return writeCSV(w, d)
+	case Box, Plain, Markdown:
+	default:
+		return fmt.Errorf("format %q is not a table format", f)
+	}
+	for _, n := range d.Notes {
+		if f == Markdown {
+			fmt.Fprintf(w, "> %s\n\n", n)
+		} else {
+			fmt.Fprintf(w, "%s\n\n", n)
+		}
+	}
+	for i, t := range d.Tables {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		if f == Markdown {
+			fmt.Fprintf(w, "**%s**\n\n", escapeMarkdown(t.Title))
+		} else {
+			fmt.Fprintf(w, "%s\n", t.Title)
+		}
+		if err := writeTable(w, f, t); err != nil {
+			return fmt.Errorf("render %s: %w", t.Name, err)
+		}
+		if t.Note != "" {
+			if f == Markdown {
+				fmt.Fprintln(w)
+			}
+			fmt.Fprintf(w, "%s\n", t.Note)
+		}
+	}
+	if d.Provenance != "" {
+		fmt.Fprintln(w)
+		if f == Markdown {
+			fmt.Fprintf(w, "<sub>%s</sub>\n", escapeMarkdown(d.Provenance))
+		} else {
+			fmt.Fprintln(w, d.Provenance)
+		}
+	}
+	return nil
+}
+
+func writeTable(w io.Writer, f Format, t Table) error {
+	aligns := make(tw.Alignment, len(t.Header))
+	for i := range aligns {
+		aligns[i] = tw.AlignLeft
+		if i < len(t.Align) && t.Align[i] == Right {
+			aligns[i] = tw.AlignRight
+		}
+	}
+	opts := []tablewriter.Option{
+		tablewriter.WithAlignment(aligns),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+	}
+	switch f {
+	case Markdown:
+		opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
+	case Plain:
+		opts = append(opts, tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
+			Borders: tw.BorderNone,
+			Symbols: tw.NewSymbols(tw.StyleNone),
+			Settings: tw.Settings{
+				Lines:      tw.Lines{ShowHeaderLine: tw.Off, ShowFooterLine: tw.Off},
+				Separators: tw.Separators{BetweenColumns: tw.Off, BetweenRows: tw.Off},
+			},
+		})))
+	}
+	tb := tablewriter.NewTable(w, opts...)
+	header := t.Header
+	if f == Markdown {
+		header = mapStrings(header, escapeMarkdown)
+	}
+	tb.Header(header)
+	for _, r := range t.Rows {
+		if f == Markdown {
+			r = mapStrings(r, escapeMarkdown)
+		}
+		if err := tb.Append(r); err != nil {
+			return err
+		}
+	}
+	return tb.Render()
+}
+
+func mapStrings(in []string, f func(string) string) []string {
+	out := slices.Clone(in)
+	for i := range out {
+		out[i] = f(out[i])
+	}
+	return out
+}
+
+// escapeMarkdown keeps a cell on one line and its pipes from splitting it:
+// the Markdown renderer escapes neither.
+func escapeMarkdown(s string) string {
+	s = strings.ReplaceAll(s, "|", `\|`)
+	return strings.ReplaceAll(s, "\n", " ")
+}
+
+// writeCSV writes each table as a CSV block: with one table selected it is
+// plain CSV for pandas or R; with several, blocks are separated by a blank
+// line and each starts with a "# name" comment line.
+func writeCSV(w io.Writer, d *Document) error {
+	cw := csv.NewWriter(w)
+	for i, t := range d.Tables {
+		if len(d.Tables) > 1 {
+			if i > 0 {
+				cw.Flush()
+				fmt.Fprintln(w)
+			}
+			cw.Flush()
+			fmt.Fprintf(w, "# %s\n", t.Name)
+		}
+		if err := cw.Write(t.Header); err != nil {
+			return err
+		}
+		if err := cw.WriteAll(t.Rows); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
