@@ -143,6 +143,18 @@ func compareSets(t *testing.T, what string, got []game.Equilibrium, want [][]ref
 	}
 }
 
+// compareOrder checks that got lists want's profiles in want's order
+// (gambit-lcp's discovery order).
+func compareOrder(t *testing.T, what string, got []game.Equilibrium, want [][]refValue) {
+	t.Helper()
+	for i := range min(len(got), len(want)) {
+		if !sameProfile(got[i], want[i], 1e-9) {
+			t.Errorf("%s: equilibrium %d is %s, Gambit's is %s", what, i+1, got[i], formatRef(want[i]))
+			return
+		}
+	}
+}
+
 func formatRef(r []refValue) string {
 	s := make([]string, len(r))
 	for i, v := range r {
@@ -223,6 +235,21 @@ func TestAnchorsNFG(t *testing.T) {
 					t.Fatal(err)
 				}
 				compareSets(t, "enummixed", eqs, ref, 1e-9)
+			}
+			if ref, ok := readRef(t, dir, name, "lcp"); ok {
+				eqs, err := game.LemkeHowsonAll(g)
+				if err != nil {
+					t.Fatal(err)
+				}
+				compareSets(t, "lcp", eqs, ref, 1e-9)
+				compareOrder(t, "lcp", eqs, ref)
+				first, err := game.LemkeHowson(g, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !sameProfile(first, ref[0], 1e-9) {
+					t.Errorf("lcp: LemkeHowson(g, 0) = %s, gambit-lcp's first is %s", first, formatRef(ref[0]))
+				}
 			}
 		})
 	}

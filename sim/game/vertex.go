@@ -10,7 +10,7 @@ import (
 //	{z ∈ R^d : z ≥ 0, M z ≤ 1},  M a positive k×d matrix,
 //
 // by a search over its lexicographically feasible bases. The right-hand
-// side 1 is perturbed to 1 + (ε, ε², …, ε^k) — the lexicographic rule of the
+// side 1 is perturbed to 1 − (ε, ε², …, ε^k) — the lexicographic rule of the
 // simplex method — which makes the polytope simple: every feasible basis is
 // nondegenerate, each has exactly d neighbours, one per entering variable,
 // and the graph of these bases is connected. Every vertex of the unperturbed
@@ -150,8 +150,12 @@ func (tb *tableau) lexLeave(e int) int {
 }
 
 // lexLess reports whether row r comes before row s in the lexicographic
-// ratio order for entering column e: compare rhs/a, then the columns of the
-// basis inverse (the slack columns) divided by a, in slack order.
+// ratio order for entering column e. With the right-hand side 1 − (ε, ε²,
+// …, ε^k), row r's ratio is (β_r − Σ_c (B⁻¹)_rc ε^c)/a_r: compare β/a, then
+// the columns of the basis inverse (the slack columns) divided by a, in slack
+// order, the larger coming first. Subtracting the perturbation rather than
+// adding it is arbitrary for vertex enumeration, but it is the choice that
+// reproduces gambit-lcp's paths in degenerate games (deg1, csg1, winkels).
 func (tb *tableau) lexLess(r, s, e int) bool {
 	p, w := tb.p, tb.w
 	rr, sr := tb.t[r*w:(r+1)*w], tb.t[s*w:(s+1)*w]
@@ -163,7 +167,7 @@ func (tb *tableau) lexLess(r, s, e int) bool {
 	for c := p.d; c < p.d+p.k; c++ {
 		x, y := rr[c]/ar, sr[c]/as
 		if d := x - y; math.Abs(d) > vertexTol*(1+math.Abs(x)+math.Abs(y)) {
-			return d < 0
+			return d > 0 // the perturbation is subtracted: larger is smaller
 		}
 	}
 	return false

@@ -1,0 +1,285 @@
+package game
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+)
+
+// This file implements the Lemke–Howson algorithm on the two best-response
+// polytopes of vertex.go:
+//
+//	P = {x ≥ 0 : Bᵀx ≤ 1} (variables x, slacks s),
+//	Q = {y ≥ 0 : Ay ≤ 1}  (variables y, slacks r).
+//
+// Labels are numbered 0..m+n-1: label i < m is carried by x_i and r_i,
+// label m+j by s_j and y_j. At a completely labelled pair of bases exactly
+// one variable of each pair is basic. Dropping label k enters the nonbasic
+// variable of pair k; the variable that leaves by the minimum ratio test has
+// a label whose other variable, in the other polytope, enters next; the path
+// ends when the leaving variable carries label k. Ties in the ratio test are
+// broken lexicographically (the right-hand side perturbed to 1 − (ε, ε², …)
+// in each tableau's row order, see tableau.lexLess), which makes every path
+// well defined in a degenerate game; this perturbation reproduces
+// gambit-lcp's equilibria on the degenerate anchors.
+
+// lhState is a completely labelled pair of bases.
+type lhState struct {
+	m, n int
+	p, q *tableau
+}
+
+func newLH(px, qy *polytope) *lhState {
+	s := &lhState{m: px.d, n: qy.d, p: newTableau(px), q: newTableau(qy)}
+	s.p.load()
+	s.q.load()
+	return s
+}
+
+func (s *lhState) clone() *lhState {
+	c := *s
+	c.p = s.p.clone()
+	c.q = s.q.clone()
+	return &c
+}
+
+func (tb *tableau) clone() *tableau {
+	c := *tb
+	c.t = append([]float64(nil), tb.t...)
+	c.basic = append([]int(nil), tb.basic...)
+	return &c
+}
+
+func (tb *tableau) rowOf(v int) int {
+	for r, b := range tb.basic {
+		if b == v {
+			return r
+		}
+	}
+	return -1
+}
+
+// pVar and qVar return the variable carrying label l in each tableau.
+func (s *lhState) pVar(l int) int { return l } // x_l for l < m, then s_j at m+j
+func (s *lhState) qVar(l int) int {
+	if l < s.m {
+		return s.n + l // r_l
+	}
+	return l - s.m // y_j
+}
+
+func (s *lhState) labelOfP(v int) int { return v }
+func (s *lhState) labelOfQ(v int) int {
+	if v < s.n {
+		return s.m + v
+	}
+	return v - s.n
+}
+
+// path follows the Lemke–Howson path that drops label k and stops at the
+// next completely labelled pair. It reports false if a ratio test fails,
+// which only rounding trouble can cause.
+func (s *lhState) path(k int) bool {
+	var tb *tableau
+	var enter int
+	inP := s.p.rowOf(s.pVar(k)) < 0
+	if inP {
+		tb, enter = s.p, s.pVar(k)
+	} else {
+		tb, enter = s.q, s.qVar(k)
+	}
+	limit := 1 << 20 // far beyond any path in games this code can hold
+	for range limit {
+		r := tb.lexLeave(enter)
+		if r < 0 {
+			return false
+		}
+		leave := tb.basic[r]
+		tb.pivot(r, enter)
+		var l int
+		if inP {
+			l = s.labelOfP(leave)
+		} else {
+			l = s.labelOfQ(leave)
+		}
+		if l == k {
+			return true
+		}
+		inP = !inP
+		if inP {
+			tb, enter = s.p, s.pVar(l)
+		} else {
+			tb, enter = s.q, s.qVar(l)
+		}
+	}
+	return false
+}
+
+// point reads the current pair: unnormalised x and y and their label sets.
+func (s *lhState) point() (x, y []float64, mx, my uint64) {
+	x = make([]float64, s.m)
+	y = make([]float64, s.n)
+	mx = s.p.vertex(x)
+	my = s.q.vertex(y)
+	return x, y, mx, my
+}
+
+// lhSolver holds what the Lemke–Howson functions share.
+type lhSolver struct {
+	m, n   int
+	px, qy *polytope
+	ar, br []*big.Rat
+}
+
+func newLHSolver(g *Strategic) (*lhSolver, error) {
+	if len(g.dims) != 2 {
+		return nil, ErrNotTwoPlayer
+	}
+	a, b, m, n := g.matrices()
+	if m+n > maxLabels {
+		// Labels are stored in uint64 masks.
+		return nil, errTooLarge
+	}
+	px, qy := bestResponsePolytopes(a, b, m, n)
+	return &lhSolver{m: m, n: n, px: px, qy: qy, ar: ratMatrix(a), br: ratMatrix(b)}, nil
+}
+
+// result turns the current pair into an Equilibrium; ok is false at the
+// artificial equilibrium (0, 0).
+func (sv *lhSolver) result(s *lhState) (Equilibrium, bool) {
+	x, y, mx, my := s.point()
+	if sum(x) <= vertexTol || sum(y) <= vertexTol {
+		return Equilibrium{}, false
+	}
+	return makeEquilibrium(sv.ar, sv.br, sv.m, sv.n, x, y, mx, my), true
+}
+
+func sum(x []float64) float64 {
+	var s float64
+	for _, v := range x {
+		s += v
+	}
+	return s
+}
+
+// LemkeHowson follows the Lemke–Howson path of a two-player game from the
+// artificial equilibrium, dropping label k, and returns the equilibrium at
+// its end. Labels 0..m-1 are player 1's strategies and m..m+n-1 player 2's;
+// label 0 gives the equilibrium gambit-lcp prints first.
+func LemkeHowson(g *Strategic, k int) (Equilibrium, error) {
+	sv, err := newLHSolver(g)
+	if err != nil {
+		return Equilibrium{}, err
+	}
+	if k < 0 || k >= sv.m+sv.n {
+		return Equilibrium{}, fmt.Errorf("game: label %d out of range [0, %d)", k, sv.m+sv.n)
+	}
+	s := newLH(sv.px, sv.qy)
+	if !s.path(k) {
+		return Equilibrium{}, fmt.Errorf("game: Lemke–Howson path for label %d failed (numerical trouble)", k)
+	}
+	e, ok := sv.result(s)
+	if !ok {
+		return Equilibrium{}, fmt.Errorf("game: Lemke–Howson path for label %d ended at the artificial equilibrium", k)
+	}
+	return e, nil
+}
+
+// LemkeHowsonEach runs LemkeHowson from every label and returns the distinct
+// equilibria found, in order of the first label that reaches each.
+func LemkeHowsonEach(g *Strategic) ([]Equilibrium, error) {
+	sv, err := newLHSolver(g)
+	if err != nil {
+		return nil, err
+	}
+	var out []Equilibrium
+	for k := range sv.m + sv.n {
+		s := newLH(sv.px, sv.qy)
+		if !s.path(k) {
+			continue
+		}
+		if e, ok := sv.result(s); ok && !containsEq(out, e) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// LemkeHowsonAll returns every equilibrium reachable by Lemke–Howson paths
+// from the artificial equilibrium, directly or through other equilibria:
+// the set gambit-lcp prints, in the same order. It searches depth first:
+// from each newly found equilibrium it drops every label but the one it
+// arrived by, and recurses on equilibria not seen before. Equilibria are
+// told apart by their profiles, so in a degenerate game a profile is
+// expanded from the first basis that reaches it only, as gambit-lcp does.
+//
+// In a nondegenerate game this is the connected component of the
+// artificial equilibrium in the Lemke–Howson graph; equilibria outside it
+// (such as those of todd3.nfg) are not found.
+func LemkeHowsonAll(g *Strategic) ([]Equilibrium, error) {
+	sv, err := newLHSolver(g)
+	if err != nil {
+		return nil, err
+	}
+	var out []Equilibrium
+	type frame struct {
+		s    *lhState
+		from int // label it was reached by
+		next int // next label to try
+	}
+	stack := []frame{{s: newLH(sv.px, sv.qy), from: -1}}
+	for len(stack) > 0 {
+		f := &stack[len(stack)-1]
+		if f.next >= sv.m+sv.n {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		k := f.next
+		f.next++
+		if k == f.from {
+			continue
+		}
+		s := f.s.clone()
+		if !s.path(k) {
+			continue
+		}
+		e, ok := sv.result(s)
+		if !ok || containsEq(out, e) {
+			continue
+		}
+		out = append(out, e)
+		stack = append(stack, frame{s: s, from: k})
+	}
+	return out, nil
+}
+
+// containsEq reports whether eqs holds e (exactly when both are exact).
+func containsEq(eqs []Equilibrium, e Equilibrium) bool {
+	for _, f := range eqs {
+		if sameEq(e, f) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameEq(e, f Equilibrium) bool {
+	if e.Exact != nil && f.Exact != nil {
+		for p := range e.Exact {
+			for s := range e.Exact[p] {
+				if e.Exact[p][s].Cmp(f.Exact[p][s]) != 0 {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	for p := range e.Mixed {
+		for s := range e.Mixed[p] {
+			if math.Abs(e.Mixed[p][s]-f.Mixed[p][s]) > 1e-9 {
+				return false
+			}
+		}
+	}
+	return true
+}
