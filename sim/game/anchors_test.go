@@ -254,3 +254,90 @@ func TestAnchorsNFG(t *testing.T) {
 		})
 	}
 }
+
+// TestAnchorsEFG solves every extensive-form game of the collection through
+// its reduced strategic form and compares with Gambit's -S outputs, with
+// gambit-enummixed (which works on the reduced strategic form) and with
+// gambit-enumpure's behaviour profiles (pure reduced strategies written as
+// behaviour, zero at the information sets the player's own moves exclude).
+func TestAnchorsEFG(t *testing.T) {
+	dir := anchorDir(t)
+	files, err := filepath.Glob(filepath.Join(dir, "games", "*.efg"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no .efg anchors: %v", err)
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".efg")
+		t.Run(name, func(t *testing.T) {
+			e := readEFG(t, path)
+			needed := false
+			for _, tool := range []string{"enumpure-S", "enumpure", "enummixed", "lcp-S"} {
+				if _, ok := readRef(t, dir, name, tool); ok {
+					needed = true
+				}
+			}
+			if !needed {
+				t.Skipf("no reference output solved through the strategic form")
+			}
+			g, err := e.Reduced()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ref, ok := readRef(t, dir, name, "enumpure-S"); ok {
+				compareSets(t, "enumpure-S", pureEquilibria(g), ref, 0)
+			}
+			if ref, ok := readRef(t, dir, name, "enumpure"); ok {
+				compareSets(t, "enumpure", pureBehavior(e, g), ref, 0)
+			}
+			if g.NumPlayers() != 2 {
+				return
+			}
+			if ref, ok := readRef(t, dir, name, "enummixed"); ok {
+				eqs, err := game.EnumMixed(g)
+				if err != nil {
+					t.Fatal(err)
+				}
+				compareSets(t, "enummixed", eqs, ref, 1e-9)
+			}
+			if ref, ok := readRef(t, dir, name, "lcp-S"); ok {
+				eqs, err := game.LemkeHowsonAll(g)
+				if err != nil {
+					t.Fatal(err)
+				}
+				compareSets(t, "lcp-S", eqs, ref, 1e-9)
+			}
+		})
+	}
+}
+
+// pureBehavior returns the pure equilibria of the reduced form g of e as
+// behaviour profiles.
+func pureBehavior(e *game.Extensive, g *game.Strategic) []game.Equilibrium {
+	var out []game.Equilibrium
+	plans := make([][][]int, len(e.Players))
+	for p := range e.Players {
+		plans[p] = e.ReducedStrategies(p)
+	}
+	for _, prof := range game.EnumPure(g) {
+		var m game.Mixed
+		var ex [][]*big.Rat
+		for p, s := range prof {
+			var row []float64
+			for i, a := range plans[p][s] {
+				acts := make([]float64, len(e.Infosets(p)[i].Actions))
+				if a >= 0 {
+					acts[a] = 1
+				}
+				row = append(row, acts...)
+			}
+			m = append(m, row)
+			r := make([]*big.Rat, len(row))
+			for i, v := range row {
+				r[i] = new(big.Rat).SetFloat64(v)
+			}
+			ex = append(ex, r)
+		}
+		out = append(out, game.Equilibrium{Mixed: m, Exact: ex})
+	}
+	return out
+}

@@ -116,12 +116,14 @@ func (s *lhState) path(k int) bool {
 }
 
 // point reads the current pair: unnormalised x and y and their label sets.
-func (s *lhState) point() (x, y []float64, mx, my uint64) {
+func (s *lhState) point() (x, y []float64, lx, ly []bool) {
 	x = make([]float64, s.m)
 	y = make([]float64, s.n)
-	mx = s.p.vertex(x)
-	my = s.q.vertex(y)
-	return x, y, mx, my
+	lx = make([]bool, s.m+s.n)
+	ly = make([]bool, s.m+s.n)
+	s.p.vertex(x, lx)
+	s.q.vertex(y, ly)
+	return x, y, lx, ly
 }
 
 // lhSolver holds what the Lemke–Howson functions share.
@@ -136,10 +138,6 @@ func newLHSolver(g *Strategic) (*lhSolver, error) {
 		return nil, ErrNotTwoPlayer
 	}
 	a, b, m, n := g.matrices()
-	if m+n > maxLabels {
-		// Labels are stored in uint64 masks.
-		return nil, errTooLarge
-	}
 	px, qy := bestResponsePolytopes(a, b, m, n)
 	return &lhSolver{m: m, n: n, px: px, qy: qy, ar: ratMatrix(a), br: ratMatrix(b)}, nil
 }
@@ -147,11 +145,11 @@ func newLHSolver(g *Strategic) (*lhSolver, error) {
 // result turns the current pair into an Equilibrium; ok is false at the
 // artificial equilibrium (0, 0).
 func (sv *lhSolver) result(s *lhState) (Equilibrium, bool) {
-	x, y, mx, my := s.point()
+	x, y, lx, ly := s.point()
 	if sum(x) <= vertexTol || sum(y) <= vertexTol {
 		return Equilibrium{}, false
 	}
-	return makeEquilibrium(sv.ar, sv.br, sv.m, sv.n, x, y, mx, my), true
+	return makeEquilibrium(sv.ar, sv.br, sv.m, sv.n, x, y, lx, ly), true
 }
 
 func sum(x []float64) float64 {

@@ -52,7 +52,8 @@ func EnumMixed(g *Strategic) ([]Equilibrium, error) {
 	ar, br := ratMatrix(a), ratMatrix(b)
 	out := make([]Equilibrium, 0, len(pairs))
 	for _, pr := range pairs {
-		out = append(out, makeEquilibrium(ar, br, m, n, vp[pr[0]].z, vq[pr[1]].z, vp[pr[0]].mask, vq[pr[1]].mask))
+		lx, ly := maskLabels(vp[pr[0]].mask, m+n), maskLabels(vq[pr[1]].mask, m+n)
+		out = append(out, makeEquilibrium(ar, br, m, n, vp[pr[0]].z, vq[pr[1]].z, lx, ly))
 	}
 	return out, nil
 }
@@ -126,21 +127,22 @@ func pairVertices(vp, vq []polyVertex, labels int) [][2]int {
 	return out
 }
 
-// makeEquilibrium normalises a vertex pair and solves it again exactly.
-func makeEquilibrium(ar, br []*big.Rat, m, n int, x, y []float64, mx, my uint64) Equilibrium {
+func maskLabels(mask uint64, k int) []bool {
+	out := make([]bool, k)
+	for l := range out {
+		out[l] = mask&(1<<l) != 0
+	}
+	return out
+}
+
+// makeEquilibrium normalises a vertex pair and solves it again exactly from
+// the label sets lx of x and ly of y.
+func makeEquilibrium(ar, br []*big.Rat, m, n int, x, y []float64, lx, ly []bool) Equilibrium {
 	e := Equilibrium{Mixed: Mixed{normalize(x), normalize(y)}}
-	zx, tx := make([]bool, m), make([]bool, n)
-	zy, ty := make([]bool, n), make([]bool, m)
-	for i := range m {
-		zx[i] = mx&(1<<i) != 0
-		ty[i] = my&(1<<i) != 0
-	}
-	for j := range n {
-		tx[j] = mx&(1<<(m+j)) != 0
-		zy[j] = my&(1<<(m+j)) != 0
-	}
-	xr, ok1 := ratSupportSolve(br, m, n, true, zx, tx)
-	yr, ok2 := ratSupportSolve(ar, m, n, false, zy, ty)
+	// x: zero where labelled i, player 2 indifferent over labels m+j.
+	// y: zero where labelled m+j, player 1 indifferent over labels i.
+	xr, ok1 := ratSupportSolve(br, m, n, true, lx[:m], lx[m:])
+	yr, ok2 := ratSupportSolve(ar, m, n, false, ly[m:], ly[:m])
 	if ok1 && ok2 && verifyBimatrix(ar, br, m, n, xr, yr) {
 		return exactEquilibrium(xr, yr)
 	}

@@ -173,13 +173,15 @@ func (tb *tableau) lexLess(r, s, e int) bool {
 	return false
 }
 
-// vertex reads the current basic solution and its labels.
-func (tb *tableau) vertex(z []float64) (mask uint64) {
+// vertex reads the current basic solution into z and its labels into
+// labels (indexed by label, length at least the largest label + 1).
+func (tb *tableau) vertex(z []float64, labels []bool) {
 	p, w := tb.p, tb.w
 	clear(z)
-	basic := uint64(0)
+	for v := range p.d + p.k {
+		labels[tb.labelOf(v)] = true
+	}
 	for r, v := range tb.basic {
-		basic |= 1 << v
 		val := tb.t[r*w+w-1]
 		if math.Abs(val) <= vertexTol {
 			val = 0
@@ -187,23 +189,29 @@ func (tb *tableau) vertex(z []float64) (mask uint64) {
 		if v < p.d {
 			z[v] = val
 		}
-		if val == 0 {
-			mask |= tb.labelOf(v)
+		if val != 0 {
+			labels[tb.labelOf(v)] = false
 		}
 	}
-	for v := range p.d + p.k {
-		if basic&(1<<v) == 0 {
-			mask |= tb.labelOf(v)
+}
+
+// vertexMask is vertex for polytopes with at most 64 labels.
+func (tb *tableau) vertexMask(z []float64, labels []bool) (mask uint64) {
+	clear(labels)
+	tb.vertex(z, labels)
+	for l, ok := range labels {
+		if ok {
+			mask |= 1 << l
 		}
 	}
 	return mask
 }
 
-func (tb *tableau) labelOf(v int) uint64 {
+func (tb *tableau) labelOf(v int) int {
 	if v < tb.p.d {
-		return 1 << tb.p.zLabel[v]
+		return tb.p.zLabel[v]
 	}
-	return 1 << tb.p.rLabel[v-tb.p.d]
+	return tb.p.rLabel[v-tb.p.d]
 }
 
 // vertices returns every vertex of the polytope except the origin.
@@ -218,13 +226,14 @@ func (p *polytope) vertices() []polyVertex {
 	stack := []uint64{start}
 	var out []polyVertex
 	z := make([]float64, p.d)
+	labels := make([]bool, p.d+p.k)
 	for len(stack) > 0 {
 		basis := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if !tb.factor(basis) {
 			continue
 		}
-		mask := tb.vertex(z)
+		mask := tb.vertexMask(z, labels)
 		if _, ok := seenVertex[mask]; !ok {
 			seenVertex[mask] = struct{}{}
 			if basis != start {
