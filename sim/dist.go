@@ -73,7 +73,7 @@ type dist struct {
 	a, b   float64 // location/scale or bounds, by kind
 	c, d   float64
 	pa, pb float64 // truncnormal: the CDF at the bounds
-	beta   distuv.Beta
+	beta   *betaTable
 	vals   []float64 // categorical values
 	cum    []float64 // categorical cumulative weights, last = 1
 }
@@ -94,7 +94,7 @@ func (d *dist) quantile(u float64) float64 {
 	case "lognormal":
 		return math.Exp(d.a + d.b*stdNormalQuantile(u))
 	case "beta", "pert":
-		return d.c + (d.d-d.c)*d.beta.Quantile(u)
+		return d.c + (d.d-d.c)*d.beta.quantile(u)
 	case "triangular":
 		lo, mode, hi := d.a, d.b, d.c
 		if f := (mode - lo) / (hi - lo); u < f {
@@ -194,7 +194,7 @@ func compileDist(path string, s DistSpec, ps *problems) *dist {
 		if al <= 0 || be <= 0 {
 			return bad("beta needs alpha > 0 and beta > 0, found alpha %v and beta %v", al, be)
 		}
-		d.beta = distuv.Beta{Alpha: al, Beta: be}
+		d.beta = newBetaTable(al, be)
 		d.c, d.d = 0, 1
 		if n == 4 {
 			d.c, d.d = arg(2), arg(3)
@@ -212,7 +212,7 @@ func compileDist(path string, s DistSpec, ps *problems) *dist {
 		}
 		d.a, d.b, d.c = lo, mode, hi
 		if s.Kind == "pert" {
-			d.beta = distuv.Beta{Alpha: 1 + 4*(mode-lo)/(hi-lo), Beta: 1 + 4*(hi-mode)/(hi-lo)}
+			d.beta = newBetaTable(1+4*(mode-lo)/(hi-lo), 1+4*(hi-mode)/(hi-lo))
 			d.c, d.d = lo, hi
 		}
 	case "bernoulli":

@@ -85,3 +85,10 @@ func (e *WorldError) Error() string {
 	}
 	return fmt.Sprintf("%s: %s in iteration %d (%s)", e.Path, e.Msg, e.Iter, strings.Join(vals, ", "))
 }
+
+// Padded allocation for per-worker hot data: two workers' small slices
+// that share a cache line slow each other down (false sharing), so each
+// gets a line's worth of slack after it.
+const pad = 16 // 128 bytes of float64 or int64
+
+func padded[T any](n int) []T { return make([]T, n, n+pad)[:n] }

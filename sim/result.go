@@ -91,13 +91,13 @@ type aggregate struct {
 
 func newAggregate(s *Scenario) *aggregate {
 	a := &aggregate{
-		outcomes: make([]int64, len(s.Outcomes)),
+		outcomes: padded[int64](len(s.Outcomes)),
 		sum:      make([]exactSum, len(s.Parties)),
 		sumsq:    make([]exactSum, len(s.Parties)),
 		sketches: make([]sketch, len(s.Parties)),
 	}
 	for _, t := range s.Tallies() {
-		a.tallies = append(a.tallies, make([]int64, len(t.Labels)))
+		a.tallies = append(a.tallies, padded[int64](len(t.Labels)))
 	}
 	return a
 }

@@ -258,6 +258,7 @@ type worker struct {
 	agg     *aggregate
 	sum     []float64  // this chunk's payoff sums, in iteration order
 	scratch *aggregate // this chunk's counts; merged only if the chunk succeeds
+	_       [128]byte
 	sumsq   []float64
 }
 
@@ -266,13 +267,13 @@ func (r *runner) newWorker() *worker {
 	scratch := newAggregate(s)
 	scratch.sketches = nil // payoff quantiles go straight to agg
 	wk := &worker{r: r, solver: s.model.newSolver(), agg: newAggregate(s), scratch: scratch,
-		sum: make([]float64, len(s.Parties)), sumsq: make([]float64, len(s.Parties))}
-	wk.w = world{seed: r.opt.Seed, x: make([]float64, len(s.Params)+len(s.Derived)),
-		payoff: make([]float64, len(s.Parties))}
+		sum: padded[float64](len(s.Parties)), sumsq: padded[float64](len(s.Parties))}
+	wk.w = world{seed: r.opt.Seed, x: padded[float64](len(s.Params) + len(s.Derived)),
+		payoff: padded[float64](len(s.Parties))}
 	for _, t := range s.Tallies() {
 		wk.w.picks = append(wk.w.picks, -1)
 		if t.Multi {
-			wk.w.flags = append(wk.w.flags, make([]bool, len(t.Labels)))
+			wk.w.flags = append(wk.w.flags, padded[bool](len(t.Labels)))
 		} else {
 			wk.w.flags = append(wk.w.flags, nil)
 		}

@@ -114,6 +114,17 @@ func (b *bucket) add(x float64, n int64) {
 	b.n += n
 }
 
+func (b *bucket) merge(o bucket) {
+	if o.n == 0 {
+		return
+	}
+	if b.n == 0 {
+		*b = o
+		return
+	}
+	b.min, b.max, b.n = math.Min(b.min, o.min), math.Max(b.max, o.max), b.n+o.n
+}
+
 func (r *bucketRange) at(i int) *bucket {
 	if r.b == nil {
 		r.off = i
@@ -147,20 +158,13 @@ func (s *sketch) merge(o *sketch) {
 	mergeRange := func(dst, src *bucketRange) {
 		for j := range src.b {
 			if b := src.b[j]; b.n > 0 {
-				d := dst.at(src.off + j)
-				d.add(b.min, 0)
-				d.add(b.max, 0)
-				d.n += b.n
+				dst.at(src.off + j).merge(b)
 			}
 		}
 	}
 	mergeRange(&s.pos, &o.pos)
 	mergeRange(&s.neg, &o.neg)
-	if o.zero.n > 0 {
-		s.zero.add(o.zero.min, 0)
-		s.zero.add(o.zero.max, 0)
-		s.zero.n += o.zero.n
-	}
+	s.zero.merge(o.zero)
 }
 
 // quantile returns the q-quantile of n values, using the lower empirical

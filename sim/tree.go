@@ -203,7 +203,7 @@ type treeSolver struct {
 }
 
 func (t *tree) newSolver() solver {
-	s := &treeSolver{t: t, val: make([]float64, len(t.nodes)*t.parties), prob: make([]float64, len(t.nodes)), tied: make([][]int, len(t.nodes))}
+	s := &treeSolver{t: t, val: padded[float64](len(t.nodes) * t.parties), prob: padded[float64](len(t.nodes)), tied: padded[[]int](len(t.nodes))}
 	for i, n := range t.nodes {
 		s.tied[i] = make([]int, 0, len(n.children))
 	}

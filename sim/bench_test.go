@@ -1,0 +1,34 @@
+package sim_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/parley-dev/parley/scenarios"
+	"github.com/parley-dev/parley/sim"
+)
+
+func loadFlagship(b testing.TB) *sim.Scenario {
+	b.Helper()
+	s, err := scenarios.Load("../scenarios/istanbul-2025.yaml", scenarios.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkFlagship reports the cost of one world of the flagship
+// scenario; allocs/op is per world and must stay 0 (the per-chunk
+// bookkeeping is amortised over ChunkSize worlds).
+func BenchmarkFlagship(b *testing.B) {
+	s := loadFlagship(b)
+	for _, workers := range []int{1, 2} {
+		b.Run(map[int]string{1: "workers=1", 2: "workers=2"}[workers], func(b *testing.B) {
+			b.ReportAllocs()
+			n := int64(b.N)
+			if _, err := sim.Run(context.Background(), s, sim.Options{Iterations: n, Seed: 1, Workers: workers}); err != nil {
+				b.Fatal(err)
+			}
+		})
+	}
+}

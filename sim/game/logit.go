@@ -1,0 +1,595 @@
+package game
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// LogitOptions controls Logit and LogitLimit. The zero value traces to
+// Gambit's default end point.
+type LogitOptions struct {
+	// Lambda, if positive, stops the trace at λ = Lambda and returns the
+	// quantal response equilibrium there (the first time the principal
+	// branch reaches it).
+	Lambda float64
+	// MaxLambda is where the trace stops when Lambda is zero; 0 means 1e6,
+	// gambit-logit's default.
+	MaxLambda float64
+	// Step is the first arc-length step; 0 means 0.03.
+	Step float64
+	// MaxSteps bounds the predictor-corrector steps; 0 means 100000.
+	MaxSteps int
+	// Trace, if not nil, is called at every accepted point of the path.
+	Trace func(QRE)
+}
+
+// QRE is a logit quantal response equilibrium: every player's strategy
+// probabilities are proportional to exp(Lambda × expected payoff).
+type QRE struct {
+	Lambda  float64
+	Profile Mixed
+}
+
+// Logit follows the principal branch of the logit quantal response
+// equilibrium correspondence of g (McKelvey and Palfrey 1995), from the
+// centroid at λ = 0, by predictor–corrector path following.
+//
+// The path is traced in the coordinates (ln π, λ), where it solves, for each
+// player p and strategy s > 0,
+//
+//	ln π_ps − ln π_p0 − λ (u_ps(π) − u_p0(π)) = 0,  Σ_s π_ps = 1,
+//
+// u_ps being p's expected payoff from s against the others' mixtures. Steps
+// are taken along the unit tangent (an Euler predictor, with arc length as
+// the parameter, so the path may turn back in λ as the QRE correspondence
+// can) and corrected by Newton's method perpendicular to it, the step
+// growing after easy corrections and halving after failed ones. Log
+// coordinates keep the equations well scaled as the probabilities of
+// inferior strategies vanish, which they do exponentially in λ.
+//
+// With opts.Lambda zero Logit returns the point where the trace passes
+// opts.MaxLambda, an approximation of the limiting Nash equilibrium, as
+// gambit-logit -e prints it; LogitLimit refines that point to an exact
+// equilibrium.
+func Logit(g *Strategic, opts LogitOptions) (QRE, error) {
+	if opts.MaxLambda <= 0 {
+		opts.MaxLambda = 1e6
+	}
+	if opts.Step <= 0 {
+		opts.Step = 0.03
+	}
+	if opts.MaxSteps <= 0 {
+		opts.MaxSteps = 100000
+	}
+	stop := opts.MaxLambda
+	if opts.Lambda > 0 {
+		stop = opts.Lambda
+	}
+	sy := newLogitSystem(g)
+	// The trace runs on payoffs divided by their range R, with λ' = λR, so
+	// that step sizes mean the same for payoffs in units or in millions.
+	stop *= sy.scale
+	K := sy.K
+	z := make([]float64, K+1)
+	for p, d := range g.dims {
+		for s := range d {
+			z[sy.off[p]+s] = -math.Log(float64(d))
+		}
+	}
+	if stop <= 0 {
+		return QRE{Lambda: 0, Profile: sy.profile(z)}, nil // nothing to trace
+	}
+	t := make([]float64, K+1)
+	t[K] = 1
+	sy.eval(z)
+	if !sy.tangent(t) {
+		return QRE{}, errors.New("game: logit: singular Jacobian at the centroid")
+	}
+	h := opts.Step
+	zp := make([]float64, K+1)
+	tp := make([]float64, K+1)
+	for range opts.MaxSteps {
+		for i := range zp {
+			zp[i] = z[i] + h*t[i]
+		}
+		if !sy.correct(zp, t, h) {
+			h /= 2
+			if h < 1e-12 {
+				return sy.qre(z), fmt.Errorf("game: logit: step size underflow at λ = %g", z[K]/sy.scale)
+			}
+			continue
+		}
+		copy(tp, t)
+		if !sy.tangent(tp) {
+			h /= 2
+			continue
+		}
+		if opts.Lambda > 0 && zp[K] >= stop {
+			// Land on λ = stop between z and zp.
+			f := (stop - z[K]) / (zp[K] - z[K])
+			for i := range zp {
+				zp[i] = z[i] + f*(zp[i]-z[i])
+			}
+			zp[K] = stop
+			if !sy.correctFixed(zp) {
+				h /= 2
+				continue
+			}
+			q := QRE{Lambda: opts.Lambda, Profile: sy.profile(zp)}
+			if opts.Trace != nil {
+				opts.Trace(q)
+			}
+			return q, nil
+		}
+		copy(z, zp)
+		copy(t, tp)
+		if opts.Trace != nil {
+			opts.Trace(sy.qre(z))
+		}
+		if z[K] >= stop {
+			return sy.qre(z), nil
+		}
+		switch {
+		case sy.iters <= 2:
+			h *= 2
+		case sy.iters > 4:
+			h *= 0.7
+		}
+	}
+	return sy.qre(z), fmt.Errorf("game: logit: no convergence in %d steps (λ = %g)", opts.MaxSteps, z[K]/sy.scale)
+}
+
+func (sy *logitSystem) qre(z []float64) QRE {
+	return QRE{Lambda: z[sy.K] / sy.scale, Profile: sy.profile(z)}
+}
+
+// logitSystem evaluates the QRE equations and their Jacobian.
+type logitSystem struct {
+	g     *Strategic
+	K     int
+	off   []int     // first index of each player's strategies
+	owner []int     // player of each index
+	pi    []float64 // probabilities
+	u     []float64 // u_ps
+	pair  []float64 // K×K: payoff to p playing s when q plays t, others mixing
+	h     []float64 // K equations
+	jac   []float64 // (K+1)×(K+1): Jacobian rows, then the tangent row
+	rhs   []float64
+	iters int // Newton iterations of the last successful correction
+	prof  []int
+	scale float64 // range of the payoffs; the system sees payoffs/scale
+}
+
+func newLogitSystem(g *Strategic) *logitSystem {
+	sy := &logitSystem{g: g, off: make([]int, len(g.dims)), prof: make([]int, len(g.dims)), scale: 1}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range g.payoffs {
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	if hi > lo {
+		sy.scale = hi - lo
+	}
+	for p, d := range g.dims {
+		sy.off[p] = sy.K
+		for range d {
+			sy.owner = append(sy.owner, p)
+		}
+		sy.K += d
+	}
+	K := sy.K
+	sy.pi = make([]float64, K)
+	sy.u = make([]float64, K)
+	sy.pair = make([]float64, K*K)
+	sy.h = make([]float64, K)
+	sy.jac = make([]float64, (K+1)*(K+1))
+	sy.rhs = make([]float64, K+1)
+	return sy
+}
+
+func (sy *logitSystem) profile(z []float64) Mixed {
+	m := make(Mixed, len(sy.g.dims))
+	for p, d := range sy.g.dims {
+		m[p] = make([]float64, d)
+		var s float64
+		for i := range d {
+			m[p][i] = math.Exp(z[sy.off[p]+i])
+			s += m[p][i]
+		}
+		for i := range d {
+			m[p][i] /= s
+		}
+	}
+	return m
+}
+
+// payoffs fills pi, u and pair from the log-probabilities in z.
+func (sy *logitSystem) payoffs(z []float64) {
+	g, K := sy.g, sy.K
+	n := len(g.dims)
+	for i := range K {
+		sy.pi[i] = math.Exp(z[i])
+	}
+	clear(sy.pair)
+	clear(sy.u)
+	prof := sy.prof
+	clear(prof)
+	inv := 1 / sy.scale
+	for k := 0; k < len(g.payoffs)/n; k++ {
+		for p := range n {
+			v := g.payoffs[k*n+p] * inv
+			if v == 0 {
+				continue
+			}
+			ip := sy.off[p] + prof[p]
+			if n == 1 {
+				sy.u[ip] += v
+				continue
+			}
+			for q := range n {
+				if q == p {
+					continue
+				}
+				w := v
+				for r := range n {
+					if r != p && r != q {
+						w *= sy.pi[sy.off[r]+prof[r]]
+					}
+				}
+				sy.pair[ip*K+sy.off[q]+prof[q]] += w
+			}
+		}
+		for p := range n {
+			prof[p]++
+			if prof[p] < g.dims[p] {
+				break
+			}
+			prof[p] = 0
+		}
+	}
+	if n == 1 {
+		return
+	}
+	for i := range K {
+		p := sy.owner[i]
+		q := 0
+		if p == 0 {
+			q = 1
+		}
+		var s float64
+		for t := sy.off[q]; t < sy.off[q]+g.dims[q]; t++ {
+			s += sy.pair[i*K+t] * sy.pi[t]
+		}
+		sy.u[i] = s
+	}
+}
+
+// eval fills h and the first K rows of jac at z.
+func (sy *logitSystem) eval(z []float64) {
+	sy.payoffs(z)
+	K := sy.K
+	lambda := z[K]
+	W := K + 1
+	clear(sy.jac[:K*W])
+	for p, d := range sy.g.dims {
+		o := sy.off[p]
+		// Row o: Σ π − 1.
+		var s float64
+		for i := range d {
+			s += sy.pi[o+i]
+			sy.jac[o*W+o+i] = sy.pi[o+i]
+		}
+		sy.h[o] = s - 1
+		for i := 1; i < d; i++ {
+			r := o + i
+			sy.h[r] = z[r] - z[o] - lambda*(sy.u[r]-sy.u[o])
+			row := sy.jac[r*W : (r+1)*W]
+			row[r] = 1
+			row[o] = -1
+			for c := range K {
+				if sy.owner[c] == p {
+					continue
+				}
+				row[c] = -lambda * (sy.pair[r*K+c] - sy.pair[o*K+c]) * sy.pi[c]
+			}
+			row[K] = -(sy.u[r] - sy.u[o])
+		}
+	}
+}
+
+// tangent replaces t (the previous tangent, used to orient the new one) by
+// the unit tangent of the path at the point last evaluated.
+func (sy *logitSystem) tangent(t []float64) bool {
+	K := sy.K
+	W := K + 1
+	copy(sy.jac[K*W:], t)
+	clear(sy.rhs)
+	sy.rhs[K] = 1
+	v := append([]float64(nil), sy.rhs...)
+	if !solveDense(append([]float64(nil), sy.jac...), v, W) {
+		return false
+	}
+	var norm, dot float64
+	for i, x := range v {
+		norm += x * x
+		dot += x * t[i]
+	}
+	norm = math.Sqrt(norm)
+	if norm == 0 || math.IsNaN(norm) {
+		return false
+	}
+	if dot < 0 {
+		norm = -norm
+	}
+	for i := range t {
+		t[i] = v[i] / norm
+	}
+	return true
+}
+
+// correct applies Newton's method to z, moving perpendicular to t, and
+// reports whether it converged without straying far (relative to the step
+// h) from the predicted point. On success the Jacobian at z is current.
+func (sy *logitSystem) correct(z, t []float64, h float64) bool {
+	K := sy.K
+	W := K + 1
+	a := make([]float64, W*W)
+	var prev float64
+	for it := 1; it <= 10; it++ {
+		sy.eval(z)
+		copy(sy.jac[K*W:], t)
+		copy(a, sy.jac)
+		for i := range K {
+			sy.rhs[i] = -sy.h[i]
+		}
+		sy.rhs[K] = 0
+		if !solveDense(a, sy.rhs, W) {
+			return false
+		}
+		var norm float64
+		for _, x := range sy.rhs {
+			norm = math.Max(norm, math.Abs(x))
+		}
+		if it == 1 && norm > 0.5*h+1e-9 {
+			return false
+		}
+		if it > 1 && norm > 0.5*prev+1e-12 {
+			return false
+		}
+		for i := range z {
+			z[i] += sy.rhs[i]
+		}
+		if norm < 1e-11*(1+math.Abs(z[K])) {
+			sy.eval(z)
+			sy.iters = it
+			return true
+		}
+		prev = norm
+	}
+	return false
+}
+
+// correctFixed solves the equations for the log-probabilities at the fixed
+// λ = z[K] by Newton's method.
+func (sy *logitSystem) correctFixed(z []float64) bool {
+	K := sy.K
+	W := K + 1
+	a := make([]float64, K*K)
+	for range 50 {
+		sy.eval(z)
+		for r := range K {
+			copy(a[r*K:(r+1)*K], sy.jac[r*W:r*W+K])
+			sy.rhs[r] = -sy.h[r]
+		}
+		b := sy.rhs[:K]
+		if !solveDense(a, b, K) {
+			return false
+		}
+		var norm float64
+		for i, x := range b {
+			z[i] += x
+			norm = math.Max(norm, math.Abs(x))
+		}
+		if norm < 1e-12 {
+			return true
+		}
+	}
+	return false
+}
+
+// solveDense solves the n×n system a·x = b in place (b becomes x) by
+// Gaussian elimination with partial pivoting. a is destroyed.
+func solveDense(a, b []float64, n int) bool {
+	for c := range n {
+		piv, best := -1, 0.0
+		for r := c; r < n; r++ {
+			if v := math.Abs(a[r*n+c]); v > best {
+				piv, best = r, v
+			}
+		}
+		if piv < 0 || best < 1e-300 {
+			return false
+		}
+		if piv != c {
+			for j := range n {
+				a[c*n+j], a[piv*n+j] = a[piv*n+j], a[c*n+j]
+			}
+			b[c], b[piv] = b[piv], b[c]
+		}
+		inv := 1 / a[c*n+c]
+		for r := c + 1; r < n; r++ {
+			f := a[r*n+c] * inv
+			if f == 0 {
+				continue
+			}
+			for j := c; j < n; j++ {
+				a[r*n+j] -= f * a[c*n+j]
+			}
+			b[r] -= f * b[c]
+		}
+	}
+	for c := n - 1; c >= 0; c-- {
+		s := b[c]
+		for j := c + 1; j < n; j++ {
+			s -= a[c*n+j] * b[j]
+		}
+		b[c] = s / a[c*n+c]
+		if math.IsNaN(b[c]) || math.IsInf(b[c], 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// LogitLimit traces the logit path as Logit does with opts.Lambda zero and
+// refines its end point to the Nash equilibrium it approximates: the
+// strategies still played with probability at least 1e-7 times the
+// player's most likely one form the supports, and the equilibrium
+// conditions on those supports are solved — exactly, in rationals, for two
+// players when they determine the profile, else by Newton's method. When
+// the refined profile is not an equilibrium (max gain above 1e-9 times the
+// payoff range, or a negative probability), the end point of the trace is
+// returned unrefined; MaxGain tells how close it is.
+func LogitLimit(g *Strategic, opts LogitOptions) (Equilibrium, error) {
+	opts.Lambda = 0
+	q, err := Logit(g, opts)
+	if err != nil {
+		return Equilibrium{Mixed: q.Profile}, err
+	}
+	return polish(g, q.Profile), nil
+}
+
+// polish refines an approximate equilibrium on its apparent supports.
+func polish(g *Strategic, m Mixed) Equilibrium {
+	raw := Equilibrium{Mixed: m}
+	support := make([][]bool, len(m))
+	for p := range m {
+		support[p] = make([]bool, len(m[p]))
+		top := 0.0
+		for _, v := range m[p] {
+			top = math.Max(top, v)
+		}
+		for s, v := range m[p] {
+			support[p][s] = v >= 1e-7*top
+		}
+	}
+	sy := newLogitSystem(g)
+	tol := 1e-9 * sy.scale
+	if len(g.dims) == 2 {
+		a, b, rows, cols := g.matrices()
+		ar, br := ratMatrix(a), ratMatrix(b)
+		zx, zy := make([]bool, rows), make([]bool, cols)
+		for i := range zx {
+			zx[i] = !support[0][i]
+		}
+		for j := range zy {
+			zy[j] = !support[1][j]
+		}
+		notX, notY := make([]bool, rows), make([]bool, cols)
+		for i := range notX {
+			notX[i] = !zx[i]
+		}
+		for j := range notY {
+			notY[j] = !zy[j]
+		}
+		xr, ok1 := ratSupportSolve(br, rows, cols, true, zx, notY)
+		yr, ok2 := ratSupportSolve(ar, rows, cols, false, zy, notX)
+		if ok1 && ok2 && verifyBimatrix(ar, br, rows, cols, xr, yr) {
+			return exactEquilibrium(xr, yr)
+		}
+	}
+	// Newton's method on the supports: unknowns π_ps for s in S_p; for each
+	// player the payoffs of the support are equal and the support's
+	// probabilities sum to one.
+	var idx []int // system index → flat strategy index
+	for p := range m {
+		for s := range m[p] {
+			if support[p][s] {
+				idx = append(idx, sy.off[p]+s)
+			}
+		}
+	}
+	n := len(idx)
+	z := make([]float64, sy.K+1)
+	pi := m.Clone()
+	for p := range pi {
+		var s float64
+		for i := range pi[p] {
+			if !support[p][i] {
+				pi[p][i] = 0
+			}
+			s += pi[p][i]
+		}
+		for i := range pi[p] {
+			pi[p][i] /= s
+		}
+	}
+	a := make([]float64, n*n)
+	b := make([]float64, n)
+	for range 30 {
+		for p := range pi {
+			for s, v := range pi[p] {
+				z[sy.off[p]+s] = math.Log(v)
+			}
+		}
+		sy.payoffs(z)
+		// Rows: for each player, first support strategy s0: sum row; others:
+		// u_ps − u_ps0.
+		clear(a)
+		r := 0
+		var resid float64
+		for p := range pi {
+			first := -1
+			for s := range pi[p] {
+				if !support[p][s] {
+					continue
+				}
+				i := sy.off[p] + s
+				if first < 0 {
+					first = i
+					var sum float64
+					for c, j := range idx {
+						if sy.owner[j] == p {
+							a[r*n+c] = 1
+							sum += sy.pi[j]
+						}
+					}
+					b[r] = 1 - sum
+				} else {
+					for c, j := range idx {
+						if sy.owner[j] != p {
+							a[r*n+c] = sy.pair[i*sy.K+j] - sy.pair[first*sy.K+j]
+						}
+					}
+					b[r] = -(sy.u[i] - sy.u[first])
+				}
+				resid = math.Max(resid, math.Abs(b[r]))
+				r++
+			}
+		}
+		if resid < 1e-15 {
+			break
+		}
+		if !solveDense(a, b, n) {
+			return raw
+		}
+		for c, j := range idx {
+			p := sy.owner[j]
+			pi[p][j-sy.off[p]] += b[c]
+		}
+	}
+	for p := range pi {
+		for _, v := range pi[p] {
+			if v < -1e-12 || math.IsNaN(v) {
+				return raw
+			}
+		}
+		for s := range pi[p] {
+			pi[p][s] = math.Max(pi[p][s], 0)
+		}
+	}
+	if MaxGain(g, pi) > tol {
+		return raw
+	}
+	return Equilibrium{Mixed: pi}
+}
