@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 )
 
 // LogitOptions controls Logit and LogitLimit. The zero value traces to
@@ -590,6 +591,21 @@ func polish(g *Strategic, m Mixed) Equilibrium {
 	}
 	if MaxGain(g, pi) > tol {
 		return raw
+	}
+	if len(g.dims) == 2 {
+		// Degenerate supports leave the exact solve above underdetermined;
+		// the Newton point often still reads back as simple fractions.
+		a, b, rows, cols := g.matrices()
+		xr, yr := make([]*big.Rat, rows), make([]*big.Rat, cols)
+		for i, v := range pi[0] {
+			xr[i] = simpleRat(v)
+		}
+		for j, v := range pi[1] {
+			yr[j] = simpleRat(v)
+		}
+		if verifyBimatrix(ratMatrix(a), ratMatrix(b), rows, cols, xr, yr) {
+			return exactEquilibrium(xr, yr)
+		}
 	}
 	return Equilibrium{Mixed: pi}
 }
