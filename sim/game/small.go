@@ -1,3 +1,223 @@
 package game
 
-type mixedScratch struct{}
+import (
+	"errors"
+	"math"
+)
+
+// mixedScratch is EnumMixedInto's part of a Workspace.
+type mixedScratch struct {
+	a, b   []float64 // rescaled payoffs, m×n row-major
+	coords []float64 // vertex coordinates, one row of max(m, n) per vertex
+	masks  []uint64
+	sys    []float64
+	rhs    []float64
+	comb   []int
+	z      []float64
+}
+
+// errSmallTooLarge is returned by EnumMixedInto for games beyond its
+// label masks.
+var errSmallTooLarge = errors.New("game: EnumMixedInto handles at most 64 strategies in total")
+
+// EnumMixedInto appends to dst every extreme equilibrium of the two-player
+// game g, each as m+n probabilities (player 1's, then player 2's), and
+// returns the extended slice; the number of equilibria is the growth of
+// dst divided by m+n. It finds the same set as EnumMixed, in floating point
+// only, and does not allocate once ws and dst have grown to the game's
+// size.
+//
+// It is meant for the small games of a Monte Carlo loop: it finds the
+// vertices of each best-response polytope by solving the system of every
+// choice of tight constraints, C(m+n, m) of them (20 for 3×3, 70 for 4×4,
+// 924 for 6×6), which is simpler and, for such sizes, faster than the
+// pivoting search of EnumMixed; degenerate vertices come out once each,
+// keyed by their label sets.
+func EnumMixedInto(ws *Workspace, g *Strategic, dst []float64) ([]float64, error) {
+	if len(g.dims) != 2 {
+		return dst, ErrNotTwoPlayer
+	}
+	m, n := g.dims[0], g.dims[1]
+	if m+n > maxLabels {
+		return dst, errSmallTooLarge
+	}
+	sc := &ws.mix
+	sc.a = grow(sc.a, m*n)
+	sc.b = grow(sc.b, m*n)
+	for i := range m {
+		for j := range n {
+			k := i + j*m
+			sc.a[i*n+j] = g.payoffs[2*k]
+			sc.b[i*n+j] = g.payoffs[2*k+1]
+		}
+	}
+	rescaleInPlace(sc.a)
+	rescaleInPlace(sc.b)
+	w := max(m, n)
+	sc.coords = sc.coords[:0]
+	sc.masks = sc.masks[:0]
+	// Player 1's polytope: x ∈ R^m, x_i ≥ 0 (label i), Σ_i b_ij x_i ≤ 1
+	// (label m+j). Player 2's: y ∈ R^n, Σ_j a_ij y_j ≤ 1 (label i), y_j ≥ 0
+	// (label m+j).
+	nx := sc.smallVertices(m, n, w, true)
+	ny := sc.smallVertices(n, m, w, false)
+	all := uint64(1)<<(m+n) - 1
+	if m+n == 64 {
+		all = ^uint64(0)
+	}
+	for i := range nx {
+		for j := nx; j < nx+ny; j++ {
+			if sc.masks[i]|sc.masks[j] != all {
+				continue
+			}
+			dst = appendNormalized(dst, sc.coords[i*w:i*w+m])
+			dst = appendNormalized(dst, sc.coords[j*w:j*w+n])
+		}
+	}
+	return dst, nil
+}
+
+func grow(x []float64, n int) []float64 {
+	if cap(x) < n {
+		return make([]float64, n)
+	}
+	return x[:n]
+}
+
+func rescaleInPlace(x []float64) {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range x {
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	for i, v := range x {
+		if hi > lo {
+			x[i] = 1 + (v-lo)/(hi-lo)
+		} else {
+			x[i] = 1
+		}
+	}
+}
+
+func appendNormalized(dst, z []float64) []float64 {
+	var s float64
+	for _, v := range z {
+		s += v
+	}
+	for _, v := range z {
+		dst = append(dst, v/s)
+	}
+	return dst
+}
+
+// smallVertices appends the nonzero vertices of a best-response polytope in
+// dimension d with k payoff constraints to sc.coords (rows of width w) and
+// sc.masks, and returns how many it found. rowPlayer says whether the
+// polytope is player 1's (constraint r is column r of b, labels: variables
+// 0..d-1, constraints d..d+k-1) or player 2's (constraint r is row r of a,
+// labels: constraints 0..k-1, variables k..k+d-1).
+func (sc *mixedScratch) smallVertices(d, k, w int, rowPlayer bool) int {
+	total := d + k
+	sc.sys = grow(sc.sys, d*d)
+	sc.rhs = grow(sc.rhs, d)
+	sc.z = grow(sc.z, d)
+	if cap(sc.comb) < d {
+		sc.comb = make([]int, d)
+	}
+	comb := sc.comb[:d]
+	for i := range comb {
+		comb[i] = i
+	}
+	coef := func(r, t int) float64 { // constraint r's coefficient on variable t
+		if rowPlayer {
+			return sc.b[t*k+r]
+		}
+		return sc.a[r*d+t]
+	}
+	label := func(c int) int { // c < d: variable c; else constraint c-d
+		switch {
+		case rowPlayer && c < d:
+			return c
+		case rowPlayer:
+			return c
+		case c < d:
+			return k + c
+		default:
+			return c - d
+		}
+	}
+	start := len(sc.masks)
+	for {
+		// Tight set comb (indices into variables 0..d-1 then constraints).
+		clear(sc.sys)
+		for i, c := range comb {
+			if c < d {
+				sc.sys[i*d+c] = 1
+				sc.rhs[i] = 0
+			} else {
+				for t := range d {
+					sc.sys[i*d+t] = coef(c-d, t)
+				}
+				sc.rhs[i] = 1
+			}
+		}
+		copy(sc.z, sc.rhs[:d])
+		if solveDense(sc.sys, sc.z, d) {
+			z := sc.z
+			ok, nonzero := true, false
+			var mask uint64
+			for t := range d {
+				if z[t] < -vertexTol {
+					ok = false
+					break
+				}
+				if z[t] <= vertexTol {
+					z[t] = 0
+					mask |= 1 << label(t)
+				} else {
+					nonzero = true
+				}
+			}
+			for r := 0; ok && r < k; r++ {
+				var s float64
+				for t := range d {
+					s += coef(r, t) * z[t]
+				}
+				if s > 1+vertexTol {
+					ok = false
+				} else if s >= 1-vertexTol {
+					mask |= 1 << label(d+r)
+				}
+			}
+			if ok && nonzero && !sc.hasMask(start, mask) {
+				sc.masks = append(sc.masks, mask)
+				row := len(sc.coords)
+				for range w {
+					sc.coords = append(sc.coords, 0)
+				}
+				copy(sc.coords[row:row+d], z)
+			}
+		}
+		// Next combination of d out of total.
+		i := d - 1
+		for i >= 0 && comb[i] == total-d+i {
+			i--
+		}
+		if i < 0 {
+			break
+		}
+		comb[i]++
+		for j := i + 1; j < d; j++ {
+			comb[j] = comb[j-1] + 1
+		}
+	}
+	return len(sc.masks) - start
+}
+
+func (sc *mixedScratch) hasMask(start int, mask uint64) bool {
+	for _, m := range sc.masks[start:] {
+		if m == mask {
+			return true
+		}
+	}
+	return false
+}
