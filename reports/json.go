@@ -34,6 +34,7 @@ type RunJSON struct {
 	Paths      []RowJSON     `json:"paths,omitempty"`
 	Tallies    []TallyJSON   `json:"tallies"`
 	TieWorlds  int64         `json:"tie_worlds"`
+	State      *sim.State    `json:"state,omitempty"` // raw counts, in shard runs only: see parley merge
 }
 
 // ShardJSON says which part of a split run a document covers (1-based).
@@ -98,6 +99,7 @@ func RunDocument(r *sim.Result) *RunJSON {
 		Outcomes: []OutcomeJSON{}, Payoffs: []PayoffJSON{}, Tallies: []TallyJSON{}, TieWorlds: r.TieWorlds}
 	if r.Shard.Count > 0 {
 		doc.Shard = &ShardJSON{r.Shard.Index + 1, r.Shard.Count}
+		doc.State = r.State()
 	}
 	for _, o := range r.Outcomes {
 		doc.Outcomes = append(doc.Outcomes, OutcomeJSON{o.ID, o.Label, o.Count, finite(o.Probability), o.Low, o.High})
@@ -127,4 +129,26 @@ func WriteJSON(w io.Writer, v any) error {
 		return fmt.Errorf("encode json: %w", err)
 	}
 	return nil
+}
+
+// ReadShard reads a shard's JSON document back into a mergeable result.
+func ReadShard(name string, rd io.Reader) (*sim.Result, error) {
+	var doc RunJSON
+	dec := json.NewDecoder(rd)
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("%s: read run json: %w", name, err)
+	}
+	if doc.Schema != RunSchema {
+		return nil, fmt.Errorf("%s: schema %q, want %q", name, doc.Schema, RunSchema)
+	}
+	if doc.State == nil || doc.Shard == nil {
+		return nil, fmt.Errorf("%s: no merge state: only the JSON of a run with --shard k/n can be merged", name)
+	}
+	r := &sim.Result{Scenario: doc.Scenario, Title: doc.Title, Hash: doc.Hash, Form: doc.Form, Variant: doc.Variant,
+		Seed: doc.Seed, Requested: doc.Requested, Precision: doc.Precision, Partial: doc.Partial,
+		Shard: sim.Shard{Index: doc.Shard.Index - 1, Count: doc.Shard.Count}, Version: doc.Version}
+	if err := r.WithState(doc.State); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return r, nil
 }

@@ -40,7 +40,7 @@ func Run(r *sim.Result, opt RunOptions) *Document {
 	top := cmp.Or(opt.TopPaths, 10)
 	d := &Document{Provenance: Provenance(r)}
 	if r.Partial {
-		d.Notes = append(d.Notes, fmt.Sprintf("PARTIAL RESULT: the run was cancelled after %d of %d worlds; the numbers describe only those.", r.Iterations, r.Requested))
+		d.Notes = append(d.Notes, fmt.Sprintf("PARTIAL RESULT: only %d of %d worlds were solved (cancelled, or shards missing); the numbers describe only those.", r.Iterations, r.Requested))
 	}
 	d.Tables = append(d.Tables, OutcomeTable(r), PayoffTable(r))
 	for _, t := range r.Tallies {

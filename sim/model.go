@@ -24,11 +24,11 @@ type solver interface {
 // equilibrium path a world took, which package was agreed, which
 // constraint blocked a deal.
 type TallySpec struct {
-	Name   string   // machine name, as in JSON ("paths")
-	Title  string   // table title ("Equilibrium paths")
-	Column string   // header of the label column ("path")
-	Labels []string // one per row
-	Multi  bool     // a world may count in several rows (otherwise in at most one)
+	Name   string   `json:"name"`   // machine name, as in JSON ("paths")
+	Title  string   `json:"title"`  // table title ("Equilibrium paths")
+	Column string   `json:"column"` // header of the label column ("path")
+	Labels []string `json:"labels"` // one per row
+	Multi  bool     `json:"multi"`  // a world may count in several rows (otherwise in at most one)
 }
 
 // world is one sampled world: the values drawn for it and what its

@@ -147,19 +147,50 @@ func (a *aggregate) maxHalfWidth() float64 {
 	return w
 }
 
+// layout is what a result's rows are: enough to summarise an aggregate,
+// and to merge shards, without the scenario.
+type layout struct {
+	outcomes []Outcome
+	parties  []Party
+	tallies  []TallySpec
+}
+
+func layoutOf(s *Scenario) layout {
+	return layout{outcomes: s.Outcomes, parties: s.Parties, tallies: s.Tallies()}
+}
+
+// layout recovers the rows from the exported statistics.
+func (r *Result) layout() layout {
+	var l layout
+	for _, o := range r.Outcomes {
+		l.outcomes = append(l.outcomes, Outcome{ID: o.ID, Label: o.Label})
+	}
+	for _, p := range r.Payoffs {
+		l.parties = append(l.parties, Party{ID: p.Party, Name: p.Name})
+	}
+	for _, t := range r.Tallies {
+		spec := TallySpec{Name: t.Name, Title: t.Title, Column: t.Column, Multi: t.Multi}
+		for _, row := range t.Rows {
+			spec.Labels = append(spec.Labels, row.Label)
+		}
+		l.tallies = append(l.tallies, spec)
+	}
+	return l
+}
+
 // summarise turns the aggregate into the exported statistics.
-func (r *Result) summarise(s *Scenario) {
+func (r *Result) summarise(l layout) {
 	a := r.agg
 	r.Iterations = a.n
 	r.TieWorlds = a.ties
 	r.Outcomes = nil
-	for i, o := range s.Outcomes {
+	for i, o := range l.outcomes {
 		lo, hi := Wilson(a.outcomes[i], a.n)
 		r.Outcomes = append(r.Outcomes, OutcomeStat{ID: o.ID, Label: o.Label, Count: a.outcomes[i],
 			Probability: ratio(a.outcomes[i], a.n), Low: lo, High: hi})
 	}
 	r.Payoffs = nil
-	for p, party := range s.Parties {
+	for p, party := range l.parties {
 		mean, sd := meanSD(a.n, &a.sum[p], &a.sumsq[p])
 		half := z95 * sd / math.Sqrt(float64(a.n))
 		sk := &a.sketches[p]
@@ -168,7 +199,7 @@ func (r *Result) summarise(s *Scenario) {
 			MeanLow: mean - half, MeanHigh: mean + half})
 	}
 	r.Tallies = nil
-	for t, spec := range s.Tallies() {
+	for t, spec := range l.tallies {
 		ts := TallyStat{Name: spec.Name, Title: spec.Title, Column: spec.Column, Multi: spec.Multi}
 		for i, label := range spec.Labels {
 			lo, hi := Wilson(a.tallies[t][i], a.n)

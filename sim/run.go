@@ -94,7 +94,7 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 		total += r.chunkLen(c)
 	}
 	err := r.run(ctx, first, last, workers, total, res.agg)
-	res.summarise(s)
+	res.summarise(layoutOf(s))
 	if errors.Is(err, ErrCanceled) {
 		res.Partial = true
 	}

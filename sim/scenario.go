@@ -29,7 +29,11 @@ type Scenario struct {
 }
 
 // Party is a compiled party.
-type Party struct{ ID, Name, Doc string }
+type Party struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Doc  string `json:"doc,omitempty"`
+}
 
 // Param is a compiled parameter.
 type Param struct {
@@ -55,7 +59,11 @@ type Derived struct {
 }
 
 // Outcome is a compiled outcome class.
-type Outcome struct{ ID, Label, Doc string }
+type Outcome struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	Doc   string `json:"doc,omitempty"`
+}
 
 // Slots returns the names of the value slots every world fills: the
 // parameters, then the derived values in evaluation order.

@@ -1,0 +1,88 @@
+package sim
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// TestDistMeans integrates each quantile function over a fine grid of u,
+// which must reproduce the family's analytic mean.
+func TestDistMeans(t *testing.T) {
+	tests := []struct {
+		spec DistSpec
+		mean float64
+	}{
+		{DistSpec{Kind: "fixed", Args: []float64{3}}, 3},
+		{DistSpec{Kind: "uniform", Args: []float64{2, 6}}, 4},
+		{DistSpec{Kind: "normal", Args: []float64{1, 2}}, 1},
+		{DistSpec{Kind: "lognormal", Args: []float64{0, 0.5}}, math.Exp(0.125)},
+		{DistSpec{Kind: "beta", Args: []float64{2, 6}}, 0.25},
+		{DistSpec{Kind: "beta", Args: []float64{2, 6, 10, 18}}, 12},
+		{DistSpec{Kind: "triangular", Args: []float64{2, 5, 9}}, 16.0 / 3},
+		{DistSpec{Kind: "pert", Args: []float64{2, 5, 9}}, (2 + 4*5 + 9) / 6.0},
+		{DistSpec{Kind: "bernoulli", Args: []float64{0.3}}, 0.3},
+		{DistSpec{Kind: "categorical", Values: []float64{1, 2, 3}, Weights: []float64{1, 1, 2}}, 2.25},
+		{DistSpec{Kind: "discrete_uniform", Args: []float64{1, 6}}, 3.5},
+		// Truncated symmetric about its mean keeps the mean.
+		{DistSpec{Kind: "truncnormal", Args: []float64{5, 2, 3, 7}}, 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec.Kind, func(t *testing.T) {
+			ps := &problems{}
+			d := compileDist("p", tt.spec, ps)
+			if d == nil {
+				t.Fatal(ps.err())
+			}
+			const n = 200000
+			sum := 0.0
+			for k := range n {
+				sum += d.quantile((float64(k) + 0.5) / n)
+			}
+			if got := sum / n; math.Abs(got-tt.mean) > 1e-3*math.Max(1, math.Abs(tt.mean)) {
+				t.Errorf("mean %v, want %v", got, tt.mean)
+			}
+		})
+	}
+}
+
+func TestDistRejectsImpossibleArguments(t *testing.T) {
+	tests := []struct {
+		spec DistSpec
+		want string
+	}{
+		{DistSpec{Kind: "beta", Args: []float64{0, 1}}, "alpha > 0"},
+		{DistSpec{Kind: "triangular", Args: []float64{5, 2, 9}}, "min <= mode <= max"},
+		{DistSpec{Kind: "uniform", Args: []float64{1, 1}}, "min < max"},
+		{DistSpec{Kind: "normal", Args: []float64{0, -1}}, "sd > 0"},
+		{DistSpec{Kind: "bernoulli", Args: []float64{1.5}}, "0 <= p <= 1"},
+		{DistSpec{Kind: "truncnormal", Args: []float64{0, 1, 50, 60}}, "too far in the tail"},
+		{DistSpec{Kind: "discrete_uniform", Args: []float64{1.5, 3}}, "integers"},
+		{DistSpec{Kind: "categorical", Values: []float64{1, 2}, Weights: []float64{1}}, "one weight per value"},
+		{DistSpec{Kind: "uniform", Args: []float64{1}}, "takes 2 numbers"},
+		{DistSpec{Kind: "unifrom", Args: []float64{0, 1}}, `did you mean "uniform"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			ps := &problems{}
+			if d := compileDist("parameters.x", tt.spec, ps); d != nil {
+				t.Fatal("accepted")
+			}
+			if err := ps.err(); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want it to mention %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestBernoulliIsMonotoneInP(t *testing.T) {
+	// Common random numbers: raising p must only turn 0s into 1s.
+	lo := &dist{kind: "bernoulli", a: 0.2}
+	hi := &dist{kind: "bernoulli", a: 0.5}
+	for k := range 1000 {
+		u := (float64(k) + 0.5) / 1000
+		if lo.quantile(u) > hi.quantile(u) {
+			t.Fatalf("u=%v: p=0.2 gives 1 where p=0.5 gives 0", u)
+		}
+	}
+}

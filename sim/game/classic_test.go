@@ -1,0 +1,285 @@
+package game_test
+
+import (
+	"slices"
+	"sort"
+	"testing"
+
+	"github.com/parley-dev/parley/sim/game"
+)
+
+func bimatrix(t testing.TB, a, b [][]float64) *game.Strategic {
+	t.Helper()
+	g, err := game.Bimatrix(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func eqStrings(eqs []game.Equilibrium) []string {
+	out := make([]string, len(eqs))
+	for i, e := range eqs {
+		out[i] = e.String()
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Classic 2×2 games with their textbook equilibria, rows and columns in the
+// order given in each comment.
+var classics = []struct {
+	name   string
+	a, b   [][]float64
+	pure   [][]int
+	mixed  []string // every extreme equilibrium, as Gambit prints them
+	logit  string   // the logit limit
+	elim   int      // strategies removed by iterated strict dominance
+	payDom int      // index in pure of the payoff-dominant equilibrium, or -1
+	risk   []int    // risk-dominant equilibrium, nil if none
+}{
+	{
+		// Cooperate, Defect: defecting dominates.
+		name: "prisoners dilemma",
+		a:    [][]float64{{3, 0}, {5, 1}}, b: [][]float64{{3, 5}, {0, 1}},
+		pure: [][]int{{1, 1}}, mixed: []string{"0,1,0,1"}, logit: "0,1,0,1",
+		elim: 2, payDom: 0,
+	},
+	{
+		// Swerve, Straight.
+		name: "chicken",
+		a:    [][]float64{{0, -1}, {1, -10}}, b: [][]float64{{0, 1}, {-1, -10}},
+		pure:  [][]int{{1, 0}, {0, 1}},
+		mixed: []string{"0,1,1,0", "1,0,0,1", "9/10,1/10,9/10,1/10"},
+		logit: "9/10,1/10,9/10,1/10", payDom: -1,
+	},
+	{
+		// Stag, Hare: stag pays more, hare is safer.
+		name: "stag hunt",
+		a:    [][]float64{{4, 0}, {3, 3}}, b: [][]float64{{4, 3}, {0, 3}},
+		pure:  [][]int{{0, 0}, {1, 1}},
+		mixed: []string{"0,1,0,1", "1,0,1,0", "3/4,1/4,3/4,1/4"},
+		logit: "0,1,0,1", payDom: 0, risk: []int{1, 1},
+	},
+	{
+		// Opera, Football: she prefers opera, he football.
+		name: "battle of the sexes",
+		a:    [][]float64{{2, 0}, {0, 1}}, b: [][]float64{{1, 0}, {0, 2}},
+		pure:  [][]int{{0, 0}, {1, 1}},
+		mixed: []string{"0,1,0,1", "1,0,1,0", "2/3,1/3,1/3,2/3"},
+		logit: "2/3,1/3,1/3,2/3", payDom: -1, risk: nil,
+	},
+	{
+		// Heads, Tails.
+		name: "matching pennies",
+		a:    [][]float64{{1, -1}, {-1, 1}}, b: [][]float64{{-1, 1}, {1, -1}},
+		mixed: []string{"1/2,1/2,1/2,1/2"}, logit: "1/2,1/2,1/2,1/2", payDom: -1,
+	},
+	{
+		// Inspector (Inspect, Trust) against worker (Shirk, Work) with
+		// output 4, wage 2, effort cost 1, inspection cost 1: the
+		// inspector inspects with probability cost/wage = 1/2 and the
+		// worker shirks with probability inspection cost/wage = 1/2.
+		name: "inspection",
+		a:    [][]float64{{-1, 1}, {-2, 2}}, b: [][]float64{{0, 1}, {2, 1}},
+		mixed: []string{"1/2,1/2,1/2,1/2"}, logit: "1/2,1/2,1/2,1/2", payDom: -1,
+	},
+}
+
+func TestClassics(t *testing.T) {
+	for _, c := range classics {
+		t.Run(c.name, func(t *testing.T) {
+			g := bimatrix(t, c.a, c.b)
+			pure := game.EnumPure(g)
+			if !sameIntSets(pure, c.pure) {
+				t.Errorf("EnumPure = %v, want %v", pure, c.pure)
+			}
+			eqs, err := game.EnumMixed(g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := slices.Clone(c.mixed)
+			sort.Strings(want)
+			if got := eqStrings(eqs); !slices.Equal(got, want) {
+				t.Errorf("EnumMixed = %v, want %v", got, want)
+			}
+			for k := range 4 {
+				lh, err := game.LemkeHowson(g, k)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Contains(want, lh.String()) {
+					t.Errorf("LemkeHowson(%d) = %s, not an equilibrium", k, lh)
+				}
+			}
+			var ws game.Workspace
+			flat, err := game.EnumMixedInto(&ws, g, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(flat) != 4*len(want) {
+				t.Errorf("EnumMixedInto found %d equilibria, want %d", len(flat)/4, len(want))
+			}
+			lim, err := game.LogitLimit(g, game.LogitOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if lim.String() != c.logit {
+				t.Errorf("LogitLimit = %s, want %s", lim, c.logit)
+			}
+			_, seq, err := game.IteratedDominance(g, game.DominanceOptions{Mixed: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(seq) != c.elim {
+				t.Errorf("IteratedDominance removed %d strategies, want %d", len(seq), c.elim)
+			}
+			var pm []game.Mixed
+			for _, p := range pure {
+				pm = append(pm, game.Pure(g, p))
+			}
+			if len(pm) > 0 {
+				want := -1
+				if c.payDom >= 0 {
+					want = slices.IndexFunc(pure, func(p []int) bool { return slices.Equal(p, c.pure[c.payDom]) })
+				}
+				if got := game.PayoffDominant(g, pm); got != want {
+					t.Errorf("PayoffDominant = %d, want %d", got, want)
+				}
+			}
+			risk, ok := game.RiskDominant(g)
+			if ok != (c.risk != nil) || !slices.Equal(risk, c.risk) {
+				t.Errorf("RiskDominant = %v, %v; want %v", risk, ok, c.risk)
+			}
+		})
+	}
+}
+
+func sameIntSets(a, b [][]int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !slices.ContainsFunc(b, func(y []int) bool { return slices.Equal(x, y) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// TestDominanceMixed checks a strategy that no pure strategy dominates but
+// a mixture does: the middle row pays 1 against both columns, the mixture
+// of the outer rows 1.5.
+func TestDominanceMixed(t *testing.T) {
+	g := bimatrix(t,
+		[][]float64{{3, 0}, {1, 1}, {0, 3}},
+		[][]float64{{1, 0}, {0, 1}, {1, 0}})
+	surv, seq, err := game.IteratedDominance(g, game.DominanceOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seq) != 0 || len(surv[0]) != 3 {
+		t.Errorf("pure dominance removed %v", seq)
+	}
+	surv, seq, err = game.IteratedDominance(g, game.DominanceOptions{Mixed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seq) == 0 || seq[0].Player != 0 || seq[0].Strategy != 1 {
+		t.Fatalf("mixed dominance: got %v, want row 2 removed first", seq)
+	}
+	if by := seq[0].By; by[1] != 0 || by[0] <= 0 || by[2] <= 0 {
+		t.Errorf("dominating mixture %v should mix rows 1 and 3", by)
+	}
+	if !slices.Equal(surv[0], []int{0, 2}) {
+		t.Errorf("survivors %v, want rows 1 and 3", surv)
+	}
+}
+
+// TestDominanceIterated needs two rounds: column 3 is dominated at once,
+// row 2 only once column 3 is gone.
+func TestDominanceIterated(t *testing.T) {
+	g := bimatrix(t,
+		[][]float64{{2, 2, 0}, {1, 1, 5}},
+		[][]float64{{2, 1, 0}, {1, 2, 0}})
+	surv, seq, err := game.IteratedDominance(g, game.DominanceOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seq) != 2 || seq[0].Round != 1 || seq[0].Player != 1 || seq[0].Strategy != 2 ||
+		seq[1].Round != 2 || seq[1].Player != 0 || seq[1].Strategy != 1 {
+		t.Errorf("sequence %+v", seq)
+	}
+	if !slices.Equal(surv[0], []int{0}) || !slices.Equal(surv[1], []int{0, 1}) {
+		t.Errorf("survivors %v", surv)
+	}
+	r := g.Restrict(surv)
+	if r.NumStrategies(0) != 1 || r.NumStrategies(1) != 2 || r.Payoff([]int{0, 1}, 1) != 1 {
+		t.Errorf("Restrict gave %v strategies", r.Dims())
+	}
+}
+
+func TestLogitAtLambda(t *testing.T) {
+	// Matching pennies with a bias: at λ the QRE is a fixed point of the
+	// logit response, which this checks directly.
+	g := bimatrix(t, [][]float64{{2, -1}, {-1, 1}}, [][]float64{{-1, 1}, {1, -1}})
+	for _, lambda := range []float64{0.1, 1, 3, 10} {
+		q, err := game.Logit(g, game.LogitOptions{Lambda: lambda})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.Lambda != lambda {
+			t.Errorf("λ = %g, want %g", q.Lambda, lambda)
+		}
+		if d := logitResidual(g, q); d > 1e-9 {
+			t.Errorf("λ = %g: profile %v is %g from its logit response", lambda, q.Profile, d)
+		}
+	}
+	q, err := game.Logit(g, game.LogitOptions{Lambda: -1})
+	if err != nil || q.Profile[0][0] != 0.5 {
+		t.Errorf("λ ≤ 0 should give the centroid, got %v, %v", q, err)
+	}
+}
+
+func TestExtensiveReduced(t *testing.T) {
+	// Player 1 chooses Out (payoffs 2, 2) or In; then player 2 chooses
+	// between Fight (0, 0) and Accommodate, after which player 1 chooses
+	// Big (3, 1) or Small (1, 2).
+	leaf := func(a, b float64) *game.Node { return &game.Node{Outcome: &game.Outcome{Payoffs: []float64{a, b}}} }
+	p1a := &game.Infoset{Player: 0, Actions: []string{"Out", "In"}}
+	p2 := &game.Infoset{Player: 1, Actions: []string{"Fight", "Acc"}}
+	p1b := &game.Infoset{Player: 0, Actions: []string{"Big", "Small"}}
+	e := &game.Extensive{
+		Players: []string{"1", "2"},
+		Root: &game.Node{Infoset: p1a, Children: []*game.Node{
+			leaf(2, 2),
+			{Infoset: p2, Children: []*game.Node{
+				leaf(0, 0),
+				{Infoset: p1b, Children: []*game.Node{leaf(3, 1), leaf(1, 2)}},
+			}},
+		}},
+	}
+	g, err := e.Reduced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for s := range g.NumStrategies(0) {
+		names = append(names, g.StrategyName(0, s))
+	}
+	if !slices.Equal(names, []string{"1*", "21", "22"}) {
+		t.Errorf("player 1's reduced strategies %v, want [1* 21 22]", names)
+	}
+	if got := g.Payoff([]int{1, 1}, 0); got != 3 {
+		t.Errorf("payoff of (In-Big, Acc) = %g, want 3", got)
+	}
+	pure := game.EnumPure(g)
+	if !sameIntSets(pure, [][]int{{0, 0}, {1, 1}}) {
+		t.Errorf("pure equilibria %v", pure)
+	}
+	// A broken tree is reported, not solved.
+	e.Root.Children[1].Children = e.Root.Children[1].Children[:1]
+	if _, err := e.Reduced(); err == nil {
+		t.Error("Reduced accepted a node with fewer children than actions")
+	}
+}
