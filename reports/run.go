@@ -51,18 +51,17 @@ func Run(r *sim.Result, opt RunOptions) *Document {
 
 func prob(p float64) string { return strconv.FormatFloat(p, 'f', 4, 64) }
 
-func interval(lo, hi float64) string { return "[" + prob(lo) + ", " + prob(hi) + "]" }
-
 func num(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
 
 // OutcomeTable lists every outcome with its probability and Wilson 95%
 // interval.
 func OutcomeTable(r *sim.Result) Table {
 	t := Table{Name: "outcomes", Title: "Outcomes",
-		Header: []string{"outcome", "label", "probability", "95% CI", "count"},
-		Align:  []Align{Left, Left, Right, Right, Right}}
+		Header:    []string{"outcome", "label", "probability", "ci_low", "ci_high", "count"},
+		Align:     []Align{Left, Left, Right, Right, Right, Right},
+		Intervals: []int{3}, IntervalTitles: []string{"95% CI"}}
 	for _, o := range r.Outcomes {
-		t.Rows = append(t.Rows, []string{o.ID, o.Label, prob(o.Probability), interval(o.Low, o.High), strconv.FormatInt(o.Count, 10)})
+		t.Rows = append(t.Rows, []string{o.ID, o.Label, prob(o.Probability), prob(o.Low), prob(o.High), strconv.FormatInt(o.Count, 10)})
 	}
 	t.Note = fmt.Sprintf("%d worlds; 95%% Wilson score intervals for the Monte Carlo error.", r.Iterations)
 	if r.TieWorlds > 0 {
@@ -74,10 +73,11 @@ func OutcomeTable(r *sim.Result) Table {
 // PayoffTable summarises each party's payoff across worlds.
 func PayoffTable(r *sim.Result) Table {
 	t := Table{Name: "payoffs", Title: "Payoffs at equilibrium",
-		Header: []string{"party", "mean", "95% CI of mean", "sd", "p5", "p50", "p95"},
-		Align:  []Align{Left, Right, Right, Right, Right, Right, Right}}
+		Header:    []string{"party", "mean", "mean_ci_low", "mean_ci_high", "sd", "p5", "p50", "p95"},
+		Align:     []Align{Left, Right, Right, Right, Right, Right, Right, Right},
+		Intervals: []int{2}, IntervalTitles: []string{"95% CI of mean"}}
 	for _, p := range r.Payoffs {
-		t.Rows = append(t.Rows, []string{p.Party, num(p.Mean), "[" + num(p.MeanLow) + ", " + num(p.MeanHigh) + "]", num(p.SD), num(p.P5), num(p.P50), num(p.P95)})
+		t.Rows = append(t.Rows, []string{p.Party, num(p.Mean), num(p.MeanLow), num(p.MeanHigh), num(p.SD), num(p.P5), num(p.P50), num(p.P95)})
 	}
 	return t
 }
@@ -93,8 +93,9 @@ func sortedRows(t sim.TallyStat) []sim.TallyRow {
 // TallyTable shows the top rows of a model tally with intervals.
 func TallyTable(t sim.TallyStat, top int) Table {
 	tb := Table{Name: t.Name, Title: t.Title,
-		Header: []string{t.Column, "probability", "95% CI", "count"},
-		Align:  []Align{Left, Right, Right, Right}}
+		Header:    []string{t.Column, "probability", "ci_low", "ci_high", "count"},
+		Align:     []Align{Left, Right, Right, Right, Right},
+		Intervals: []int{2}, IntervalTitles: []string{"95% CI"}}
 	shown, hidden := 0, 0
 	for _, row := range sortedRows(t) {
 		if row.Count == 0 {
@@ -105,7 +106,7 @@ func TallyTable(t sim.TallyStat, top int) Table {
 			continue
 		}
 		shown++
-		tb.Rows = append(tb.Rows, []string{row.Label, prob(row.Probability), interval(row.Low, row.High), strconv.FormatInt(row.Count, 10)})
+		tb.Rows = append(tb.Rows, []string{row.Label, prob(row.Probability), prob(row.Low), prob(row.High), strconv.FormatInt(row.Count, 10)})
 	}
 	if hidden > 0 {
 		tb.Note = fmt.Sprintf("%d rarer rows not shown (all are in --format json).", hidden)

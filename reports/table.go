@@ -58,6 +58,49 @@ type Table struct {
 	Align  []Align // one per column
 	Rows   [][]string
 	Note   string // a line printed under the table
+
+	// Intervals lists columns i holding an interval's low end whose high
+	// end is column i+1. CSV keeps the two columns (for pandas and R);
+	// the text formats show them as one "[low, high]" column, headed by
+	// IntervalTitles (same order).
+	Intervals      []int
+	IntervalTitles []string
+}
+
+// display returns the table as the text formats show it: interval pairs
+// joined into one column.
+func (t Table) display() Table {
+	if len(t.Intervals) == 0 {
+		return t
+	}
+	out := Table{Name: t.Name, Title: t.Title, Note: t.Note}
+	joinAt := map[int]string{}
+	for k, i := range t.Intervals {
+		joinAt[i] = t.IntervalTitles[k]
+	}
+	for i := 0; i < len(t.Header); i++ {
+		if title, ok := joinAt[i]; ok {
+			out.Header = append(out.Header, title)
+			out.Align = append(out.Align, Right)
+			i++
+			continue
+		}
+		out.Header = append(out.Header, t.Header[i])
+		out.Align = append(out.Align, t.Align[i])
+	}
+	for _, r := range t.Rows {
+		var row []string
+		for i := 0; i < len(r); i++ {
+			if _, ok := joinAt[i]; ok {
+				row = append(row, "["+r[i]+", "+r[i+1]+"]")
+				i++
+				continue
+			}
+			row = append(row, r[i])
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return out
 }
 
 // Document is the tables of one report with their provenance stamp.
@@ -105,7 +148,7 @@ func Write(w io.Writer, f Format, d *Document) error {
 		} else {
 			fmt.Fprintf(w, "%s\n", t.Title)
 		}
-		if err := writeTable(w, f, t); err != nil {
+		if err := writeTable(w, f, t.display()); err != nil {
 			return fmt.Errorf("render %s: %w", t.Name, err)
 		}
 		if t.Note != "" {
@@ -183,10 +226,16 @@ func escapeMarkdown(s string) string {
 	return strings.ReplaceAll(s, "\n", " ")
 }
 
-// writeCSV writes each table as a CSV block: with one table selected it is
-// plain CSV for pandas or R; with several, blocks are separated by a blank
-// line and each starts with a "# name" comment line.
+// writeCSV writes each table as a CSV block: with one table selected
+// (--table) it is plain CSV after a "# provenance" comment line; with
+// several, blocks are separated by a blank line and each starts with a
+// "# name" comment line.
 func writeCSV(w io.Writer, d *Document) error {
+	// The stamp is a comment line: pandas reads it with comment="#",
+	// R with comment.char = "#".
+	if d.Provenance != "" {
+		fmt.Fprintf(w, "# %s\n", d.Provenance)
+	}
 	cw := csv.NewWriter(w)
 	for i, t := range d.Tables {
 		if len(d.Tables) > 1 {
