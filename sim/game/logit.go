@@ -307,7 +307,7 @@ func (sy *logitSystem) tangent(t []float64) bool {
 	clear(sy.rhs)
 	sy.rhs[K] = 1
 	v := append([]float64(nil), sy.rhs...)
-	if !solveDense(append([]float64(nil), sy.jac...), v, W) {
+	if !solveDense(append([]float64(nil), sy.jac...), v, W, 1e-300) {
 		return false
 	}
 	var norm, dot float64
@@ -344,7 +344,7 @@ func (sy *logitSystem) correct(z, t []float64, h float64) bool {
 			sy.rhs[i] = -sy.h[i]
 		}
 		sy.rhs[K] = 0
-		if !solveDense(a, sy.rhs, W) {
+		if !solveDense(a, sy.rhs, W, 1e-300) {
 			return false
 		}
 		var norm float64
@@ -383,7 +383,7 @@ func (sy *logitSystem) correctFixed(z []float64) bool {
 			sy.rhs[r] = -sy.h[r]
 		}
 		b := sy.rhs[:K]
-		if !solveDense(a, b, K) {
+		if !solveDense(a, b, K, 1e-300) {
 			return false
 		}
 		var norm float64
@@ -399,8 +399,10 @@ func (sy *logitSystem) correctFixed(z []float64) bool {
 }
 
 // solveDense solves the n×n system a·x = b in place (b becomes x) by
-// Gaussian elimination with partial pivoting. a is destroyed.
-func solveDense(a, b []float64, n int) bool {
+// Gaussian elimination with partial pivoting, and reports false when a
+// pivot falls below tiny (the matrix is singular to that precision). a is
+// destroyed.
+func solveDense(a, b []float64, n int, tiny float64) bool {
 	for c := range n {
 		piv, best := -1, 0.0
 		for r := c; r < n; r++ {
@@ -408,7 +410,7 @@ func solveDense(a, b []float64, n int) bool {
 				piv, best = r, v
 			}
 		}
-		if piv < 0 || best < 1e-300 {
+		if piv < 0 || best <= tiny {
 			return false
 		}
 		if piv != c {
@@ -571,7 +573,7 @@ func polish(g *Strategic, m Mixed) Equilibrium {
 		if resid < 1e-15 {
 			break
 		}
-		if !solveDense(a, b, n) {
+		if !solveDense(a, b, n, 1e-300) {
 			return raw
 		}
 		for c, j := range idx {

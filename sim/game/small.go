@@ -161,7 +161,9 @@ func (sc *mixedScratch) smallVertices(d, k, w int, rowPlayer bool) int {
 			}
 		}
 		copy(sc.z, sc.rhs[:d])
-		if solveDense(sc.sys, sc.z, d) {
+		// Entries are in [1, 2]: a pivot this small means dependent
+		// constraints, which do not define a vertex.
+		if solveDense(sc.sys, sc.z, d, 1e-9) {
 			z := sc.z
 			ok, nonzero := true, false
 			var mask uint64
