@@ -146,70 +146,73 @@ func (r *runner) run(ctx context.Context, first, last, workers int, total int64,
 		canceled   bool
 	)
 	inflight := 0
-	for next < last || inflight > 0 {
-		// Hand out chunks up to the next checkpoint, unless stopping.
-		var send chan int
-		boundary := last
+	// Rounds: without --precision one round holds every chunk; with it,
+	// each round is checkEvery chunks, and the stopping rule is checked
+	// between rounds, at iteration counts that do not depend on workers.
+rounds:
+	for next < last {
+		roundEnd := last
 		if r.opt.Precision > 0 {
-			boundary = min(last, first+((next-first)/checkEvery+1)*checkEvery)
-			if inflight > 0 {
-				boundary = next // finish the round before checking
+			roundEnd = min(last, next+checkEvery)
+		}
+		for next < roundEnd || inflight > 0 {
+			var send chan int
+			if next < roundEnd && next < errChunk && !canceled {
+				send = work
 			}
-		}
-		if next < boundary && next < errChunk && !canceled {
-			send = work
-		}
-		if send == nil && inflight == 0 {
-			if canceled || next >= errChunk {
+			if send == nil && inflight == 0 {
 				break
 			}
-			// A checkpoint: every chunk before next is counted.
+			select {
+			case send <- next:
+				next++
+				inflight++
+			case d := <-done:
+				inflight--
+				if d.err != nil {
+					if d.chunk < errChunk {
+						errChunk, firstErr = d.chunk, d.err
+					}
+				} else {
+					doneWorlds += r.chunkLen(d.chunk)
+				}
+				if d.batch != nil {
+					pending[d.chunk] = d.batch
+					for b, ok := pending[writeNext]; ok && writeNext < errChunk; b, ok = pending[writeNext] {
+						delete(pending, writeNext)
+						if firstErr == nil && !canceled {
+							if err := r.opt.Samples.WriteSamples(b); err != nil {
+								firstErr, errChunk = fmt.Errorf("write samples: %w", err), writeNext
+							}
+						}
+						free <- b
+						writeNext++
+					}
+					if writeNext >= errChunk || canceled {
+						for c, b := range pending { // no longer needed
+							delete(pending, c)
+							free <- b
+						}
+					}
+				}
+				if r.opt.Progress != nil && r.opt.Precision == 0 {
+					r.opt.Progress(doneWorlds, total)
+				}
+			case <-ctx.Done():
+				canceled = true
+				ctx = context.Background() // stop selecting on it; drain in-flight chunks
+			}
+		}
+		if canceled || errChunk < last {
+			break rounds
+		}
+		if r.opt.Precision > 0 {
 			if r.opt.Progress != nil {
 				r.opt.Progress(doneWorlds, total)
 			}
-			if r.opt.Precision > 0 && r.precise(ws, agg) {
-				break
+			if r.precise(ws, agg) {
+				break rounds
 			}
-			continue
-		}
-		select {
-		case send <- next:
-			next++
-			inflight++
-		case d := <-done:
-			inflight--
-			if d.err != nil {
-				if d.chunk < errChunk {
-					errChunk, firstErr = d.chunk, d.err
-				}
-			} else {
-				doneWorlds += r.chunkLen(d.chunk)
-			}
-			if d.batch != nil {
-				pending[d.chunk] = d.batch
-				for b, ok := pending[writeNext]; ok && writeNext < errChunk; b, ok = pending[writeNext] {
-					delete(pending, writeNext)
-					if firstErr == nil && !canceled {
-						if err := r.opt.Samples.WriteSamples(b); err != nil {
-							firstErr, errChunk = fmt.Errorf("write samples: %w", err), writeNext
-						}
-					}
-					free <- b
-					writeNext++
-				}
-				if writeNext >= errChunk || canceled {
-					for c, b := range pending { // no longer needed
-						delete(pending, c)
-						free <- b
-					}
-				}
-			}
-			if r.opt.Progress != nil && r.opt.Precision == 0 {
-				r.opt.Progress(doneWorlds, total)
-			}
-		case <-ctx.Done():
-			canceled = true
-			ctx = context.Background() // stop selecting on it; drain in-flight chunks
 		}
 	}
 	for _, w := range ws {

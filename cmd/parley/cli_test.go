@@ -249,3 +249,37 @@ func TestScenariosListsBundled(t *testing.T) {
 		t.Error("--show does not print the bundled source")
 	}
 }
+
+func TestPrecisionStopsAtTheSameWorldForAnyWorkers(t *testing.T) {
+	isolateConfig(t)
+	var first string
+	for _, w := range []string{"1", "2", "4"} {
+		out, stderr, code := parley(t, "run", flagship, "--precision", "0.01", "-f", "json", "--workers", w)
+		if code != 0 {
+			t.Fatal(stderr)
+		}
+		if first == "" {
+			first = out
+		} else if out != first {
+			t.Fatalf("workers %s stopped elsewhere", w)
+		}
+	}
+	var doc struct {
+		Iterations int64
+		Outcomes   []struct {
+			Probability float64
+			CILow       float64 `json:"ci_low"`
+			CIHigh      float64 `json:"ci_high"`
+		}
+	}
+	json.Unmarshal([]byte(first), &doc)
+	// p ≈ 0.75 needs about 7200 worlds for ±0.01; the run checks every 8 chunks.
+	if doc.Iterations < 7000 || doc.Iterations > 20000 {
+		t.Errorf("stopped after %d worlds", doc.Iterations)
+	}
+	for _, o := range doc.Outcomes {
+		if o.CIHigh-o.Probability >= 0.01 || o.Probability-o.CILow >= 0.01 {
+			t.Errorf("half-width above 0.01: %+v", o)
+		}
+	}
+}

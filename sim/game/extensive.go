@@ -169,6 +169,17 @@ type stackList struct {
 // each branch. Sets met earlier in the walk thus vary slowest; other
 // players' and chance nodes are walked through child by child.
 func (e *Extensive) ReducedStrategies(p int) [][]int {
+	out, _ := e.reducedStrategies(p, -1)
+	return out
+}
+
+// maxReduced bounds the reduced strategies of one player that Reduced
+// enumerates.
+const maxReduced = 1 << 20
+
+// reducedStrategies enumerates player p's reduced strategies; with limit ≥ 0
+// it stops and reports false once there are more than limit.
+func (e *Extensive) reducedStrategies(p, limit int) ([][]int, bool) {
 	sets := e.Infosets(p)
 	index := make(map[*Infoset]int, len(sets))
 	for i, s := range sets {
@@ -181,6 +192,9 @@ func (e *Extensive) ReducedStrategies(p int) [][]int {
 	var out [][]int
 	var rec func(st *stackList)
 	rec = func(st *stackList) {
+		if limit >= 0 && len(out) > limit {
+			return
+		}
 		for st != nil {
 			n := st.n
 			st = st.next
@@ -209,7 +223,10 @@ func (e *Extensive) ReducedStrategies(p int) [][]int {
 		out = append(out, append([]int(nil), assign...))
 	}
 	rec(&stackList{e.Root, nil})
-	return out
+	if limit >= 0 && len(out) > limit {
+		return nil, false
+	}
+	return out, true
 }
 
 // Reduced returns the reduced strategic form of the game: each player's
@@ -226,7 +243,10 @@ func (e *Extensive) Reduced() (*Strategic, error) {
 	dims := make([]int, np)
 	index := make([]map[*Infoset]int, np)
 	for p := range np {
-		strats[p] = e.ReducedStrategies(p)
+		var ok bool
+		if strats[p], ok = e.reducedStrategies(p, maxReduced); !ok {
+			return nil, fmt.Errorf("game: reduced strategic form: player %d has more than %d reduced strategies", p+1, maxReduced)
+		}
 		dims[p] = len(strats[p])
 		index[p] = map[*Infoset]int{}
 		for i, s := range e.Infosets(p) {

@@ -45,7 +45,9 @@ type QRE struct {
 // are taken along the unit tangent (an Euler predictor, with arc length as
 // the parameter, so the path may turn back in λ as the QRE correspondence
 // can) and corrected by Newton's method perpendicular to it, the step
-// growing after easy corrections and halving after failed ones. Log
+// growing after easy corrections and halving after failed ones, after a
+// turn of more than about 25° between tangents, or after a step that lands
+// at λ < 0 — the guards against jumping between parts of the path. Log
 // coordinates keep the equations well scaled as the probabilities of
 // inferior strategies vanish, which they do exponentially in λ.
 //
@@ -102,8 +104,14 @@ func Logit(g *Strategic, opts LogitOptions) (QRE, error) {
 			continue
 		}
 		copy(tp, t)
-		if !sy.tangent(tp) {
+		if !sy.tangent(tp) || dot(tp, t) < 0.9 || zp[K] < 0 {
+			// A sharp turn between the two points, or a point behind the
+			// start: the step may have jumped to another part of the
+			// path (the principal branch never returns to λ ≤ 0).
 			h /= 2
+			if h < 1e-12 {
+				return sy.qre(z), fmt.Errorf("game: logit: step size underflow at λ = %g", z[K]/sy.scale)
+			}
 			continue
 		}
 		if opts.Lambda > 0 && zp[K] >= stop {
@@ -139,6 +147,14 @@ func Logit(g *Strategic, opts LogitOptions) (QRE, error) {
 		}
 	}
 	return sy.qre(z), fmt.Errorf("game: logit: no convergence in %d steps (λ = %g)", opts.MaxSteps, z[K]/sy.scale)
+}
+
+func dot(a, b []float64) float64 {
+	var s float64
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return s
 }
 
 func (sy *logitSystem) qre(z []float64) QRE {
