@@ -302,3 +302,36 @@ func logitResidual(g *game.Strategic, q game.QRE) float64 {
 	}
 	return worst
 }
+
+// TestLogitFold is a game (found by TestPropLogit) whose principal branch
+// folds back in λ in an S near λ = 2e5: a step that jumps across the fold
+// lands on the middle arm, and following it "forward" walks the path back
+// to the centroid. The orientation check must keep the trace on course.
+func TestLogitFold(t *testing.T) {
+	g := game.NewStrategic(2, 2, 3)
+	copy(g.Payoffs(), []float64{
+		0.12612467353196943, 0.4088093471324742, 0.30750600379184645, 0.0815696988940171,
+		0.24553012009558828, 0.9631744749788889, 0.5457217240033907, 0.2243143135276685,
+		0.09896598084430919, 0.460834688659014, 0.6230986185352847, 0.6730182173335386,
+		0.9593200929917922, 0.21672655970565835, 0.2734472190540628, 0.6825896673099021,
+		0.42483614027981664, 0.6205529945274098, 0.570613064363676, 0.5211225243926707,
+		0.17941788969061334, 0.27687921789851766, 0.21850611203403325, 0.3273340911554843,
+		0.14238908380619775, 0.7170208203329144, 0.6820732617571797, 0.787478217383025,
+		0.9142647210078106, 0.15245280583063647, 0.2937501239377269, 0.5771957081633922,
+		0.7417291440726984, 0.232629973028047, 0.5465383408654235, 0.057749205608622844,
+	})
+	q, err := game.Logit(g, game.LogitOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Lambda < 1e6 {
+		t.Errorf("trace stopped at λ = %g", q.Lambda)
+	}
+	lim, err := game.LogitLimit(g, game.LogitOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gain := game.MaxGain(g, lim.Mixed); gain > 1e-9 {
+		t.Errorf("limit %s gains %g", lim, gain)
+	}
+}

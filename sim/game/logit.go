@@ -46,8 +46,14 @@ type QRE struct {
 // the parameter, so the path may turn back in λ as the QRE correspondence
 // can) and corrected by Newton's method perpendicular to it, the step
 // growing after easy corrections and halving after failed ones, after a
-// turn of more than about 25° between tangents, or after a step that lands
-// at λ < 0 — the guards against jumping between parts of the path. Log
+// turn of more than about 25° between tangents, after a change in the sign
+// of det[J; t] (the path's orientation, which is constant along it), or
+// after a step that lands at λ < 0 — the guards against jumping between
+// parts of the path, such as across an S-shaped fold. A change of
+// orientation that persists down to a step of 1e-3 is a bifurcation point,
+// which only non-generic (for example symmetric) games have; the trace goes
+// straight through it, as gambit-logit does, staying on the branch it was
+// on. Log
 // coordinates keep the equations well scaled as the probabilities of
 // inferior strategies vanish, which they do exponentially in λ.
 //
@@ -89,6 +95,7 @@ func Logit(g *Strategic, opts LogitOptions) (QRE, error) {
 	if !sy.tangent(t) {
 		return QRE{}, errors.New("game: logit: singular Jacobian at the centroid")
 	}
+	orient := sy.orient
 	h := opts.Step
 	zp := make([]float64, K+1)
 	tp := make([]float64, K+1)
@@ -104,10 +111,19 @@ func Logit(g *Strategic, opts LogitOptions) (QRE, error) {
 			continue
 		}
 		copy(tp, t)
-		if !sy.tangent(tp) || dot(tp, t) < 0.9 || zp[K] < 0 {
-			// A sharp turn between the two points, or a point behind the
-			// start: the step may have jumped to another part of the
-			// path (the principal branch never returns to λ ≤ 0).
+		ok := sy.tangent(tp)
+		if ok && sy.orient != orient && h < flipStep {
+			// The orientation still changes over a step this short: the
+			// path crosses a bifurcation point (symmetric games have
+			// them), where the sign of det[J; t] flips. Go straight on.
+			orient = sy.orient
+		}
+		if !ok || sy.orient != orient || dot(tp, t) < 0.9 || zp[K] < 0 {
+			// A change of orientation, a sharp turn between the two
+			// points, or a point behind the start: the step may have
+			// jumped to another part of the path (an S-shaped fold seen
+			// from afar looks straight; the principal branch never
+			// returns to λ ≤ 0).
 			h /= 2
 			if h < 1e-12 {
 				return sy.qre(z), fmt.Errorf("game: logit: step size underflow at λ = %g", z[K]/sy.scale)
@@ -149,6 +165,10 @@ func Logit(g *Strategic, opts LogitOptions) (QRE, error) {
 	return sy.qre(z), fmt.Errorf("game: logit: no convergence in %d steps (λ = %g)", opts.MaxSteps, z[K]/sy.scale)
 }
 
+// flipStep is the step below which a change of orientation is taken for a
+// bifurcation point crossed rather than a jump.
+const flipStep = 1e-3
+
 func dot(a, b []float64) float64 {
 	var s float64
 	for i := range a {
@@ -176,6 +196,7 @@ type logitSystem struct {
 	iters int // Newton iterations of the last successful correction
 	prof  []int
 	scale float64 // range of the payoffs; the system sees payoffs/scale
+	orient float64 // sign of det[J; t] at the last tangent
 }
 
 func newLogitSystem(g *Strategic) *logitSystem {
@@ -323,9 +344,14 @@ func (sy *logitSystem) tangent(t []float64) bool {
 	clear(sy.rhs)
 	sy.rhs[K] = 1
 	v := append([]float64(nil), sy.rhs...)
-	if !solveDense(append([]float64(nil), sy.jac...), v, W, 1e-300) {
+	ok, sign := solveDenseSign(append([]float64(nil), sy.jac...), v, W, 1e-300)
+	if !ok {
 		return false
 	}
+	// det[J; t_prev] has the sign of det[J; t_new] (t_prev·t_new > 0),
+	// the orientation of the path, constant along it: a change means the
+	// step jumped onto another stretch of path running the other way.
+	sy.orient = sign
 	var norm, dot float64
 	for i, x := range v {
 		norm += x * x
@@ -419,6 +445,13 @@ func (sy *logitSystem) correctFixed(z []float64) bool {
 // pivot falls below tiny (the matrix is singular to that precision). a is
 // destroyed.
 func solveDense(a, b []float64, n int, tiny float64) bool {
+	ok, _ := solveDenseSign(a, b, n, tiny)
+	return ok
+}
+
+// solveDenseSign is solveDense that also returns the sign of det(a).
+func solveDenseSign(a, b []float64, n int, tiny float64) (bool, float64) {
+	sign := 1.0
 	for c := range n {
 		piv, best := -1, 0.0
 		for r := c; r < n; r++ {
@@ -427,9 +460,13 @@ func solveDense(a, b []float64, n int, tiny float64) bool {
 			}
 		}
 		if piv < 0 || best <= tiny {
-			return false
+			return false, 0
+		}
+		if a[piv*n+c] < 0 {
+			sign = -sign
 		}
 		if piv != c {
+			sign = -sign
 			for j := range n {
 				a[c*n+j], a[piv*n+j] = a[piv*n+j], a[c*n+j]
 			}
@@ -454,10 +491,10 @@ func solveDense(a, b []float64, n int, tiny float64) bool {
 		}
 		b[c] = s / a[c*n+c]
 		if math.IsNaN(b[c]) || math.IsInf(b[c], 0) {
-			return false
+			return false, 0
 		}
 	}
-	return true
+	return true, sign
 }
 
 // LogitLimit traces the logit path as Logit does with opts.Lambda zero and
