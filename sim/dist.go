@@ -81,6 +81,15 @@ type dist struct {
 // Uncertain reports whether the distribution is more than a fixed value.
 func (d *dist) uncertain() bool { return d.kind != "fixed" }
 
+// sample maps a world's uniform draw to the parameter's value; a fixed
+// parameter ignores it (it may not even have been drawn).
+func (d *dist) sample(u float64) float64 {
+	if d.kind == "fixed" {
+		return d.a
+	}
+	return d.quantile(u)
+}
+
 func (d *dist) quantile(u float64) float64 {
 	switch d.kind {
 	case "fixed":

@@ -66,10 +66,11 @@ func mix(z uint64) uint64 {
 // names the iteration and the values that broke it, so the world can be
 // reproduced.
 type WorldError struct {
-	Iter   int64
-	Path   string // the key path of the node or expression at fault
-	Msg    string
-	Values []NamedValue
+	Iter    int64
+	Variant string // the variant being solved, "" for the baseline
+	Path    string // the key path of the node or expression at fault
+	Msg     string
+	Values  []NamedValue
 }
 
 // NamedValue is a slot's name and value in one world.
@@ -83,7 +84,11 @@ func (e *WorldError) Error() string {
 	for _, v := range e.Values {
 		vals = append(vals, fmt.Sprintf("%s=%.6g", v.Name, v.Value))
 	}
-	return fmt.Sprintf("%s: %s in iteration %d (%s)", e.Path, e.Msg, e.Iter, strings.Join(vals, ", "))
+	where := fmt.Sprintf("iteration %d", e.Iter)
+	if e.Variant != "" {
+		where += " of variant " + e.Variant
+	}
+	return fmt.Sprintf("%s: %s in %s (%s)", e.Path, e.Msg, where, strings.Join(vals, ", "))
 }
 
 // Padded allocation for per-worker hot data: two workers' small slices

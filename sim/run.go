@@ -59,6 +59,36 @@ var ErrCanceled = errors.New("sim: run canceled")
 // worlds finished so far as a result marked Partial, together with an
 // error wrapping ErrCanceled.
 func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
+	m, err := runLanes(ctx, []*Scenario{s}, opt, nil)
+	if m == nil {
+		return nil, err
+	}
+	return m.results[0], err
+}
+
+// multi is the outcome of solving the same worlds under several variants
+// (lanes): one result per lane, and whatever the paired accumulator kept.
+type multi struct {
+	results []*Result
+	pairs   pairedAcc
+}
+
+// pairedAcc accumulates per-world comparisons across lanes, exactly
+// mergeable like every aggregate. A nil pairedAcc keeps nothing.
+type pairedAcc interface {
+	// world sees one world's outcome in every lane.
+	world(outcomes []int)
+	// fresh returns an empty accumulator of the same shape.
+	fresh() pairedAcc
+	// merge adds another accumulator's counts.
+	merge(pairedAcc)
+}
+
+// runLanes solves every world once per lane. Lanes are variants of one
+// scenario: a world draws each parameter's uniform number once and every
+// lane maps it through its own distribution, so the lanes are compared on
+// common random numbers and the sampling work is shared.
+func runLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs pairedAcc) (*multi, error) {
 	n := opt.Iterations
 	if n == 0 {
 		n = DefaultIterations
@@ -85,26 +115,34 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 		first = chunks * opt.Shard.Index / opt.Shard.Count
 		last = chunks * (opt.Shard.Index + 1) / opt.Shard.Count
 	}
-	res := &Result{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Form: s.Form(), Variant: s.Variant,
-		Seed: opt.Seed, Requested: n, Precision: opt.Precision, Shard: opt.Shard, Version: Version, agg: newAggregate(s)}
-
-	r := &runner{s: s, opt: opt, n: n}
+	r := &runner{lanes: lanes, opt: opt, n: n, pairs: pairs}
 	total := int64(0)
 	for c := first; c < last; c++ {
 		total += r.chunkLen(c)
 	}
-	err := r.run(ctx, first, last, workers, total, res.agg)
-	res.summarise(layoutOf(s))
-	if errors.Is(err, ErrCanceled) {
-		res.Partial = true
+	m := &multi{}
+	for _, s := range lanes {
+		m.results = append(m.results, &Result{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Form: s.Form(), Variant: s.Variant,
+			Seed: opt.Seed, Requested: n, Precision: opt.Precision, Shard: opt.Shard, Version: Version, agg: newAggregate(s)})
 	}
-	return res, err
+	if pairs != nil {
+		m.pairs = pairs.fresh()
+	}
+	err := r.run(ctx, first, last, workers, total, m)
+	for i, res := range m.results {
+		res.summarise(layoutOf(lanes[i]))
+		if errors.Is(err, ErrCanceled) {
+			res.Partial = true
+		}
+	}
+	return m, err
 }
 
 type runner struct {
-	s   *Scenario
-	opt Options
-	n   int64
+	lanes []*Scenario
+	opt   Options
+	n     int64
+	pairs pairedAcc
 }
 
 func (r *runner) chunkLen(c int) int64 {
@@ -117,7 +155,7 @@ type chunkDone struct {
 	batch *SampleBatch
 }
 
-func (r *runner) run(ctx context.Context, first, last, workers int, total int64, agg *aggregate) error {
+func (r *runner) run(ctx context.Context, first, last, workers int, total int64, m *multi) error {
 	work := make(chan int)
 	done := make(chan chunkDone)
 	var free chan *SampleBatch
@@ -210,43 +248,49 @@ rounds:
 			if r.opt.Progress != nil {
 				r.opt.Progress(doneWorlds, total)
 			}
-			if r.precise(ws, agg) {
+			if r.precise(ws) {
 				break rounds
 			}
 		}
 	}
 	for _, w := range ws {
-		agg.merge(w.agg)
+		for i, l := range w.lanes {
+			m.results[i].agg.merge(l.agg)
+		}
+		if m.pairs != nil {
+			m.pairs.merge(w.pairs)
+		}
 	}
 	if firstErr != nil {
 		return firstErr
 	}
 	if canceled {
-		return fmt.Errorf("%w after %d of %d worlds", ErrCanceled, agg.n, total)
+		return fmt.Errorf("%w after %d of %d worlds", ErrCanceled, m.results[0].agg.n, total)
 	}
 	return nil
 }
 
-// precise merges the workers' counts into a scratch aggregate and checks
-// the stopping rule.
-func (r *runner) precise(ws []*worker, agg *aggregate) bool {
-	var n int64
-	counts := make([]int64, len(agg.outcomes))
-	for _, w := range ws {
-		n += w.agg.n
-		for i, k := range w.agg.outcomes {
-			counts[i] += k
+// precise checks the stopping rule on the workers' counts so far: every
+// outcome of every lane within the requested half-width.
+func (r *runner) precise(ws []*worker) bool {
+	for i := range r.lanes {
+		probe := &aggregate{outcomes: make([]int64, len(r.lanes[i].Outcomes))}
+		for _, w := range ws {
+			probe.n += w.lanes[i].agg.n
+			for k, c := range w.lanes[i].agg.outcomes {
+				probe.outcomes[k] += c
+			}
+		}
+		if probe.n == 0 || probe.maxHalfWidth() >= r.opt.Precision {
+			return false
 		}
 	}
-	if n == 0 {
-		return false
-	}
-	probe := &aggregate{n: n, outcomes: counts}
-	return probe.maxHalfWidth() < r.opt.Precision
+	return true
 }
 
 func (r *runner) newBatch() *SampleBatch {
-	slots, parties := len(r.s.Params)+len(r.s.Derived), len(r.s.Parties)
+	s := r.lanes[0]
+	slots, parties := len(s.Params)+len(s.Derived), len(s.Parties)
 	return &SampleBatch{Slots: slots, Parties: parties,
 		X: make([]float64, ChunkSize*slots), Outcome: make([]int, ChunkSize),
 		Payoff: make([]float64, ChunkSize*parties), Path: make([]int, ChunkSize)}
@@ -255,31 +299,60 @@ func (r *runner) newBatch() *SampleBatch {
 // worker owns everything one goroutine needs, so the hot loop shares
 // nothing and allocates nothing.
 type worker struct {
-	r       *runner
+	_        [128]byte // keep other workers' hot fields off these cache lines
+	r        *runner
+	u        []float64 // this world's uniform draw per parameter, shared by the lanes
+	drawU    []bool    // parameters uncertain in some lane
+	lanes    []*lane
+	outcomes []int // this world's outcome per lane
+	pairs    pairedAcc
+	_        [128]byte
+}
+
+// lane is one variant's solver and counters inside a worker.
+type lane struct {
+	s       *Scenario
 	solver  solver
 	w       world
 	agg     *aggregate
-	sum     []float64  // this chunk's payoff sums, in iteration order
 	scratch *aggregate // this chunk's counts; merged only if the chunk succeeds
-	_       [128]byte
+	sum     []float64  // this chunk's payoff sums, in iteration order
 	sumsq   []float64
+	redraw  []int // parameters whose distribution differs from lane 0's
+	_       [128]byte
 }
 
 func (r *runner) newWorker() *worker {
-	s := r.s
-	scratch := newAggregate(s)
-	scratch.sketches = nil // payoff quantiles go straight to agg
-	wk := &worker{r: r, solver: s.model.newSolver(), agg: newAggregate(s), scratch: scratch,
-		sum: padded[float64](len(s.Parties)), sumsq: padded[float64](len(s.Parties))}
-	wk.w = world{seed: r.opt.Seed, x: padded[float64](len(s.Params) + len(s.Derived)),
-		payoff: padded[float64](len(s.Parties))}
-	for _, t := range s.Tallies() {
-		wk.w.picks = append(wk.w.picks, -1)
-		if t.Multi {
-			wk.w.flags = append(wk.w.flags, padded[bool](len(t.Labels)))
-		} else {
-			wk.w.flags = append(wk.w.flags, nil)
+	base := r.lanes[0]
+	wk := &worker{r: r, u: padded[float64](len(base.Params)), drawU: make([]bool, len(base.Params)),
+		outcomes: padded[int](len(r.lanes))}
+	if r.pairs != nil {
+		wk.pairs = r.pairs.fresh()
+	}
+	for li, s := range r.lanes {
+		scratch := newAggregate(s)
+		scratch.sketches = nil // payoff quantiles go straight to agg
+		l := &lane{s: s, solver: s.model.newSolver(), agg: newAggregate(s), scratch: scratch,
+			sum: padded[float64](len(s.Parties)), sumsq: padded[float64](len(s.Parties))}
+		l.w = world{seed: r.opt.Seed, x: padded[float64](len(s.Params) + len(s.Derived)),
+			payoff: padded[float64](len(s.Parties))}
+		for _, t := range s.Tallies() {
+			l.w.picks = append(l.w.picks, -1)
+			if t.Multi {
+				l.w.flags = append(l.w.flags, padded[bool](len(t.Labels)))
+			} else {
+				l.w.flags = append(l.w.flags, nil)
+			}
 		}
+		for j := range s.Params {
+			if s.Params[j].dist.uncertain() {
+				wk.drawU[j] = true
+			}
+			if li > 0 && s.Params[j].dist != base.Params[j].dist {
+				l.redraw = append(l.redraw, j)
+			}
+		}
+		wk.lanes = append(wk.lanes, l)
 	}
 	return wk
 }
@@ -299,69 +372,53 @@ func (wk *worker) loop(work <-chan int, done chan<- chunkDone, free chan *Sample
 	}
 }
 
-// chunk solves the worlds of chunk c. On error the chunk's counts are
-// discarded: the run fails, and the error names the first bad world.
+// chunk solves the worlds of chunk c in every lane. On error the chunk's
+// counts are discarded: the run fails, and the error names the first bad
+// world.
 func (wk *worker) chunk(c int, b *SampleBatch) error {
-	r, s, w := wk.r, wk.r.s, &wk.w
+	r := wk.r
 	start := int64(c) * ChunkSize
 	end := start + r.chunkLen(c)
-	clear(wk.sum)
-	clear(wk.sumsq)
-	scratch := wk.scratch
-	scratch.reset()
+	for _, l := range wk.lanes {
+		clear(l.sum)
+		clear(l.sumsq)
+		l.scratch.reset()
+	}
 	if b != nil {
 		b.Start, b.N = start, int(end-start)
 	}
-	P := len(s.Parties)
+	base := wk.lanes[0]
 	for it := start; it < end; it++ {
-		w.iter = it
-		for j := range s.Params {
-			p := &s.Params[j]
-			if p.dist.kind == "fixed" {
-				w.x[j] = p.dist.a
+		base.w.iter = it
+		for j, draw := range wk.drawU {
+			if draw {
+				wk.u[j] = base.w.uniform(base.s.Params[j].key)
+			}
+		}
+		for li, l := range wk.lanes {
+			w, s := &l.w, l.s
+			w.iter = it
+			if li == 0 {
+				for j := range s.Params {
+					w.x[j] = s.Params[j].dist.sample(wk.u[j])
+				}
 			} else {
-				w.x[j] = p.dist.quantile(w.uniform(p.key))
-			}
-		}
-		for j := range s.Derived {
-			d := &s.Derived[j]
-			w.x[d.slot] = d.Expr.Eval(w.x)
-		}
-		for t := range w.flags {
-			w.picks[t] = -1
-			clear(w.flags[t])
-		}
-		if err := wk.solver.solve(w); err != nil {
-			var we *WorldError
-			if errors.As(err, &we) {
-				we.Iter = it
-				for j, name := range s.Slots() {
-					we.Values = append(we.Values, NamedValue{name, w.x[j]})
+				copy(w.x[:len(s.Params)], base.w.x[:len(s.Params)])
+				for _, j := range l.redraw {
+					w.x[j] = s.Params[j].dist.sample(wk.u[j])
 				}
 			}
-			return err
-		}
-		scratch.outcomes[w.outcome]++
-		for t, pick := range w.picks {
-			if pick >= 0 {
-				scratch.tallies[t][pick]++
+			if err := l.solve(it); err != nil {
+				return err
 			}
-			for i, f := range w.flags[t] {
-				if f {
-					scratch.tallies[t][i]++
-				}
-			}
+			wk.outcomes[li] = w.outcome
 		}
-		if w.ties > 0 {
-			scratch.ties++
-		}
-		for p, v := range w.payoff {
-			wk.sum[p] += v
-			wk.sumsq[p] += v * v
-			wk.agg.sketches[p].add(v)
+		if wk.pairs != nil {
+			wk.pairs.world(wk.outcomes)
 		}
 		if b != nil {
-			k := int(it - start)
+			w := &base.w
+			k, P := int(it-start), len(w.payoff)
 			copy(b.X[k*b.Slots:(k+1)*b.Slots], w.x)
 			copy(b.Payoff[k*P:(k+1)*P], w.payoff)
 			b.Outcome[k] = w.outcome
@@ -371,11 +428,59 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 			}
 		}
 	}
-	scratch.n = end - start
-	for p := range wk.sum {
-		scratch.sum[p].add(wk.sum[p])
-		scratch.sumsq[p].add(wk.sumsq[p])
+	for _, l := range wk.lanes {
+		l.scratch.n = end - start
+		for p := range l.sum {
+			l.scratch.sum[p].add(l.sum[p])
+			l.scratch.sumsq[p].add(l.sumsq[p])
+		}
+		l.agg.merge(l.scratch)
 	}
-	wk.agg.merge(scratch)
+	return nil
+}
+
+// solve computes the derived values and solves the lane's world, then
+// counts it.
+func (l *lane) solve(it int64) error {
+	s, w := l.s, &l.w
+	for j := range s.Derived {
+		d := &s.Derived[j]
+		w.x[d.slot] = d.Expr.Eval(w.x)
+	}
+	for t := range w.flags {
+		w.picks[t] = -1
+		clear(w.flags[t])
+	}
+	if err := l.solver.solve(w); err != nil {
+		var we *WorldError
+		if errors.As(err, &we) {
+			we.Iter = it
+			we.Variant = s.Variant
+			for j, name := range s.Slots() {
+				we.Values = append(we.Values, NamedValue{name, w.x[j]})
+			}
+		}
+		return err
+	}
+	sc := l.scratch
+	sc.outcomes[w.outcome]++
+	for t, pick := range w.picks {
+		if pick >= 0 {
+			sc.tallies[t][pick]++
+		}
+		for i, f := range w.flags[t] {
+			if f {
+				sc.tallies[t][i]++
+			}
+		}
+	}
+	if w.ties > 0 {
+		sc.ties++
+	}
+	for p, v := range w.payoff {
+		l.sum[p] += v
+		l.sumsq[p] += v * v
+		l.agg.sketches[p].add(v)
+	}
 	return nil
 }
