@@ -183,19 +183,19 @@ func (sy *logitSystem) qre(z []float64) QRE {
 
 // logitSystem evaluates the QRE equations and their Jacobian.
 type logitSystem struct {
-	g     *Strategic
-	K     int
-	off   []int     // first index of each player's strategies
-	owner []int     // player of each index
-	pi    []float64 // probabilities
-	u     []float64 // u_ps
-	pair  []float64 // K×K: payoff to p playing s when q plays t, others mixing
-	h     []float64 // K equations
-	jac   []float64 // (K+1)×(K+1): Jacobian rows, then the tangent row
-	rhs   []float64
-	iters int // Newton iterations of the last successful correction
-	prof  []int
-	scale float64 // range of the payoffs; the system sees payoffs/scale
+	g      *Strategic
+	K      int
+	off    []int     // first index of each player's strategies
+	owner  []int     // player of each index
+	pi     []float64 // probabilities
+	u      []float64 // u_ps
+	pair   []float64 // K×K: payoff to p playing s when q plays t, others mixing
+	h      []float64 // K equations
+	jac    []float64 // (K+1)×(K+1): Jacobian rows, then the tangent row
+	rhs    []float64
+	iters  int // Newton iterations of the last successful correction
+	prof   []int
+	scale  float64 // range of the payoffs; the system sees payoffs/scale
 	orient float64 // sign of det[J; t] at the last tangent
 }
 
