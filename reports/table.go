@@ -92,7 +92,11 @@ func (t Table) display() Table {
 		var row []string
 		for i := 0; i < len(r); i++ {
 			if _, ok := joinAt[i]; ok {
-				row = append(row, "["+r[i]+", "+r[i+1]+"]")
+				cell := ""
+				if r[i] != "" || r[i+1] != "" {
+					cell = "[" + r[i] + ", " + r[i+1] + "]"
+				}
+				row = append(row, cell)
 				i++
 				continue
 			}

@@ -1,0 +1,210 @@
+package reports
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/parley-dev/parley/sim"
+)
+
+func signed(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }
+
+func stamp(scenario, hash string, seed uint64, n int64, extra string, partial bool, version string) string {
+	s := fmt.Sprintf("scenario %s · sha256 %s · seed %d · %d iterations · %s", scenario, hash, seed, n, extra)
+	if partial {
+		s += " · PARTIAL"
+	}
+	return s + " · parley " + version
+}
+
+func variantName(v string) string {
+	if v == "" {
+		return "baseline"
+	}
+	return v
+}
+
+// Compare builds the report of a comparison: outcome probabilities per
+// variant with the paired difference from the baseline, and the worlds
+// whose outcome flipped.
+func Compare(c *sim.Comparison) *Document {
+	d := &Document{Provenance: stamp(c.Scenario, c.Hash, c.Seed, c.Iterations, "common random numbers", c.Partial, c.Version)}
+	if c.Partial {
+		d.Notes = append(d.Notes, fmt.Sprintf("PARTIAL RESULT: only %d of %d worlds were solved.", c.Iterations, c.Requested))
+	}
+	t := Table{Name: "outcomes", Title: "Outcome probabilities by variant (paired differences from the baseline)",
+		Header:    []string{"variant", "outcome", "probability", "ci_low", "ci_high", "diff", "diff_ci_low", "diff_ci_high"},
+		Align:     []Align{Left, Left, Right, Right, Right, Right, Right, Right},
+		Intervals: []int{3, 6}, IntervalTitles: []string{"95% CI", "paired 95% CI"}}
+	for _, v := range c.Variants {
+		for k, o := range v.Result.Outcomes {
+			row := []string{variantName(v.Variant), o.ID, prob(o.Probability), prob(o.Low), prob(o.High), "", "", ""}
+			if v.Variant != "" {
+				df := v.Diffs[k]
+				row[5], row[6], row[7] = signed(df.Diff), signed(df.Low), signed(df.High)
+			}
+			t.Rows = append(t.Rows, row)
+		}
+	}
+	t.Note = "Every variant is solved on the same sampled worlds, so differences are paired (Newcombe's hybrid score interval)."
+	f := Table{Name: "flips", Title: "Worlds whose outcome changed",
+		Header:    []string{"variant", "flipped", "ci_low", "ci_high", "most common flips"},
+		Align:     []Align{Left, Right, Right, Right, Left},
+		Intervals: []int{2}, IntervalTitles: []string{"95% CI"}}
+	for _, v := range c.Variants[1:] {
+		desc := ""
+		for i, fl := range v.Flips {
+			if i == 3 {
+				desc += ", …"
+				break
+			}
+			if i > 0 {
+				desc += ", "
+			}
+			desc += fmt.Sprintf("%s→%s %s", fl.From, fl.To, prob(fl.Probability))
+		}
+		f.Rows = append(f.Rows, []string{variantName(v.Variant), prob(v.FlipP), prob(v.FlipLow), prob(v.FlipHigh), desc})
+	}
+	d.Tables = append(d.Tables, t, f)
+	return d
+}
+
+// Attribute builds the report of an attribution.
+func Attribute(a *sim.Attribution) *Document {
+	d := &Document{Provenance: stamp(a.Scenario, a.Hash, a.Seed, a.Iterations, "outcome "+a.Outcome, a.Partial, a.Version)}
+	if a.Partial {
+		d.Notes = append(d.Notes, fmt.Sprintf("PARTIAL RESULT: only %d of %d worlds were solved.", a.Iterations, a.Requested))
+	}
+	t := Table{Name: "factors", Title: fmt.Sprintf("Attribution of the change in P(%s): %s → %s (%s)", a.Outcome, prob(a.Baseline), prob(a.Combined), signed(a.Total.Diff)),
+		Header:    []string{"factor", "shapley", "ci_low", "ci_high", "share", "alone", "alone_ci_low", "alone_ci_high"},
+		Align:     []Align{Left, Right, Right, Right, Right, Right, Right, Right},
+		Intervals: []int{2, 6}, IntervalTitles: []string{"95% CI", "95% CI (alone)"}}
+	for _, f := range a.Factors {
+		share := ""
+		if a.Total.Diff != 0 {
+			share = strconv.FormatFloat(100*f.Shapley/a.Total.Diff, 'f', 1, 64) + "%"
+		}
+		t.Rows = append(t.Rows, []string{f.Factor, signed(f.Shapley), signed(f.Low), signed(f.High), share, signed(f.Alone), signed(f.AloneLow), signed(f.AloneHigh)})
+	}
+	t.Rows = append(t.Rows, []string{"total", signed(a.Total.Diff), signed(a.Total.Low), signed(a.Total.High), "100.0%", "", "", ""})
+	t.Note = fmt.Sprintf("Shapley shares add up to the total change. Interaction (total minus the effects alone): %s [%s, %s].",
+		signed(a.Interaction), signed(a.InteractionLow), signed(a.InteractionHigh))
+	d.Tables = append(d.Tables, t)
+	return d
+}
+
+// CompareSchema and AttributeSchema name the JSON documents' versions.
+const (
+	CompareSchema   = "parley.compare/v1"
+	AttributeSchema = "parley.attribute/v1"
+)
+
+// CompareJSON is the JSON document of a comparison.
+type CompareJSON struct {
+	Schema     string               `json:"schema"`
+	Scenario   string               `json:"scenario"`
+	Hash       string               `json:"hash"`
+	Seed       uint64               `json:"seed"`
+	Iterations int64                `json:"iterations"`
+	Partial    bool                 `json:"partial"`
+	Version    string               `json:"version"`
+	Provenance string               `json:"provenance"`
+	Variants   []CompareVariantJSON `json:"variants"`
+}
+
+// CompareVariantJSON is one variant of a comparison.
+type CompareVariantJSON struct {
+	Variant      string               `json:"variant"`
+	Outcomes     []CompareOutcomeJSON `json:"outcomes"`
+	Flipped      float64              `json:"flipped"`
+	FlippedCount int64                `json:"flipped_count"`
+	FlippedLow   float64              `json:"flipped_ci_low"`
+	FlippedHigh  float64              `json:"flipped_ci_high"`
+	Flips        []FlipJSON           `json:"flips"`
+}
+
+// CompareOutcomeJSON is one outcome of one variant.
+type CompareOutcomeJSON struct {
+	ID                string  `json:"id"`
+	Count             int64   `json:"count"`
+	Probability       float64 `json:"probability"`
+	CILow             float64 `json:"ci_low"`
+	CIHigh            float64 `json:"ci_high"`
+	Diff              float64 `json:"diff"`
+	DiffCILow         float64 `json:"diff_ci_low"`
+	DiffCIHigh        float64 `json:"diff_ci_high"`
+	UnpairedDiffCILow float64 `json:"unpaired_diff_ci_low"`
+	UnpairedDiffCIHi  float64 `json:"unpaired_diff_ci_high"`
+}
+
+// FlipJSON is one kind of flip.
+type FlipJSON struct {
+	From        string  `json:"from"`
+	To          string  `json:"to"`
+	Count       int64   `json:"count"`
+	Probability float64 `json:"probability"`
+}
+
+// CompareDocument builds the JSON document of a comparison.
+func CompareDocument(c *sim.Comparison) *CompareJSON {
+	doc := &CompareJSON{Schema: CompareSchema, Scenario: c.Scenario, Hash: c.Hash, Seed: c.Seed, Iterations: c.Iterations,
+		Partial: c.Partial, Version: c.Version, Provenance: Compare(c).Provenance, Variants: []CompareVariantJSON{}}
+	for _, v := range c.Variants {
+		vj := CompareVariantJSON{Variant: v.Variant, Flipped: finite(v.FlipP), FlippedCount: v.Flipped, FlippedLow: v.FlipLow, FlippedHigh: v.FlipHigh, Flips: []FlipJSON{}}
+		for k, o := range v.Result.Outcomes {
+			df := v.Diffs[k]
+			vj.Outcomes = append(vj.Outcomes, CompareOutcomeJSON{o.ID, o.Count, finite(o.Probability), o.Low, o.High,
+				finite(df.Diff), df.Low, df.High, df.UnpairedLow, df.UnpairedHigh})
+		}
+		for _, f := range v.Flips {
+			vj.Flips = append(vj.Flips, FlipJSON{f.From, f.To, f.Count, f.Probability})
+		}
+		doc.Variants = append(doc.Variants, vj)
+	}
+	return doc
+}
+
+// AttributeJSON is the JSON document of an attribution.
+type AttributeJSON struct {
+	Schema          string       `json:"schema"`
+	Scenario        string       `json:"scenario"`
+	Hash            string       `json:"hash"`
+	Seed            uint64       `json:"seed"`
+	Iterations      int64        `json:"iterations"`
+	Partial         bool         `json:"partial"`
+	Version         string       `json:"version"`
+	Provenance      string       `json:"provenance"`
+	Outcome         string       `json:"outcome"`
+	Baseline        float64      `json:"baseline"`
+	Combined        float64      `json:"combined"`
+	TotalChange     float64      `json:"total_change"`
+	TotalCILow      float64      `json:"total_ci_low"`
+	TotalCIHigh     float64      `json:"total_ci_high"`
+	Factors         []FactorJSON `json:"factors"`
+	Interaction     float64      `json:"interaction"`
+	InteractionLow  float64      `json:"interaction_ci_low"`
+	InteractionHigh float64      `json:"interaction_ci_high"`
+}
+
+// FactorJSON is one factor's share.
+type FactorJSON struct {
+	Factor    string  `json:"factor"`
+	Shapley   float64 `json:"shapley"`
+	CILow     float64 `json:"ci_low"`
+	CIHigh    float64 `json:"ci_high"`
+	Alone     float64 `json:"alone"`
+	AloneLow  float64 `json:"alone_ci_low"`
+	AloneHigh float64 `json:"alone_ci_high"`
+}
+
+// AttributeDocument builds the JSON document of an attribution.
+func AttributeDocument(a *sim.Attribution) *AttributeJSON {
+	doc := &AttributeJSON{Schema: AttributeSchema, Scenario: a.Scenario, Hash: a.Hash, Seed: a.Seed, Iterations: a.Iterations,
+		Partial: a.Partial, Version: a.Version, Provenance: Attribute(a).Provenance, Outcome: a.Outcome,
+		Baseline: finite(a.Baseline), Combined: finite(a.Combined), TotalChange: finite(a.Total.Diff), TotalCILow: a.Total.Low, TotalCIHigh: a.Total.High,
+		Factors: []FactorJSON{}, Interaction: finite(a.Interaction), InteractionLow: finite(a.InteractionLow), InteractionHigh: finite(a.InteractionHigh)}
+	for _, f := range a.Factors {
+		doc.Factors = append(doc.Factors, FactorJSON{f.Factor, finite(f.Shapley), finite(f.Low), finite(f.High), finite(f.Alone), f.AloneLow, f.AloneHigh})
+	}
+	return doc
+}

@@ -1,0 +1,394 @@
+package sim
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+	"strings"
+)
+
+// Comparison is several variants of a scenario solved on the same worlds.
+type Comparison struct {
+	Scenario   string
+	Title      string
+	Hash       string
+	Seed       uint64
+	Iterations int64
+	Requested  int64
+	Partial    bool
+	Version    string
+	Variants   []VariantComparison // the first is the baseline
+}
+
+// VariantComparison is one variant against the baseline.
+type VariantComparison struct {
+	Variant  string // applied variants joined by "+"; "" is the baseline
+	Result   *Result
+	Diffs    []Diff  // per outcome, in scenario order: this variant minus the baseline
+	Flipped  int64   // worlds whose outcome differs from the baseline's
+	FlipP    float64 // Flipped / Iterations
+	FlipLow  float64 // Wilson 95% interval of FlipP
+	FlipHigh float64
+	Flips    []Flip // the flips by kind, most frequent first
+}
+
+// Diff is a paired difference in an outcome's probability.
+type Diff struct {
+	Outcome   string
+	Diff      float64
+	Low, High float64 // Newcombe paired 95% interval
+	// UnpairedLow and UnpairedHigh are the interval two independent runs
+	// of the same size would give; reported to show what pairing saves.
+	UnpairedLow, UnpairedHigh float64
+}
+
+// Flip counts worlds that went from one outcome under the baseline to
+// another under the variant.
+type Flip struct {
+	From, To    string
+	Count       int64
+	Probability float64
+}
+
+// transitions counts, per lane, worlds by (baseline outcome, lane outcome).
+type transitions struct {
+	outcomes int
+	counts   [][]int64 // lane → from*outcomes+to
+}
+
+func newTransitions(lanes, outcomes int) *transitions {
+	t := &transitions{outcomes: outcomes}
+	for range lanes {
+		t.counts = append(t.counts, padded[int64](outcomes*outcomes))
+	}
+	return t
+}
+
+func (t *transitions) world(out []int) {
+	from := out[0] * t.outcomes
+	for l, o := range out {
+		t.counts[l][from+o]++
+	}
+}
+
+func (t *transitions) fresh() pairedAcc { return newTransitions(len(t.counts), t.outcomes) }
+
+func (t *transitions) merge(o pairedAcc) {
+	ot := o.(*transitions)
+	for l := range t.counts {
+		for i, c := range ot.counts[l] {
+			t.counts[l][i] += c
+		}
+	}
+}
+
+// pairCounts returns, for outcome k, the 2×2 table of lane l against the
+// baseline.
+func (t *transitions) pairCounts(l, k int) (both, onlyLane, onlyBase, neither int64) {
+	O := t.outcomes
+	for from := range O {
+		for to := range O {
+			c := t.counts[l][from*O+to]
+			switch {
+			case from == k && to == k:
+				both += c
+			case to == k:
+				onlyLane += c
+			case from == k:
+				onlyBase += c
+			default:
+				neither += c
+			}
+		}
+	}
+	return
+}
+
+// lanesFor compiles one lane per variant list; the first list should be
+// empty (the baseline).
+func lanesFor(s *Scenario, variants [][]string) ([]*Scenario, error) {
+	var lanes []*Scenario
+	for _, v := range variants {
+		l, err := s.WithVariant(v...)
+		if err != nil {
+			return nil, err
+		}
+		lanes = append(lanes, l)
+	}
+	return lanes, nil
+}
+
+// Compare solves the baseline and each variant list on the same worlds
+// (common random numbers) and reports each variant's outcome
+// probabilities, the paired difference from the baseline and the worlds
+// whose outcome flipped. The baseline is always included first.
+func Compare(ctx context.Context, s *Scenario, variants [][]string, opt Options) (*Comparison, error) {
+	if opt.Samples != nil || opt.Shard.Count > 0 {
+		return nil, errors.New("compare takes neither samples nor shards")
+	}
+	all := append([][]string{nil}, variants...)
+	lanes, err := lanesFor(s, all)
+	if err != nil {
+		return nil, err
+	}
+	tr := newTransitions(len(lanes), len(s.Outcomes))
+	m, err := runLanes(ctx, lanes, opt, tr)
+	if m == nil {
+		return nil, err
+	}
+	tr = m.pairs.(*transitions)
+	base := m.results[0]
+	c := &Comparison{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: opt.Seed, Iterations: base.Iterations,
+		Requested: base.Requested, Partial: base.Partial, Version: Version}
+	n := base.Iterations
+	for l, res := range m.results {
+		vc := VariantComparison{Variant: res.Variant, Result: res}
+		for k, o := range s.Outcomes {
+			both, onlyLane, onlyBase, neither := tr.pairCounts(l, k)
+			d, lo, hi := PairedDiff(both, onlyLane, onlyBase, neither)
+			_, ulo, uhi := UnpairedDiff(both+onlyLane, both+onlyBase, n)
+			if l == 0 {
+				lo, hi, ulo, uhi = 0, 0, 0, 0
+			}
+			vc.Diffs = append(vc.Diffs, Diff{Outcome: o.ID, Diff: d, Low: lo, High: hi, UnpairedLow: ulo, UnpairedHigh: uhi})
+		}
+		O := len(s.Outcomes)
+		for from := range O {
+			for to := range O {
+				if cnt := tr.counts[l][from*O+to]; from != to && cnt > 0 {
+					vc.Flipped += cnt
+					vc.Flips = append(vc.Flips, Flip{From: s.Outcomes[from].ID, To: s.Outcomes[to].ID, Count: cnt, Probability: ratio(cnt, n)})
+				}
+			}
+		}
+		sortFlips(vc.Flips)
+		vc.FlipP = ratio(vc.Flipped, n)
+		vc.FlipLow, vc.FlipHigh = Wilson(vc.Flipped, n)
+		c.Variants = append(c.Variants, vc)
+	}
+	return c, err
+}
+
+func sortFlips(f []Flip) {
+	for i := 1; i < len(f); i++ { // insertion sort: stable and tiny
+		for j := i; j > 0 && f[j].Count > f[j-1].Count; j-- {
+			f[j], f[j-1] = f[j-1], f[j]
+		}
+	}
+}
+
+// MaxFactors bounds attribution: 2^k variant combinations are solved in
+// every world.
+const MaxFactors = 10
+
+// Attribution splits the change in an outcome's probability between the
+// baseline and "every factor applied" among the factors.
+type Attribution struct {
+	Scenario   string
+	Title      string
+	Hash       string
+	Seed       uint64
+	Iterations int64
+	Requested  int64
+	Partial    bool
+	Version    string
+	Outcome    string
+	Baseline   float64 // P(outcome) with no factor applied
+	Combined   float64 // P(outcome) with every factor applied
+	Total      Diff    // Combined − Baseline, paired
+	Factors    []FactorShare
+	// Interaction is the total change minus the sum of the factors'
+	// effects alone: what the factors do only together.
+	Interaction                     float64
+	InteractionLow, InteractionHigh float64
+}
+
+// FactorShare is one factor's part of the change.
+type FactorShare struct {
+	Factor              string
+	Shapley             float64 // the factor's Shapley share of the total change
+	Low, High           float64 // 95% interval (normal, from the per-world Shapley values)
+	Alone               float64 // the change with this factor applied alone
+	AloneLow, AloneHigh float64 // paired 95% interval
+}
+
+// shapleyAcc accumulates per-world Shapley values, scaled by k! so that
+// they are integers and merge exactly. Lane index = the set of factors
+// applied, as a bit mask.
+type shapleyAcc struct {
+	k, outcomes int
+	weight      []int64 // |S|!(k−|S|−1)! by |S|
+	sum         []int64 // outcome*k + factor
+	sumsq       [][2]uint64
+	inter       []int64 // per outcome: Σ interaction (not scaled)
+	intersq     []int64
+	*transitions
+}
+
+func newShapleyAcc(k, outcomes int) *shapleyAcc {
+	a := &shapleyAcc{k: k, outcomes: outcomes, sum: padded[int64](outcomes * k), sumsq: make([][2]uint64, outcomes*k),
+		inter: padded[int64](outcomes), intersq: padded[int64](outcomes), transitions: newTransitions(1<<k, outcomes)}
+	for s := range k {
+		a.weight = append(a.weight, factorial(s)*factorial(k-s-1))
+	}
+	return a
+}
+
+func factorial(n int) int64 {
+	f := int64(1)
+	for i := 2; i <= n; i++ {
+		f *= int64(i)
+	}
+	return f
+}
+
+func (a *shapleyAcc) world(out []int) {
+	a.transitions.world(out)
+	full := len(out) - 1
+	for o := range a.outcomes {
+		ind := func(mask int) int64 {
+			if out[mask] == o {
+				return 1
+			}
+			return 0
+		}
+		for j := range a.k {
+			bit := 1 << j
+			var v int64
+			for s := 0; s <= full; s++ {
+				if s&bit == 0 {
+					v += a.weight[bits.OnesCount(uint(s))] * (ind(s|bit) - ind(s))
+				}
+			}
+			i := o*a.k + j
+			a.sum[i] += v
+			hi, lo := bits.Mul64(uint64(v*sign(v)), uint64(v*sign(v)))
+			var carry uint64
+			a.sumsq[i][1], carry = bits.Add64(a.sumsq[i][1], lo, 0)
+			a.sumsq[i][0] += hi + carry
+		}
+		x := ind(full) - ind(0)
+		for j := range a.k {
+			x -= ind(1<<j) - ind(0)
+		}
+		a.inter[o] += x
+		a.intersq[o] += x * x
+	}
+}
+
+func sign(v int64) int64 {
+	if v < 0 {
+		return -1
+	}
+	return 1
+}
+
+func (a *shapleyAcc) fresh() pairedAcc { return newShapleyAcc(a.k, a.outcomes) }
+
+func (a *shapleyAcc) merge(o pairedAcc) {
+	b := o.(*shapleyAcc)
+	a.transitions.merge(b.transitions)
+	for i := range a.sum {
+		a.sum[i] += b.sum[i]
+		var carry uint64
+		a.sumsq[i][1], carry = bits.Add64(a.sumsq[i][1], b.sumsq[i][1], 0)
+		a.sumsq[i][0] += b.sumsq[i][0] + carry
+	}
+	for o := range a.inter {
+		a.inter[o] += b.inter[o]
+		a.intersq[o] += b.intersq[o]
+	}
+}
+
+// meanCI returns the mean of n values from their sum and sum of squares,
+// with a normal 95% interval.
+func meanCI(sum, sumsq float64, n int64) (mean, lo, hi float64) {
+	nf := float64(n)
+	mean = sum / nf
+	if n < 2 {
+		return mean, mean, mean
+	}
+	v := math.Max(0, (sumsq-nf*mean*mean)/(nf-1))
+	half := z95 * math.Sqrt(v/nf)
+	return mean, mean - half, mean + half
+}
+
+// Attribute applies every combination of the factors (each a variant
+// name) on the same worlds and splits the change in the outcome's
+// probability, from no factor to all, into Shapley shares. The shares add
+// up to the total change (exactly, before rounding to float64: they are
+// accumulated as integers).
+func Attribute(ctx context.Context, s *Scenario, factors []string, outcome string, opt Options) (*Attribution, error) {
+	k := len(factors)
+	if k == 0 {
+		return nil, errors.New("attribute needs at least one factor (a variant name)")
+	}
+	if k > MaxFactors {
+		return nil, fmt.Errorf("attribute takes at most %d factors (each added factor doubles the work: 2^k combinations per world), found %d", MaxFactors, k)
+	}
+	seen := map[string]bool{}
+	for _, f := range factors {
+		if seen[f] {
+			return nil, fmt.Errorf("factor %q is given twice", f)
+		}
+		seen[f] = true
+	}
+	ko := -1
+	var ids []string
+	for i, o := range s.Outcomes {
+		ids = append(ids, o.ID)
+		if o.ID == outcome {
+			ko = i
+		}
+	}
+	if ko < 0 {
+		return nil, fmt.Errorf("unknown outcome %q%s (have %s)", outcome, DidYouMean(outcome, ids), strings.Join(ids, ", "))
+	}
+	if opt.Samples != nil || opt.Shard.Count > 0 {
+		return nil, errors.New("attribute takes neither samples nor shards")
+	}
+	var sets [][]string
+	for mask := 0; mask < 1<<k; mask++ {
+		var v []string
+		for j, f := range factors {
+			if mask&(1<<j) != 0 {
+				v = append(v, f)
+			}
+		}
+		sets = append(sets, v)
+	}
+	lanes, err := lanesFor(s, sets)
+	if err != nil {
+		return nil, err
+	}
+	m, err := runLanes(ctx, lanes, opt, newShapleyAcc(k, len(s.Outcomes)))
+	if m == nil {
+		return nil, err
+	}
+	acc := m.pairs.(*shapleyAcc)
+	base := m.results[0]
+	n := base.Iterations
+	a := &Attribution{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: opt.Seed, Iterations: n, Requested: base.Requested,
+		Partial: base.Partial, Version: Version, Outcome: outcome}
+	if n == 0 {
+		return a, err
+	}
+	full := 1<<k - 1
+	a.Baseline = base.Outcomes[ko].Probability
+	a.Combined = m.results[full].Outcomes[ko].Probability
+	d, lo, hi := PairedDiff(acc.pairCounts(full, ko))
+	_, ulo, uhi := UnpairedDiff(m.results[full].Outcomes[ko].Count, base.Outcomes[ko].Count, n)
+	a.Total = Diff{Outcome: outcome, Diff: d, Low: lo, High: hi, UnpairedLow: ulo, UnpairedHigh: uhi}
+	scale := float64(factorial(k))
+	for j, f := range factors {
+		i := ko*k + j
+		sq := float64(acc.sumsq[i][0])*0x1p64 + float64(acc.sumsq[i][1])
+		mean, lo, hi := meanCI(float64(acc.sum[i])/scale, sq/(scale*scale), n)
+		ad, alo, ahi := PairedDiff(acc.pairCounts(1<<j, ko))
+		a.Factors = append(a.Factors, FactorShare{Factor: f, Shapley: mean, Low: lo, High: hi, Alone: ad, AloneLow: alo, AloneHigh: ahi})
+	}
+	a.Interaction, a.InteractionLow, a.InteractionHigh = meanCI(float64(acc.inter[ko]), float64(acc.intersq[ko]), n)
+	return a, err
+}
