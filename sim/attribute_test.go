@@ -33,5 +33,4 @@ func TestAttributeFlagshipSharesAddUp(t *testing.T) {
 			t.Errorf("workers %d gives another attribution", w)
 		}
 	}
-	fmt.Printf("%+v\n", *first)
 }
