@@ -92,8 +92,26 @@ func (p *parser) nfg() *game.Strategic {
 		p.invalid(playersTok, "the game has too many strategy profiles")
 		return nil
 	}
+	var comment string
+	if p.tok.kind == tokString {
+		comment = p.tok.text
+		p.advance()
+	}
+	// The body is read before the game is made, so that the payoff table
+	// is allocated only for a file that holds it: a short file cannot
+	// make the reader allocate a huge game.
+	var pay []float64
+	var ok2 bool
+	if p.tok.kind == tokLBrace {
+		pay, ok2 = p.nfgOutcomes(len(players), tableSize(dims)/len(players))
+	} else {
+		pay, ok2 = p.nfgPayoffs(len(players), tableSize(dims)/len(players))
+	}
+	if !ok2 {
+		return nil
+	}
 	g := game.NewStrategic(dims...)
-	g.Title = title.text
+	g.Title, g.Comment = title.text, comment
 	for i, n := range players {
 		g.SetPlayerName(i, n)
 	}
@@ -102,15 +120,7 @@ func (p *parser) nfg() *game.Strategic {
 			g.SetStrategyName(i, s, n)
 		}
 	}
-	if p.tok.kind == tokString {
-		g.Comment = p.tok.text
-		p.advance()
-	}
-	if p.tok.kind == tokLBrace {
-		p.nfgOutcomes(g)
-	} else {
-		p.nfgPayoffs(g)
-	}
+	copy(g.Payoffs(), pay)
 	return g
 }
 
@@ -171,10 +181,12 @@ func (p *parser) nfgStrategies(players int) (dims []int, names [][]string, ok bo
 	return dims, names, true
 }
 
-// nfgPayoffs reads the payoff-list variant: numbers up to the end of file.
-func (p *parser) nfgPayoffs(g *game.Strategic) {
-	pay := g.Payoffs()
-	i := 0
+// nfgPayoffs reads the payoff-list variant: numbers up to the end of file,
+// n per profile. ok is false when the count is wrong or the file does not
+// end there.
+func (p *parser) nfgPayoffs(n, profiles int) (pay []float64, ok bool) {
+	want := n * profiles
+	count := 0
 	for p.tok.kind == tokNumber || p.tok.kind == tokComma {
 		if p.tok.kind == tokComma {
 			p.advance()
@@ -182,64 +194,59 @@ func (p *parser) nfgPayoffs(g *game.Strategic) {
 		}
 		t := p.tok
 		v, _ := p.number("a payoff")
-		if i < len(pay) {
-			pay[i] = v
-		} else if i == len(pay) {
-			p.invalid(t, "more payoffs than the %d the game needs (%d profiles × %d players)", len(pay), g.NumProfiles(), g.NumPlayers())
+		if count < want {
+			pay = append(pay, v)
+		} else if count == want {
+			p.invalid(t, "more payoffs than the %d the game needs (%d profiles × %d players)", want, profiles, n)
 		}
-		i++
+		count++
 	}
 	if p.tok.kind != tokEOF {
 		p.fail("a payoff or end of file")
-		return
+		return nil, false
 	}
-	if i < len(pay) {
-		p.invalid(p.tok, "%d payoffs, the game needs %d (%d profiles × %d players)", i, len(pay), g.NumProfiles(), g.NumPlayers())
+	if count < want {
+		p.invalid(p.tok, "%d payoffs, the game needs %d (%d profiles × %d players)", count, want, profiles, n)
+		return nil, false
 	}
+	return pay, count == want
 }
 
 // nfgOutcomes reads the outcome variant: { { "name" u1, u2 } ... } and then
-// one outcome number per profile.
-func (p *parser) nfgOutcomes(g *game.Strategic) {
+// one outcome number per profile; it returns the payoff table.
+func (p *parser) nfgOutcomes(n, profiles int) (pay []float64, ok bool) {
 	p.advance() // "{"
-	n := g.NumPlayers()
 	var outcomes [][]float64
 	for p.tok.kind == tokLBrace {
 		open := p.tok
 		p.advance()
 		if _, ok := p.expect(tokString, "the outcome's name in quotes"); !ok {
-			return
+			return nil, false
 		}
-		var pay []float64
+		var op []float64
 		for p.tok.kind == tokNumber || p.tok.kind == tokComma {
 			if p.tok.kind == tokComma {
 				p.advance()
 				continue
 			}
 			v, _ := p.number("a payoff")
-			pay = append(pay, v)
-			if len(pay) > n {
+			op = append(op, v)
+			if len(op) > n {
 				break
 			}
 		}
 		if _, ok := p.expect(tokRBrace, `a payoff or "}" closing the outcome`); !ok {
-			return
+			return nil, false
 		}
-		if len(pay) != n {
-			p.invalid(open, "outcome %d has %d payoffs, want %d (one per player)", len(outcomes)+1, len(pay), n)
-			pay = append(pay, make([]float64, n)...)[:n]
+		if len(op) != n {
+			p.invalid(open, "outcome %d has %d payoffs, want %d (one per player)", len(outcomes)+1, len(op), n)
+			op = append(op, make([]float64, n)...)[:n]
 		}
-		outcomes = append(outcomes, pay)
-		if len(outcomes) > maxPayoffs/n {
-			p.invalid(open, "too many outcomes")
-			return
-		}
+		outcomes = append(outcomes, op)
 	}
 	if _, ok := p.expect(tokRBrace, `"{" opening an outcome, or "}" closing the outcomes`); !ok {
-		return
+		return nil, false
 	}
-	profiles := g.NumProfiles()
-	pay := g.Payoffs()
 	k := 0
 	for p.tok.kind == tokNumber {
 		t := p.tok
@@ -252,16 +259,24 @@ func (p *parser) nfgOutcomes(g *game.Strategic) {
 		if k == profiles {
 			p.invalid(t, "more outcome numbers than the %d profiles", profiles)
 		}
-		if k < profiles && o > 0 {
-			copy(pay[k*n:(k+1)*n], outcomes[o-1])
+		if k < profiles {
+			if o > 0 {
+				pay = append(pay, outcomes[o-1]...)
+			} else {
+				for range n {
+					pay = append(pay, 0)
+				}
+			}
 		}
 		k++
 	}
 	if p.tok.kind != tokEOF {
 		p.fail("an outcome number or end of file")
-		return
+		return nil, false
 	}
 	if k < profiles {
 		p.invalid(p.tok, "%d outcome numbers, the game has %d profiles", k, profiles)
+		return nil, false
 	}
+	return pay, true
 }
