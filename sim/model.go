@@ -18,6 +18,9 @@ type model interface {
 // solver is used by one goroutine and allocates nothing per world.
 type solver interface {
 	solve(w *world) error
+	// outcomeDist gives each outcome's probability in world w, with
+	// chance events and ties weighted rather than drawn.
+	outcomeDist(w *world, dist []float64) error
 }
 
 // TallySpec describes a model-specific count kept by every run: which

@@ -51,6 +51,7 @@ func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
 		t.partyIDs = append(t.partyIDs, p.ID)
 	}
 	usedOutcomes := make([]bool, len(env.outcomes))
+	broken := false // a node's children were not all walked: outcomes may be unused only for that
 	var walk func(n *NodeSpec, path, edge string, parentChance bool, trail []string)
 	walk = func(n *NodeSpec, path, edge string, parentChance bool, trail []string) {
 		idx := len(t.nodes)
@@ -77,9 +78,24 @@ func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
 		switch {
 		case kinds == 0:
 			env.ps.add(path, "expected a node: a decision (move: and choices:), a chance event (chance:) or an end (outcome: and payoff:), found none of these")
+			broken = true
 			return
 		case kinds > 1:
-			env.ps.add(path, "a node is one of a decision (move, choices), a chance event (chance) or an end (outcome, payoff), found keys of more than one")
+			var found []string
+			for _, k := range []struct {
+				is         bool
+				what, keys string
+			}{
+				{isDecision, "a decision", nodeKeys(n.Move != "", "move", len(n.Choices) > 0, "choices")},
+				{isChance, "a chance event", "chance"},
+				{isTerminal, "an end", nodeKeys(n.Outcome != "", "outcome", len(n.Payoff) > 0, "payoff")},
+			} {
+				if k.is {
+					found = append(found, fmt.Sprintf("%s (%s)", k.what, k.keys))
+				}
+			}
+			env.ps.add(path, "a node is one of a decision (move, choices), a chance event (chance) or an end (outcome, payoff), found keys of %s", strings.Join(found, " and "))
+			broken = true
 			return
 		}
 		switch {
@@ -90,10 +106,11 @@ func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
 			} else if p, ok := env.parties[n.Move]; ok {
 				nd.party = p
 			} else {
-				env.ps.add(path+".move", "unknown party %q%s", n.Move, DidYouMean(n.Move, env.partyNames()))
+				env.ps.add(path+".move", "unknown party %q%s (have %s)", n.Move, DidYouMean(n.Move, env.partyNames()), strings.Join(env.partyNames(), ", "))
 			}
 			if len(n.Choices) == 0 {
 				env.ps.add(path, "a decision node needs choices: (at least one action), found none")
+				broken = true
 			}
 			for _, c := range n.Choices {
 				t.nodes[idx].children = append(t.nodes[idx].children, len(t.nodes))
@@ -125,12 +142,13 @@ func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
 				usedOutcomes[o] = true
 			} else {
 				env.ps.add(path+".outcome", "undefined outcome %q%s (define it under outcomes:)", n.Outcome, DidYouMean(n.Outcome, env.outcomeNames()))
+				broken = true // the outcome meant may be one reported unused
 			}
 			nd.payoff = make([]*Expr, t.parties)
 			for _, p := range n.Payoff {
 				i, ok := env.parties[p.Party]
 				if !ok {
-					env.ps.add(path+".payoff."+p.Party, "unknown party %q%s", p.Party, DidYouMean(p.Party, env.partyNames()))
+					env.ps.add(path+".payoff."+p.Party, "unknown party %q%s (have %s)", p.Party, DidYouMean(p.Party, env.partyNames()), strings.Join(env.partyNames(), ", "))
 					continue
 				}
 				nd.payoff[i] = env.expr(path+".payoff."+p.Party, p.Expr)
@@ -148,11 +166,22 @@ func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
 	}
 	walk(root, "model.tree", "", false, nil)
 	for i, used := range usedOutcomes {
-		if !used && i < len(s.Outcomes) {
+		if !used && !broken && i < len(s.Outcomes) {
 			env.ps.add("outcomes."+s.Outcomes[i].ID, "outcome %q is never reached: no end node of the tree has it", s.Outcomes[i].ID)
 		}
 	}
 	return t
+}
+
+// nodeKeys names the keys present, for messages.
+func nodeKeys(has1 bool, key1 string, has2 bool, key2 string) string {
+	switch {
+	case has1 && has2:
+		return key1 + ", " + key2
+	case has1:
+		return key1
+	}
+	return key2
 }
 
 func hasPayoff(n *NodeSpec, party string) bool {
@@ -168,6 +197,7 @@ func hasPayoff(n *NodeSpec, party string) bool {
 // probabilities are all plain numbers and do not sum to 1.
 func checkConstantProbs(t *tree, idx int, ps *problems) {
 	sum := 0.0
+	var terms []string
 	for _, c := range t.nodes[idx].children {
 		pe := t.nodes[c].prob
 		if pe == nil {
@@ -178,13 +208,14 @@ func checkConstantProbs(t *tree, idx int, ps *problems) {
 			return
 		}
 		if v < 0 || v > 1 {
-			ps.add(t.nodes[c].path+".prob", "a probability must be in [0, 1], found %v", v)
+			ps.add(t.nodes[c].path+".prob", "a probability must be in [0, 1], found %v%s", v, percentHint(v))
 			return
 		}
 		sum += v
+		terms = append(terms, fmt.Sprint(v))
 	}
 	if math.Abs(sum-1) > probTol {
-		ps.add(t.nodes[idx].path+".chance", "the branch probabilities must sum to 1, found %v", sum)
+		ps.add(t.nodes[idx].path+".chance", "the branch probabilities must sum to 1, found %s = %.10g", strings.Join(terms, " + "), sum)
 	}
 }
 
@@ -214,6 +245,44 @@ func (t *tree) newSolver() solver {
 // plays it forward, drawing chance events and tie-breaks from the world's
 // streams.
 func (s *treeSolver) solve(w *world) error {
+	if err := s.backward(w); err != nil {
+		return err
+	}
+	return s.forward(w)
+}
+
+// outcomeDist gives the probability of each outcome in world w under the
+// equilibrium: chance branches by their probabilities, tied actions
+// evenly. It draws nothing.
+func (s *treeSolver) outcomeDist(w *world, dist []float64) error {
+	if err := s.backward(w); err != nil {
+		return err
+	}
+	clear(dist)
+	var walk func(i int, p float64)
+	walk = func(i int, p float64) {
+		n := &s.t.nodes[i]
+		switch n.kind {
+		case terminalNode:
+			dist[n.outcome] += p
+		case chanceNode:
+			for _, c := range n.children {
+				walk(c, p*s.prob[c])
+			}
+		case decisionNode:
+			tied := s.tied[i]
+			for _, c := range tied {
+				walk(c, p/float64(len(tied)))
+			}
+		}
+	}
+	walk(0, 1)
+	return nil
+}
+
+// backward computes every node's value for every party by backward
+// induction, and each decision node's best actions.
+func (s *treeSolver) backward(w *world) error {
 	t := s.t
 	P := t.parties
 	for i := len(t.nodes) - 1; i >= 0; i-- {
@@ -274,7 +343,14 @@ func (s *treeSolver) solve(w *world) error {
 			}
 		}
 	}
-	// Play the equilibrium forward.
+	return nil
+}
+
+// forward plays the equilibrium from the root, drawing chance events and
+// tie-breaks from the world's streams.
+func (s *treeSolver) forward(w *world) error {
+	t := s.t
+	P := t.parties
 	w.ties = 0
 	i := 0
 	for {

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/parley-dev/parley/reports"
+	"github.com/parley-dev/parley/sim"
+	"github.com/spf13/cobra"
+)
+
+func newSensitivityCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sensitivity FILE",
+		Short: "Rank the uncertain inputs by their influence on an outcome (tornado, tipping values)",
+		Long: `Sensitivity runs the scenario, keeping every world, and reports for each
+uncertain parameter: Spearman's rank correlation with the outcome and with every
+party's payoff; the outcome's probability in the worlds where the parameter is in
+its bottom and top fifth (a tornado table, sorted by the swing between them); and
+the tipping values at which the most likely outcome of the median world changes
+as that parameter alone moves across its range. Memory grows with --iterations.`,
+		Example: `  parley sensitivity istanbul-2025 --outcome collapse`,
+		Args:    cobra.ExactArgs(1),
+	}
+	analysisFlags(cmd)
+	cmd.Flags().String("outcome", "", "the outcome to explain (default: the first outcome)")
+	cmd.Flags().String("variant", "", "analyse this variant instead of the baseline")
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		a, err := readAnalysisOptions(cmd, args[0])
+		if err != nil {
+			return err
+		}
+		if v, _ := cmd.Flags().GetString("variant"); v != "" {
+			if a.scenario, err = a.scenario.WithVariant(strings.Split(v, "+")...); err != nil {
+				return usageError{err}
+			}
+		}
+		outcome, _ := cmd.Flags().GetString("outcome")
+		if outcome == "" {
+			outcome = a.scenario.Outcomes[0].ID
+		}
+		bar := newProgress(cmd.ErrOrStderr())
+		a.opt.Progress = bar.update
+		r, err := sim.Sensitivity(cmd.Context(), a.scenario, outcome, a.opt)
+		bar.finish()
+		if r == nil {
+			return usageError{err}
+		}
+		return a.emit(cmd, err, reports.Sensitivity(r), reports.SensitivityDocument(r))
+	}
+	return cmd
+}
+
+func newSweepCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sweep FILE --param name=from:to:steps [--param ...]",
+		Short: "Outcome probabilities over a 1-D or 2-D grid of parameter values",
+		Long: `Sweep fixes one or two parameters at every point of a grid and samples the
+other uncertain inputs; every grid point is solved on the same worlds, so
+neighbouring points differ only by the swept values.`,
+		Example: `  parley sweep istanbul-2025 --param breach_cost=0:10:11
+  parley sweep istanbul-2025 --param breach_cost=0:10:6 --param india_tilt=0:1:5 -f csv`,
+		Args: cobra.ExactArgs(1),
+	}
+	analysisFlags(cmd)
+	cmd.Flags().StringArray("param", nil, "a swept parameter: name=from:to:steps (steps ≥ 2; give one or two)")
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		a, err := readAnalysisOptions(cmd, args[0])
+		if err != nil {
+			return err
+		}
+		specs, _ := cmd.Flags().GetStringArray("param")
+		if len(specs) == 0 || len(specs) > 2 {
+			return usagef("give one or two --param name=from:to:steps, found %d", len(specs))
+		}
+		var axes []sim.Axis
+		for _, sp := range specs {
+			ax, err := parseAxis(sp)
+			if err != nil {
+				return err
+			}
+			if _, err := a.scenario.WithFixed(ax.Param, 0); err != nil {
+				return usageError{err}
+			}
+			axes = append(axes, ax)
+		}
+		bar := newProgress(cmd.ErrOrStderr())
+		a.opt.Progress = bar.update
+		r, err := sim.Sweep(cmd.Context(), a.scenario, axes, a.opt)
+		bar.finish()
+		if r == nil {
+			return usageError{err}
+		}
+		return a.emit(cmd, err, reports.Sweep(r), reports.SweepDocument(r))
+	}
+	return cmd
+}
+
+// parseAxis reads name=from:to:steps.
+func parseAxis(s string) (sim.Axis, error) {
+	name, rng, ok := strings.Cut(s, "=")
+	parts := strings.Split(rng, ":")
+	if !ok || name == "" || len(parts) != 3 {
+		return sim.Axis{}, usagef("--param %q: want name=from:to:steps, e.g. breach_cost=0:10:11", s)
+	}
+	from, err1 := strconv.ParseFloat(parts[0], 64)
+	to, err2 := strconv.ParseFloat(parts[1], 64)
+	steps, err3 := strconv.Atoi(parts[2])
+	if err1 != nil || err2 != nil || err3 != nil || steps < 2 || steps > 1000 {
+		return sim.Axis{}, usagef("--param %q: from and to must be numbers and steps a whole number from 2 to 1000", s)
+	}
+	ax := sim.Axis{Param: name}
+	for i := range steps {
+		ax.Values = append(ax.Values, from+(to-from)*float64(i)/float64(steps-1))
+	}
+	return ax, nil
+}

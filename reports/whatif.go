@@ -1,0 +1,182 @@
+package reports
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/parley-dev/parley/sim"
+)
+
+func rho(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
+
+func value(x float64) string { return strconv.FormatFloat(x, 'g', 5, 64) }
+
+// Sensitivity builds the report of a sensitivity analysis: a tornado
+// table for the outcome and the rank correlations with each payoff.
+func Sensitivity(r *sim.SensitivityResult) *Document {
+	d := &Document{Provenance: stamp(r.Scenario, r.Hash, r.Seed, r.Iterations, "outcome "+r.Outcome, r.Partial, r.Version)}
+	t := Table{Name: "tornado", Title: fmt.Sprintf("What drives P(%s) = %s", r.Outcome, prob(r.P)),
+		Header: []string{"parameter", "spearman", "p_bottom_quintile", "bottom_ci_low", "bottom_ci_high",
+			"p_top_quintile", "top_ci_low", "top_ci_high", "swing", "tipping values (median world)"},
+		Align:          []Align{Left, Right, Right, Right, Right, Right, Right, Right, Right, Left},
+		Intervals:      []int{3, 6},
+		IntervalTitles: []string{"95% CI", "95% CI"}}
+	for _, p := range r.Params {
+		var tips []string
+		for _, tp := range p.Tipping {
+			tips = append(tips, fmt.Sprintf("%s: %s→%s", value(tp.Value), tp.From, tp.To))
+		}
+		tip := strings.Join(tips, "; ")
+		if tip == "" {
+			tip = "none"
+		}
+		t.Rows = append(t.Rows, []string{p.Param, rho(p.Rho), prob(p.Low), prob(p.LowCILow), prob(p.LowCIHigh),
+			prob(p.High), prob(p.HighCILow), prob(p.HighCIHigh), signed(p.Swing), tip})
+	}
+	t.Note = "Sorted by swing: P(outcome) in the parameter's top quintile minus its bottom quintile. Tipping values: where the most likely outcome of the median world changes as the parameter alone moves."
+	pt := Table{Name: "payoffs", Title: "Spearman rank correlation of each parameter with each party's payoff",
+		Header: append([]string{"parameter"}, r.Parties...), Align: []Align{Left}}
+	for range r.Parties {
+		pt.Align = append(pt.Align, Right)
+	}
+	for _, p := range r.Params {
+		row := []string{p.Param}
+		for _, x := range p.PayoffRho {
+			row = append(row, rho(x))
+		}
+		pt.Rows = append(pt.Rows, row)
+	}
+	d.Tables = append(d.Tables, t, pt)
+	return d
+}
+
+// SensitivitySchema names the sensitivity JSON document's version.
+const SensitivitySchema = "parley.sensitivity/v1"
+
+// SensitivityJSON is the JSON document of a sensitivity analysis.
+type SensitivityJSON struct {
+	Schema      string          `json:"schema"`
+	Scenario    string          `json:"scenario"`
+	Hash        string          `json:"hash"`
+	Seed        uint64          `json:"seed"`
+	Iterations  int64           `json:"iterations"`
+	Partial     bool            `json:"partial"`
+	Version     string          `json:"version"`
+	Provenance  string          `json:"provenance"`
+	Outcome     string          `json:"outcome"`
+	Probability float64         `json:"probability"`
+	Parties     []string        `json:"parties"`
+	Parameters  []ParamSensJSON `json:"parameters"`
+}
+
+// ParamSensJSON is one parameter's sensitivity.
+type ParamSensJSON struct {
+	Parameter    string        `json:"parameter"`
+	Spearman     float64       `json:"spearman"`
+	PayoffRho    []float64     `json:"payoff_spearman"`
+	Bottom       float64       `json:"p_bottom_quintile"`
+	BottomCILow  float64       `json:"bottom_ci_low"`
+	BottomCIHigh float64       `json:"bottom_ci_high"`
+	Top          float64       `json:"p_top_quintile"`
+	TopCILow     float64       `json:"top_ci_low"`
+	TopCIHigh    float64       `json:"top_ci_high"`
+	Swing        float64       `json:"swing"`
+	Tipping      []TippingJSON `json:"tipping"`
+}
+
+// TippingJSON is one tipping value.
+type TippingJSON struct {
+	Value float64 `json:"value"`
+	From  string  `json:"from"`
+	To    string  `json:"to"`
+}
+
+// SensitivityDocument builds the JSON document.
+func SensitivityDocument(r *sim.SensitivityResult) *SensitivityJSON {
+	doc := &SensitivityJSON{Schema: SensitivitySchema, Scenario: r.Scenario, Hash: r.Hash, Seed: r.Seed, Iterations: r.Iterations,
+		Partial: r.Partial, Version: r.Version, Provenance: Sensitivity(r).Provenance, Outcome: r.Outcome, Probability: finite(r.P),
+		Parties: r.Parties, Parameters: []ParamSensJSON{}}
+	for _, p := range r.Params {
+		pj := ParamSensJSON{Parameter: p.Param, Spearman: p.Rho, PayoffRho: p.PayoffRho, Bottom: finite(p.Low), BottomCILow: p.LowCILow,
+			BottomCIHigh: p.LowCIHigh, Top: finite(p.High), TopCILow: p.HighCILow, TopCIHigh: p.HighCIHigh, Swing: p.Swing, Tipping: []TippingJSON{}}
+		for _, tp := range p.Tipping {
+			pj.Tipping = append(pj.Tipping, TippingJSON{tp.Value, tp.From, tp.To})
+		}
+		doc.Parameters = append(doc.Parameters, pj)
+	}
+	return doc
+}
+
+// Sweep builds the report of a sweep: one row per grid point.
+func Sweep(r *sim.SweepResult) *Document {
+	d := &Document{Provenance: stamp(r.Scenario, r.Hash, r.Seed, r.Iterations, "common random numbers", r.Partial, r.Version)}
+	t := Table{Name: "sweep", Title: "Outcome probabilities over the grid"}
+	for _, a := range r.Axes {
+		t.Header = append(t.Header, a.Param)
+		t.Align = append(t.Align, Right)
+	}
+	if len(r.Points) == 0 {
+		return d
+	}
+	for _, o := range r.Points[0].Result.Outcomes {
+		i := len(t.Header)
+		t.Header = append(t.Header, o.ID, o.ID+"_ci_low", o.ID+"_ci_high")
+		t.Align = append(t.Align, Right, Right, Right)
+		t.Intervals = append(t.Intervals, i+1)
+		t.IntervalTitles = append(t.IntervalTitles, "95% CI")
+	}
+	for _, pt := range r.Points {
+		var row []string
+		for _, v := range pt.Values {
+			row = append(row, value(v))
+		}
+		for _, o := range pt.Result.Outcomes {
+			row = append(row, prob(o.Probability), prob(o.Low), prob(o.High))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	t.Note = "Each point fixes the swept parameters and samples the rest; all points share the same worlds."
+	d.Tables = append(d.Tables, t)
+	return d
+}
+
+// SweepSchema names the sweep JSON document's version.
+const SweepSchema = "parley.sweep/v1"
+
+// SweepJSON is the JSON document of a sweep.
+type SweepJSON struct {
+	Schema     string           `json:"schema"`
+	Scenario   string           `json:"scenario"`
+	Hash       string           `json:"hash"`
+	Seed       uint64           `json:"seed"`
+	Iterations int64            `json:"iterations"`
+	Partial    bool             `json:"partial"`
+	Version    string           `json:"version"`
+	Provenance string           `json:"provenance"`
+	Params     []string         `json:"params"`
+	Points     []SweepPointJSON `json:"points"`
+}
+
+// SweepPointJSON is one grid point.
+type SweepPointJSON struct {
+	Values   []float64     `json:"values"`
+	Outcomes []OutcomeJSON `json:"outcomes"`
+}
+
+// SweepDocument builds the JSON document.
+func SweepDocument(r *sim.SweepResult) *SweepJSON {
+	doc := &SweepJSON{Schema: SweepSchema, Scenario: r.Scenario, Hash: r.Hash, Seed: r.Seed, Iterations: r.Iterations,
+		Partial: r.Partial, Version: r.Version, Provenance: Sweep(r).Provenance, Points: []SweepPointJSON{}}
+	for _, a := range r.Axes {
+		doc.Params = append(doc.Params, a.Param)
+	}
+	for _, pt := range r.Points {
+		pj := SweepPointJSON{Values: pt.Values}
+		for _, o := range pt.Result.Outcomes {
+			pj.Outcomes = append(pj.Outcomes, OutcomeJSON{o.ID, o.Label, o.Count, finite(o.Probability), o.Low, o.High})
+		}
+		doc.Points = append(doc.Points, pj)
+	}
+	return doc
+}

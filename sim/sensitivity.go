@@ -1,0 +1,280 @@
+package sim
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// SensitivityResult says which uncertain inputs drive an outcome.
+type SensitivityResult struct {
+	Scenario   string
+	Title      string
+	Hash       string
+	Seed       uint64
+	Iterations int64
+	Partial    bool
+	Version    string
+	Outcome    string
+	P          float64            // P(outcome) over all worlds
+	Params     []ParamSensitivity // sorted by |Swing|, largest first
+	Parties    []string           // order of PayoffRho
+}
+
+// ParamSensitivity is one uncertain parameter's influence.
+type ParamSensitivity struct {
+	Param string
+	// Rho is Spearman's rank correlation of the parameter with the
+	// outcome's indicator; PayoffRho with each party's payoff.
+	Rho       float64
+	PayoffRho []float64
+	// Low and High are P(outcome) in the worlds where the parameter is in
+	// its bottom and top quintile, with Wilson 95% intervals; Swing is
+	// High − Low (the bar of a tornado chart).
+	Low, LowCILow, LowCIHigh    float64
+	High, HighCILow, HighCIHigh float64
+	Swing                       float64
+	// Tipping lists the values at which the most likely outcome of the
+	// median world changes as this parameter alone moves across its range.
+	Tipping []Tipping
+}
+
+// Tipping is a value where the median world's most likely outcome flips.
+type Tipping struct {
+	Value    float64
+	From, To string // the most likely outcome below and above Value
+}
+
+// sampleCollector keeps every world of a run in memory, for analyses
+// that need ranks.
+type sampleCollector struct {
+	slots, parties int
+	x              []float64
+	outcome        []int
+	payoff         []float64
+}
+
+func (c *sampleCollector) WriteSamples(b *SampleBatch) error {
+	c.slots, c.parties = b.Slots, b.Parties
+	c.x = append(c.x, b.X[:b.N*b.Slots]...)
+	c.outcome = append(c.outcome, b.Outcome[:b.N]...)
+	c.payoff = append(c.payoff, b.Payoff[:b.N*b.Parties]...)
+	return nil
+}
+
+// Sensitivity runs the scenario, keeping every world (memory grows with
+// the iterations), and measures each uncertain parameter's influence on
+// the outcome: rank correlations, outcome probability in the parameter's
+// bottom and top quintiles, and tipping values in the median world.
+func Sensitivity(ctx context.Context, s *Scenario, outcome string, opt Options) (*SensitivityResult, error) {
+	ko := slices.IndexFunc(s.Outcomes, func(o Outcome) bool { return o.ID == outcome })
+	if ko < 0 {
+		var ids []string
+		for _, o := range s.Outcomes {
+			ids = append(ids, o.ID)
+		}
+		return nil, fmt.Errorf("unknown outcome %q%s (have %s)", outcome, DidYouMean(outcome, ids), strings.Join(ids, ", "))
+	}
+	if opt.Shard.Count > 0 || opt.Samples != nil {
+		return nil, errors.New("sensitivity takes neither shards nor samples")
+	}
+	col := &sampleCollector{}
+	opt.Samples = col
+	res, err := Run(ctx, s, opt)
+	if res == nil {
+		return nil, err
+	}
+	n := len(col.outcome)
+	out := &SensitivityResult{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: opt.Seed, Iterations: int64(n),
+		Partial: res.Partial, Version: Version, Outcome: outcome, P: res.Outcomes[ko].Probability}
+	for _, p := range s.Parties {
+		out.Parties = append(out.Parties, p.ID)
+	}
+	if n == 0 {
+		return out, err
+	}
+	ind := make([]float64, n)
+	for i, o := range col.outcome {
+		if o == ko {
+			ind[i] = 1
+		}
+	}
+	indRanks := ranks(ind)
+	payRanks := make([][]float64, col.parties)
+	for p := range payRanks {
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = col.payoff[i*col.parties+p]
+		}
+		payRanks[p] = ranks(v)
+	}
+	median := s.medianWorld()
+	for j, prm := range s.Params {
+		if !prm.Uncertain() {
+			continue
+		}
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = col.x[i*col.slots+j]
+		}
+		r := ranks(v)
+		ps := ParamSensitivity{Param: prm.Name, Rho: pearson(r, indRanks)}
+		for p := range payRanks {
+			ps.PayoffRho = append(ps.PayoffRho, pearson(r, payRanks[p]))
+		}
+		// Quintiles by rank; tied values share a rank, so a parameter
+		// with few distinct values may leave a quintile short or empty.
+		var kl, nl, kh, nh int64
+		for i := range v {
+			switch q := (r[i] - 0.5) / float64(n); {
+			case q < 0.2:
+				nl++
+				kl += int64(ind[i])
+			case q >= 0.8:
+				nh++
+				kh += int64(ind[i])
+			}
+		}
+		ps.Low, ps.High = ratio(kl, nl), ratio(kh, nh)
+		ps.LowCILow, ps.LowCIHigh = Wilson(kl, nl)
+		ps.HighCILow, ps.HighCIHigh = Wilson(kh, nh)
+		ps.Swing = ps.High - ps.Low
+		if math.IsNaN(ps.Swing) {
+			ps.Swing = 0
+		}
+		tip, terr := s.tipping(median, j)
+		if terr != nil {
+			return nil, terr
+		}
+		ps.Tipping = tip
+		out.Params = append(out.Params, ps)
+	}
+	slices.SortStableFunc(out.Params, func(a, b ParamSensitivity) int {
+		return cmp.Compare(math.Abs(b.Swing), math.Abs(a.Swing))
+	})
+	return out, err
+}
+
+// medianWorld is every parameter at its median.
+func (s *Scenario) medianWorld() []float64 {
+	x := make([]float64, len(s.Params)+len(s.Derived))
+	for j, p := range s.Params {
+		x[j] = p.dist.median()
+	}
+	return x
+}
+
+// tipGrid is how finely a parameter's range is scanned for tipping values
+// (in quantiles) before bisection pins each one down.
+const tipGrid = 200
+
+// tipping scans parameter j across its quantiles 0.5%..99.5% in the median
+// world and bisects every change of the most likely outcome.
+func (s *Scenario) tipping(median []float64, j int) ([]Tipping, error) {
+	sv := s.model.newSolver()
+	w := &world{x: slices.Clone(median), payoff: make([]float64, len(s.Parties))}
+	for _, t := range s.Tallies() {
+		w.picks = append(w.picks, -1)
+		w.flags = append(w.flags, make([]bool, len(t.Labels)))
+	}
+	dist := make([]float64, len(s.Outcomes))
+	p := s.Params[j]
+	modal := func(u float64) (int, error) {
+		w.x[j] = p.dist.quantile(u)
+		for k := range s.Derived {
+			d := &s.Derived[k]
+			w.x[d.slot] = d.Expr.Eval(w.x)
+		}
+		if err := sv.outcomeDist(w, dist); err != nil {
+			return 0, fmt.Errorf("tipping value of %s at %v: %w", p.Name, w.x[j], err)
+		}
+		best := 0
+		for k, q := range dist {
+			if q > dist[best]+1e-12 {
+				best = k
+			}
+		}
+		return best, nil
+	}
+	var out []Tipping
+	lo := 0.005
+	mlo, err := modal(lo)
+	if err != nil {
+		return nil, err
+	}
+	for g := 1; g <= tipGrid; g++ {
+		hi := 0.005 + 0.99*float64(g)/tipGrid
+		mhi, err := modal(hi)
+		if err != nil {
+			return nil, err
+		}
+		if mhi != mlo {
+			a, b := lo, hi
+			for range 40 {
+				mid := (a + b) / 2
+				m, err := modal(mid)
+				if err != nil {
+					return nil, err
+				}
+				if m == mlo {
+					a = mid
+				} else {
+					b = mid
+				}
+			}
+			v := (p.dist.quantile(a) + p.dist.quantile(b)) / 2
+			out = append(out, Tipping{Value: v, From: s.Outcomes[mlo].ID, To: s.Outcomes[mhi].ID})
+		}
+		lo, mlo = hi, mhi
+	}
+	return out, nil
+}
+
+// ranks returns average ranks (1-based; ties share the mean of their
+// ranks), the basis of Spearman's correlation.
+func ranks(v []float64) []float64 {
+	idx := make([]int, len(v))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(v[a], v[b]) })
+	r := make([]float64, len(v))
+	for i := 0; i < len(idx); {
+		j := i
+		for j+1 < len(idx) && v[idx[j+1]] == v[idx[i]] {
+			j++
+		}
+		avg := float64(i+j)/2 + 1
+		for k := i; k <= j; k++ {
+			r[idx[k]] = avg
+		}
+		i = j + 1
+	}
+	return r
+}
+
+// pearson is the correlation of x and y; 0 when either is constant.
+func pearson(x, y []float64) float64 {
+	n := float64(len(x))
+	var mx, my float64
+	for i := range x {
+		mx += x[i]
+		my += y[i]
+	}
+	mx, my = mx/n, my/n
+	var sxy, sxx, syy float64
+	for i := range x {
+		dx, dy := x[i]-mx, y[i]-my
+		sxy += dx * dy
+		sxx += dx * dx
+		syy += dy * dy
+	}
+	if sxx == 0 || syy == 0 {
+		return 0
+	}
+	return sxy / math.Sqrt(sxx*syy)
+}

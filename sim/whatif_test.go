@@ -1,0 +1,88 @@
+package sim_test
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/parley-dev/parley/sim"
+)
+
+// thresholdScenario: p goes (outcome hit) exactly when x > 0.3, with
+// x ~ uniform(0, 1); y ~ uniform(0, 1) is irrelevant noise.
+func thresholdScenario(t testing.TB) *sim.Scenario {
+	t.Helper()
+	s, err := sim.Compile(&sim.Spec{
+		ID:      "threshold",
+		Parties: []sim.PartySpec{{ID: "p"}},
+		Params: []sim.ParamSpec{
+			{Name: "x", Dist: sim.DistSpec{Kind: "uniform", Args: []float64{0, 1}}},
+			{Name: "y", Dist: sim.DistSpec{Kind: "uniform", Args: []float64{0, 1}}},
+		},
+		Outcomes: []sim.OutcomeSpec{{ID: "hit"}, {ID: "miss"}},
+		Model: sim.ModelSpec{Tree: &sim.NodeSpec{Move: "p", Choices: []sim.Branch{
+			{Name: "go", Node: &sim.NodeSpec{Outcome: "hit", Payoff: []sim.PayoffSpec{{Party: "p", Expr: "x - 0.3"}}}},
+			{Name: "stay", Node: &sim.NodeSpec{Outcome: "miss", Payoff: []sim.PayoffSpec{{Party: "p", Expr: "0"}}}},
+		}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestSensitivityFindsTheThreshold(t *testing.T) {
+	s := thresholdScenario(t)
+	r, err := sim.Sensitivity(context.Background(), s, "hit", sim.Options{Iterations: 20000, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Params) != 2 || r.Params[0].Param != "x" {
+		t.Fatalf("x should lead the tornado: %+v", r.Params)
+	}
+	x, y := r.Params[0], r.Params[1]
+	if x.Low != 0 || x.High != 1 || x.Swing != 1 {
+		t.Errorf("x quintiles: bottom %v, top %v; want 0 and 1", x.Low, x.High)
+	}
+	// Spearman of uniform x with 1[x > 0.3] is sqrt(3·0.3·0.7) ≈ 0.794.
+	if want := math.Sqrt(3 * 0.3 * 0.7); math.Abs(x.Rho-want) > 0.01 {
+		t.Errorf("rho(x) = %v, want %v", x.Rho, want)
+	}
+	if math.Abs(y.Rho) > 0.03 || math.Abs(y.Swing) > 0.03 {
+		t.Errorf("noise parameter y matters: rho %v, swing %v", y.Rho, y.Swing)
+	}
+	if len(x.Tipping) != 1 || math.Abs(x.Tipping[0].Value-0.3) > 1e-6 || x.Tipping[0].From != "miss" || x.Tipping[0].To != "hit" {
+		t.Errorf("tipping of x: %+v, want 0.3 miss→hit", x.Tipping)
+	}
+	if len(y.Tipping) != 0 {
+		t.Errorf("tipping of y: %+v, want none", y.Tipping)
+	}
+}
+
+func TestSweepIsExactOnADeterministicThreshold(t *testing.T) {
+	s := thresholdScenario(t)
+	var first *sim.SweepResult
+	for _, w := range []int{1, 2} {
+		r, err := sim.Sweep(context.Background(), s, []sim.Axis{{Param: "x", Values: []float64{0.1, 0.29, 0.31, 0.9}}}, sim.Options{Iterations: 3000, Seed: 5, Workers: w})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []float64{0, 0, 1, 1}
+		for i, pt := range r.Points {
+			if got := pt.Result.Outcomes[0].Probability; got != want[i] {
+				t.Errorf("x=%v: P(hit) = %v, want %v", pt.Values[0], got, want[i])
+			}
+		}
+		if first != nil {
+			for i := range r.Points {
+				if r.Points[i].Result.Outcomes[0] != first.Points[i].Result.Outcomes[0] {
+					t.Errorf("workers %d differ at point %d", w, i)
+				}
+			}
+		}
+		first = r
+	}
+	if _, err := sim.Sweep(context.Background(), s, []sim.Axis{{Param: "z", Values: []float64{1}}}, sim.Options{}); err == nil {
+		t.Error("swept an unknown parameter")
+	}
+}
