@@ -178,8 +178,13 @@ func compileDist(path string, s DistSpec, ps *problems) *dist {
 		if s.Kind == "discrete_uniform" && (d.a != math.Trunc(d.a) || d.b != math.Trunc(d.b)) {
 			return bad("discrete_uniform bounds must be integers, found [%v, %v]", d.a, d.b)
 		}
-		if d.a > d.b || (s.Kind == "uniform" && d.a == d.b) {
+		switch {
+		case s.Kind == "uniform" && d.a == d.b:
+			return bad("needs min < max, found min and max both %v (for a known value, write the number itself)", d.a)
+		case d.a > d.b && s.Kind == "uniform":
 			return bad("needs min < max, found min %v and max %v", d.a, d.b)
+		case d.a > d.b:
+			return bad("needs min <= max, found min %v and max %v", d.a, d.b)
 		}
 	case "normal", "lognormal":
 		d.a, d.b = arg(0), arg(1)
@@ -227,10 +232,18 @@ func compileDist(path string, s DistSpec, ps *problems) *dist {
 	case "bernoulli":
 		d.a = arg(0)
 		if d.a < 0 || d.a > 1 {
-			return bad("bernoulli needs 0 <= p <= 1, found %v", d.a)
+			return bad("bernoulli needs 0 <= p <= 1, found %v%s", d.a, percentHint(d.a))
 		}
 	}
 	return d
+}
+
+// percentHint suggests that a probability above 1 was meant as a percentage.
+func percentHint(p float64) string {
+	if p > 1 && p <= 100 {
+		return fmt.Sprintf(" (for %v%% write %v)", p, p/100)
+	}
+	return ""
 }
 
 func compileCategorical(p string, s DistSpec, ps *problems) *dist {
@@ -243,9 +256,9 @@ func compileCategorical(p string, s DistSpec, ps *problems) *dist {
 		return nil
 	}
 	total := 0.0
-	for _, w := range s.Weights {
+	for i, w := range s.Weights {
 		if w < 0 || math.IsNaN(w) || math.IsInf(w, 0) {
-			ps.add(p+".weights", "weights must be finite and >= 0, found %v", w)
+			ps.add(fmt.Sprintf("%s.weights.%d", p, i), "weights must be finite and >= 0, found %v", w)
 			return nil
 		}
 		total += w

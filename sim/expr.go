@@ -120,6 +120,9 @@ func compileExpr(src string, lookup func(string) (int, bool), names func() []str
 	}
 	tree, err := parser.Parse(src)
 	if err != nil {
+		if off, msg, ok := unbalanced(src); ok {
+			return nil, []exprError{{off, "invalid expression: " + msg}}
+		}
 		var fe *file.Error
 		if errors.As(err, &fe) {
 			return nil, []exprError{{fe.From, "invalid expression: " + fe.Message}}
@@ -140,6 +143,37 @@ func compileExpr(src string, lookup func(string) (int, bool), names func() []str
 		e.code = nil
 	}
 	return e, nil
+}
+
+// unbalanced finds a parenthesis without its partner, which the parser
+// reports less clearly (as an unexpected end of the expression). The
+// offset is in characters, as the parser counts them.
+func unbalanced(src string) (offset int, msg string, ok bool) {
+	var open []int
+	var quote rune
+	i := 0
+	for _, r := range src {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'' || r == '`':
+			quote = r
+		case r == '(':
+			open = append(open, i)
+		case r == ')':
+			if len(open) == 0 {
+				return i, "this ) has no matching (", true
+			}
+			open = open[:len(open)-1]
+		}
+		i++
+	}
+	if len(open) > 0 {
+		return open[len(open)-1], "this ( is never closed", true
+	}
+	return 0, "", false
 }
 
 type exprCompiler struct {

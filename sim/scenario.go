@@ -136,7 +136,11 @@ func Compile(spec *Spec) (*Scenario, error) {
 	checkName := func(path, name string) bool {
 		switch {
 		case !identRE.MatchString(name):
-			ps.add(path, "name %q must be letters, digits and _ (not starting with a digit), so expressions can use it", name)
+			hint := ""
+			if s := strings.NewReplacer("-", "_", " ", "_").Replace(name); s != name && identRE.MatchString(s) {
+				hint = fmt.Sprintf("; did you mean %q?", s)
+			}
+			ps.add(path, "name %q must be letters, digits and _ (not starting with a digit), so expressions can use it%s", name, hint)
 		case slices.Contains(reserved, name):
 			ps.add(path, "%q is a reserved word in expressions; choose another name", name)
 		case slices.Contains(FunctionNames(), name):
@@ -154,9 +158,12 @@ func Compile(spec *Spec) (*Scenario, error) {
 		path := "parameters." + p.Name
 		ok := checkName(path, p.Name)
 		d := compileDist(path, p.Dist, ps)
-		if !ok || d == nil {
+		if !ok {
 			continue
 		}
+		// A bad distribution (d == nil) still defines the name, so the
+		// expressions that use it are not reported as well. Compile fails,
+		// so the nil dist is never run.
 		slot[p.Name] = len(s.Params)
 		s.Params = append(s.Params, Param{Name: p.Name, Doc: p.Doc, Spec: p.Dist, dist: d, key: streamKey("param", p.Name)})
 	}
@@ -344,6 +351,9 @@ func compileDerived(specs []DerivedSpec, slot map[string]int, checkName func(str
 	}
 	for _, i := range order {
 		x := exprs[i]
+		if x == nil { // its problem is reported; Compile fails
+			continue
+		}
 		for j := range x.code {
 			if x.code[j].op == opLoad && x.code[j].arg < 0 {
 				x.code[j].arg = int32(real[int(x.code[j].arg)])
