@@ -22,11 +22,18 @@ type pos struct {
 // decoder walks the YAML node tree into a sim.Spec, collecting every
 // problem and remembering the position of every key path.
 type decoder struct {
-	file string
-	errs ErrorList
-	at   map[string]pos
-	sets map[*yaml.Node]string
+	file    string
+	errs    ErrorList
+	at      map[string]pos
+	sets    map[*yaml.Node]string
+	active  map[*yaml.Node]bool // tree nodes being read, to catch an alias to an enclosing one
+	merging map[*yaml.Node]bool // mappings being read, to catch a merge (<<) of an enclosing one
+	nodes   int                 // tree nodes read, aliases expanded
 }
+
+// maxTreeNodes bounds a tree's size after aliases are expanded: nested
+// aliases can describe a tree exponentially larger than the file.
+const maxTreeNodes = 100000
 
 func (d *decoder) record(path string, n *yaml.Node) {
 	if _, ok := d.at[path]; !ok {
@@ -83,20 +90,36 @@ type pair struct {
 // mapping returns the pairs of a mapping in file order, reporting
 // duplicate keys and expanding YAML merge keys (<<: *base).
 func (d *decoder) mapping(n *yaml.Node, path, what string) ([]pair, bool) {
+	at := n // an alias is reported where it is used
 	n = deref(n)
 	if n == nil || n.Kind != yaml.MappingNode {
 		if n != nil && n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 			return nil, true // an empty section
 		}
-		d.fail(n, path, "expected %s (a mapping), found %s", what, describe(n))
+		hint := ""
+		if n != nil && n.Kind == yaml.SequenceNode {
+			hint = "; write the entries as key: value lines, without a leading -"
+		}
+		d.fail(at, path, "expected %s (a mapping), found %s%s", what, describe(n), hint)
 		return nil, false
 	}
+	if d.merging[n] {
+		d.fail(at, path, "expected %s, found a merge (<<) of the mapping into itself", what)
+		return nil, false
+	}
+	if d.merging == nil {
+		d.merging = map[*yaml.Node]bool{}
+	}
+	d.merging[n] = true
+	defer delete(d.merging, n)
 	var out []pair
 	seen := map[string]*yaml.Node{}
+	merged := true
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Tag == "!!merge" {
 			base, ok := d.mapping(v, path, "a mapping to merge")
+			merged = merged && ok
 			if ok {
 				for _, p := range base {
 					if _, dup := seen[p.key]; !dup {
@@ -118,7 +141,9 @@ func (d *decoder) mapping(n *yaml.Node, path, what string) ([]pair, bool) {
 		seen[k.Value] = k
 		out = append(out, pair{k.Value, k, v})
 	}
-	return out, true
+	// After a failed merge the mapping lacks keys; its users should not
+	// report them missing.
+	return out, merged
 }
 
 // fields checks a mapping's keys against the allowed ones.
@@ -138,6 +163,17 @@ func (d *decoder) fields(n *yaml.Node, path, what string, allowed ...string) (ma
 	return out, true
 }
 
+// keyNode returns the key node of key in mapping n.
+func keyNode(n *yaml.Node, key string) *yaml.Node {
+	n = deref(n)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i]
+		}
+	}
+	return n
+}
+
 func join(path, key string) string {
 	if path == "" {
 		return key
@@ -146,9 +182,10 @@ func join(path, key string) string {
 }
 
 func (d *decoder) str(n *yaml.Node, path string) (string, bool) {
+	at := n
 	n = deref(n)
 	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		d.fail(n, path, "expected text, found %s", describe(n))
+		d.fail(at, path, "expected text, found %s", describe(n))
 		return "", false
 	}
 	d.record(path, n)
@@ -157,9 +194,10 @@ func (d *decoder) str(n *yaml.Node, path string) (string, bool) {
 
 // expr reads an expression: text or a plain number.
 func (d *decoder) expr(n *yaml.Node, path string) string {
+	at := n
 	n = deref(n)
 	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" || n.Tag == "!!bool" {
-		d.fail(n, path, "expected an expression (a number or a formula such as 2 * breach_cost), found %s", describe(n))
+		d.fail(at, path, "expected an expression (a number or a formula such as 2 * breach_cost), found %s", describe(n))
 		return ""
 	}
 	d.record(path, n)
@@ -167,9 +205,16 @@ func (d *decoder) expr(n *yaml.Node, path string) string {
 }
 
 func (d *decoder) num(n *yaml.Node, path string) (float64, bool) {
+	at := n
 	n = deref(n)
 	if n == nil || n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
-		d.fail(n, path, "expected a number, found %s", describe(n))
+		hint := ""
+		if n != nil && n.Tag == "!!str" && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			if _, err := strconv.ParseFloat(n.Value, 64); err == nil {
+				hint = " (remove the quotes to make it a number)"
+			}
+		}
+		d.fail(at, path, "expected a number, found %s%s", describe(n), hint)
 		return 0, false
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
@@ -186,14 +231,17 @@ func (d *decoder) num(n *yaml.Node, path string) (float64, bool) {
 }
 
 func (d *decoder) nums(n *yaml.Node, path string) ([]float64, bool) {
+	at := n
 	n = deref(n)
 	if n == nil || n.Kind != yaml.SequenceNode {
-		d.fail(n, path, "expected a list of numbers, found %s", describe(n))
+		d.fail(at, path, "expected a list of numbers, found %s", describe(n))
 		return nil, false
 	}
+	d.record(path, n)
 	out := make([]float64, 0, len(n.Content))
 	ok := true
 	for i, c := range n.Content {
+		d.record(fmt.Sprintf("%s.%d", path, i), c)
 		v, good := d.num(c, fmt.Sprintf("%s.%d", path, i))
 		ok = ok && good
 		out = append(out, v)
@@ -255,6 +303,7 @@ func (d *decoder) scenario(root *yaml.Node) *sim.Spec {
 		for _, p := range pairs {
 			path := "derived." + p.key
 			d.record(path, p.kn)
+			d.record(path+"#key", p.kn)
 			ds := sim.DerivedSpec{Name: p.key}
 			if v := deref(p.v); v != nil && v.Kind == yaml.MappingNode {
 				f, _ := d.fields(v, path, "a derived value", "expr", "doc")
@@ -367,7 +416,7 @@ func (d *decoder) param(p pair, path string, allowDoc bool) (sim.ParamSpec, bool
 		case slices.Contains(kinds, q.key):
 			found = append(found, q)
 		default:
-			d.fail(q.kn, join(path, q.key), "unknown distribution %q%s (have %s)", q.key, sim.DidYouMean(q.key, allowed), strings.Join(allowed, ", "))
+			d.fail(q.kn, join(path, q.key), "unknown distribution %q%s (have %s)", q.key, sim.DidYouMean(q.key, allowed), strings.Join(kinds, ", "))
 			return ps, false
 		}
 	}
@@ -402,8 +451,15 @@ func (d *decoder) param(p pair, path string, allowDoc bool) (sim.ParamSpec, bool
 		}
 		vals, ok1 := f["values"]
 		ws, ok2 := f["weights"]
-		if !ok1 || !ok2 {
-			d.fail(args, kpath, "categorical needs both values: and weights:")
+		switch {
+		case !ok1 && !ok2:
+			d.fail(q.kn, kpath, "categorical needs values: (a list of numbers) and weights: (one per value), found neither")
+			return ps, false
+		case !ok1:
+			d.fail(q.kn, kpath, "categorical needs values: (a list of numbers), found only weights:")
+			return ps, false
+		case !ok2:
+			d.fail(q.kn, kpath, "categorical needs weights: (one per value), found only values:")
 			return ps, false
 		}
 		var g1, g2 bool
@@ -419,8 +475,9 @@ func (d *decoder) param(p pair, path string, allowDoc bool) (sim.ParamSpec, bool
 		ps.Dist.Args, ok = d.nums(args, kpath)
 		return ps, ok
 	case args != nil && args.Kind == yaml.MappingNode:
+		before := len(d.errs)
 		f, ok := d.fields(args, kpath, "the arguments of "+q.key, kind.Args...)
-		if !ok {
+		if !ok || len(d.errs) > before {
 			return ps, false
 		}
 		for i, name := range kind.Args {
@@ -429,7 +486,7 @@ func (d *decoder) param(p pair, path string, allowDoc bool) (sim.ParamSpec, bool
 				if i >= len(kind.Args)-kind.Opt {
 					break
 				}
-				d.fail(args, kpath, "%s needs %s, found no %s:", q.key, strings.Join(kind.Args[:len(kind.Args)-kind.Opt], ", "), name)
+				d.fail(q.kn, kpath, "%s needs %s, found no %s:", q.key, strings.Join(kind.Args[:len(kind.Args)-kind.Opt], ", "), name)
 				return ps, false
 			}
 			val, good := d.num(x, kpath+"."+name)
@@ -473,11 +530,12 @@ var modelForms = []string{"tree"}
 
 func (d *decoder) model(n *yaml.Node, spec *sim.Spec) {
 	d.record("model", n)
+	before := len(d.errs)
 	f, ok := d.fields(n, "model", "a model", modelForms...)
 	if !ok {
 		return
 	}
-	if len(f) == 0 {
+	if len(f) == 0 && len(d.errs) == before {
 		d.fail(n, "model", "expected a game form (%s), found none", strings.Join(modelForms, ", "))
 		return
 	}
@@ -491,6 +549,23 @@ var nodeKeys = []string{"label", "doc", "move", "choices", "chance", "prob", "ou
 func (d *decoder) node(n *yaml.Node, path string, underChance bool) *sim.NodeSpec {
 	ns := &sim.NodeSpec{}
 	d.record(path, n)
+	if dn := deref(n); dn != nil {
+		if d.active[dn] {
+			d.fail(n, path, "expected a tree node, found the alias *%s to a node that encloses it: a game tree must be finite", n.Value)
+			return ns
+		}
+		if d.active == nil {
+			d.active = map[*yaml.Node]bool{}
+		}
+		d.active[dn] = true
+		defer delete(d.active, dn)
+	}
+	if d.nodes++; d.nodes > maxTreeNodes {
+		if d.nodes == maxTreeNodes+1 {
+			d.fail(n, path, "expected a tree of at most %d nodes, found more (are aliases nested too deeply?)", maxTreeNodes)
+		}
+		return ns
+	}
 	f, ok := d.fields(n, path, "a tree node", nodeKeys...)
 	if !ok {
 		return ns
@@ -527,8 +602,8 @@ func (d *decoder) node(n *yaml.Node, path string, underChance bool) *sim.NodeSpe
 		if !ok {
 			continue
 		}
-		d.record(path+"."+kind, x)
-		pairs, _ := d.mapping(x, path+"."+kind, kind+" (name: node)")
+		d.record(path+"."+kind, keyNode(n, kind))
+		pairs, ok := d.mapping(x, path+"."+kind, kind+" (name: node)")
 		for _, p := range pairs {
 			child := d.node(p.v, path+"."+kind+"."+p.key, kind == "chance")
 			b := sim.Branch{Name: p.key, Node: child}
@@ -538,7 +613,7 @@ func (d *decoder) node(n *yaml.Node, path string, underChance bool) *sim.NodeSpe
 				ns.Chance = append(ns.Chance, b)
 			}
 		}
-		if len(pairs) == 0 {
+		if ok && len(pairs) == 0 {
 			d.fail(x, path+"."+kind, "expected at least one branch under %s:, found none", kind)
 		}
 	}

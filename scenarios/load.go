@@ -1,12 +1,15 @@
 package scenarios
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -44,25 +47,19 @@ func Load(name string, opt Options) (*sim.Scenario, error) {
 // if any, is an ErrorList holding every problem found.
 func Parse(file string, data []byte, opt Options) (*sim.Scenario, error) {
 	d := &decoder{file: file, at: map[string]pos{}, sets: map[*yaml.Node]string{}}
-	if !utf8.Valid(data) {
-		return nil, ErrorList{{File: file, Line: 1, Col: 1, Err: errors.New("expected UTF-8 text, found invalid bytes")}}
-	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, ErrorList{syntaxError(file, err)}
-	}
-	if root.Kind == 0 {
-		return nil, ErrorList{{File: file, Line: 1, Col: 1, Err: errors.New("the file is empty: expected a scenario")}}
+	root, e := readYAML(file, data)
+	if e != nil {
+		return nil, ErrorList{e}
 	}
 	for _, s := range opt.Sets {
-		if err := d.applySet(&root, s); err != nil {
+		if err := d.applySet(root, s); err != nil {
 			d.errs = append(d.errs, err)
 		}
 	}
 	if len(d.errs) > 0 {
 		return nil, d.errs
 	}
-	spec := d.scenario(&root)
+	spec := d.scenario(root)
 	if len(d.errs) > 0 || spec == nil {
 		d.errs.sort()
 		return nil, d.errs
@@ -95,6 +92,11 @@ func Parse(file string, data []byte, opt Options) (*sim.Scenario, error) {
 func (d *decoder) locate(p sim.Problem) *Error {
 	e := &Error{File: d.file, Path: p.Path, Err: errors.New(p.Msg)}
 	path := p.Path
+	if _, ok := d.at[path+"#key"]; ok && p.Offset < 0 {
+		// A problem with an entry rather than inside its expression, such
+		// as a payoff for an unknown party: point at the entry's key.
+		path += "#key"
+	}
 	for {
 		if at, ok := d.at[path]; ok {
 			e.Line, e.Col = at.line, at.col
@@ -122,10 +124,84 @@ func (d *decoder) locate(p sim.Problem) *Error {
 	}
 }
 
+// readYAML parses data as one YAML document.
+func readYAML(file string, data []byte) (*yaml.Node, *Error) {
+	if i := invalidUTF8(data); i >= 0 {
+		line, col := position(data, i)
+		return nil, &Error{File: file, Line: line, Col: col,
+			Err: fmt.Errorf("expected UTF-8 text, found the byte %#x (save the file as UTF-8)", data[i])}
+	}
+	docs, err := yamlDocs(data)
+	if err != nil {
+		return nil, syntaxError(file, data, err)
+	}
+	if len(docs) == 0 || isNull(docs[0]) {
+		return nil, &Error{File: file, Line: 1, Col: 1, Err: errors.New("the file is empty: expected a scenario")}
+	}
+	for _, doc := range docs[1:] {
+		if !isNull(doc) {
+			return nil, &Error{File: file, Line: doc.Line, Col: doc.Column,
+				Err: errors.New("expected one scenario, found a second YAML document after ---: put each scenario in a file of its own")}
+		}
+	}
+	return docs[0], nil
+}
+
+// yamlDocs parses every document in data.
+func yamlDocs(data []byte) ([]*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var docs []*yaml.Node
+	for {
+		var doc yaml.Node
+		if err := dec.Decode(&doc); err == io.EOF {
+			return docs, nil
+		} else if err != nil {
+			return nil, err
+		}
+		docs = append(docs, &doc)
+	}
+}
+
+// isNull reports whether a document holds nothing, as after a trailing ---.
+func isNull(doc *yaml.Node) bool {
+	if len(doc.Content) == 0 {
+		return true
+	}
+	n := doc.Content[0]
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && n.Value == ""
+}
+
+// invalidUTF8 returns the offset of the first byte that is not UTF-8, or -1.
+func invalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// position returns the 1-based line and column (in characters, as yaml
+// counts them) of byte offset i.
+func position(data []byte, i int) (line, col int) {
+	start := bytes.LastIndexByte(data[:i], '\n') + 1
+	return bytes.Count(data[:start], []byte{'\n'}) + 1, utf8.RuneCount(data[start:i]) + 1
+}
+
+// maxSyntaxScan bounds the lines syntaxError re-parses to find a fault.
+const maxSyntaxScan = 2000
+
 // syntaxError positions a YAML syntax error. yaml.v3 reports "yaml: line
-// N: msg" without a column.
-func syntaxError(file string, err error) *Error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+// N: msg" without a column, and N is where the enclosing construct began
+// (a mapping, a flow collection, a scalar), not the fault; for parser
+// errors it is also one line early. So the fault's line is found again:
+// it is the first line at which the file, cut after that line, fails with
+// the very same error. The column is then read from that line's text.
+func syntaxError(file string, data []byte, err error) *Error {
+	full := err.Error()
+	msg := strings.TrimPrefix(full, "yaml: ")
 	line := 0
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if i := strings.IndexByte(rest, ':'); i > 0 {
@@ -134,10 +210,104 @@ func syntaxError(file string, err error) *Error {
 			}
 		}
 	}
-	if line == 0 {
-		line = 1
+	line = max(line, 1)
+	lines := bytes.SplitAfter(data, []byte{'\n'})
+	end := 0
+	for i, l := range lines {
+		end += len(l)
+		if i+1 < line {
+			continue
+		}
+		if i+1 > line+maxSyntaxScan {
+			break
+		}
+		if _, err := yamlDocs(data[:end]); err != nil && err.Error() == full {
+			line = i + 1
+			break
+		}
 	}
-	return &Error{File: file, Line: line, Col: 1, Err: fmt.Errorf("invalid YAML: %s", msg)}
+	text := ""
+	if line <= len(lines) {
+		text = strings.TrimRight(string(lines[line-1]), "\r\n")
+	}
+	col, hint := syntaxColumn(text, msg, data)
+	return &Error{File: file, Line: line, Col: col, Err: fmt.Errorf("invalid YAML: %s%s", msg, hint)}
+}
+
+var (
+	unknownAnchorRE = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+	anchorRE        = regexp.MustCompile(`&([^\s,\[\]{}]+)`)
+)
+
+// syntaxColumn finds the column of a YAML syntax error in the text of its
+// line, and a hint at the usual cause.
+func syntaxColumn(text, msg string, data []byte) (col int, hint string) {
+	at := func(i int) int { return utf8.RuneCountInString(text[:i]) + 1 }
+	col = at(len(text) - len(strings.TrimLeft(text, " \t")))
+	if col > utf8.RuneCountInString(text) {
+		col = 1
+	}
+	switch {
+	case strings.Contains(msg, "tab character"):
+		if i := strings.IndexByte(text, '\t'); i >= 0 {
+			col = at(i)
+		}
+		hint = "; indent with spaces, not tabs"
+	case strings.HasPrefix(msg, "did not find expected ',' or"):
+		var open []int
+		for i := 0; i < len(text); i++ {
+			switch text[i] {
+			case '{', '[':
+				open = append(open, i)
+			case '}', ']':
+				if len(open) > 0 {
+					open = open[:len(open)-1]
+				}
+			}
+		}
+		if len(open) > 0 {
+			col = at(open[0])
+			hint = fmt.Sprintf(" (this %c is never closed)", text[open[0]])
+		} else {
+			hint = " (is a comma missing between entries?)"
+		}
+	case msg == "mapping values are not allowed in this context":
+		// Usually a value holding ": ", as in "label: Offer: 5%".
+		if i := strings.Index(text, ": "); i >= 0 {
+			if j := strings.Index(text[i+2:], ":"); j >= 0 {
+				col = at(i + 2 + j)
+			}
+		}
+		hint = ` (put a value that contains ": " in quotes)`
+	case msg == "did not find expected key" || strings.HasPrefix(msg, "did not find expected '-'"):
+		hint = " (check the indentation of this line)"
+	case msg == "could not find expected ':'":
+		hint = " (is the : after a key missing?)"
+	case msg == "found unexpected end of stream":
+		for _, q := range []string{`"`, "'"} {
+			if strings.Count(text, q)%2 == 1 {
+				col = at(strings.LastIndex(text, q))
+				hint = " (this quote is never closed)"
+			}
+		}
+	case msg == "found character that cannot start any token":
+		if i := strings.IndexAny(text, "@`"); i >= 0 {
+			col = at(i)
+			hint = fmt.Sprintf(" (put a value that starts with %c in quotes)", text[i])
+		}
+	default:
+		if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
+			if i := strings.Index(text, "*"+m[1]); i >= 0 {
+				col = at(i)
+			}
+			var anchors []string
+			for _, a := range anchorRE.FindAllSubmatch(data, -1) {
+				anchors = append(anchors, string(a[1]))
+			}
+			hint = sim.DidYouMean(m[1], anchors)
+		}
+	}
+	return col, hint
 }
 
 // applySet applies one --set override to the node tree.
