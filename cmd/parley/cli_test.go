@@ -283,3 +283,17 @@ func TestPrecisionStopsAtTheSameWorldForAnyWorkers(t *testing.T) {
 		}
 	}
 }
+
+func TestOutputToADeviceWritesThrough(t *testing.T) {
+	isolateConfig(t)
+	if _, err := os.Stat(os.DevNull); err != nil {
+		t.Skip("no null device")
+	}
+	if _, stderr, code := parley(t, "run", flagship, "-n", "100", "-o", os.DevNull, "--samples", os.DevNull); code != 0 {
+		t.Fatal(stderr)
+	}
+	fi, err := os.Stat(os.DevNull)
+	if err != nil || fi.Mode().IsRegular() {
+		t.Fatalf("%s was replaced by a regular file", os.DevNull)
+	}
+}

@@ -10,14 +10,27 @@ import (
 
 // atomicFile is an output file written to a temporary file beside it and
 // renamed into place only when complete: an interrupted or failed command
-// never leaves a half-written or clobbered file.
+// never leaves a half-written or clobbered file. A path that exists and is
+// not a regular file (/dev/null, a named pipe, /dev/stdout) is written
+// directly: renaming over it would replace the device.
 type atomicFile struct {
 	*os.File
-	path string
-	done bool
+	path   string
+	done   bool
+	direct bool
 }
 
 func createAtomic(path string) (*atomicFile, error) {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return nil, fmt.Errorf("create output: %s is a directory", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, fmt.Errorf("create output: %w", err)
+		}
+		return &atomicFile{File: f, path: path, direct: true}, nil
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return nil, fmt.Errorf("create output: %w", err)
@@ -28,6 +41,9 @@ func createAtomic(path string) (*atomicFile, error) {
 // Commit closes the file and renames it into place.
 func (a *atomicFile) Commit() error {
 	a.done = true
+	if a.direct {
+		return a.File.Close()
+	}
 	if err := a.File.Close(); err != nil {
 		os.Remove(a.File.Name())
 		return fmt.Errorf("write %s: %w", a.path, err)
@@ -43,7 +59,9 @@ func (a *atomicFile) Commit() error {
 func (a *atomicFile) Abort() {
 	if !a.done {
 		a.File.Close()
-		os.Remove(a.File.Name())
+		if !a.direct {
+			os.Remove(a.File.Name())
+		}
 	}
 }
 
