@@ -31,6 +31,7 @@ type RunJSON struct {
 	Provenance string        `json:"provenance"`
 	Outcomes   []OutcomeJSON `json:"outcomes"`
 	Payoffs    []PayoffJSON  `json:"payoffs"`
+	Metrics    []PayoffJSON  `json:"metrics,omitempty"`
 	Paths      []RowJSON     `json:"paths,omitempty"`
 	Tallies    []TallyJSON   `json:"tallies"`
 	TieWorlds  int64         `json:"tie_worlds"`
@@ -106,6 +107,10 @@ func RunDocument(r *sim.Result) *RunJSON {
 	}
 	for _, p := range r.Payoffs {
 		doc.Payoffs = append(doc.Payoffs, PayoffJSON{p.Party, p.Name, finite(p.Mean), finite(p.MeanLow), finite(p.MeanHigh),
+			finite(p.SD), finite(p.P5), finite(p.P50), finite(p.P95)})
+	}
+	for _, p := range r.Metrics {
+		doc.Metrics = append(doc.Metrics, PayoffJSON{p.Party, p.Name, finite(p.Mean), finite(p.MeanLow), finite(p.MeanHigh),
 			finite(p.SD), finite(p.P5), finite(p.P50), finite(p.P95)})
 	}
 	for _, t := range r.Tallies {

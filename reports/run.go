@@ -43,6 +43,9 @@ func Run(r *sim.Result, opt RunOptions) *Document {
 		d.Notes = append(d.Notes, fmt.Sprintf("PARTIAL RESULT: only %d of %d worlds were solved (cancelled, or shards missing); the numbers describe only those.", r.Iterations, r.Requested))
 	}
 	d.Tables = append(d.Tables, OutcomeTable(r), PayoffTable(r))
+	if len(r.Metrics) > 0 {
+		d.Tables = append(d.Tables, MetricTable(r))
+	}
 	for _, t := range r.Tallies {
 		d.Tables = append(d.Tables, TallyTable(t, top))
 	}
@@ -79,6 +82,13 @@ func PayoffTable(r *sim.Result) Table {
 	for _, p := range r.Payoffs {
 		t.Rows = append(t.Rows, []string{p.Party, num(p.Mean), num(p.MeanLow), num(p.MeanHigh), num(p.SD), num(p.P5), num(p.P50), num(p.P95)})
 	}
+	return t
+}
+
+// MetricTable summarises the model's per-world numbers.
+func MetricTable(r *sim.Result) Table {
+	t := PayoffTable(&sim.Result{Payoffs: r.Metrics})
+	t.Name, t.Title, t.Header[0] = "metrics", "Per-world measures", "measure"
 	return t
 }
 

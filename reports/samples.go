@@ -36,6 +36,9 @@ func NewSamplesCSV(w io.Writer, s *sim.Scenario) (*SamplesCSV, error) {
 	for _, p := range s.Parties {
 		sw.buf = appendCSVField(append(sw.buf, ','), "payoff_"+p.ID)
 	}
+	for _, m := range s.Metrics() {
+		sw.buf = appendCSVField(append(sw.buf, ','), m)
+	}
 	sw.buf = append(sw.buf, '\n')
 	_, err := sw.w.Write(sw.buf)
 	return sw, err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
@@ -115,6 +116,14 @@ type exprError struct {
 // compileExpr compiles src, resolving identifiers with lookup. It returns
 // every problem found, each at its character offset in src.
 func compileExpr(src string, lookup func(string) (int, bool), names func() []string) (*Expr, []exprError) {
+	return compileExprEnum(src, lookup, names, nil)
+}
+
+// compileExprEnum is compileExpr where some names are enumerations (the
+// issues of a bargaining model): such a name holds the index of its
+// option, and may be compared with an option's name as a string,
+// drones == "halt", or tested for membership, ttp in ["partial", "full"].
+func compileExprEnum(src string, lookup func(string) (int, bool), names func() []string, enum func(string) ([]string, bool)) (*Expr, []exprError) {
 	if src == "" {
 		return nil, []exprError{{0, "expected an expression, found nothing"}}
 	}
@@ -129,7 +138,7 @@ func compileExpr(src string, lookup func(string) (int, bool), names func() []str
 		}
 		return nil, []exprError{{0, "invalid expression: " + err.Error()}}
 	}
-	c := &exprCompiler{lookup: lookup, names: names}
+	c := &exprCompiler{lookup: lookup, names: names, enum: enum}
 	c.node(tree.Node)
 	if len(c.errs) > 0 {
 		return nil, c.errs
@@ -177,6 +186,7 @@ func unbalanced(src string) (offset int, msg string, ok bool) {
 }
 
 type exprCompiler struct {
+	enum     func(string) ([]string, bool)
 	lookup   func(string) (int, bool)
 	names    func() []string
 	code     []instr
@@ -235,6 +245,9 @@ func (c *exprCompiler) node(n ast.Node) {
 			c.fail(n, "operator %q is not supported", n.Operator)
 		}
 	case *ast.BinaryNode:
+		if c.enumCompare(n) {
+			return
+		}
 		op, ok := binops[n.Operator]
 		if !ok {
 			c.fail(n, "operator %q is not supported (use + - * / %% ** < <= > >= == != and or)", n.Operator)
@@ -269,6 +282,70 @@ func (c *exprCompiler) node(n ast.Node) {
 	default:
 		c.fail(n, "this kind of expression (%T) is not supported in a numeric expression", n)
 	}
+}
+
+// enumCompare compiles issue == "option", "option" == issue, issue !=
+// "option" and issue in ["a", "b"]; it reports whether n was one of them.
+func (c *exprCompiler) enumCompare(n *ast.BinaryNode) bool {
+	if c.enum == nil {
+		return false
+	}
+	id, lit := n.Left, n.Right
+	if _, ok := id.(*ast.IdentifierNode); !ok {
+		id, lit = n.Right, n.Left
+	}
+	ident, ok := id.(*ast.IdentifierNode)
+	if !ok {
+		return false
+	}
+	options, isEnum := c.enum(ident.Value)
+	if !isEnum {
+		return false
+	}
+	index := func(s *ast.StringNode) (float64, bool) {
+		for i, o := range options {
+			if o == s.Value {
+				return float64(i), true
+			}
+		}
+		c.fail(s, "issue %s has no option %q%s (have %s)", ident.Value, s.Value, DidYouMean(s.Value, options), strings.Join(options, ", "))
+		return 0, false
+	}
+	switch n.Operator {
+	case "==", "!=":
+		str, ok := lit.(*ast.StringNode)
+		if !ok {
+			return false
+		}
+		v, _ := index(str)
+		c.node(ident)
+		c.emit(opConst, 0, v, 1)
+		c.emit(binops[n.Operator], 0, 0, -1)
+		return true
+	case "in", "not in":
+		arr, ok := n.Right.(*ast.ArrayNode)
+		if !ok || n.Left != ident {
+			return false
+		}
+		c.emit(opConst, 0, 0, 1)
+		for _, e := range arr.Nodes {
+			str, ok := e.(*ast.StringNode)
+			if !ok {
+				c.fail(e, "expected an option of %s in quotes", ident.Value)
+				continue
+			}
+			v, _ := index(str)
+			c.node(ident)
+			c.emit(opConst, 0, v, 1)
+			c.emit(opEq, 0, 0, -1)
+			c.emit(opOr, 0, 0, -1)
+		}
+		if n.Operator == "not in" {
+			c.emit(opNot, 0, 0, 0)
+		}
+		return true
+	}
+	return false
 }
 
 func (c *exprCompiler) call(n ast.Node, name string, args []ast.Node) {

@@ -11,6 +11,13 @@ import (
 type model interface {
 	form() string
 	tallies() []TallySpec
+	// metrics names per-world numbers the model reports besides the
+	// parties' payoffs (a deal's surplus, the size of the ZOPA); solvers
+	// write them after the payoffs.
+	metrics() []string
+	// slots is how many value slots the model needs after the derived
+	// values (a bargaining model keeps the package's issues there).
+	slots() int
 	newSolver() solver
 }
 

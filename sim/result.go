@@ -30,6 +30,7 @@ type Result struct {
 
 	Outcomes  []OutcomeStat
 	Payoffs   []PayoffStat
+	Metrics   []PayoffStat // model-specific per-world numbers (Party holds the metric's name)
 	Tallies   []TallyStat
 	TieWorlds int64 // worlds whose equilibrium path crossed a tie
 
@@ -92,9 +93,9 @@ type aggregate struct {
 func newAggregate(s *Scenario) *aggregate {
 	a := &aggregate{
 		outcomes: padded[int64](len(s.Outcomes)),
-		sum:      make([]exactSum, len(s.Parties)),
-		sumsq:    make([]exactSum, len(s.Parties)),
-		sketches: make([]sketch, len(s.Parties)),
+		sum:      make([]exactSum, s.columns()),
+		sumsq:    make([]exactSum, s.columns()),
+		sketches: make([]sketch, s.columns()),
 	}
 	for _, t := range s.Tallies() {
 		a.tallies = append(a.tallies, padded[int64](len(t.Labels)))
@@ -152,12 +153,15 @@ func (a *aggregate) maxHalfWidth() float64 {
 type layout struct {
 	outcomes []Outcome
 	parties  []Party
+	metrics  []string
 	tallies  []TallySpec
 }
 
 func layoutOf(s *Scenario) layout {
-	return layout{outcomes: s.Outcomes, parties: s.Parties, tallies: s.Tallies()}
+	return layout{outcomes: s.Outcomes, parties: s.Parties, metrics: s.Metrics(), tallies: s.Tallies()}
 }
+
+func (l layout) columns() int { return len(l.parties) + len(l.metrics) }
 
 // layout recovers the rows from the exported statistics.
 func (r *Result) layout() layout {
@@ -167,6 +171,9 @@ func (r *Result) layout() layout {
 	}
 	for _, p := range r.Payoffs {
 		l.parties = append(l.parties, Party{ID: p.Party, Name: p.Name})
+	}
+	for _, m := range r.Metrics {
+		l.metrics = append(l.metrics, m.Party)
 	}
 	for _, t := range r.Tallies {
 		spec := TallySpec{Name: t.Name, Title: t.Title, Column: t.Column, Multi: t.Multi}
@@ -189,14 +196,22 @@ func (r *Result) summarise(l layout) {
 		r.Outcomes = append(r.Outcomes, OutcomeStat{ID: o.ID, Label: o.Label, Count: a.outcomes[i],
 			Probability: ratio(a.outcomes[i], a.n), Low: lo, High: hi})
 	}
-	r.Payoffs = nil
-	for p, party := range l.parties {
-		mean, sd := meanSD(a.n, &a.sum[p], &a.sumsq[p])
+	r.Payoffs, r.Metrics = nil, nil
+	for c := range l.columns() {
+		mean, sd := meanSD(a.n, &a.sum[c], &a.sumsq[c])
 		half := z95 * sd / math.Sqrt(float64(a.n))
-		sk := &a.sketches[p]
-		r.Payoffs = append(r.Payoffs, PayoffStat{Party: party.ID, Name: party.Name, Mean: mean, SD: sd,
+		sk := &a.sketches[c]
+		st := PayoffStat{Mean: mean, SD: sd,
 			P5: sk.quantile(0.05, a.n), P50: sk.quantile(0.5, a.n), P95: sk.quantile(0.95, a.n),
-			MeanLow: mean - half, MeanHigh: mean + half})
+			MeanLow: mean - half, MeanHigh: mean + half}
+		if c < len(l.parties) {
+			st.Party, st.Name = l.parties[c].ID, l.parties[c].Name
+			r.Payoffs = append(r.Payoffs, st)
+		} else {
+			st.Party = l.metrics[c-len(l.parties)]
+			st.Name = st.Party
+			r.Metrics = append(r.Metrics, st)
+		}
 	}
 	r.Tallies = nil
 	for t, spec := range l.tallies {

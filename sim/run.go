@@ -290,7 +290,7 @@ func (r *runner) precise(ws []*worker) bool {
 
 func (r *runner) newBatch() *SampleBatch {
 	s := r.lanes[0]
-	slots, parties := len(s.Params)+len(s.Derived), len(s.Parties)
+	slots, parties := s.worldSlots(), s.columns()
 	return &SampleBatch{Slots: slots, Parties: parties,
 		X: make([]float64, ChunkSize*slots), Outcome: make([]int, ChunkSize),
 		Payoff: make([]float64, ChunkSize*parties), Path: make([]int, ChunkSize)}
@@ -333,9 +333,9 @@ func (r *runner) newWorker() *worker {
 		scratch := newAggregate(s)
 		scratch.sketches = nil // payoff quantiles go straight to agg
 		l := &lane{s: s, solver: s.model.newSolver(), agg: newAggregate(s), scratch: scratch,
-			sum: padded[float64](len(s.Parties)), sumsq: padded[float64](len(s.Parties))}
-		l.w = world{seed: r.opt.Seed, x: padded[float64](len(s.Params) + len(s.Derived)),
-			payoff: padded[float64](len(s.Parties))}
+			sum: padded[float64](s.columns()), sumsq: padded[float64](s.columns())}
+		l.w = world{seed: r.opt.Seed, x: padded[float64](s.worldSlots()),
+			payoff: padded[float64](s.columns())}
 		for _, t := range s.Tallies() {
 			l.w.picks = append(l.w.picks, -1)
 			if t.Multi {

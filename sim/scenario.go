@@ -78,6 +78,15 @@ func (s *Scenario) Slots() []string {
 	return names
 }
 
+// Metrics names the model's per-world numbers besides payoffs.
+func (s *Scenario) Metrics() []string { return s.model.metrics() }
+
+// columns is how many numbers a world reports: payoffs, then metrics.
+func (s *Scenario) columns() int { return len(s.Parties) + len(s.model.metrics()) }
+
+// worldSlots is the length of a world's value vector.
+func (s *Scenario) worldSlots() int { return len(s.Params) + len(s.Derived) + s.model.slots() }
+
 // Form names the scenario's game form ("tree", ...).
 func (s *Scenario) Form() string { return s.model.form() }
 

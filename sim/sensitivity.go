@@ -104,7 +104,7 @@ func Sensitivity(ctx context.Context, s *Scenario, outcome string, opt Options) 
 		}
 	}
 	indRanks := ranks(ind)
-	payRanks := make([][]float64, col.parties)
+	payRanks := make([][]float64, len(s.Parties))
 	for p := range payRanks {
 		v := make([]float64, n)
 		for i := range v {
@@ -161,7 +161,7 @@ func Sensitivity(ctx context.Context, s *Scenario, outcome string, opt Options) 
 
 // medianWorld is every parameter at its median.
 func (s *Scenario) medianWorld() []float64 {
-	x := make([]float64, len(s.Params)+len(s.Derived))
+	x := make([]float64, s.worldSlots())
 	for j, p := range s.Params {
 		x[j] = p.dist.median()
 	}
@@ -176,7 +176,7 @@ const tipGrid = 200
 // world and bisects every change of the most likely outcome.
 func (s *Scenario) tipping(median []float64, j int) ([]Tipping, error) {
 	sv := s.model.newSolver()
-	w := &world{x: slices.Clone(median), payoff: make([]float64, len(s.Parties))}
+	w := &world{x: slices.Clone(median), payoff: make([]float64, s.columns())}
 	for _, t := range s.Tallies() {
 		w.picks = append(w.picks, -1)
 		w.flags = append(w.flags, make([]bool, len(t.Labels)))

@@ -25,6 +25,7 @@ type State struct {
 type LayoutState struct {
 	Outcomes []Outcome   `json:"outcomes"`
 	Parties  []Party     `json:"parties"`
+	Metrics  []string    `json:"metrics,omitempty"`
 	Tallies  []TallySpec `json:"tallies"`
 }
 
@@ -48,7 +49,7 @@ type BucketState struct {
 func (r *Result) State() *State {
 	a := r.agg
 	l := r.layout()
-	st := &State{Layout: LayoutState{l.outcomes, l.parties, l.tallies}, N: a.n, Outcomes: slices.Clone(a.outcomes), Ties: a.ties}
+	st := &State{Layout: LayoutState{l.outcomes, l.parties, l.metrics, l.tallies}, N: a.n, Outcomes: slices.Clone(a.outcomes), Ties: a.ties}
 	for _, t := range a.tallies {
 		st.Tallies = append(st.Tallies, slices.Clone(t))
 	}
@@ -72,10 +73,10 @@ func (r *Result) State() *State {
 // decoded from a shard's JSON), so that it can be merged. The result's
 // identifying fields (Scenario, Hash, Seed, Shard, ...) are kept.
 func (r *Result) WithState(st *State) error {
-	l := layout{st.Layout.Outcomes, st.Layout.Parties, st.Layout.Tallies}
+	l := layout{st.Layout.Outcomes, st.Layout.Parties, st.Layout.Metrics, st.Layout.Tallies}
 	a := &aggregate{n: st.N, ties: st.Ties, outcomes: slices.Clone(st.Outcomes)}
 	if len(st.Outcomes) != len(l.outcomes) || len(st.Tallies) != len(l.tallies) ||
-		len(st.Sum) != len(l.parties) || len(st.SumSq) != len(l.parties) || len(st.Sketches) != len(l.parties) {
+		len(st.Sum) != l.columns() || len(st.SumSq) != l.columns() || len(st.Sketches) != l.columns() {
 		return errors.New("merge state does not match the result's outcomes, parties or tallies")
 	}
 	for i, t := range st.Tallies {
@@ -84,10 +85,10 @@ func (r *Result) WithState(st *State) error {
 		}
 		a.tallies = append(a.tallies, slices.Clone(t))
 	}
-	a.sum = make([]exactSum, len(l.parties))
-	a.sumsq = make([]exactSum, len(l.parties))
-	a.sketches = make([]sketch, len(l.parties))
-	for p := range l.parties {
+	a.sum = make([]exactSum, l.columns())
+	a.sumsq = make([]exactSum, l.columns())
+	a.sketches = make([]sketch, l.columns())
+	for p := range l.columns() {
 		for _, f := range []struct {
 			dst *exactSum
 			src string
@@ -159,9 +160,9 @@ func Merge(parts ...*Result) (*Result, error) {
 	for _, t := range l.tallies {
 		out.agg.tallies = append(out.agg.tallies, make([]int64, len(t.Labels)))
 	}
-	out.agg.sum = make([]exactSum, len(l.parties))
-	out.agg.sumsq = make([]exactSum, len(l.parties))
-	out.agg.sketches = make([]sketch, len(l.parties))
+	out.agg.sum = make([]exactSum, l.columns())
+	out.agg.sumsq = make([]exactSum, l.columns())
+	out.agg.sketches = make([]sketch, l.columns())
 	for _, p := range parts {
 		out.agg.merge(p.agg)
 		out.Partial = out.Partial || p.Partial

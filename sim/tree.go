@@ -221,6 +221,10 @@ func checkConstantProbs(t *tree, idx int, ps *problems) {
 
 func (t *tree) form() string { return "tree" }
 
+func (t *tree) metrics() []string { return nil }
+
+func (t *tree) slots() int { return 0 }
+
 func (t *tree) tallies() []TallySpec {
 	return []TallySpec{{Name: "paths", Title: "Equilibrium paths", Column: "path", Labels: t.paths}}
 }
