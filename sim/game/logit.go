@@ -62,6 +62,11 @@ type QRE struct {
 // gambit-logit -e prints it; LogitLimit refines that point to an exact
 // equilibrium.
 func Logit(g *Strategic, opts LogitOptions) (QRE, error) {
+	return newLogitSystem(g).trace(opts)
+}
+
+// trace follows the path of the system from the centroid; see Logit.
+func (sy *logitSystem) trace(opts LogitOptions) (QRE, error) {
 	if opts.MaxLambda <= 0 {
 		opts.MaxLambda = 1e6
 	}
@@ -75,13 +80,12 @@ func Logit(g *Strategic, opts LogitOptions) (QRE, error) {
 	if opts.Lambda > 0 {
 		stop = opts.Lambda
 	}
-	sy := newLogitSystem(g)
 	// The trace runs on payoffs divided by their range R, with λ' = λR, so
 	// that step sizes mean the same for payoffs in units or in millions.
 	stop *= sy.scale
 	K := sy.K
 	z := make([]float64, K+1)
-	for p, d := range g.dims {
+	for p, d := range sy.dims {
 		for s := range d {
 			z[sy.off[p]+s] = -math.Log(float64(d))
 		}
@@ -100,14 +104,14 @@ func Logit(g *Strategic, opts LogitOptions) (QRE, error) {
 	zp := make([]float64, K+1)
 	tp := make([]float64, K+1)
 	for range opts.MaxSteps {
+		if h < minStep {
+			return sy.qre(z), fmt.Errorf("game: logit: step size underflow at λ = %g", z[K]/sy.scale)
+		}
 		for i := range zp {
 			zp[i] = z[i] + h*t[i]
 		}
 		if !sy.correct(zp, t, h) {
 			h /= 2
-			if h < 1e-12 {
-				return sy.qre(z), fmt.Errorf("game: logit: step size underflow at λ = %g", z[K]/sy.scale)
-			}
 			continue
 		}
 		copy(tp, t)
@@ -125,9 +129,6 @@ func Logit(g *Strategic, opts LogitOptions) (QRE, error) {
 			// from afar looks straight; the principal branch never
 			// returns to λ ≤ 0).
 			h /= 2
-			if h < 1e-12 {
-				return sy.qre(z), fmt.Errorf("game: logit: step size underflow at λ = %g", z[K]/sy.scale)
-			}
 			continue
 		}
 		if opts.Lambda > 0 && zp[K] >= stop {
@@ -166,8 +167,12 @@ func Logit(g *Strategic, opts LogitOptions) (QRE, error) {
 }
 
 // flipStep is the step below which a change of orientation is taken for a
-// bifurcation point crossed rather than a jump.
-const flipStep = 1e-3
+// bifurcation point crossed rather than a jump; a step below minStep means
+// the trace is stuck.
+const (
+	flipStep = 1e-3
+	minStep  = 1e-12
+)
 
 func dot(a, b []float64) float64 {
 	var s float64
@@ -186,7 +191,10 @@ type logitSystem struct {
 	g      *Strategic
 	K      int
 	off    []int     // first index of each player's strategies
-	owner  []int     // player of each index
+	dims   []int     // size of each group: a player's strategies, or an information set's actions
+	owner  []int     // group of each index
+	dlog   []float64 // K×K: ∂u_r/∂ln π_c
+	efg    *efgModel // payoffs of an extensive game's agent form, if not nil
 	pi     []float64 // probabilities
 	u      []float64 // u_ps
 	pair   []float64 // K×K: payoff to p playing s when q plays t, others mixing
@@ -200,7 +208,7 @@ type logitSystem struct {
 }
 
 func newLogitSystem(g *Strategic) *logitSystem {
-	sy := &logitSystem{g: g, off: make([]int, len(g.dims)), prof: make([]int, len(g.dims)), scale: 1}
+	sy := &logitSystem{g: g, dims: g.dims, off: make([]int, len(g.dims)), prof: make([]int, len(g.dims)), scale: 1}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, v := range g.payoffs {
 		lo, hi = math.Min(lo, v), math.Max(hi, v)
@@ -215,19 +223,25 @@ func newLogitSystem(g *Strategic) *logitSystem {
 		}
 		sy.K += d
 	}
+	sy.alloc()
+	return sy
+}
+
+func (sy *logitSystem) alloc() {
 	K := sy.K
 	sy.pi = make([]float64, K)
 	sy.u = make([]float64, K)
 	sy.pair = make([]float64, K*K)
+	sy.dlog = make([]float64, K*K)
 	sy.h = make([]float64, K)
 	sy.jac = make([]float64, (K+1)*(K+1))
 	sy.rhs = make([]float64, K+1)
-	return sy
 }
 
+// profile returns the probabilities of z, normalised group by group.
 func (sy *logitSystem) profile(z []float64) Mixed {
-	m := make(Mixed, len(sy.g.dims))
-	for p, d := range sy.g.dims {
+	m := make(Mixed, len(sy.dims))
+	for p, d := range sy.dims {
 		m[p] = make([]float64, d)
 		var s float64
 		for i := range d {
@@ -241,8 +255,13 @@ func (sy *logitSystem) profile(z []float64) Mixed {
 	return m
 }
 
-// payoffs fills pi, u and pair from the log-probabilities in z.
+// payoffs fills pi, u, pair and dlog from the log-probabilities in z.
 func (sy *logitSystem) payoffs(z []float64) {
+	if sy.efg != nil {
+		sy.efg.payoffs(sy, z)
+		return
+	}
+	defer sy.logDerivatives()
 	g, K := sy.g, sy.K
 	n := len(g.dims)
 	for i := range K {
@@ -302,6 +321,17 @@ func (sy *logitSystem) payoffs(z []float64) {
 	}
 }
 
+// logDerivatives sets dlog from pair: u is multilinear in the players'
+// probabilities, so ∂u_r/∂ln π_c = pair_rc π_c.
+func (sy *logitSystem) logDerivatives() {
+	K := sy.K
+	for r := range K {
+		for c := range K {
+			sy.dlog[r*K+c] = sy.pair[r*K+c] * sy.pi[c]
+		}
+	}
+}
+
 // eval fills h and the first K rows of jac at z.
 func (sy *logitSystem) eval(z []float64) {
 	sy.payoffs(z)
@@ -309,7 +339,7 @@ func (sy *logitSystem) eval(z []float64) {
 	lambda := z[K]
 	W := K + 1
 	clear(sy.jac[:K*W])
-	for p, d := range sy.g.dims {
+	for p, d := range sy.dims {
 		o := sy.off[p]
 		// Row o: Σ π − 1.
 		var s float64
@@ -328,7 +358,7 @@ func (sy *logitSystem) eval(z []float64) {
 				if sy.owner[c] == p {
 					continue
 				}
-				row[c] = -lambda * (sy.pair[r*K+c] - sy.pair[o*K+c]) * sy.pi[c]
+				row[c] = -lambda * (sy.dlog[r*K+c] - sy.dlog[o*K+c])
 			}
 			row[K] = -(sy.u[r] - sy.u[o])
 		}
@@ -393,10 +423,14 @@ func (sy *logitSystem) correct(z, t []float64, h float64) bool {
 		for _, x := range sy.rhs {
 			norm = math.Max(norm, math.Abs(x))
 		}
-		if it == 1 && norm > 0.5*h+1e-9 {
+		// Corrections at the level of rounding (which grows with λ, the
+		// log-probabilities growing with it) are not held against the
+		// step.
+		floor := 1e-9 * (1 + math.Abs(z[K]))
+		if it == 1 && norm > 0.5*h+floor {
 			return false
 		}
-		if it > 1 && norm > 0.5*prev+1e-12 {
+		if it > 1 && norm > 0.5*prev+floor {
 			return false
 		}
 		for i := range z {
