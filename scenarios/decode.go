@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/parley-dev/parley/sim"
 	"go.yaml.in/yaml/v3"
@@ -17,19 +19,25 @@ type pos struct {
 	line, col int
 	style     yaml.Style
 	setBy     string // the --set that replaced it, if any
+	lead      int    // characters of space before the text, which sim trims
 }
 
 // decoder walks the YAML node tree into a sim.Spec, collecting every
 // problem and remembering the position of every key path.
 type decoder struct {
 	file    string
+	data    []byte
 	errs    ErrorList
 	at      map[string]pos
 	sets    map[*yaml.Node]string
+	setAt   []setAt             // the --sets that applied, in order
 	active  map[*yaml.Node]bool // tree nodes being read, to catch an alias to an enclosing one
 	merging map[*yaml.Node]bool // mappings being read, to catch a merge (<<) of an enclosing one
 	nodes   int                 // tree nodes read, aliases expanded
 }
+
+// setAt is a --set and the key path it replaced.
+type setAt struct{ path, set string }
 
 // maxTreeNodes bounds a tree's size after aliases are expanded: nested
 // aliases can describe a tree exponentially larger than the file.
@@ -37,7 +45,8 @@ const maxTreeNodes = 100000
 
 func (d *decoder) record(path string, n *yaml.Node) {
 	if _, ok := d.at[path]; !ok {
-		d.at[path] = pos{n.Line, n.Column, n.Style, d.sets[n]}
+		lead := utf8.RuneCountInString(n.Value) - utf8.RuneCountInString(strings.TrimLeftFunc(n.Value, unicode.IsSpace))
+		d.at[path] = pos{n.Line, n.Column, n.Style, d.sets[n], lead}
 	}
 }
 

@@ -46,7 +46,7 @@ func Load(name string, opt Options) (*sim.Scenario, error) {
 // Parse reads a scenario from data; file names it in errors. The error,
 // if any, is an ErrorList holding every problem found.
 func Parse(file string, data []byte, opt Options) (*sim.Scenario, error) {
-	d := &decoder{file: file, at: map[string]pos{}, sets: map[*yaml.Node]string{}}
+	d := &decoder{file: file, data: data, at: map[string]pos{}, sets: map[*yaml.Node]string{}}
 	root, e := readYAML(file, data)
 	if e != nil {
 		return nil, ErrorList{e}
@@ -101,15 +101,18 @@ func (d *decoder) locate(p sim.Problem) *Error {
 		if at, ok := d.at[path]; ok {
 			e.Line, e.Col = at.line, at.col
 			if path == p.Path && p.Offset >= 0 {
-				switch at.style {
-				case 0, yaml.FlowStyle:
-					e.Col += p.Offset
-				case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
-					e.Col += p.Offset + 1
+				switch {
+				case at.setBy != "": // not in the file: point at what it replaced
+				case at.style == 0 || at.style == yaml.FlowStyle || at.style == yaml.DoubleQuotedStyle || at.style == yaml.SingleQuotedStyle:
+					e.Line, e.Col = scalarOffset(d.data, at, at.lead+p.Offset)
 				}
 			}
-			if at.setBy != "" {
-				e.Err = fmt.Errorf("%s (value from --set %s)", p.Msg, at.setBy)
+			setBy := at.setBy
+			if setBy == "" {
+				setBy = d.setNear(p.Path)
+			}
+			if setBy != "" {
+				e.Err = fmt.Errorf("%s (value from --set %s)", p.Msg, setBy)
 			}
 			return e
 		}
@@ -192,6 +195,100 @@ func position(data []byte, i int) (line, col int) {
 
 // maxSyntaxScan bounds the lines syntaxError re-parses to find a fault.
 const maxSyntaxScan = 2000
+
+// scalarOffset returns the position in data of the character at offset
+// off (in characters) of the value of the plain or quoted scalar at. A
+// long expression may span lines, which YAML folds into one, and a quoted
+// one may hold escapes, so the position is found by reading the source.
+func scalarOffset(data []byte, at pos, off int) (line, col int) {
+	line, col = at.line, at.col
+	i := 0
+	for l := 1; l < line && i < len(data); l++ { // the start of the line
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			return at.line, at.col
+		}
+		i += j + 1
+	}
+	for c := 1; c < col && i < len(data); c++ {
+		_, size := utf8.DecodeRune(data[i:])
+		i += size
+	}
+	quote := byte(0)
+	if at.style == yaml.DoubleQuotedStyle || at.style == yaml.SingleQuotedStyle {
+		quote = data[min(i, len(data)-1)]
+		i++
+		col++
+	}
+	step := func() { // one character of source
+		r, size := utf8.DecodeRune(data[i:])
+		i += size
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	for n := 0; n < off && i < len(data); {
+		switch c := data[i]; {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			// A run of space holding line breaks folds: one break to one
+			// space, k breaks to k-1 newlines.
+			j, breaks := i, 0
+			for ; j < len(data) && strings.IndexByte(" \t\r\n", data[j]) >= 0; j++ {
+				if data[j] == '\n' {
+					breaks++
+				}
+			}
+			if breaks == 0 {
+				step()
+				n++
+				continue
+			}
+			for i < j {
+				step()
+			}
+			n += max(1, breaks-1)
+		case quote == '"' && c == '\\' && i+1 < len(data):
+			width := map[byte]int{'x': 4, 'u': 6, 'U': 10}[data[i+1]]
+			if data[i+1] == '\n' || data[i+1] == '\r' { // an escaped line break joins lines
+				step()
+				for i < len(data) && strings.IndexByte(" \t\r\n", data[i]) >= 0 {
+					step()
+				}
+				continue
+			}
+			for range max(2, width) {
+				if i < len(data) {
+					step()
+				}
+			}
+			n++
+		case quote == '\'' && c == '\'' && i+1 < len(data) && data[i+1] == '\'':
+			step()
+			step()
+			n++
+		default:
+			step()
+			n++
+		}
+	}
+	return line, col
+}
+
+// setNear returns the --set that replaced the value at path, or one
+// inside it, or "". A problem found there may be the override's doing even
+// when it is reported at a key the override left in place, as a
+// distribution's arguments are reported at the distribution's name.
+func (d *decoder) setNear(path string) string {
+	for i := len(d.setAt) - 1; i >= 0; i-- { // the last one wins
+		s := d.setAt[i]
+		if s.path == path || strings.HasPrefix(path, s.path+".") || strings.HasPrefix(s.path, path+".") {
+			return s.set
+		}
+	}
+	return ""
+}
 
 // syntaxError positions a YAML syntax error. yaml.v3 reports "yaml: line
 // N: msg" without a column, and N is where the enclosing construct began
@@ -372,6 +469,7 @@ func (d *decoder) applySet(root *yaml.Node, set string) *Error {
 	setPositions(nv, n.Line, n.Column)
 	parent.Content[idx] = nv
 	d.markSet(nv, set)
+	d.setAt = append(d.setAt, setAt{key, set})
 	return nil
 }
 
