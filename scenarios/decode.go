@@ -516,7 +516,7 @@ func (d *decoder) variants(n *yaml.Node, spec *sim.Spec) {
 		path := "variants." + p.key
 		d.record(path, p.kn)
 		vs := sim.VariantSpec{Name: p.key}
-		f, ok := d.fields(p.v, path, "a variant", "doc", "set")
+		f, ok := d.fields(p.v, path, "a variant", "doc", "set", "drop")
 		if !ok {
 			continue
 		}
@@ -531,11 +531,14 @@ func (d *decoder) variants(n *yaml.Node, spec *sim.Spec) {
 				}
 			}
 		}
+		if x, ok := f["drop"]; ok {
+			vs.Drop = d.strs(x, path+".drop")
+		}
 		spec.Variants = append(spec.Variants, vs)
 	}
 }
 
-var modelForms = []string{"tree"}
+var modelForms = []string{"tree", "issues"}
 
 func (d *decoder) model(n *yaml.Node, spec *sim.Spec) {
 	d.record("model", n)
@@ -550,6 +553,9 @@ func (d *decoder) model(n *yaml.Node, spec *sim.Spec) {
 	}
 	if t, ok := f["tree"]; ok {
 		spec.Model.Tree = d.node(t, "model.tree", false)
+	}
+	if t, ok := f["issues"]; ok {
+		spec.Model.Issues = d.issues(t)
 	}
 }
 

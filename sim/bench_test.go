@@ -32,3 +32,20 @@ func BenchmarkFlagship(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkIssuesFlagship: one world of the 24-package bargaining
+// flagship (every package scored, blockers found when there is no deal).
+func BenchmarkIssuesFlagship(b *testing.B) {
+	s, err := scenarios.Load("../scenarios/istanbul-2025-issues.yaml", scenarios.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, workers := range []int{1, 2} {
+		b.Run(map[int]string{1: "workers=1", 2: "workers=2"}[workers], func(b *testing.B) {
+			b.ReportAllocs()
+			if _, err := sim.Run(context.Background(), s, sim.Options{Iterations: int64(b.N), Seed: 1, Workers: workers}); err != nil {
+				b.Fatal(err)
+			}
+		})
+	}
+}

@@ -18,7 +18,7 @@ type model interface {
 	// slots is how many value slots the model needs after the derived
 	// values (a bargaining model keeps the package's issues there).
 	slots() int
-	newSolver() solver
+	newSolver(drop []bool) solver // drop: demands or constraints removed by variants (may be nil)
 }
 
 // A solver solves worlds one at a time. It owns its workspace, so a

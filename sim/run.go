@@ -129,6 +129,11 @@ func runLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs pairedA
 		m.pairs = pairs.fresh()
 	}
 	err := r.run(ctx, first, last, workers, total, m)
+	if err != nil && !errors.Is(err, ErrCanceled) {
+		// Chunks after the failing one may have been counted (they run
+		// concurrently), so the counts are not a meaningful prefix.
+		return nil, err
+	}
 	for i, res := range m.results {
 		res.summarise(layoutOf(lanes[i]))
 		if errors.Is(err, ErrCanceled) {
@@ -332,7 +337,7 @@ func (r *runner) newWorker() *worker {
 	for li, s := range r.lanes {
 		scratch := newAggregate(s)
 		scratch.sketches = nil // payoff quantiles go straight to agg
-		l := &lane{s: s, solver: s.model.newSolver(), agg: newAggregate(s), scratch: scratch,
+		l := &lane{s: s, solver: s.model.newSolver(s.drop), agg: newAggregate(s), scratch: scratch,
 			sum: padded[float64](s.columns()), sumsq: padded[float64](s.columns())}
 		l.w = world{seed: r.opt.Seed, x: padded[float64](s.worldSlots()),
 			payoff: padded[float64](s.columns())}

@@ -25,6 +25,8 @@ type Scenario struct {
 	Variants []VariantSpec
 	Variant  string // the applied variant(s), "" for the baseline
 
+	drop []bool // demands and constraints removed by the applied variants
+
 	model model
 }
 
@@ -213,10 +215,18 @@ func Compile(spec *Spec) (*Scenario, error) {
 
 	// The model.
 	switch {
+	case spec.Model.Tree != nil && spec.Model.Issues != nil:
+		ps.add("model", "expected exactly one game form, found tree and issues")
 	case spec.Model.Tree != nil:
 		s.model = compileTree(spec.Model.Tree, env, s)
+	case spec.Model.Issues != nil:
+		b := compileIssues(spec.Model.Issues, env, s, len(s.Params)+len(s.Derived))
+		if n := b.nItems(); n > 64 {
+			ps.add("model.issues", "at most 64 demands and constraints together, found %d", n)
+		}
+		s.model = b
 	default:
-		ps.add("model", "expected a model (tree), found none")
+		ps.add("model", "expected a model (tree or issues), found none")
 	}
 
 	// Variants: checked now so that a typo fails at load, not at run.
@@ -228,8 +238,18 @@ func Compile(spec *Spec) (*Scenario, error) {
 			continue
 		}
 		seen[v.Name] = true
-		if len(v.Set) == 0 {
-			ps.add(path, "variant %q changes nothing: expected set: with at least one parameter", v.Name)
+		if len(v.Set) == 0 && len(v.Drop) == 0 {
+			ps.add(path, "variant %q changes nothing: expected set: (parameters) or drop: (demands or constraints)", v.Name)
+		}
+		for _, name := range v.Drop {
+			b, ok := s.model.(*bargain)
+			if !ok {
+				ps.add(path+".drop", "drop: removes demands or constraints of an issues model; this scenario has none")
+				break
+			}
+			if b.item(name) < 0 {
+				ps.add(path+".drop", "no demand or constraint %q%s (have %s)", name, DidYouMean(name, b.itemNames()), strings.Join(b.itemNames(), ", "))
+			}
 		}
 		for _, o := range v.Set {
 			opath := path + ".set." + o.Name
@@ -388,6 +408,7 @@ func (s *Scenario) WithVariant(names ...string) (*Scenario, error) {
 	c := *s
 	c.Params = slices.Clone(s.Params)
 	c.Derived = slices.Clone(s.Derived)
+	c.drop = slices.Clone(s.drop)
 	var applied []string
 	for _, name := range names {
 		i := slices.IndexFunc(s.Variants, func(v VariantSpec) bool { return v.Name == name })
@@ -414,6 +435,13 @@ func (s *Scenario) WithVariant(names ...string) (*Scenario, error) {
 			j := slices.IndexFunc(c.Derived, func(d Derived) bool { return d.Name == o.Name })
 			x := &Expr{Src: fmt.Sprint(d.a), konst: d.a}
 			c.Derived[j].Expr = x
+		}
+		for _, d := range s.Variants[i].Drop {
+			b := s.model.(*bargain) // Compile checked the model
+			if c.drop == nil {
+				c.drop = make([]bool, b.nItems())
+			}
+			c.drop[b.item(d)] = true
 		}
 		applied = append(applied, name)
 	}

@@ -175,7 +175,7 @@ const tipGrid = 200
 // tipping scans parameter j across its quantiles 0.5%..99.5% in the median
 // world and bisects every change of the most likely outcome.
 func (s *Scenario) tipping(median []float64, j int) ([]Tipping, error) {
-	sv := s.model.newSolver()
+	sv := s.model.newSolver(s.drop)
 	w := &world{x: slices.Clone(median), payoff: make([]float64, s.columns())}
 	for _, t := range s.Tallies() {
 		w.picks = append(w.picks, -1)

@@ -237,7 +237,7 @@ type treeSolver struct {
 	varsIn []float64
 }
 
-func (t *tree) newSolver() solver {
+func (t *tree) newSolver([]bool) solver {
 	s := &treeSolver{t: t, val: padded[float64](len(t.nodes) * t.parties), prob: padded[float64](len(t.nodes)), tied: padded[[]int](len(t.nodes))}
 	for i, n := range t.nodes {
 		s.tied[i] = make([]int, 0, len(n.children))

@@ -69,7 +69,7 @@ func mustCompile(t testing.TB, spec *Spec) *Scenario {
 func solveWorld(t testing.TB, s *Scenario, iter int64, x ...float64) (*treeSolver, *world) {
 	t.Helper()
 	tr := s.model.(*tree)
-	sv := tr.newSolver().(*treeSolver)
+	sv := tr.newSolver(nil).(*treeSolver)
 	w := &world{seed: 1, iter: iter, x: x, payoff: make([]float64, len(s.Parties)), picks: []int{-1}, flags: [][]bool{nil}}
 	if err := sv.solve(w); err != nil {
 		t.Fatalf("solve: %v", err)
@@ -680,7 +680,7 @@ func TestTreeSolverIsSubgamePerfect(t *testing.T) {
 		if len(gs) != len(tr.nodes) {
 			rt.Fatalf("compiled %d nodes, generated %d", len(tr.nodes), len(gs))
 		}
-		sv := tr.newSolver().(*treeSolver)
+		sv := tr.newSolver(nil).(*treeSolver)
 		w := &world{seed: rapid.Uint64().Draw(rt, "seed"), iter: int64(rapid.IntRange(0, 1<<20).Draw(rt, "iter")),
 			payoff: make([]float64, parties), picks: []int{-1}, flags: [][]bool{nil}}
 		if err := sv.solve(w); err != nil {

@@ -1,0 +1,203 @@
+package scenarios
+
+import (
+	"fmt"
+
+	"github.com/parley-dev/parley/sim"
+	"go.yaml.in/yaml/v3"
+)
+
+// strs reads a list of names (or a single name).
+func (d *decoder) strs(n *yaml.Node, path string) []string {
+	n = deref(n)
+	if n != nil && n.Kind == yaml.ScalarNode && n.Tag == "!!str" {
+		d.record(path, n)
+		return []string{n.Value}
+	}
+	if n == nil || n.Kind != yaml.SequenceNode {
+		d.fail(n, path, "expected a list of names, found %s", describe(n))
+		return nil
+	}
+	d.record(path, n)
+	var out []string
+	for i, c := range n.Content {
+		if s, ok := d.str(c, fmt.Sprintf("%s.%d", path, i)); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+var issuesKeys = []string{"parties", "solution", "max_packages", "issues", "utility", "batna", "power", "demands", "constraints", "deal", "no_deal"}
+
+// issues reads model: issues: (docs/scenario-format.md).
+func (d *decoder) issues(n *yaml.Node) *sim.IssuesSpec {
+	const root = "model.issues"
+	d.record(root, n)
+	spec := &sim.IssuesSpec{}
+	f, ok := d.fields(n, root, "an issues model", issuesKeys...)
+	if !ok {
+		return spec
+	}
+	if x, ok := f["parties"]; ok {
+		spec.Parties = d.strs(x, root+".parties")
+	}
+	if x, ok := f["solution"]; ok {
+		spec.Solution, _ = d.str(x, root+".solution")
+	}
+	if x, ok := f["max_packages"]; ok {
+		v, _ := d.num(x, root+".max_packages")
+		spec.MaxPackages = int(v)
+	}
+	if x, ok := f["issues"]; ok {
+		d.record(root+".issues", x)
+		pairs, _ := d.mapping(x, root+".issues", "issues (name: [options] or {range: [from, to], steps: n})")
+		for _, p := range pairs {
+			path := root + ".issues." + p.key
+			d.record(path, p.kn)
+			is := sim.IssueSpec{Name: p.key}
+			v := deref(p.v)
+			if v != nil && v.Kind == yaml.SequenceNode {
+				is.Options = d.strs(v, path+".options")
+			} else if g, ok := d.fields(v, path, "an issue", "options", "range", "steps", "doc"); ok {
+				if o, ok := g["options"]; ok {
+					is.Options = d.strs(o, path+".options")
+				}
+				if r, ok := g["range"]; ok {
+					is.Range, _ = d.nums(r, path+".range")
+				}
+				if s, ok := g["steps"]; ok {
+					st, _ := d.num(s, path+".steps")
+					is.Steps = int(st)
+				}
+				if doc, ok := g["doc"]; ok {
+					d.str(doc, path+".doc")
+				}
+			}
+			spec.Issues = append(spec.Issues, is)
+		}
+	}
+	if x, ok := f["utility"]; ok {
+		d.record(root+".utility", x)
+		pairs, _ := d.mapping(x, root+".utility", "utilities (party: expression or {weights, values})")
+		for _, p := range pairs {
+			path := root + ".utility." + p.key
+			d.record(path, p.kn)
+			u := sim.UtilitySpec{Party: p.key}
+			if v := deref(p.v); v != nil && v.Kind == yaml.ScalarNode {
+				u.Expr = d.expr(v, path)
+			} else if g, ok := d.fields(v, path, "a utility", "weights", "values"); ok {
+				if w, ok := g["weights"]; ok {
+					ws, _ := d.mapping(w, path+".weights", "weights (issue: expression)")
+					for _, q := range ws {
+						u.Weights = append(u.Weights, sim.NamedExpr{Name: q.key, Expr: d.expr(q.v, path+".weights."+q.key)})
+						d.record(path+".weights."+q.key, q.kn)
+					}
+				}
+				if vals, ok := g["values"]; ok {
+					vs, _ := d.mapping(vals, path+".values", "values (issue: {option: expression} or an expression)")
+					for _, q := range vs {
+						vpath := path + ".values." + q.key
+						d.record(vpath, q.kn)
+						iv := sim.IssueValues{Issue: q.key}
+						if qv := deref(q.v); qv != nil && qv.Kind == yaml.ScalarNode {
+							iv.Expr = d.expr(qv, vpath)
+						} else {
+							opts, _ := d.mapping(qv, vpath, "option values (option: expression)")
+							for _, o := range opts {
+								iv.Options = append(iv.Options, sim.NamedExpr{Name: o.key, Expr: d.expr(o.v, vpath+"."+o.key)})
+							}
+						}
+						u.Values = append(u.Values, iv)
+					}
+				}
+			}
+			spec.Utility = append(spec.Utility, u)
+		}
+	}
+	for _, key := range []string{"batna", "power"} {
+		x, ok := f[key]
+		if !ok {
+			continue
+		}
+		d.record(root+"."+key, x)
+		pairs, _ := d.mapping(x, root+"."+key, key+" (party: expression)")
+		for _, p := range pairs {
+			e := sim.PayoffSpec{Party: p.key, Expr: d.expr(p.v, root+"."+key+"."+p.key)}
+			if key == "batna" {
+				spec.BATNA = append(spec.BATNA, e)
+			} else {
+				spec.Power = append(spec.Power, e)
+			}
+		}
+	}
+	if x, ok := f["demands"]; ok {
+		d.record(root+".demands", x)
+		pairs, _ := d.mapping(x, root+".demands", "demands (name: {party, require, firm, reason})")
+		for _, p := range pairs {
+			path := root + ".demands." + p.key
+			d.record(path, p.kn)
+			dm := sim.DemandSpec{Name: p.key}
+			if g, ok := d.fields(p.v, path, "a demand", "party", "require", "firm", "reason"); ok {
+				d.strField(g, "party", path, &dm.Party)
+				d.exprField(g, "require", path, &dm.Require)
+				d.exprField(g, "firm", path, &dm.Firm)
+				d.strField(g, "reason", path, &dm.Reason)
+			}
+			spec.Demands = append(spec.Demands, dm)
+		}
+	}
+	if x, ok := f["constraints"]; ok {
+		d.record(root+".constraints", x)
+		pairs, _ := d.mapping(x, root+".constraints", "constraints (name: {party, forbid, unless} or {party, when, cost})")
+		for _, p := range pairs {
+			path := root + ".constraints." + p.key
+			d.record(path, p.kn)
+			c := sim.ConstraintSpec{Name: p.key}
+			if g, ok := d.fields(p.v, path, "a constraint", "party", "forbid", "unless", "when", "cost", "imposed_by", "reason"); ok {
+				d.strField(g, "party", path, &c.Party)
+				d.exprField(g, "forbid", path, &c.Forbid)
+				d.exprField(g, "unless", path, &c.Unless)
+				d.exprField(g, "when", path, &c.When)
+				d.exprField(g, "cost", path, &c.Cost)
+				d.strField(g, "imposed_by", path, &c.ImposedBy)
+				d.strField(g, "reason", path, &c.Reason)
+			}
+			spec.Constraints = append(spec.Constraints, c)
+		}
+	}
+	if x, ok := f["deal"]; ok {
+		v := deref(x)
+		if v != nil && v.Kind == yaml.ScalarNode {
+			o, _ := d.str(v, root+".deal")
+			spec.Deal = append(spec.Deal, sim.OutcomeRule{Outcome: o})
+		} else {
+			d.record(root+".deal", x)
+			rules, _ := d.mapping(x, root+".deal", "deal outcomes (outcome: condition on the package)")
+			for _, r := range rules {
+				rule := sim.OutcomeRule{Outcome: r.key}
+				d.record(root+".deal."+r.key, r.v)
+				if rv := deref(r.v); rv == nil || rv.Tag != "!!bool" || rv.Value != "true" {
+					rule.If = d.expr(r.v, root+".deal."+r.key)
+				}
+				spec.Deal = append(spec.Deal, rule)
+			}
+		}
+	}
+	if x, ok := f["no_deal"]; ok {
+		spec.NoDeal, _ = d.str(x, root+".no_deal")
+	}
+	return spec
+}
+
+func (d *decoder) strField(g map[string]*yaml.Node, key, path string, dst *string) {
+	if x, ok := g[key]; ok {
+		*dst, _ = d.str(x, path+"."+key)
+	}
+}
+
+func (d *decoder) exprField(g map[string]*yaml.Node, key, path string, dst *string) {
+	if x, ok := g[key]; ok {
+		*dst = d.expr(x, path+"."+key)
+	}
+}

@@ -1,0 +1,969 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Bargaining solutions for the issues model.
+const (
+	SolutionNash        = "nash"
+	SolutionKS          = "kalai-smorodinsky"
+	SolutionUtilitarian = "utilitarian"
+	SolutionEgalitarian = "egalitarian"
+)
+
+// Solutions lists the bargaining solutions an issues model may name.
+func Solutions() []string {
+	return []string{SolutionNash, SolutionKS, SolutionUtilitarian, SolutionEgalitarian}
+}
+
+// defaultMaxPackages bounds enumeration: every package is scored in every
+// world.
+const defaultMaxPackages = 1_000_000
+
+// bargain is a compiled issues model.
+type bargain struct {
+	parties     int   // all parties of the scenario
+	negotiators []int // party indices that must agree
+	partyIDs    []string
+	issues      []issue
+	base        int // first value slot of the issues
+	packages    int
+	vals        [][]float64 // package → issue slot values
+	opts        [][]int     // package → option index per issue
+	labels      []string    // package → label
+	utility     []partyUtility
+	batna       []*Expr // per party; nil means 0
+	power       []*Expr // per negotiator
+	solution    string
+	demands     []demand
+	constraints []constraint
+	rules       []dealRule
+	noDeal      int
+	blockers    []string // tally labels: demands, constraints, then the two summary rows
+}
+
+type issue struct {
+	name    string
+	options []string
+	values  []float64 // slot value per option: the index, or the range's number
+}
+
+// partyUtility is one party's utility: additive (per issue, weight × the
+// value of the chosen option) or one expression.
+type partyUtility struct {
+	set     bool
+	expr    *packageExpr
+	weights []*Expr        // per issue (nil: 1)
+	values  [][]*Expr      // per issue, per option (nil: 0)
+	rangeV  []*packageExpr // per issue, for an expression in the issue's value
+}
+
+// packageExpr is an expression that may read the package. One that reads
+// only the package is tabulated at load time.
+type packageExpr struct {
+	e     *Expr
+	table []float64 // per package, when the expression reads no parameter
+}
+
+func (p *packageExpr) eval(k int, x []float64) float64 {
+	if p.table != nil {
+		return p.table[k]
+	}
+	return p.e.Eval(x)
+}
+
+type demand struct {
+	name, reason string
+	party        int
+	require      *packageExpr
+	firm         *Expr
+	key          uint64
+}
+
+type constraint struct {
+	name, reason, imposedBy string
+	party                   int
+	hard                    bool
+	forbid                  *packageExpr // hard
+	unless                  *Expr        // hard, optional
+	when                    *packageExpr // soft
+	cost                    *packageExpr // soft
+}
+
+type dealRule struct {
+	outcome int
+	cond    *packageExpr // nil: always
+}
+
+func (b *bargain) form() string { return "issues" }
+
+func (b *bargain) slots() int { return len(b.issues) }
+
+func (b *bargain) metrics() []string {
+	var m []string
+	for _, p := range b.negotiators {
+		m = append(m, "surplus_"+b.partyIDs[p])
+	}
+	return append(m, "zopa_size")
+}
+
+func (b *bargain) tallies() []TallySpec {
+	return []TallySpec{
+		{Name: "packages", Title: "Agreed packages", Column: "package", Labels: b.labels},
+		{Name: "blockers", Title: "What blocked a deal (share of all worlds; a world may count under several)", Column: "blocker", Labels: b.blockers, Multi: true},
+	}
+}
+
+func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *bargain {
+	const root = "model.issues"
+	ps := env.ps
+	b := &bargain{parties: len(s.Parties), base: base, solution: SolutionNash, noDeal: -1}
+	for _, p := range s.Parties {
+		b.partyIDs = append(b.partyIDs, p.ID)
+	}
+	// Negotiators.
+	isNeg := make([]bool, len(s.Parties))
+	if len(spec.Parties) == 0 {
+		for i := range s.Parties {
+			b.negotiators = append(b.negotiators, i)
+			isNeg[i] = true
+		}
+	}
+	for _, id := range spec.Parties {
+		i, ok := env.parties[id]
+		switch {
+		case !ok:
+			ps.add(root+".parties", "unknown party %q%s", id, DidYouMean(id, env.partyNames()))
+		case isNeg[i]:
+			ps.add(root+".parties", "party %q is listed twice", id)
+		default:
+			b.negotiators = append(b.negotiators, i)
+			isNeg[i] = true
+		}
+	}
+	if len(b.negotiators) < 2 && len(spec.Parties) > 0 {
+		ps.add(root+".parties", "a negotiation needs at least two parties, found %d", len(b.negotiators))
+	}
+	// Issues and the package space.
+	issueIdx := map[string]int{}
+	count := 1.0
+	var sizes []string
+	for _, is := range spec.Issues {
+		path := root + ".issues." + is.Name
+		if !identRE.MatchString(is.Name) || slices.Contains(reserved, is.Name) {
+			ps.add(path, "issue name %q must be letters, digits and _ and not an expression keyword", is.Name)
+			continue
+		}
+		if _, clash := env.lookup(is.Name); clash {
+			ps.add(path, "issue %q has the name of a parameter or derived value; names share one namespace", is.Name)
+			continue
+		}
+		if _, dup := issueIdx[is.Name]; dup {
+			ps.add(path, "issue %q is defined twice", is.Name)
+			continue
+		}
+		it := issue{name: is.Name}
+		switch {
+		case len(is.Options) > 0 && len(is.Range) > 0:
+			ps.add(path, "an issue has options: or range: (with steps:), found both")
+			continue
+		case len(is.Options) > 0:
+			seen := map[string]bool{}
+			for i, o := range is.Options {
+				if seen[o] {
+					ps.add(path+".options", "option %q is listed twice", o)
+				}
+				seen[o] = true
+				it.options = append(it.options, o)
+				it.values = append(it.values, float64(i))
+			}
+		case len(is.Range) > 0:
+			if len(is.Range) != 2 || !(is.Range[0] < is.Range[1]) {
+				ps.add(path+".range", "expected [from, to] with from < to, found %v", is.Range)
+				continue
+			}
+			if is.Steps < 2 {
+				ps.add(path, "a range issue needs steps: (at least 2 points), found %d", is.Steps)
+				continue
+			}
+			for i := range is.Steps {
+				v := is.Range[0] + (is.Range[1]-is.Range[0])*float64(i)/float64(is.Steps-1)
+				it.options = append(it.options, strconv.FormatFloat(v, 'g', 6, 64))
+				it.values = append(it.values, v)
+			}
+		default:
+			ps.add(path, "an issue needs options: (a list of names) or range: [from, to] with steps:")
+			continue
+		}
+		issueIdx[is.Name] = len(b.issues)
+		b.issues = append(b.issues, it)
+		count *= float64(len(it.options))
+		sizes = append(sizes, fmt.Sprintf("%s %d", is.Name, len(it.options)))
+	}
+	if len(spec.Issues) == 0 {
+		ps.add(root, "expected issues: (at least one issue with its options), found none")
+	}
+	maxK := spec.MaxPackages
+	if maxK <= 0 {
+		maxK = defaultMaxPackages
+	}
+	if count > float64(maxK) {
+		ps.add(root+".issues", "the package space has %.0f packages (%s), more than the %d that can be scored in every world: merge options, use fewer steps, fix an issue in a parameter, or split the negotiation",
+			count, strings.Join(sizes, " × "), maxK)
+		return b
+	}
+	b.enumerate()
+	// Expressions may read the issues.
+	lookup := func(name string) (int, bool) {
+		if i, ok := issueIdx[name]; ok {
+			return base + i, true
+		}
+		return env.lookup(name)
+	}
+	names := func() []string {
+		n := env.names()
+		for _, is := range b.issues {
+			n = append(n, is.name)
+		}
+		slices.Sort(n)
+		return n
+	}
+	enum := func(name string) ([]string, bool) {
+		if i, ok := issueIdx[name]; ok && len(spec.Issues[specIndex(spec, name)].Options) > 0 {
+			return b.issues[i].options, true
+		}
+		return nil, false
+	}
+	compile := func(path, src string) *Expr {
+		x, errs := compileExprEnum(strings.TrimSpace(src), lookup, names, enum)
+		for _, er := range errs {
+			ps.addAt(path, er.offset, "%s", er.msg)
+		}
+		return x
+	}
+	pkgExpr := func(path, src string) *packageExpr {
+		x := compile(path, src)
+		if x == nil {
+			return nil
+		}
+		return b.tabulate(x)
+	}
+	worldExpr := func(path, src string) *Expr { // may not read the package
+		x := compile(path, src)
+		if x == nil {
+			return nil
+		}
+		for _, v := range x.vars {
+			if v >= base {
+				ps.add(path, "this value cannot depend on the package (it reads issue %s)", b.issues[v-base].name)
+				return nil
+			}
+		}
+		return x
+	}
+	negotiator := func(path, id string) (int, bool) {
+		i, ok := env.parties[id]
+		if !ok {
+			ps.add(path, "unknown party %q%s", id, DidYouMean(id, env.partyNames()))
+			return 0, false
+		}
+		if !isNeg[i] {
+			ps.add(path, "party %q does not negotiate here (negotiators: %s)", id, strings.Join(b.negotiatorIDs(), ", "))
+			return 0, false
+		}
+		return i, true
+	}
+	// Utilities.
+	b.utility = make([]partyUtility, len(s.Parties))
+	for _, u := range spec.Utility {
+		path := root + ".utility." + u.Party
+		i, ok := env.parties[u.Party]
+		if !ok {
+			ps.add(path, "unknown party %q%s", u.Party, DidYouMean(u.Party, env.partyNames()))
+			continue
+		}
+		pu := &b.utility[i]
+		pu.set = true
+		if u.Expr != "" {
+			if len(u.Values) > 0 || len(u.Weights) > 0 {
+				ps.add(path, "a utility is an expression or weights: and values:, found both")
+			}
+			pu.expr = pkgExpr(path, u.Expr)
+			continue
+		}
+		pu.weights = make([]*Expr, len(b.issues))
+		pu.values = make([][]*Expr, len(b.issues))
+		pu.rangeV = make([]*packageExpr, len(b.issues))
+		for _, w := range u.Weights {
+			j, ok := issueIdx[w.Name]
+			if !ok {
+				ps.add(path+".weights."+w.Name, "unknown issue %q%s", w.Name, DidYouMean(w.Name, b.issueNames()))
+				continue
+			}
+			pu.weights[j] = worldExpr(path+".weights."+w.Name, w.Expr)
+		}
+		if len(u.Values) == 0 {
+			ps.add(path, "expected values: (per issue, a value for each option) or an expression, found neither")
+		}
+		for _, iv := range u.Values {
+			vpath := path + ".values." + iv.Issue
+			j, ok := issueIdx[iv.Issue]
+			if !ok {
+				ps.add(vpath, "unknown issue %q%s", iv.Issue, DidYouMean(iv.Issue, b.issueNames()))
+				continue
+			}
+			if iv.Expr != "" {
+				pu.rangeV[j] = pkgExpr(vpath, iv.Expr)
+				continue
+			}
+			pu.values[j] = make([]*Expr, len(b.issues[j].options))
+			given := map[string]bool{}
+			for _, o := range iv.Options {
+				k := slices.Index(b.issues[j].options, o.Name)
+				if k < 0 {
+					ps.add(vpath+"."+o.Name, "issue %s has no option %q%s (have %s)", iv.Issue, o.Name, DidYouMean(o.Name, b.issues[j].options), strings.Join(b.issues[j].options, ", "))
+					continue
+				}
+				given[o.Name] = true
+				pu.values[j][k] = worldExpr(vpath+"."+o.Name, o.Expr)
+			}
+			var missing []string
+			for _, o := range b.issues[j].options {
+				if !given[o] {
+					missing = append(missing, o)
+				}
+			}
+			if len(missing) > 0 && len(given) > 0 {
+				ps.add(vpath, "missing a value for option %s of %s: give every option a value (0 is fine)", strings.Join(missing, ", "), iv.Issue)
+			}
+		}
+	}
+	for _, p := range b.negotiators {
+		if !b.utility[p].set {
+			ps.add(root+".utility", "missing utility for negotiating party %s", b.partyIDs[p])
+		}
+	}
+	// BATNA and power.
+	b.batna = make([]*Expr, len(s.Parties))
+	for _, bs := range spec.BATNA {
+		if i, ok := env.parties[bs.Party]; ok {
+			b.batna[i] = worldExpr(root+".batna."+bs.Party, bs.Expr)
+		} else {
+			ps.add(root+".batna."+bs.Party, "unknown party %q%s", bs.Party, DidYouMean(bs.Party, env.partyNames()))
+		}
+	}
+	for _, p := range b.negotiators {
+		if b.batna[p] == nil && !slices.ContainsFunc(spec.BATNA, func(x PayoffSpec) bool { return x.Party == b.partyIDs[p] }) {
+			ps.add(root+".batna", "missing batna (walk-away value) for negotiating party %s", b.partyIDs[p])
+		}
+	}
+	b.power = make([]*Expr, len(s.Parties))
+	for _, pw := range spec.Power {
+		path := root + ".power." + pw.Party
+		if i, ok := negotiator(path, pw.Party); ok {
+			b.power[i] = worldExpr(path, pw.Expr)
+			if b.power[i] != nil {
+				if v, c := b.power[i].Constant(); c && !(v > 0) {
+					ps.add(path, "bargaining power must be > 0, found %v", v)
+				}
+			}
+		}
+	}
+	if spec.Solution != "" {
+		if !slices.Contains(Solutions(), spec.Solution) {
+			ps.add(root+".solution", "unknown solution %q%s (have %s)", spec.Solution, DidYouMean(spec.Solution, Solutions()), strings.Join(Solutions(), ", "))
+		}
+		b.solution = spec.Solution
+	}
+	// Demands and constraints share one namespace: variants drop them by name.
+	names2 := map[string]bool{}
+	for _, d := range spec.Demands {
+		path := root + ".demands." + d.Name
+		if names2[d.Name] {
+			ps.add(path, "%q is already the name of a demand or constraint", d.Name)
+			continue
+		}
+		names2[d.Name] = true
+		dm := demand{name: d.Name, reason: d.Reason, key: streamKey("demand", d.Name)}
+		if i, ok := negotiator(path+".party", d.Party); ok {
+			dm.party = i
+		}
+		if d.Require == "" {
+			ps.add(path, "a demand needs require: (the condition on the package), found none")
+		} else {
+			dm.require = pkgExpr(path+".require", d.Require)
+		}
+		firm := d.Firm
+		if firm == "" {
+			firm = "1"
+		}
+		dm.firm = worldExpr(path+".firm", firm)
+		if dm.firm != nil {
+			if v, c := dm.firm.Constant(); c && (v < 0 || v > 1) {
+				ps.add(path+".firm", "firm is a probability in [0, 1], found %v", v)
+			}
+		}
+		b.demands = append(b.demands, dm)
+	}
+	for _, c := range spec.Constraints {
+		path := root + ".constraints." + c.Name
+		if names2[c.Name] {
+			ps.add(path, "%q is already the name of a demand or constraint", c.Name)
+			continue
+		}
+		names2[c.Name] = true
+		ct := constraint{name: c.Name, reason: c.Reason, imposedBy: c.ImposedBy}
+		if i, ok := negotiator(path+".party", c.Party); ok {
+			ct.party = i
+		}
+		if c.ImposedBy != "" {
+			if _, ok := env.parties[c.ImposedBy]; !ok {
+				ps.add(path+".imposed_by", "unknown party %q%s", c.ImposedBy, DidYouMean(c.ImposedBy, env.partyNames()))
+			}
+		}
+		switch {
+		case c.Forbid != "" && (c.When != "" || c.Cost != ""):
+			ps.add(path, "a constraint is hard (forbid:, optionally unless:) or soft (when: and cost:), found keys of both")
+		case c.Forbid != "":
+			ct.hard = true
+			ct.forbid = pkgExpr(path+".forbid", c.Forbid)
+			if c.Unless != "" {
+				ct.unless = worldExpr(path+".unless", c.Unless)
+			}
+		case c.When != "" && c.Cost != "":
+			if c.Unless != "" {
+				ps.add(path+".unless", "unless: belongs to hard constraints (forbid:); a soft constraint's cost can be 0 instead")
+			}
+			ct.when = pkgExpr(path+".when", c.When)
+			ct.cost = pkgExpr(path+".cost", c.Cost)
+		default:
+			ps.add(path, "a constraint needs forbid: (hard) or when: and cost: (soft)")
+		}
+		b.constraints = append(b.constraints, ct)
+	}
+	// Outcomes.
+	used := make([]bool, len(s.Outcomes))
+	outcome := func(path, id string) int {
+		if o, ok := env.outcomes[id]; ok {
+			used[o] = true
+			return o
+		}
+		ps.add(path, "undefined outcome %q%s (define it under outcomes:)", id, DidYouMean(id, env.outcomeNames()))
+		return -1
+	}
+	if len(spec.Deal) == 0 {
+		ps.add(root, "expected deal: (the outcome of an agreement, or outcome: condition rules), found none")
+	}
+	for _, r := range spec.Deal {
+		path := root + ".deal"
+		if len(spec.Deal) > 1 || r.If != "" {
+			path += "." + r.Outcome
+		}
+		dr := dealRule{outcome: outcome(path, r.Outcome)}
+		if r.If != "" {
+			dr.cond = pkgExpr(path, r.If)
+		}
+		b.rules = append(b.rules, dr)
+	}
+	if spec.NoDeal == "" {
+		ps.add(root, "expected no_deal: (the outcome when no package is agreed), found none")
+	} else {
+		b.noDeal = outcome(root+".no_deal", spec.NoDeal)
+	}
+	for i, u := range used {
+		if !u {
+			ps.add("outcomes."+s.Outcomes[i].ID, "outcome %q is never reached: neither deal: nor no_deal: names it", s.Outcomes[i].ID)
+		}
+	}
+	for _, d := range b.demands {
+		b.blockers = append(b.blockers, "demand "+d.name+" ("+b.partyIDs[d.party]+")")
+	}
+	for _, c := range b.constraints {
+		kind := "soft"
+		if c.hard {
+			kind = "hard"
+		}
+		label := kind + " constraint " + c.name + " (" + b.partyIDs[c.party]
+		if c.imposedBy != "" {
+			label += ", imposed by " + c.imposedBy
+		}
+		b.blockers = append(b.blockers, label+")")
+	}
+	b.blockers = append(b.blockers, "no ZOPA: no package beats every walk-away value", "only several demands/constraints together")
+	return b
+}
+
+func specIndex(spec *IssuesSpec, name string) int {
+	return slices.IndexFunc(spec.Issues, func(is IssueSpec) bool { return is.Name == name })
+}
+
+func (b *bargain) issueNames() []string {
+	var n []string
+	for _, is := range b.issues {
+		n = append(n, is.name)
+	}
+	return n
+}
+
+func (b *bargain) negotiatorIDs() []string {
+	var n []string
+	for _, p := range b.negotiators {
+		n = append(n, b.partyIDs[p])
+	}
+	return n
+}
+
+// enumerate lists every package, the last issue varying fastest.
+func (b *bargain) enumerate() {
+	k := 1
+	for _, is := range b.issues {
+		k *= len(is.options)
+	}
+	b.packages = k
+	idx := make([]int, len(b.issues))
+	for range k {
+		vals := make([]float64, len(b.issues))
+		var parts []string
+		for i, is := range b.issues {
+			vals[i] = is.values[idx[i]]
+			parts = append(parts, is.name+"="+is.options[idx[i]])
+		}
+		b.vals = append(b.vals, vals)
+		b.opts = append(b.opts, slices.Clone(idx))
+		b.labels = append(b.labels, strings.Join(parts, ", "))
+		for i := len(idx) - 1; i >= 0; i-- {
+			idx[i]++
+			if idx[i] < len(b.issues[i].options) {
+				break
+			}
+			idx[i] = 0
+		}
+	}
+}
+
+// tabulate precomputes an expression that reads only the package.
+func (b *bargain) tabulate(x *Expr) *packageExpr {
+	pe := &packageExpr{e: x}
+	for _, v := range x.vars {
+		if v < b.base {
+			return pe
+		}
+	}
+	x0 := make([]float64, b.base+len(b.issues))
+	pe.table = make([]float64, b.packages)
+	for k := range b.packages {
+		copy(x0[b.base:], b.vals[k])
+		pe.table[k] = x.Eval(x0)
+	}
+	return pe
+}
+
+// bargainSolver scores every package in a world. It owns its buffers.
+type bargainSolver struct {
+	b        *bargain
+	drop     []bool      // demands then constraints removed by the scenario's variants
+	u        [][]float64 // party → package → utility, soft costs included
+	ubase    [][]float64 // party → package → utility before soft costs
+	val      [][][]float64
+	batna    []float64
+	power    []float64
+	firmP    []float64
+	firm     []bool
+	active   []bool      // hard constraints in force in this world
+	softOn   [][]bool    // constraint → package: the soft cost applies
+	softCost [][]float64 // constraint → package: what it costs in this world
+	viol     []uint64    // package → bit per demand/hard constraint violated
+	ir       []bool      // package → every negotiator at least its walk-away value
+	feasible []bool
+}
+
+func (b *bargain) newSolver(drop []bool) solver {
+	return b.newBargainSolver(drop)
+}
+
+func (b *bargain) newBargainSolver(drop []bool) *bargainSolver {
+	K, P := b.packages, b.parties
+	s := &bargainSolver{b: b, drop: drop, batna: padded[float64](P), power: padded[float64](P),
+		firmP: padded[float64](len(b.demands)), firm: padded[bool](len(b.demands)),
+		active: padded[bool](len(b.constraints)), viol: padded[uint64](K), ir: padded[bool](K),
+		feasible: padded[bool](K)}
+	if s.drop == nil {
+		s.drop = make([]bool, len(b.demands)+len(b.constraints))
+	}
+	for range P {
+		s.u = append(s.u, padded[float64](K))
+		s.ubase = append(s.ubase, padded[float64](K))
+	}
+	s.val = make([][][]float64, P)
+	for p := range P {
+		s.val[p] = make([][]float64, len(b.issues))
+		for i, is := range b.issues {
+			s.val[p][i] = padded[float64](len(is.options))
+		}
+	}
+	for range b.constraints {
+		s.softOn = append(s.softOn, padded[bool](K))
+		s.softCost = append(s.softCost, padded[float64](K))
+	}
+	return s
+}
+
+// item finds a demand or constraint by name: demands first, then
+// constraints, as in the drop and blocker lists; -1 if none.
+func (b *bargain) item(name string) int {
+	for i, n := range b.itemNames() {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func (b *bargain) itemNames() []string {
+	var n []string
+	for _, d := range b.demands {
+		n = append(n, d.name)
+	}
+	for _, c := range b.constraints {
+		n = append(n, c.name)
+	}
+	return n
+}
+
+// nItems is the number of demands and constraints (the blockers that
+// can be removed one at a time).
+func (b *bargain) nItems() int { return len(b.demands) + len(b.constraints) }
+
+// surplusTol absorbs rounding when a package is worth exactly a party's
+// walk-away value.
+const surplusTol = 1e-9
+
+// score evaluates the world except the demands' firmness, which the caller
+// sets; it fills u, ir, viol and feasible, and returns the chosen package
+// (or -1) and the number of feasible packages.
+func (s *bargainSolver) score(w *world) (int, int) {
+	b := s.b
+	x := w.x
+	for p := range b.parties {
+		s.batna[p] = 0
+		if b.batna[p] != nil {
+			s.batna[p] = b.batna[p].Eval(x)
+		}
+		s.power[p] = 1
+		if b.power[p] != nil {
+			s.power[p] = b.power[p].Eval(x)
+		}
+		pu := &b.utility[p]
+		if pu.expr != nil || !pu.set {
+			continue
+		}
+		for i := range b.issues {
+			wt := 1.0
+			if pu.weights[i] != nil {
+				wt = pu.weights[i].Eval(x)
+			}
+			for o := range s.val[p][i] {
+				v := 0.0
+				if pu.values[i] != nil && pu.values[i][o] != nil {
+					v = pu.values[i][o].Eval(x)
+				}
+				s.val[p][i][o] = wt * v
+			}
+		}
+	}
+	for c, ct := range b.constraints {
+		s.active[c] = !s.drop[len(b.demands)+c] && ct.hard && (ct.unless == nil || ct.unless.Eval(x) == 0)
+	}
+	nd := len(b.demands)
+	for k := range b.packages {
+		copy(x[b.base:], b.vals[k])
+		for p := range b.parties {
+			pu := &b.utility[p]
+			var u float64
+			switch {
+			case pu.expr != nil:
+				u = pu.expr.eval(k, x)
+			case pu.set:
+				for i, o := range b.opts[k] {
+					u += s.val[p][i][o]
+					if pu.rangeV[i] != nil {
+						wt := 1.0
+						if pu.weights[i] != nil {
+							wt = pu.weights[i].Eval(x)
+						}
+						u += wt * pu.rangeV[i].eval(k, x)
+					}
+				}
+			}
+			s.ubase[p][k], s.u[p][k] = u, u
+		}
+		for c := range b.constraints {
+			ct := &b.constraints[c]
+			s.softOn[c][k], s.softCost[c][k] = false, 0
+			if !ct.hard && !s.drop[nd+c] && ct.when.eval(k, x) != 0 {
+				cost := ct.cost.eval(k, x)
+				s.softOn[c][k], s.softCost[c][k] = true, cost
+				s.u[ct.party][k] -= cost
+			}
+		}
+		var viol uint64
+		for d := range b.demands {
+			if s.firm[d] && !s.drop[d] && b.demands[d].require.eval(k, x) == 0 {
+				viol |= 1 << min(d, 63)
+			}
+		}
+		for c := range b.constraints {
+			if s.active[c] && b.constraints[c].forbid.eval(k, x) != 0 {
+				viol |= 1 << min(nd+c, 63)
+			}
+		}
+		s.viol[k] = viol
+		s.ir[k] = true
+		for _, p := range b.negotiators {
+			if s.u[p][k] < s.batna[p]-surplusTol {
+				s.ir[k] = false
+				break
+			}
+		}
+		s.feasible[k] = s.ir[k] && viol == 0
+	}
+	return s.choose()
+}
+
+// choose applies the bargaining solution to the feasible packages. Ties
+// go to the larger total surplus, then to the first package: so the
+// choice is never Pareto-dominated by another feasible package.
+func (s *bargainSolver) choose() (int, int) {
+	b := s.b
+	best, zopa := -1, 0
+	var bestScore, bestSum float64
+	ideal := s.idealPoint()
+	for k := range b.packages {
+		if !s.feasible[k] {
+			continue
+		}
+		zopa++
+		sum, sc := 0.0, 0.0
+		switch b.solution {
+		case SolutionNash:
+			for _, p := range b.negotiators {
+				sur := math.Max(0, s.u[p][k]-s.batna[p])
+				sc += s.power[p] * math.Log(sur)
+				sum += sur
+			}
+		case SolutionKS:
+			sc = math.Inf(1)
+			for _, p := range b.negotiators {
+				sur := math.Max(0, s.u[p][k]-s.batna[p])
+				span := ideal[p] - s.batna[p]
+				g := 1.0
+				if span > surplusTol {
+					g = sur / span
+				}
+				sc = math.Min(sc, g)
+				sum += sur
+			}
+		case SolutionUtilitarian:
+			for _, p := range b.negotiators {
+				sum += s.u[p][k] - s.batna[p]
+			}
+			sc = sum
+		case SolutionEgalitarian:
+			sc = math.Inf(1)
+			for _, p := range b.negotiators {
+				sur := s.u[p][k] - s.batna[p]
+				sc = math.Min(sc, sur)
+				sum += sur
+			}
+		}
+		if best < 0 || better(sc, sum, bestScore, bestSum) {
+			best, bestScore, bestSum = k, sc, sum
+		}
+	}
+	return best, zopa
+}
+
+// better compares a package's score and total surplus with the best so
+// far: a higher score wins; within rounding, the larger total surplus.
+func better(sc, sum, bestSc, bestSum float64) bool {
+	if math.IsInf(sc, 0) || math.IsInf(bestSc, 0) {
+		if sc != bestSc {
+			return sc > bestSc
+		}
+	} else if tol := 1e-12 * math.Max(1, math.Abs(bestSc)); sc > bestSc+tol {
+		return true
+	} else if sc < bestSc-tol {
+		return false
+	}
+	return sum > bestSum+1e-12*math.Max(1, math.Abs(bestSum))
+}
+
+// idealPoint is each negotiator's best utility over the feasible set
+// (Kalai–Smorodinsky's reference point); it reuses the batna buffer's
+// neighbour to stay allocation-free.
+func (s *bargainSolver) idealPoint() []float64 {
+	if s.b.solution != SolutionKS {
+		return nil
+	}
+	ideal := s.power // power is unused by Kalai–Smorodinsky
+	for p := range ideal {
+		ideal[p] = math.Inf(-1)
+	}
+	for k := range s.b.packages {
+		if s.feasible[k] {
+			for _, p := range s.b.negotiators {
+				ideal[p] = math.Max(ideal[p], s.u[p][k])
+			}
+		}
+	}
+	return ideal
+}
+
+func (s *bargainSolver) solve(w *world) error {
+	b := s.b
+	for d := range b.demands {
+		s.firmP[d] = b.demands[d].firm.Eval(w.x)
+		if !(s.firmP[d] >= 0 && s.firmP[d] <= 1) {
+			return &WorldError{Path: "model.issues.demands." + b.demands[d].name + ".firm", Msg: fmt.Sprintf("firm is %v, not a probability", s.firmP[d])}
+		}
+		s.firm[d] = w.uniform(b.demands[d].key) < s.firmP[d]
+	}
+	k, zopa := s.score(w)
+	return s.record(w, k, zopa)
+}
+
+// record writes the world's outcome, payoffs, metrics and tallies.
+func (s *bargainSolver) record(w *world, k, zopa int) error {
+	b := s.b
+	P := b.parties
+	for p := range P {
+		switch {
+		case k >= 0 && b.utility[p].set:
+			w.payoff[p] = s.u[p][k]
+		default:
+			w.payoff[p] = s.batna[p]
+		}
+		if math.IsNaN(w.payoff[p]) || math.IsInf(w.payoff[p], 0) {
+			return &WorldError{Path: "model.issues.utility." + b.partyIDs[p], Msg: fmt.Sprintf("the utility is %v", w.payoff[p])}
+		}
+	}
+	for i, p := range b.negotiators {
+		w.payoff[P+i] = 0
+		if k >= 0 {
+			w.payoff[P+i] = s.u[p][k] - s.batna[p]
+		}
+	}
+	w.payoff[P+len(b.negotiators)] = float64(zopa)
+	w.picks[0] = k
+	if k < 0 {
+		w.outcome = b.noDeal
+		s.blockers(w.flags[1])
+		return nil
+	}
+	copy(w.x[b.base:], b.vals[k])
+	for _, r := range b.rules {
+		if r.cond == nil || r.cond.eval(k, w.x) != 0 {
+			w.outcome = r.outcome
+			return nil
+		}
+	}
+	return &WorldError{Path: "model.issues.deal", Msg: fmt.Sprintf("no deal rule matches the agreed package %s", b.labels[k])}
+}
+
+// blockers marks, in a world with no deal, each demand or constraint
+// whose removal alone would leave some package feasible, and whether the
+// zone of possible agreement was empty on utilities alone.
+func (s *bargainSolver) blockers(flags []bool) {
+	b := s.b
+	nd, n := len(b.demands), b.nItems()
+	zopa := false
+	for k := range b.packages {
+		ok := true
+		for _, p := range b.negotiators {
+			if s.ubase[p][k] < s.batna[p]-surplusTol {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			zopa = true
+			break
+		}
+	}
+	any := false
+	for item := range n {
+		bit := uint64(1) << min(item, 63)
+		for k := range b.packages {
+			var irk bool
+			if item >= nd && !b.constraints[item-nd].hard {
+				if !s.softOn[item-nd][k] {
+					continue // removing this cost changes nothing here
+				}
+				irk = s.irWithout(k, item-nd)
+			} else {
+				irk = s.ir[k]
+			}
+			if irk && s.viol[k]&^bit == 0 {
+				flags[item] = true
+				any = true
+				break
+			}
+		}
+	}
+	flags[n] = !zopa
+	flags[n+1] = zopa && !any
+}
+
+// irWithout reports whether package k would be individually rational
+// without soft constraint c's cost.
+func (s *bargainSolver) irWithout(k, c int) bool {
+	b := s.b
+	for _, p := range b.negotiators {
+		u := s.u[p][k]
+		if p == b.constraints[c].party {
+			u += s.softCost[c][k]
+		}
+		if u < s.batna[p]-surplusTol {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *bargainSolver) outcomeDist(w *world, dist []float64) error {
+	b := s.b
+	clear(dist)
+	var uncertain []int
+	for d := range b.demands {
+		s.firmP[d] = b.demands[d].firm.Eval(w.x)
+		if s.firmP[d] > 0 && s.firmP[d] < 1 {
+			uncertain = append(uncertain, d)
+		}
+		s.firm[d] = s.firmP[d] >= 1
+	}
+	if len(uncertain) > 12 {
+		uncertain = uncertain[:12] // beyond this the rest count as firm when p ≥ 0.5
+	}
+	for mask := 0; mask < 1<<len(uncertain); mask++ {
+		pr := 1.0
+		for j, d := range uncertain {
+			s.firm[d] = mask&(1<<j) != 0
+			if s.firm[d] {
+				pr *= s.firmP[d]
+			} else {
+				pr *= 1 - s.firmP[d]
+			}
+		}
+		k, zopa := s.score(w)
+		if err := s.record(w, k, zopa); err != nil {
+			return err
+		}
+		dist[w.outcome] += pr
+	}
+	return nil
+}
