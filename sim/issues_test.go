@@ -96,7 +96,7 @@ func TestSingleBlocker(t *testing.T) {
 				{Party: "a", Values: []IssueValues{{Issue: "x", Options: []NamedExpr{{"lo", "0"}, {"mid", "1"}, {"hi", "2"}}}}},
 				{Party: "b", Values: []IssueValues{{Issue: "x", Options: []NamedExpr{{"lo", "2"}, {"mid", "1"}, {"hi", "0"}}}}},
 			},
-			BATNA:  []PayoffSpec{{Party: "a", Expr: "0.5"}, {Party: "b", Expr: "0.5"}},
+			BATNA:   []PayoffSpec{{Party: "a", Expr: "0.5"}, {Party: "b", Expr: "0.5"}},
 			Demands: []DemandSpec{{Name: "not_lo", Party: "a", Require: `x != "lo"`}},
 			Constraints: []ConstraintSpec{
 				{Name: "treaty", Party: "b", Forbid: `x == "mid"`, ImposedBy: "third"},
