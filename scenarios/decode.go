@@ -59,6 +59,11 @@ func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
 	if n != nil {
 		line, col = n.Line, n.Column
 	}
+	for _, e := range d.errs {
+		if e.Line == line && e.Col == col && e.Path == path && e.Err.Error() == msg {
+			return // the same node read again through an alias or merge
+		}
+	}
 	d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: col, Path: path, Err: errors.New(msg)})
 }
 
@@ -121,17 +126,29 @@ func (d *decoder) mapping(n *yaml.Node, path, what string) ([]pair, bool) {
 	}
 	d.merging[n] = true
 	defer delete(d.merging, n)
+	// A key written in the mapping overrides a merged one, wherever the
+	// merge is; of merged keys, the first wins (YAML's merge rules).
+	explicit := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Tag != "!!merge" {
+			explicit[k.Value] = true
+		}
+	}
 	var out []pair
 	seen := map[string]*yaml.Node{}
 	merged := true
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Tag == "!!merge" {
-			base, ok := d.mapping(v, path, "a mapping to merge")
-			merged = merged && ok
-			if ok {
+			bases := []*yaml.Node{v}
+			if b := deref(v); b != nil && b.Kind == yaml.SequenceNode {
+				bases = b.Content // <<: [*a, *b]
+			}
+			for _, b := range bases {
+				base, ok := d.mapping(b, path, "a mapping to merge")
+				merged = merged && ok
 				for _, p := range base {
-					if _, dup := seen[p.key]; !dup {
+					if _, dup := seen[p.key]; !dup && !explicit[p.key] {
 						seen[p.key] = p.kn
 						out = append(out, p)
 					}

@@ -181,6 +181,37 @@ func TestSetErrorsAllReported(t *testing.T) {
 	}
 }
 
+// TestMergeKeys checks YAML's merge rules: a key written in the mapping
+// overrides a merged one, and << takes a list of mappings, the first
+// winning.
+func TestMergeKeys(t *testing.T) {
+	const src = `scenario: merges
+parties: {a: A}
+parameters:
+  base: &tri {triangular: [1, 2, 3], doc: base estimate}
+  other: &uni {uniform: [0, 1], doc: other estimate}
+  wide: &wide {uniform: [0, 10], doc: wide estimate}
+  overridden:
+    <<: *tri
+    doc: overridden estimate
+  listed:
+    <<: [*uni, *wide]
+outcomes: {o: O}
+model:
+  tree: {outcome: o, payoff: {a: overridden + listed}}
+`
+	s, err := scenarios.Parse("merges.yaml", []byte(src), scenarios.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := param(t, s, "overridden"); p.Doc != "overridden estimate" || p.Spec.Kind != "triangular" {
+		t.Errorf("overridden is %q, %+v; want the merged triangular with its own doc", p.Doc, p.Spec)
+	}
+	if p := param(t, s, "listed"); p.Doc != "other estimate" || !slices.Equal(p.Spec.Args, []float64{0, 1}) {
+		t.Errorf("listed is %q, %+v; want the first merged mapping, uniform [0, 1]", p.Doc, p.Spec)
+	}
+}
+
 func TestBundledScenariosLoad(t *testing.T) {
 	infos, err := scenarios.Bundled()
 	if err != nil {
