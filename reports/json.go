@@ -32,7 +32,9 @@ type RunJSON struct {
 	Outcomes   []OutcomeJSON `json:"outcomes"`
 	Payoffs    []PayoffJSON  `json:"payoffs"`
 	Metrics    []PayoffJSON  `json:"metrics,omitempty"`
-	Paths      []RowJSON     `json:"paths,omitempty"`
+	Paths      []RowJSON     `json:"paths,omitempty"`    // tree models: equilibrium paths
+	Packages   []RowJSON     `json:"packages,omitempty"` // issues models: agreed packages
+	Blockers   []RowJSON     `json:"blockers,omitempty"` // issues models: what blocked a deal
 	Tallies    []TallyJSON   `json:"tallies"`
 	TieWorlds  int64         `json:"tie_worlds"`
 	State      *sim.State    `json:"state,omitempty"` // raw counts, in shard runs only: see parley merge
@@ -118,8 +120,13 @@ func RunDocument(r *sim.Result) *RunJSON {
 		for _, row := range sortedRows(t) {
 			tj.Rows = append(tj.Rows, RowJSON{row.Label, row.Count, finite(row.Probability), row.Low, row.High})
 		}
-		if t.Name == "paths" {
+		switch t.Name {
+		case "paths":
 			doc.Paths = tj.Rows
+		case "packages":
+			doc.Packages = tj.Rows
+		case "blockers":
+			doc.Blockers = tj.Rows
 		}
 		doc.Tallies = append(doc.Tallies, tj)
 	}
