@@ -425,6 +425,15 @@ func (d *decoder) applySet(root *yaml.Node, set string) *Error {
 		n = n.Content[0]
 	}
 	segs := strings.Split(key, ".")
+	where := func(i int, quote bool) string { // the path to segment i
+		switch {
+		case i == 0:
+			return "the top level"
+		case quote:
+			return strconv.Quote(strings.Join(segs[:i], "."))
+		}
+		return strings.Join(segs[:i], ".")
+	}
 	var parent *yaml.Node
 	idx := -1
 	for i, seg := range segs {
@@ -440,26 +449,28 @@ func (d *decoder) applySet(root *yaml.Node, set string) *Error {
 				}
 			}
 			if !found {
-				where := strings.Join(segs[:i], ".")
-				if where == "" {
-					where = "the top level"
-				}
-				return fail(n, "no key %q under %s%s (have %s)", seg, where, sim.DidYouMean(seg, keys), strings.Join(keys, ", "))
+				return fail(n, "no key %q under %s%s (have %s)", seg, where(i, false), sim.DidYouMean(seg, keys), strings.Join(keys, ", "))
 			}
 			n = parent.Content[idx]
 		case yaml.SequenceNode:
 			k, err := strconv.Atoi(seg)
+			if len(n.Content) == 0 {
+				return fail(n, "the list at %s is empty; it has no element %q", where(i, true), seg)
+			}
 			if err != nil || k < 0 || k >= len(n.Content) {
-				return fail(n, "expected a list index from 0 to %d at %q, found %q", len(n.Content)-1, strings.Join(segs[:i], "."), seg)
+				return fail(n, "expected a list index from 0 to %d at %s, found %q", len(n.Content)-1, where(i, true), seg)
 			}
 			parent, idx = n, k
 			n = n.Content[k]
 		default:
-			return fail(n, "%s is a single value; it has no key %q", strings.Join(segs[:i], "."), seg)
+			return fail(n, "%s is a single value; it has no key %q", where(i, false), seg)
 		}
 	}
 	var v yaml.Node
 	if err := yaml.Unmarshal([]byte(val), &v); err != nil || v.Kind != yaml.DocumentNode || len(v.Content) != 1 {
+		if err != nil {
+			return fail(n, "cannot read the value %q as YAML: %s", val, strings.TrimPrefix(strings.TrimPrefix(err.Error(), "yaml: "), "line 1: "))
+		}
 		if val != "" {
 			return fail(n, "cannot read the value %q", val)
 		}

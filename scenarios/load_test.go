@@ -137,7 +137,10 @@ func TestSetErrors(t *testing.T) {
 			`lease.yaml:18:26: model.tree.choices.stay.payoff.tenant: unknown name "rnet"; did you mean "rent"? (value from --set model.tree.choices.stay.payoff.tenant=-rnet)`},
 		{"value that is not YAML",
 			"parameters.moving_cost=[1",
-			`lease.yaml:8:16: parameters.moving_cost: --set parameters.moving_cost=[1: cannot read the value "[1"`},
+			`lease.yaml:8:16: parameters.moving_cost: --set parameters.moving_cost=[1: cannot read the value "[1" as YAML: did not find expected ',' or ']'`},
+		{"key under a scalar at the top level",
+			"format.version=1",
+			`lease.yaml:1:9: format.version: --set format.version=1: format is a single value; it has no key "version"`},
 		{"missing =",
 			"parameters.rent",
 			`lease.yaml: parameters.rent: --set parameters.rent: expected key.path=value`},
@@ -159,6 +162,17 @@ func TestSetErrors(t *testing.T) {
 				t.Errorf("--set %s:\ngot  %s\nwant %s", tt.set, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSetOnEarlierSet checks that sets apply in order: the second sees
+// the list the first emptied.
+func TestSetOnEarlierSet(t *testing.T) {
+	sets := []string{"parameters.rent.triangular=[]", "parameters.rent.triangular.0=1"}
+	_, err := scenarios.Parse("lease.yaml", []byte(lease), scenarios.Options{Sets: sets})
+	want := `lease.yaml:7:22: parameters.rent.triangular.0: --set parameters.rent.triangular.0=1: the list at "parameters.rent.triangular" is empty; it has no element "0"`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
 
