@@ -555,7 +555,7 @@ func (d *decoder) variants(n *yaml.Node, spec *sim.Spec) {
 	}
 }
 
-var modelForms = []string{"tree", "issues"}
+var modelForms = []string{"tree", "issues", "matrix"}
 
 func (d *decoder) model(n *yaml.Node, spec *sim.Spec) {
 	d.record("model", n)
@@ -573,6 +573,9 @@ func (d *decoder) model(n *yaml.Node, spec *sim.Spec) {
 	}
 	if t, ok := f["issues"]; ok {
 		spec.Model.Issues = d.issues(t)
+	}
+	if t, ok := f["matrix"]; ok {
+		spec.Model.Matrix = d.matrix(t)
 	}
 }
 

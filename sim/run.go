@@ -295,7 +295,7 @@ func (r *runner) precise(ws []*worker) bool {
 
 func (r *runner) newBatch() *SampleBatch {
 	s := r.lanes[0]
-	slots, parties := s.worldSlots(), s.columns()
+	slots, parties := len(s.Params)+len(s.Derived), s.columns() // model slots are scratch: the path column says what was agreed or played
 	return &SampleBatch{Slots: slots, Parties: parties,
 		X: make([]float64, ChunkSize*slots), Outcome: make([]int, ChunkSize),
 		Payoff: make([]float64, ChunkSize*parties), Path: make([]int, ChunkSize)}
@@ -424,7 +424,7 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 		if b != nil {
 			w := &base.w
 			k, P := int(it-start), len(w.payoff)
-			copy(b.X[k*b.Slots:(k+1)*b.Slots], w.x)
+			copy(b.X[k*b.Slots:(k+1)*b.Slots], w.x[:b.Slots])
 			copy(b.Payoff[k*P:(k+1)*P], w.payoff)
 			b.Outcome[k] = w.outcome
 			b.Path[k] = -1

@@ -215,8 +215,10 @@ func Compile(spec *Spec) (*Scenario, error) {
 
 	// The model.
 	switch {
-	case spec.Model.Tree != nil && spec.Model.Issues != nil:
-		ps.add("model", "expected exactly one game form, found tree and issues")
+	case countForms(spec.Model) > 1:
+		ps.add("model", "expected exactly one game form (tree, issues or matrix), found %d", countForms(spec.Model))
+	case spec.Model.Matrix != nil:
+		s.model = compileMatrix(spec.Model.Matrix, env, s, len(s.Params)+len(s.Derived))
 	case spec.Model.Tree != nil:
 		s.model = compileTree(spec.Model.Tree, env, s)
 	case spec.Model.Issues != nil:
@@ -226,7 +228,7 @@ func Compile(spec *Spec) (*Scenario, error) {
 		}
 		s.model = b
 	default:
-		ps.add("model", "expected a model (tree or issues), found none")
+		ps.add("model", "expected a model (tree, issues or matrix), found none")
 	}
 
 	// Variants: checked now so that a typo fails at load, not at run.
@@ -447,4 +449,14 @@ func (s *Scenario) WithVariant(names ...string) (*Scenario, error) {
 	}
 	c.Variant = strings.Join(applied, "+")
 	return &c, nil
+}
+
+func countForms(m ModelSpec) int {
+	n := 0
+	for _, set := range []bool{m.Tree != nil, m.Issues != nil, m.Matrix != nil} {
+		if set {
+			n++
+		}
+	}
+	return n
 }

@@ -1,0 +1,114 @@
+package scenarios
+
+import (
+	"fmt"
+
+	"github.com/parley-dev/parley/sim"
+	"go.yaml.in/yaml/v3"
+)
+
+var matrixKeys = []string{"players", "strategies", "payoffs", "bimatrix", "selection", "outcomes"}
+
+// matrix reads model: matrix: (docs/scenario-format.md).
+func (d *decoder) matrix(n *yaml.Node) *sim.MatrixSpec {
+	const root = "model.matrix"
+	d.record(root, n)
+	spec := &sim.MatrixSpec{}
+	f, ok := d.fields(n, root, "a matrix model", matrixKeys...)
+	if !ok {
+		return spec
+	}
+	if x, ok := f["players"]; ok {
+		spec.Players = d.strs(x, root+".players")
+	}
+	if x, ok := f["strategies"]; ok {
+		d.record(root+".strategies", x)
+		pairs, _ := d.mapping(x, root+".strategies", "strategies (player: [strategy, ...])")
+		for _, p := range pairs {
+			d.record(root+".strategies."+p.key, p.kn)
+			spec.Strategies = append(spec.Strategies, sim.NamedList{Name: p.key, Items: d.strs(p.v, root+".strategies."+p.key)})
+		}
+	}
+	if x, ok := f["bimatrix"]; ok {
+		d.record(root+".bimatrix", x)
+		pairs, _ := d.mapping(x, root+".bimatrix", "payoff matrices (player: [[...], ...])")
+		for _, p := range pairs {
+			path := root + ".bimatrix." + p.key
+			d.record(path, p.kn)
+			nm := sim.NamedMatrix{Party: p.key}
+			rows := deref(p.v)
+			if rows == nil || rows.Kind != yaml.SequenceNode {
+				d.fail(p.v, path, "expected a matrix (a list of rows), found %s", describe(rows))
+				continue
+			}
+			for r, row := range rows.Content {
+				rpath := fmt.Sprintf("%s.%d", path, r)
+				row = deref(row)
+				if row == nil || row.Kind != yaml.SequenceNode {
+					d.fail(row, rpath, "expected a row (a list of payoffs), found %s", describe(row))
+					continue
+				}
+				d.record(rpath, row)
+				var cells []string
+				for c, cell := range row.Content {
+					cells = append(cells, d.expr(cell, fmt.Sprintf("%s.%d", rpath, c)))
+				}
+				nm.Rows = append(nm.Rows, cells)
+			}
+			spec.Bimatrix = append(spec.Bimatrix, nm)
+		}
+	}
+	if x, ok := f["payoffs"]; ok {
+		list := deref(x)
+		d.record(root+".payoffs", x)
+		if list == nil || list.Kind != yaml.SequenceNode {
+			d.fail(x, root+".payoffs", "expected a list of {profile: [...], payoff: {...}}, found %s", describe(list))
+		} else {
+			for i, item := range list.Content {
+				path := fmt.Sprintf("%s.payoffs.%d", root, i)
+				d.record(path, item)
+				g, ok := d.fields(item, path, "a profile's payoffs", "profile", "payoff")
+				if !ok {
+					continue
+				}
+				pp := sim.ProfilePayoff{}
+				if p, ok := g["profile"]; ok {
+					pp.Profile = d.strs(p, path+".profile")
+				} else {
+					d.fail(item, path, "missing profile: (one strategy per player)")
+				}
+				if p, ok := g["payoff"]; ok {
+					pairs, _ := d.mapping(p, path+".payoff", "payoffs (player: expression)")
+					for _, q := range pairs {
+						pp.Payoff = append(pp.Payoff, sim.PayoffSpec{Party: q.key, Expr: d.expr(q.v, path+".payoff."+q.key)})
+					}
+				} else {
+					d.fail(item, path, "missing payoff: (player: expression)")
+				}
+				spec.Payoffs = append(spec.Payoffs, pp)
+			}
+		}
+	}
+	if x, ok := f["selection"]; ok {
+		spec.Selection, _ = d.str(x, root+".selection")
+	}
+	if x, ok := f["outcomes"]; ok {
+		d.record(root+".outcomes", x)
+		v := deref(x)
+		if v != nil && v.Kind == yaml.ScalarNode {
+			o, _ := d.str(v, root+".outcomes")
+			spec.Outcomes = append(spec.Outcomes, sim.OutcomeRule{Outcome: o})
+		} else {
+			rules, _ := d.mapping(x, root+".outcomes", "outcome rules (outcome: condition on the played profile)")
+			for _, r := range rules {
+				rule := sim.OutcomeRule{Outcome: r.key}
+				d.record(root+".outcomes."+r.key, r.v)
+				if rv := deref(r.v); rv == nil || rv.Tag != "!!bool" || rv.Value != "true" {
+					rule.If = d.expr(r.v, root+".outcomes."+r.key)
+				}
+				spec.Outcomes = append(spec.Outcomes, rule)
+			}
+		}
+	}
+	return spec
+}

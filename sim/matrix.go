@@ -1,0 +1,494 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/parley-dev/parley/sim/game"
+)
+
+// Equilibrium selection rules for strategic-form games in Monte Carlo.
+const (
+	SelectLogit          = "logit"
+	SelectPayoffDominant = "payoff-dominant"
+	SelectRiskDominant   = "risk-dominant"
+	SelectUniform        = "uniform"
+)
+
+// Selections lists the equilibrium selection rules.
+func Selections() []string {
+	return []string{SelectLogit, SelectPayoffDominant, SelectRiskDominant, SelectUniform}
+}
+
+// maxEquilibriaRows bounds the equilibrium-count tally ("10 or more").
+const maxEquilibriaRows = 10
+
+// matrixModel is a compiled strategic-form game over parameters.
+type matrixModel struct {
+	players   []int // party index per player
+	partyIDs  []string
+	strats    [][]string
+	dims      []int
+	payoff    [][]*Expr // profile → player → expression (profile numbered as game.Strategic: first player fastest)
+	selection string
+	rules     []dealRule // reuse: outcome with a condition over the profile
+	base      int        // slots of the players' strategies in expressions
+	labels    []string   // profile labels
+	keys      []uint64   // per player: stream key for drawing its strategy
+	parties   int
+}
+
+func (m *matrixModel) form() string { return "matrix" }
+
+func (m *matrixModel) slots() int { return len(m.players) }
+
+func (m *matrixModel) metrics() []string { return []string{"equilibria"} }
+
+func (m *matrixModel) tallies() []TallySpec {
+	var eq []string
+	for k := 1; k <= maxEquilibriaRows; k++ {
+		switch k {
+		case 1:
+			eq = append(eq, "1 equilibrium")
+		case maxEquilibriaRows:
+			eq = append(eq, fmt.Sprintf("%d or more equilibria", k))
+		default:
+			eq = append(eq, fmt.Sprintf("%d equilibria", k))
+		}
+	}
+	return []TallySpec{
+		{Name: "profiles", Title: "Strategy profiles played", Column: "profile", Labels: m.labels},
+		{Name: "equilibria", Title: "Number of equilibria per world", Column: "equilibria", Labels: eq},
+	}
+}
+
+func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *matrixModel {
+	const root = "model.matrix"
+	ps := env.ps
+	m := &matrixModel{base: base, selection: SelectLogit, parties: len(s.Parties)}
+	for _, p := range s.Parties {
+		m.partyIDs = append(m.partyIDs, p.ID)
+	}
+	playerIdx := map[string]int{}
+	ids := spec.Players
+	if len(ids) == 0 {
+		ids = m.partyIDs
+	}
+	for _, id := range ids {
+		i, ok := env.parties[id]
+		if !ok {
+			ps.add(root+".players", "unknown party %q%s", id, DidYouMean(id, env.partyNames()))
+			continue
+		}
+		if _, dup := playerIdx[id]; dup {
+			ps.add(root+".players", "party %q is listed twice", id)
+			continue
+		}
+		playerIdx[id] = len(m.players)
+		m.players = append(m.players, i)
+		m.keys = append(m.keys, streamKey("player", id))
+	}
+	if len(m.players) < 2 {
+		ps.add(root+".players", "a strategic-form game needs at least two players, found %d", len(m.players))
+		return m
+	}
+	m.strats = make([][]string, len(m.players))
+	for _, st := range spec.Strategies {
+		i, ok := playerIdx[st.Name]
+		if !ok {
+			ps.add(root+".strategies."+st.Name, "%q is not a player%s (players: %s)", st.Name, DidYouMean(st.Name, ids), strings.Join(ids, ", "))
+			continue
+		}
+		seen := map[string]bool{}
+		for _, x := range st.Items {
+			if seen[x] {
+				ps.add(root+".strategies."+st.Name, "strategy %q is listed twice", x)
+			}
+			seen[x] = true
+		}
+		m.strats[i] = st.Items
+	}
+	count := 1
+	for i, st := range m.strats {
+		if len(st) == 0 {
+			ps.add(root+".strategies", "missing strategies for player %s", ids[i])
+			return m
+		}
+		m.dims = append(m.dims, len(st))
+		count *= len(st)
+		if count > 1_000_000 {
+			ps.add(root+".strategies", "the game has more than a million profiles; that is too large to solve in every world")
+			return m
+		}
+	}
+	g := game.NewStrategic(m.dims...)
+	prof := make([]int, len(m.players))
+	for k := range count {
+		g.Profile(k, prof)
+		var parts []string
+		for i, sIdx := range prof {
+			parts = append(parts, ids[i]+"="+m.strats[i][sIdx])
+		}
+		m.labels = append(m.labels, strings.Join(parts, ", "))
+	}
+	// Expressions: parameters, derived values, and (in outcome rules)
+	// each player's strategy by name.
+	lookup := func(name string) (int, bool) {
+		if i, ok := playerIdx[name]; ok {
+			return base + i, true
+		}
+		return env.lookup(name)
+	}
+	names := func() []string { return append(env.names(), ids...) }
+	enum := func(name string) ([]string, bool) {
+		if i, ok := playerIdx[name]; ok {
+			return m.strats[i], true
+		}
+		return nil, false
+	}
+	compile := func(path, src string, profileOK bool) *Expr {
+		x, errs := compileExprEnum(strings.TrimSpace(src), lookup, names, enum)
+		for _, er := range errs {
+			ps.addAt(path, er.offset, "%s", er.msg)
+		}
+		if x != nil && !profileOK {
+			for _, v := range x.vars {
+				if v >= base {
+					ps.add(path, "a payoff is given per profile and cannot read the players' strategies; write one per profile")
+					return nil
+				}
+			}
+		}
+		return x
+	}
+	m.payoff = make([][]*Expr, count)
+	for k := range m.payoff {
+		m.payoff[k] = make([]*Expr, len(m.players))
+	}
+	switch {
+	case len(spec.Bimatrix) > 0 && len(spec.Payoffs) > 0:
+		ps.add(root, "give payoffs: (per profile) or bimatrix: (two matrices), not both")
+	case len(spec.Bimatrix) > 0:
+		if len(m.players) != 2 {
+			ps.add(root+".bimatrix", "bimatrix: is for two-player games; this one has %d players, use payoffs:", len(m.players))
+			break
+		}
+		for _, bm := range spec.Bimatrix {
+			path := root + ".bimatrix." + bm.Party
+			i, ok := playerIdx[bm.Party]
+			if !ok {
+				ps.add(path, "%q is not a player%s", bm.Party, DidYouMean(bm.Party, ids))
+				continue
+			}
+			if len(bm.Rows) != m.dims[0] {
+				ps.add(path, "expected %d rows (one per strategy of %s), found %d", m.dims[0], ids[0], len(bm.Rows))
+				continue
+			}
+			for r, row := range bm.Rows {
+				if len(row) != m.dims[1] {
+					ps.add(fmt.Sprintf("%s.%d", path, r), "expected %d entries (one per strategy of %s), found %d", m.dims[1], ids[1], len(row))
+					continue
+				}
+				for c, src := range row {
+					k := g.Index([]int{r, c})
+					m.payoff[k][i] = compile(fmt.Sprintf("%s.%d.%d", path, r, c), src, false)
+				}
+			}
+		}
+	default:
+		for n, pp := range spec.Payoffs {
+			path := fmt.Sprintf("%s.payoffs.%d", root, n)
+			if len(pp.Profile) != len(m.players) {
+				ps.add(path+".profile", "expected one strategy per player (%d), found %d", len(m.players), len(pp.Profile))
+				continue
+			}
+			okp := true
+			for i, name := range pp.Profile {
+				j := slices.Index(m.strats[i], name)
+				if j < 0 {
+					ps.add(fmt.Sprintf("%s.profile.%d", path, i), "player %s has no strategy %q%s", ids[i], name, DidYouMean(name, m.strats[i]))
+					okp = false
+				}
+				prof[i] = j
+			}
+			if !okp {
+				continue
+			}
+			k := g.Index(prof)
+			for _, pf := range pp.Payoff {
+				i, ok := playerIdx[pf.Party]
+				if !ok {
+					ps.add(path+".payoff."+pf.Party, "%q is not a player%s", pf.Party, DidYouMean(pf.Party, ids))
+					continue
+				}
+				if m.payoff[k][i] != nil {
+					ps.add(path, "profile %s is given twice", m.labels[k])
+				}
+				m.payoff[k][i] = compile(path+".payoff."+pf.Party, pf.Expr, false)
+			}
+		}
+	}
+	missing := 0
+	for k := range m.payoff {
+		for i := range m.players {
+			if m.payoff[k][i] == nil {
+				if missing < 3 {
+					ps.add(root, "missing payoff for %s at profile %s", ids[i], m.labels[k])
+				}
+				missing++
+			}
+		}
+	}
+	if missing > 3 {
+		ps.add(root, "and %d more missing payoffs", missing-3)
+	}
+	if spec.Selection != "" {
+		if !slices.Contains(Selections(), spec.Selection) {
+			ps.add(root+".selection", "unknown selection rule %q%s (have %s)", spec.Selection, DidYouMean(spec.Selection, Selections()), strings.Join(Selections(), ", "))
+		}
+		if spec.Selection == SelectRiskDominant && !(len(m.dims) == 2 && m.dims[0] == 2 && m.dims[1] == 2) {
+			ps.add(root+".selection", "risk dominance is defined here for 2×2 games only")
+		}
+		m.selection = spec.Selection
+	}
+	used := make([]bool, len(s.Outcomes))
+	if len(spec.Outcomes) == 0 {
+		ps.add(root, "expected outcomes: (outcome: condition on the played profile, the first that holds wins)")
+	}
+	for _, r := range spec.Outcomes {
+		path := root + ".outcomes." + r.Outcome
+		o, ok := env.outcomes[r.Outcome]
+		if !ok {
+			ps.add(path, "undefined outcome %q%s (define it under outcomes:)", r.Outcome, DidYouMean(r.Outcome, env.outcomeNames()))
+			continue
+		}
+		used[o] = true
+		dr := dealRule{outcome: o}
+		if r.If != "" {
+			if x := compile(path, r.If, true); x != nil {
+				dr.cond = &packageExpr{e: x}
+			}
+		}
+		m.rules = append(m.rules, dr)
+	}
+	for i, u := range used {
+		if !u {
+			ps.add("outcomes."+s.Outcomes[i].ID, "outcome %q is never reached: no rule under model.matrix.outcomes names it", s.Outcomes[i].ID)
+		}
+	}
+	return m
+}
+
+// matrixSolver owns a game whose payoffs it rewrites in every world.
+type matrixSolver struct {
+	m     *matrixModel
+	g     *game.Strategic
+	ws    game.Workspace
+	pure  []int
+	mixed []float64
+	sel   game.Mixed
+	prof  []int
+	eqs   []game.Mixed
+	// The last world's payoffs and what was found for them: many worlds
+	// share a game (payoffs that read no uncertain input), and tracing the
+	// logit path is costly.
+	last    []float64
+	lastSel game.Mixed
+	lastN   int
+	lastOK  bool
+}
+
+func (m *matrixModel) newSolver([]bool) solver {
+	s := &matrixSolver{m: m, g: game.NewStrategic(m.dims...), prof: make([]int, len(m.dims))}
+	s.sel = make(game.Mixed, len(m.dims))
+	for i, d := range m.dims {
+		s.sel[i] = make([]float64, d)
+	}
+	return s
+}
+
+// equilibria fills s.sel with the selected equilibrium and returns how
+// many equilibria the world has.
+func (s *matrixSolver) equilibria(w *world) (int, error) {
+	m := s.m
+	for k, row := range m.payoff {
+		for i, e := range row {
+			v := e.Eval(w.x)
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return 0, &WorldError{Path: "model.matrix", Msg: fmt.Sprintf("payoff of %s at %s is %v", m.partyIDs[m.players[i]], m.labels[k], v)}
+			}
+			s.g.SetPayoffAt(k, i, v)
+		}
+	}
+	// Uniform selection draws per world, so only the others can reuse.
+	if s.lastOK && m.selection != SelectUniform && slices.Equal(s.last, s.g.Payoffs()) {
+		for i := range s.sel {
+			copy(s.sel[i], s.lastSel[i])
+		}
+		return s.lastN, nil
+	}
+	n, err := s.find(w)
+	if err == nil && m.selection != SelectUniform {
+		s.last = append(s.last[:0], s.g.Payoffs()...)
+		if s.lastSel == nil {
+			s.lastSel = cloneMixed(s.sel)
+		}
+		for i := range s.sel {
+			copy(s.lastSel[i], s.sel[i])
+		}
+		s.lastN, s.lastOK = n, true
+	}
+	return n, err
+}
+
+// find enumerates the world's equilibria and applies the selection rule.
+func (s *matrixSolver) find(w *world) (int, error) {
+	m := s.m
+	// All equilibria: every extreme one for two players; pure ones beyond.
+	n, stride := 0, 0
+	if len(m.dims) == 2 {
+		var err error
+		s.mixed, err = game.EnumMixedInto(&s.ws, s.g, s.mixed[:0])
+		if err != nil {
+			return 0, &WorldError{Path: "model.matrix", Msg: err.Error()}
+		}
+		stride = m.dims[0] + m.dims[1]
+		n = len(s.mixed) / stride
+	} else {
+		s.pure = game.EnumPureInto(&s.ws, s.g, s.pure[:0])
+		n = len(s.pure)
+	}
+	setFlat := func(f []float64) {
+		o := 0
+		for i := range s.sel {
+			copy(s.sel[i], f[o:o+len(s.sel[i])])
+			o += len(s.sel[i])
+		}
+	}
+	setPure := func(k int) {
+		s.g.Profile(k, s.prof)
+		for i := range s.sel {
+			clear(s.sel[i])
+			s.sel[i][s.prof[i]] = 1
+		}
+	}
+	pick := func(j int) {
+		if len(m.dims) == 2 {
+			setFlat(s.mixed[j*stride : (j+1)*stride])
+		} else {
+			setPure(s.pure[j])
+		}
+	}
+	if n == 1 {
+		pick(0)
+		return n, nil
+	}
+	switch m.selection {
+	case SelectUniform:
+		if n > 0 {
+			pick(min(int(w.uniform(streamKey("select", "uniform"))*float64(n)), n-1))
+			return n, nil
+		}
+	case SelectPayoffDominant:
+		eqs := s.eqs[:0]
+		for j := range n {
+			pick(j)
+			eqs = append(eqs, cloneMixed(s.sel))
+		}
+		s.eqs = eqs
+		if j := game.PayoffDominant(s.g, eqs); j >= 0 {
+			pick(j)
+			return n, nil
+		}
+	case SelectRiskDominant:
+		if prof, ok := game.RiskDominant(s.g); ok {
+			setPure(s.g.Index(prof))
+			return n, nil
+		}
+	}
+	// The logit-tracing limit: the default, and the fallback when a rule
+	// does not single out one equilibrium.
+	eq, err := game.LogitLimit(s.g, game.LogitOptions{})
+	if err != nil {
+		return 0, &WorldError{Path: "model.matrix", Msg: "logit tracing failed: " + err.Error()}
+	}
+	for i := range s.sel {
+		copy(s.sel[i], eq.Mixed[i])
+	}
+	return n, nil
+}
+
+func cloneMixed(m game.Mixed) game.Mixed {
+	c := make(game.Mixed, len(m))
+	for i := range m {
+		c[i] = slices.Clone(m[i])
+	}
+	return c
+}
+
+func (s *matrixSolver) solve(w *world) error {
+	m := s.m
+	n, err := s.equilibria(w)
+	if err != nil {
+		return err
+	}
+	// Expected payoffs under the selected equilibrium.
+	clear(w.payoff)
+	ep := s.g.ExpectedPayoffs(s.sel)
+	for i, p := range m.players {
+		w.payoff[p] = ep[i]
+	}
+	w.payoff[m.parties] = float64(n)
+	// Draw the profile actually played.
+	for i := range s.sel {
+		u := w.uniform(m.keys[i])
+		acc, pick := 0.0, len(s.sel[i])-1
+		for j, p := range s.sel[i] {
+			acc += p
+			if u < acc {
+				pick = j
+				break
+			}
+		}
+		s.prof[i] = pick
+		w.x[m.base+i] = float64(pick)
+	}
+	k := s.g.Index(s.prof)
+	w.picks[0] = k
+	w.picks[1] = min(max(n, 1), maxEquilibriaRows) - 1
+	for _, r := range m.rules {
+		if r.cond == nil || r.cond.e.Eval(w.x) != 0 {
+			w.outcome = r.outcome
+			return nil
+		}
+	}
+	return &WorldError{Path: "model.matrix.outcomes", Msg: "no outcome rule matches the profile " + m.labels[k]}
+}
+
+func (s *matrixSolver) outcomeDist(w *world, dist []float64) error {
+	m := s.m
+	if _, err := s.equilibria(w); err != nil {
+		return err
+	}
+	clear(dist)
+	for k := range m.labels {
+		s.g.Profile(k, s.prof)
+		p := 1.0
+		for i, j := range s.prof {
+			p *= s.sel[i][j]
+			w.x[m.base+i] = float64(j)
+		}
+		if p == 0 {
+			continue
+		}
+		for _, r := range m.rules {
+			if r.cond == nil || r.cond.e.Eval(w.x) != 0 {
+				dist[r.outcome] += p
+				break
+			}
+		}
+	}
+	return nil
+}
