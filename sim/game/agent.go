@@ -20,7 +20,7 @@ import (
 //
 // The conditional payoffs are rational functions of the profile; their
 // derivatives are taken by central differences in the log-probabilities,
-// which is accurate to about 1e-9 and enough for the corrector.
+// accurate to about 1e-9, which the corrector tolerates.
 func LogitBehavior(e *Extensive, opts LogitOptions) (QRE, error) {
 	if err := e.Validate(); err != nil {
 		return QRE{}, err
@@ -62,6 +62,7 @@ type agentNode struct {
 	player   int
 	children []int
 	probs    []float64 // chance probabilities
+	logProbs []float64 // their logarithms
 	pay      []float64 // outcome, or nil
 }
 
@@ -96,6 +97,9 @@ func newAgentSystem(e *Extensive) *logitSystem {
 		if s := n.Infoset; s != nil {
 			if s.Player == Chance {
 				an.probs = s.Probs
+				for _, p := range s.Probs {
+					an.logProbs = append(an.logProbs, math.Log(p))
+				}
 			} else {
 				an.group = group[s]
 				an.player = s.Player
@@ -166,7 +170,7 @@ func (m *efgModel) conditional(sy *logitSystem, z, pi, u []float64) {
 			if nd.group >= 0 {
 				m.reach[c] = m.reach[x] + z[sy.off[nd.group]+a]
 			} else {
-				m.reach[c] = m.reach[x] + math.Log(nd.probs[a])
+				m.reach[c] = m.reach[x] + nd.logProbs[a]
 			}
 		}
 	}
@@ -202,7 +206,11 @@ func (m *efgModel) conditional(sy *logitSystem, z, pi, u []float64) {
 	}
 }
 
-// payoffs fills sy.pi, sy.u and sy.dlog (by central differences) at z.
+// payoffs fills sy.pi, sy.u and sy.dlog at z, the derivatives by central
+// differences in the log-probabilities: 2K+1 evaluations of the
+// conditional payoffs, each linear in the size of the tree. (Forward
+// differences, half the cost, are too inexact: the trace of bayes2a.efg
+// then crawls.)
 func (m *efgModel) payoffs(sy *logitSystem, z []float64) {
 	K := sy.K
 	copy(m.zs, z[:K])

@@ -283,6 +283,9 @@ func TestAnchorsNFG(t *testing.T) {
 // behaviour, zero at the information sets the player's own moves exclude).
 func TestAnchorsEFG(t *testing.T) {
 	dir := anchorDir(t)
+	// The largest trees: cs's agent logit trace (104 actions) and 4cards'
+	// reduced strategic form take seconds.
+	slow := map[string]bool{"cs": true, "4cards": true}
 	files, err := filepath.Glob(filepath.Join(dir, "games", "*.efg"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no .efg anchors: %v", err)
@@ -290,6 +293,9 @@ func TestAnchorsEFG(t *testing.T) {
 	for _, path := range files {
 		name := strings.TrimSuffix(filepath.Base(path), ".efg")
 		t.Run(name, func(t *testing.T) {
+			if slow[name] && (testing.Short() || raceEnabled) {
+				t.Skip("slow (seconds); skipped in -short mode and under the race detector")
+			}
 			e := readEFG(t, path)
 			if ref, ok := readRef(t, dir, name, "logit-e"); ok && len(ref) > 0 && name != "w_ex2" {
 				// w_ex2 is left out: its game is symmetric between the

@@ -80,8 +80,8 @@ func TestTimingGames(t *testing.T) {
 			}
 		})
 	}
-	if testing.Short() {
-		t.Skip("15×15 vertex enumeration skipped in -short mode")
+	if testing.Short() || raceEnabled {
+		t.Skip("15×15 vertex enumeration skipped in -short mode and under the race detector")
 	}
 	for s := 1; s <= 3; s++ {
 		name := fmt.Sprintf("rand_15x15_s%d.nfg", s)
