@@ -492,3 +492,32 @@ func (s *matrixSolver) outcomeDist(w *world, dist []float64) error {
 	}
 	return nil
 }
+
+// MedianGame returns a matrix scenario's game in the median world (every
+// parameter at its median), with the players' and strategies' names: the
+// game a single-world solver or a Gambit file sees.
+func (s *Scenario) MedianGame() (*game.Strategic, error) {
+	m, ok := s.model.(*matrixModel)
+	if !ok {
+		return nil, fmt.Errorf("scenario %s is a %s model; only matrix models are strategic-form games", s.ID, s.Form())
+	}
+	x := s.medianWorld()
+	for j := range s.Derived {
+		d := &s.Derived[j]
+		x[d.slot] = d.Expr.Eval(x)
+	}
+	g := game.NewStrategic(m.dims...)
+	g.Title = s.Title
+	for i, p := range m.players {
+		g.SetPlayerName(i, s.Parties[p].ID)
+		for j, name := range m.strats[i] {
+			g.SetStrategyName(i, j, name)
+		}
+	}
+	for k, row := range m.payoff {
+		for i, e := range row {
+			g.SetPayoffAt(k, i, e.Eval(x))
+		}
+	}
+	return g, nil
+}
