@@ -2,12 +2,20 @@ package reports
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/parley-dev/parley/sim"
 )
 
-func signed(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }
+// signed prints a difference; one that rounds to zero prints as 0.0000,
+// never as -0.0000.
+func signed(x float64) string {
+	if math.Abs(x) < 0.00005 {
+		x = 0
+	}
+	return strconv.FormatFloat(x, 'f', 4, 64)
+}
 
 func stamp(scenario, hash string, seed uint64, n int64, extra string, partial bool, version string) string {
 	s := fmt.Sprintf("scenario %s · sha256 %s · seed %d · %d iterations · %s", scenario, hash, seed, n, extra)
