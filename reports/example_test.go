@@ -1,0 +1,37 @@
+package reports_test
+
+import (
+	"os"
+
+	"github.com/parley-dev/parley/reports"
+)
+
+// One table model feeds every format: the interval pair is two columns
+// in CSV and one "[low, high]" column elsewhere.
+func ExampleWrite() {
+	doc := &reports.Document{
+		Provenance: "scenario demo · seed 1 · parley 0.1.0",
+		Tables: []reports.Table{{
+			Name: "outcomes", Title: "Outcomes",
+			Header:    []string{"outcome", "probability", "ci_low", "ci_high"},
+			Align:     []reports.Align{reports.Left, reports.Right, reports.Right, reports.Right},
+			Intervals: []int{2}, IntervalTitles: []string{"95% CI"},
+			Rows: [][]string{{"deal|done", "0.7600", "0.7573", "0.7626"}, {"collapse", "0.2400", "0.2374", "0.2427"}},
+		}},
+	}
+	reports.Write(os.Stdout, reports.Markdown, doc)
+	reports.Write(os.Stdout, reports.CSV, doc)
+	// Output:
+	// **Outcomes**
+	//
+	// | outcome    | probability |           95% CI |
+	// |:-----------|------------:|-----------------:|
+	// | deal\|done |      0.7600 | [0.7573, 0.7626] |
+	// | collapse   |      0.2400 | [0.2374, 0.2427] |
+	//
+	// <sub>scenario demo · seed 1 · parley 0.1.0</sub>
+	// # scenario demo · seed 1 · parley 0.1.0
+	// outcome,probability,ci_low,ci_high
+	// deal|done,0.7600,0.7573,0.7626
+	// collapse,0.2400,0.2374,0.2427
+}
