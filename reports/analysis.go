@@ -17,12 +17,19 @@ func signed(x float64) string {
 	return strconv.FormatFloat(x, 'f', 4, 64)
 }
 
-func stamp(scenario, hash string, seed uint64, n int64, extra string, partial bool, version string) string {
-	s := fmt.Sprintf("scenario %s · sha256 %s · seed %d · %d iterations · %s", scenario, hash, seed, n, extra)
-	if partial {
+func stamp(st sim.Stamp, extra string) string {
+	s := fmt.Sprintf("scenario %s · sha256 %s · seed %d · %d iterations · %s", st.Scenario, st.Hash, st.Seed, st.Iterations, extra)
+	if st.Partial {
 		s += " · PARTIAL"
 	}
-	return s + " · parley " + version
+	return s + " · parley " + st.Version
+}
+
+// partialNote warns that an analysis was cut short.
+func partialNote(d *Document, st sim.Stamp) {
+	if st.Partial {
+		d.Notes = append(d.Notes, fmt.Sprintf("PARTIAL RESULT: only %d of %d worlds were solved.", st.Iterations, st.Requested))
+	}
 }
 
 func variantName(v string) string {
@@ -36,10 +43,8 @@ func variantName(v string) string {
 // variant with the paired difference from the baseline, and the worlds
 // whose outcome flipped.
 func Compare(c *sim.Comparison) *Document {
-	d := &Document{Provenance: stamp(c.Scenario, c.Hash, c.Seed, c.Iterations, "common random numbers", c.Partial, c.Version)}
-	if c.Partial {
-		d.Notes = append(d.Notes, fmt.Sprintf("PARTIAL RESULT: only %d of %d worlds were solved.", c.Iterations, c.Requested))
-	}
+	d := &Document{Provenance: stamp(c.Stamp, "common random numbers")}
+	partialNote(d, c.Stamp)
 	t := Table{Name: "outcomes", Title: "Outcome probabilities by variant (paired differences from the baseline)",
 		Header:    []string{"variant", "outcome", "probability", "ci_low", "ci_high", "diff", "diff_ci_low", "diff_ci_high"},
 		Align:     []Align{Left, Left, Right, Right, Right, Right, Right, Right},
@@ -79,10 +84,8 @@ func Compare(c *sim.Comparison) *Document {
 
 // Attribute builds the report of an attribution.
 func Attribute(a *sim.Attribution) *Document {
-	d := &Document{Provenance: stamp(a.Scenario, a.Hash, a.Seed, a.Iterations, "outcome "+a.Outcome, a.Partial, a.Version)}
-	if a.Partial {
-		d.Notes = append(d.Notes, fmt.Sprintf("PARTIAL RESULT: only %d of %d worlds were solved.", a.Iterations, a.Requested))
-	}
+	d := &Document{Provenance: stamp(a.Stamp, "outcome "+a.Outcome)}
+	partialNote(d, a.Stamp)
 	t := Table{Name: "factors", Title: fmt.Sprintf("Attribution of the change in P(%s): %s → %s (%s)", a.Outcome, prob(a.Baseline), prob(a.Combined), signed(a.Total.Diff)),
 		Header:    []string{"factor", "shapley", "ci_low", "ci_high", "share", "alone", "alone_ci_low", "alone_ci_high"},
 		Align:     []Align{Left, Right, Right, Right, Right, Right, Right, Right},

@@ -94,6 +94,19 @@ func finite(x float64) float64 {
 	return x
 }
 
+func outcomesJSON(os []sim.OutcomeStat) []OutcomeJSON {
+	out := []OutcomeJSON{}
+	for _, o := range os {
+		out = append(out, OutcomeJSON{o.ID, o.Label, o.Count, finite(o.Probability), o.Low, o.High})
+	}
+	return out
+}
+
+func payoffJSON(p sim.PayoffStat) PayoffJSON {
+	return PayoffJSON{p.Party, p.Name, finite(p.Mean), finite(p.MeanLow), finite(p.MeanHigh),
+		finite(p.SD), finite(p.P5), finite(p.P50), finite(p.P95)}
+}
+
 // RunDocument builds the JSON document of a run.
 func RunDocument(r *sim.Result) *RunJSON {
 	doc := &RunJSON{Schema: RunSchema, Scenario: r.Scenario, Title: r.Title, Hash: r.Hash, Form: r.Form,
@@ -104,16 +117,12 @@ func RunDocument(r *sim.Result) *RunJSON {
 		doc.Shard = &ShardJSON{r.Shard.Index + 1, r.Shard.Count}
 		doc.State = r.State()
 	}
-	for _, o := range r.Outcomes {
-		doc.Outcomes = append(doc.Outcomes, OutcomeJSON{o.ID, o.Label, o.Count, finite(o.Probability), o.Low, o.High})
-	}
+	doc.Outcomes = outcomesJSON(r.Outcomes)
 	for _, p := range r.Payoffs {
-		doc.Payoffs = append(doc.Payoffs, PayoffJSON{p.Party, p.Name, finite(p.Mean), finite(p.MeanLow), finite(p.MeanHigh),
-			finite(p.SD), finite(p.P5), finite(p.P50), finite(p.P95)})
+		doc.Payoffs = append(doc.Payoffs, payoffJSON(p))
 	}
 	for _, p := range r.Metrics {
-		doc.Metrics = append(doc.Metrics, PayoffJSON{p.Party, p.Name, finite(p.Mean), finite(p.MeanLow), finite(p.MeanHigh),
-			finite(p.SD), finite(p.P5), finite(p.P50), finite(p.P95)})
+		doc.Metrics = append(doc.Metrics, payoffJSON(p))
 	}
 	for _, t := range r.Tallies {
 		tj := TallyJSON{Name: t.Name, Title: t.Title, Multi: t.Multi, Rows: []RowJSON{}}

@@ -15,7 +15,8 @@ func value(x float64) string { return strconv.FormatFloat(x, 'g', 5, 64) }
 // Sensitivity builds the report of a sensitivity analysis: a tornado
 // table for the outcome and the rank correlations with each payoff.
 func Sensitivity(r *sim.SensitivityResult) *Document {
-	d := &Document{Provenance: stamp(r.Scenario, r.Hash, r.Seed, r.Iterations, "outcome "+r.Outcome, r.Partial, r.Version)}
+	d := &Document{Provenance: stamp(r.Stamp, "outcome "+r.Outcome)}
+	partialNote(d, r.Stamp)
 	t := Table{Name: "tornado", Title: fmt.Sprintf("What drives P(%s) = %s", r.Outcome, prob(r.P)),
 		Header: []string{"parameter", "spearman", "p_bottom_quintile", "bottom_ci_low", "bottom_ci_high",
 			"p_top_quintile", "top_ci_low", "top_ci_high", "swing", "tipping values (median world)"},
@@ -110,7 +111,8 @@ func SensitivityDocument(r *sim.SensitivityResult) *SensitivityJSON {
 
 // Sweep builds the report of a sweep: one row per grid point.
 func Sweep(r *sim.SweepResult) *Document {
-	d := &Document{Provenance: stamp(r.Scenario, r.Hash, r.Seed, r.Iterations, "common random numbers", r.Partial, r.Version)}
+	d := &Document{Provenance: stamp(r.Stamp, "common random numbers")}
+	partialNote(d, r.Stamp)
 	t := Table{Name: "sweep", Title: "Outcome probabilities over the grid"}
 	for _, a := range r.Axes {
 		t.Header = append(t.Header, a.Param)
@@ -172,11 +174,7 @@ func SweepDocument(r *sim.SweepResult) *SweepJSON {
 		doc.Params = append(doc.Params, a.Param)
 	}
 	for _, pt := range r.Points {
-		pj := SweepPointJSON{Values: pt.Values}
-		for _, o := range pt.Result.Outcomes {
-			pj.Outcomes = append(pj.Outcomes, OutcomeJSON{o.ID, o.Label, o.Count, finite(o.Probability), o.Low, o.High})
-		}
-		doc.Points = append(doc.Points, pj)
+		doc.Points = append(doc.Points, SweepPointJSON{Values: pt.Values, Outcomes: outcomesJSON(pt.Result.Outcomes)})
 	}
 	return doc
 }

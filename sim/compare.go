@@ -9,17 +9,28 @@ import (
 	"strings"
 )
 
-// Comparison is several variants of a scenario solved on the same worlds.
-type Comparison struct {
+// Stamp identifies what an analysis ran, for its provenance line.
+type Stamp struct {
 	Scenario   string
 	Title      string
 	Hash       string
 	Seed       uint64
-	Iterations int64
-	Requested  int64
-	Partial    bool
+	Iterations int64 // worlds solved
+	Requested  int64 // worlds asked for
+	Partial    bool  // cut short: Iterations < Requested
 	Version    string
-	Variants   []VariantComparison // the first is the baseline
+}
+
+// stampOf stamps an analysis from the result of its first lane.
+func stampOf(s *Scenario, seed uint64, base *Result) Stamp {
+	return Stamp{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: seed, Iterations: base.Iterations,
+		Requested: base.Requested, Partial: base.Partial, Version: Version}
+}
+
+// Comparison is several variants of a scenario solved on the same worlds.
+type Comparison struct {
+	Stamp
+	Variants []VariantComparison // the first is the baseline
 }
 
 // VariantComparison is one variant against the baseline.
@@ -140,8 +151,7 @@ func Compare(ctx context.Context, s *Scenario, variants [][]string, opt Options)
 	}
 	tr = m.pairs.(*transitions)
 	base := m.results[0]
-	c := &Comparison{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: opt.Seed, Iterations: base.Iterations,
-		Requested: base.Requested, Partial: base.Partial, Version: Version}
+	c := &Comparison{Stamp: stampOf(s, opt.Seed, base)}
 	n := base.Iterations
 	for l, res := range m.results {
 		vc := VariantComparison{Variant: res.Variant, Result: res}
@@ -186,19 +196,12 @@ const MaxFactors = 10
 // Attribution splits the change in an outcome's probability between the
 // baseline and "every factor applied" among the factors.
 type Attribution struct {
-	Scenario   string
-	Title      string
-	Hash       string
-	Seed       uint64
-	Iterations int64
-	Requested  int64
-	Partial    bool
-	Version    string
-	Outcome    string
-	Baseline   float64 // P(outcome) with no factor applied
-	Combined   float64 // P(outcome) with every factor applied
-	Total      Diff    // Combined − Baseline, paired
-	Factors    []FactorShare
+	Stamp
+	Outcome  string
+	Baseline float64 // P(outcome) with no factor applied
+	Combined float64 // P(outcome) with every factor applied
+	Total    Diff    // Combined − Baseline, paired
+	Factors  []FactorShare
 	// Interaction is the total change minus the sum of the factors'
 	// effects alone: what the factors do only together.
 	Interaction                     float64
@@ -370,8 +373,7 @@ func Attribute(ctx context.Context, s *Scenario, factors []string, outcome strin
 	acc := m.pairs.(*shapleyAcc)
 	base := m.results[0]
 	n := base.Iterations
-	a := &Attribution{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: opt.Seed, Iterations: n, Requested: base.Requested,
-		Partial: base.Partial, Version: Version, Outcome: outcome}
+	a := &Attribution{Stamp: stampOf(s, opt.Seed, base), Outcome: outcome}
 	if n == 0 {
 		return a, err
 	}

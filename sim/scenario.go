@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -181,14 +182,7 @@ func Compile(spec *Spec) (*Scenario, error) {
 	s.Derived = compileDerived(spec.Derived, slot, checkName, len(s.Params), ps)
 
 	lookup := func(name string) (int, bool) { i, ok := slot[name]; return i, ok }
-	names := func() []string {
-		var n []string
-		for k := range slot {
-			n = append(n, k)
-		}
-		slices.Sort(n)
-		return n
-	}
+	names := func() []string { return slices.Sorted(maps.Keys(slot)) }
 	env := &compileEnv{lookup: lookup, names: names, parties: partyIdx, ps: ps}
 
 	// Outcomes.
@@ -293,23 +287,9 @@ func (e *compileEnv) expr(path, src string) *Expr {
 	return x
 }
 
-func (e *compileEnv) partyNames() []string {
-	var n []string
-	for k := range e.parties {
-		n = append(n, k)
-	}
-	slices.Sort(n)
-	return n
-}
+func (e *compileEnv) partyNames() []string { return slices.Sorted(maps.Keys(e.parties)) }
 
-func (e *compileEnv) outcomeNames() []string {
-	var n []string
-	for k := range e.outcomes {
-		n = append(n, k)
-	}
-	slices.Sort(n)
-	return n
-}
+func (e *compileEnv) outcomeNames() []string { return slices.Sorted(maps.Keys(e.outcomes)) }
 
 // compileDerived compiles derived values and orders them so that each is
 // computed after everything it reads.
@@ -323,14 +303,7 @@ func compileDerived(specs []DerivedSpec, slot map[string]int, checkName func(str
 		}
 	}
 	lookup := func(name string) (int, bool) { i, found := slot[name]; return i, found }
-	names := func() []string {
-		var n []string
-		for k := range slot {
-			n = append(n, k)
-		}
-		slices.Sort(n)
-		return n
-	}
+	names := func() []string { return slices.Sorted(maps.Keys(slot)) }
 	exprs := make([]*Expr, len(specs))
 	for i, d := range specs {
 		if !ok[i] {

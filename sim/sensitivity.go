@@ -12,17 +12,11 @@ import (
 
 // SensitivityResult says which uncertain inputs drive an outcome.
 type SensitivityResult struct {
-	Scenario   string
-	Title      string
-	Hash       string
-	Seed       uint64
-	Iterations int64
-	Partial    bool
-	Version    string
-	Outcome    string
-	P          float64            // P(outcome) over all worlds
-	Params     []ParamSensitivity // sorted by |Swing|, largest first
-	Parties    []string           // order of PayoffRho
+	Stamp
+	Outcome string
+	P       float64            // P(outcome) over all worlds
+	Params  []ParamSensitivity // sorted by |Swing|, largest first
+	Parties []string           // order of PayoffRho
 }
 
 // ParamSensitivity is one uncertain parameter's influence.
@@ -89,8 +83,7 @@ func Sensitivity(ctx context.Context, s *Scenario, outcome string, opt Options) 
 		return nil, err
 	}
 	n := len(col.outcome)
-	out := &SensitivityResult{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: opt.Seed, Iterations: int64(n),
-		Partial: res.Partial, Version: Version, Outcome: outcome, P: res.Outcomes[ko].Probability}
+	out := &SensitivityResult{Stamp: stampOf(s, opt.Seed, res), Outcome: outcome, P: res.Outcomes[ko].Probability}
 	for _, p := range s.Parties {
 		out.Parties = append(out.Parties, p.ID)
 	}

@@ -16,15 +16,9 @@ type Axis struct {
 
 // SweepResult is outcome probabilities on a grid of parameter values.
 type SweepResult struct {
-	Scenario   string
-	Title      string
-	Hash       string
-	Seed       uint64
-	Iterations int64
-	Partial    bool
-	Version    string
-	Axes       []Axis
-	Points     []SweepPoint // the grid, the last axis varying fastest
+	Stamp
+	Axes   []Axis
+	Points []SweepPoint // the grid, the last axis varying fastest
 }
 
 // SweepPoint is one grid point.
@@ -88,8 +82,7 @@ func Sweep(ctx context.Context, s *Scenario, axes []Axis, opt Options) (*SweepRe
 	if m == nil {
 		return nil, err
 	}
-	out := &SweepResult{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: opt.Seed, Iterations: m.results[0].Iterations,
-		Partial: m.results[0].Partial, Version: Version, Axes: axes}
+	out := &SweepResult{Stamp: stampOf(s, opt.Seed, m.results[0]), Axes: axes}
 	for i, pt := range points {
 		out.Points = append(out.Points, SweepPoint{Values: pt, Result: m.results[i]})
 	}

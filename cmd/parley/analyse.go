@@ -47,6 +47,14 @@ func readAnalysisOptions(cmd *cobra.Command, file string) (*analysisOptions, err
 	return a, nil
 }
 
+// progress shows a bar on stderr during the run; call the returned
+// function when the run is over.
+func (a *analysisOptions) progress(cmd *cobra.Command) func() {
+	bar := newProgress(cmd.ErrOrStderr())
+	a.opt.Progress = bar.update
+	return bar.finish
+}
+
 // emit writes a document (or its JSON) and passes on a run error, so that
 // a partial result is printed and still exits non-zero.
 func (a *analysisOptions) emit(cmd *cobra.Command, runErr error, doc *reports.Document, jsonDoc any) error {
@@ -124,10 +132,9 @@ flipped, and to what. A variant list a+b applies both.`,
 				return usageError{err}
 			}
 		}
-		bar := newProgress(cmd.ErrOrStderr())
-		a.opt.Progress = bar.update
+		done := a.progress(cmd)
 		c, err := sim.Compare(cmd.Context(), a.scenario, variants, a.opt)
-		bar.finish()
+		done()
 		if c == nil {
 			return err
 		}
@@ -173,10 +180,9 @@ interaction: the part of the change the factors make only together.`,
 		if outcome == "" {
 			outcome = a.scenario.Outcomes[0].ID
 		}
-		bar := newProgress(cmd.ErrOrStderr())
-		a.opt.Progress = bar.update
+		done := a.progress(cmd)
 		at, err := sim.Attribute(cmd.Context(), a.scenario, factors, outcome, a.opt)
-		bar.finish()
+		done()
 		if at == nil {
 			return usageError{err}
 		}

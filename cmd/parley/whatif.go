@@ -39,10 +39,9 @@ as that parameter alone moves across its range. Memory grows with --iterations.`
 		if outcome == "" {
 			outcome = a.scenario.Outcomes[0].ID
 		}
-		bar := newProgress(cmd.ErrOrStderr())
-		a.opt.Progress = bar.update
+		done := a.progress(cmd)
 		r, err := sim.Sensitivity(cmd.Context(), a.scenario, outcome, a.opt)
-		bar.finish()
+		done()
 		if r == nil {
 			return usageError{err}
 		}
@@ -84,10 +83,9 @@ neighbouring points differ only by the swept values.`,
 			}
 			axes = append(axes, ax)
 		}
-		bar := newProgress(cmd.ErrOrStderr())
-		a.opt.Progress = bar.update
+		done := a.progress(cmd)
 		r, err := sim.Sweep(cmd.Context(), a.scenario, axes, a.opt)
-		bar.finish()
+		done()
 		if r == nil {
 			return usageError{err}
 		}
