@@ -49,3 +49,35 @@ func BenchmarkIssuesFlagship(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCompareVsSeparateRuns: comparing the baseline with k variants
+// on shared worlds, against k+1 separate runs of the same size (ns/op is
+// per world).
+func BenchmarkCompareVsSeparateRuns(b *testing.B) {
+	s := loadFlagship(b)
+	variants := [][]string{{"no_drone_deal"}, {"no_india"}, {"no_drone_deal", "no_india"}}
+	b.Run("compare/k=3", func(b *testing.B) {
+		b.ReportAllocs()
+		if _, err := sim.Compare(context.Background(), s, variants, sim.Options{Iterations: int64(b.N), Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	})
+	b.Run("separate/k+1=4", func(b *testing.B) {
+		b.ReportAllocs()
+		for _, v := range append([][]string{nil}, variants...) {
+			sv, err := s.WithVariant(v...)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := sim.Run(context.Background(), sv, sim.Options{Iterations: int64(b.N), Seed: 1}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("attribute/k=2", func(b *testing.B) {
+		b.ReportAllocs()
+		if _, err := sim.Attribute(context.Background(), s, []string{"no_drone_deal", "no_india"}, "collapse", sim.Options{Iterations: int64(b.N), Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
