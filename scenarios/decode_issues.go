@@ -78,7 +78,7 @@ func (d *decoder) issues(n *yaml.Node) *sim.IssuesSpec {
 		}
 	}
 	if x, ok := f["utility"]; ok {
-		d.record(root+".utility", x)
+		d.record(root+".utility", keyNode(n, "utility")) // a missing utility is reported at the section
 		pairs, _ := d.mapping(x, root+".utility", "utilities (party: expression or {weights, values})")
 		for _, p := range pairs {
 			path := root + ".utility." + p.key
@@ -105,6 +105,8 @@ func (d *decoder) issues(n *yaml.Node) *sim.IssuesSpec {
 						} else {
 							opts, _ := d.mapping(qv, vpath, "option values (option: expression)")
 							for _, o := range opts {
+								// An unknown option is reported at its name.
+								d.record(vpath+"."+o.key+"#key", o.kn)
 								iv.Options = append(iv.Options, sim.NamedExpr{Name: o.key, Expr: d.expr(o.v, vpath+"."+o.key)})
 							}
 						}
@@ -120,7 +122,7 @@ func (d *decoder) issues(n *yaml.Node) *sim.IssuesSpec {
 		if !ok {
 			continue
 		}
-		d.record(root+"."+key, x)
+		d.record(root+"."+key, keyNode(n, key)) // a missing batna is reported at the section
 		pairs, _ := d.mapping(x, root+"."+key, key+" (party: expression)")
 		for _, p := range pairs {
 			e := sim.PayoffSpec{Party: p.key, Expr: d.expr(p.v, root+"."+key+"."+p.key)}

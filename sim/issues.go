@@ -134,33 +134,60 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 			isNeg[i] = true
 		}
 	}
-	for _, id := range spec.Parties {
+	unknownParty := false
+	for n, id := range spec.Parties {
 		i, ok := env.parties[id]
 		switch {
 		case !ok:
-			ps.add(root+".parties", "unknown party %q%s", id, DidYouMean(id, env.partyNames()))
+			ps.add(fmt.Sprintf("%s.parties.%d", root, n), "unknown party %q%s (have %s)", id, DidYouMean(id, env.partyNames()), strings.Join(env.partyNames(), ", "))
+			unknownParty = true
 		case isNeg[i]:
-			ps.add(root+".parties", "party %q is listed twice", id)
+			ps.add(fmt.Sprintf("%s.parties.%d", root, n), "party %q is listed twice", id)
 		default:
 			b.negotiators = append(b.negotiators, i)
 			isNeg[i] = true
 		}
 	}
-	if len(b.negotiators) < 2 && len(spec.Parties) > 0 {
+	if len(b.negotiators) < 2 && len(spec.Parties) > 0 && !unknownParty {
 		ps.add(root+".parties", "a negotiation needs at least two parties, found %d", len(b.negotiators))
 	}
 	// Issues and the package space.
 	issueIdx := map[string]int{}
+	clash := map[string]bool{} // issues named like a parameter: expressions read the parameter
 	count := 1.0
 	var sizes []string
+	// A rejected issue still defines its name, with its options if it
+	// lists any, so that the utilities and expressions that use it are
+	// not reported as well. Compile fails, so it is never run.
+	reject := func(is IssueSpec) {
+		if _, dup := issueIdx[is.Name]; dup {
+			return
+		}
+		it := issue{name: is.Name, options: is.Options}
+		if len(it.options) == 0 {
+			it.options = []string{"?"}
+		}
+		it.values = make([]float64, len(it.options))
+		issueIdx[is.Name] = len(b.issues)
+		b.issues = append(b.issues, it)
+		count *= float64(len(it.options))
+		sizes = append(sizes, fmt.Sprintf("%s %d", is.Name, len(it.options)))
+	}
 	for _, is := range spec.Issues {
 		path := root + ".issues." + is.Name
 		if !identRE.MatchString(is.Name) || slices.Contains(reserved, is.Name) {
-			ps.add(path, "issue name %q must be letters, digits and _ and not an expression keyword", is.Name)
+			hint := ""
+			if r := strings.NewReplacer("-", "_", " ", "_").Replace(is.Name); r != is.Name && identRE.MatchString(r) {
+				hint = fmt.Sprintf("; did you mean %q?", r)
+			}
+			ps.add(path, "issue name %q must be letters, digits and _ and not an expression keyword%s", is.Name, hint)
+			reject(is)
 			continue
 		}
-		if _, clash := env.lookup(is.Name); clash {
-			ps.add(path, "issue %q has the name of a parameter or derived value; names share one namespace", is.Name)
+		if _, ok := env.lookup(is.Name); ok {
+			ps.add(path, "issue %q has the name of a parameter or derived value; names share one namespace, so rename one of them", is.Name)
+			clash[is.Name] = true
+			reject(is)
 			continue
 		}
 		if _, dup := issueIdx[is.Name]; dup {
@@ -171,12 +198,13 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 		switch {
 		case len(is.Options) > 0 && len(is.Range) > 0:
 			ps.add(path, "an issue has options: or range: (with steps:), found both")
+			reject(is)
 			continue
 		case len(is.Options) > 0:
 			seen := map[string]bool{}
 			for i, o := range is.Options {
 				if seen[o] {
-					ps.add(path+".options", "option %q is listed twice", o)
+					ps.add(fmt.Sprintf("%s.options.%d", path, i), "option %q is listed twice", o)
 				}
 				seen[o] = true
 				it.options = append(it.options, o)
@@ -184,11 +212,21 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 			}
 		case len(is.Range) > 0:
 			if len(is.Range) != 2 || !(is.Range[0] < is.Range[1]) {
-				ps.add(path+".range", "expected [from, to] with from < to, found %v", is.Range)
+				var nums []string
+				for _, v := range is.Range {
+					nums = append(nums, strconv.FormatFloat(v, 'g', -1, 64))
+				}
+				ps.add(path+".range", "expected [from, to] with from < to, found [%s]", strings.Join(nums, ", "))
+				reject(is)
 				continue
 			}
 			if is.Steps < 2 {
-				ps.add(path, "a range issue needs steps: (at least 2 points), found %d", is.Steps)
+				found := "none"
+				if is.Steps != 0 {
+					found = strconv.Itoa(is.Steps)
+				}
+				ps.add(path, "a range issue needs steps: (the number of points, at least 2), found %s", found)
+				reject(is)
 				continue
 			}
 			for i := range is.Steps {
@@ -198,6 +236,7 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 			}
 		default:
 			ps.add(path, "an issue needs options: (a list of names) or range: [from, to] with steps:")
+			reject(is)
 			continue
 		}
 		issueIdx[is.Name] = len(b.issues)
@@ -220,7 +259,7 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 	b.enumerate()
 	// Expressions may read the issues.
 	lookup := func(name string) (int, bool) {
-		if i, ok := issueIdx[name]; ok {
+		if i, ok := issueIdx[name]; ok && !clash[name] {
 			return base + i, true
 		}
 		return env.lookup(name)
@@ -234,7 +273,7 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 		return n
 	}
 	enum := func(name string) ([]string, bool) {
-		if i, ok := issueIdx[name]; ok && len(spec.Issues[specIndex(spec, name)].Options) > 0 {
+		if i, ok := issueIdx[name]; ok && !clash[name] && len(spec.Issues[specIndex(spec, name)].Options) > 0 {
 			return b.issues[i].options, true
 		}
 		return nil, false
@@ -260,7 +299,7 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 		}
 		for _, v := range x.vars {
 			if v >= base {
-				ps.add(path, "this value cannot depend on the package (it reads issue %s)", b.issues[v-base].name)
+				ps.addAt(path, 0, "this value cannot depend on the package, found a read of issue %s (values, weights, batna, power, firm and unless may use parameters and derived values only; a utility written as one expression can combine issues)", b.issues[v-base].name)
 				return nil
 			}
 		}
@@ -269,7 +308,7 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 	negotiator := func(path, id string) (int, bool) {
 		i, ok := env.parties[id]
 		if !ok {
-			ps.add(path, "unknown party %q%s", id, DidYouMean(id, env.partyNames()))
+			ps.add(path, "unknown party %q%s (have %s)", id, DidYouMean(id, env.partyNames()), strings.Join(env.partyNames(), ", "))
 			return 0, false
 		}
 		if !isNeg[i] {
@@ -280,11 +319,13 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 	}
 	// Utilities.
 	b.utility = make([]partyUtility, len(s.Parties))
+	unknownUtility := false
 	for _, u := range spec.Utility {
 		path := root + ".utility." + u.Party
 		i, ok := env.parties[u.Party]
 		if !ok {
-			ps.add(path, "unknown party %q%s", u.Party, DidYouMean(u.Party, env.partyNames()))
+			ps.add(path, "unknown party %q%s (have %s)", u.Party, DidYouMean(u.Party, env.partyNames()), strings.Join(env.partyNames(), ", "))
+			unknownUtility = true // the party meant is likely one reported missing
 			continue
 		}
 		pu := &b.utility[i]
@@ -323,10 +364,12 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 			}
 			pu.values[j] = make([]*Expr, len(b.issues[j].options))
 			given := map[string]bool{}
+			unknown := false
 			for _, o := range iv.Options {
 				k := slices.Index(b.issues[j].options, o.Name)
 				if k < 0 {
 					ps.add(vpath+"."+o.Name, "issue %s has no option %q%s (have %s)", iv.Issue, o.Name, DidYouMean(o.Name, b.issues[j].options), strings.Join(b.issues[j].options, ", "))
+					unknown = true // the option meant is likely one missing below
 					continue
 				}
 				given[o.Name] = true
@@ -338,27 +381,29 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 					missing = append(missing, o)
 				}
 			}
-			if len(missing) > 0 && len(given) > 0 {
+			if len(missing) > 0 && len(given) > 0 && !unknown {
 				ps.add(vpath, "missing a value for option %s of %s: give every option a value (0 is fine)", strings.Join(missing, ", "), iv.Issue)
 			}
 		}
 	}
 	for _, p := range b.negotiators {
-		if !b.utility[p].set {
+		if !b.utility[p].set && !unknownUtility {
 			ps.add(root+".utility", "missing utility for negotiating party %s", b.partyIDs[p])
 		}
 	}
 	// BATNA and power.
 	b.batna = make([]*Expr, len(s.Parties))
+	unknownBATNA := false
 	for _, bs := range spec.BATNA {
 		if i, ok := env.parties[bs.Party]; ok {
 			b.batna[i] = worldExpr(root+".batna."+bs.Party, bs.Expr)
 		} else {
-			ps.add(root+".batna."+bs.Party, "unknown party %q%s", bs.Party, DidYouMean(bs.Party, env.partyNames()))
+			ps.add(root+".batna."+bs.Party, "unknown party %q%s (have %s)", bs.Party, DidYouMean(bs.Party, env.partyNames()), strings.Join(env.partyNames(), ", "))
+			unknownBATNA = true
 		}
 	}
 	for _, p := range b.negotiators {
-		if b.batna[p] == nil && !slices.ContainsFunc(spec.BATNA, func(x PayoffSpec) bool { return x.Party == b.partyIDs[p] }) {
+		if b.batna[p] == nil && !unknownBATNA && !slices.ContainsFunc(spec.BATNA, func(x PayoffSpec) bool { return x.Party == b.partyIDs[p] }) {
 			ps.add(root+".batna", "missing batna (walk-away value) for negotiating party %s", b.partyIDs[p])
 		}
 	}
@@ -390,7 +435,9 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 		}
 		names2[d.Name] = true
 		dm := demand{name: d.Name, reason: d.Reason, key: streamKey("demand", d.Name)}
-		if i, ok := negotiator(path+".party", d.Party); ok {
+		if d.Party == "" {
+			ps.add(path, "a demand needs party: (the negotiator who makes it), found none")
+		} else if i, ok := negotiator(path+".party", d.Party); ok {
 			dm.party = i
 		}
 		if d.Require == "" {
@@ -405,7 +452,11 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 		dm.firm = worldExpr(path+".firm", firm)
 		if dm.firm != nil {
 			if v, c := dm.firm.Constant(); c && (v < 0 || v > 1) {
-				ps.add(path+".firm", "firm is a probability in [0, 1], found %v", v)
+				hint := ""
+				if v > 1 && v <= 100 {
+					hint = fmt.Sprintf(" (for %v%% write %v)", v, v/100)
+				}
+				ps.add(path+".firm", "firm is a probability in [0, 1], found %v%s", v, hint)
 			}
 		}
 		b.demands = append(b.demands, dm)
@@ -418,12 +469,14 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 		}
 		names2[c.Name] = true
 		ct := constraint{name: c.Name, reason: c.Reason, imposedBy: c.ImposedBy}
-		if i, ok := negotiator(path+".party", c.Party); ok {
+		if c.Party == "" {
+			ps.add(path, "a constraint needs party: (the negotiator it binds), found none")
+		} else if i, ok := negotiator(path+".party", c.Party); ok {
 			ct.party = i
 		}
 		if c.ImposedBy != "" {
 			if _, ok := env.parties[c.ImposedBy]; !ok {
-				ps.add(path+".imposed_by", "unknown party %q%s", c.ImposedBy, DidYouMean(c.ImposedBy, env.partyNames()))
+				ps.add(path+".imposed_by", "unknown party %q%s (have %s)", c.ImposedBy, DidYouMean(c.ImposedBy, env.partyNames()), strings.Join(env.partyNames(), ", "))
 			}
 		}
 		switch {
@@ -437,27 +490,37 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 			}
 		case c.When != "" && c.Cost != "":
 			if c.Unless != "" {
-				ps.add(path+".unless", "unless: belongs to hard constraints (forbid:); a soft constraint's cost can be 0 instead")
+				ps.add(path+".unless", "unless: lifts hard constraints (forbid:) only; in a soft constraint make the cost 0 when the condition holds instead, as in cost: breach_cost * (1 - us_pauses)")
 			}
 			ct.when = pkgExpr(path+".when", c.When)
 			ct.cost = pkgExpr(path+".cost", c.Cost)
 		default:
-			ps.add(path, "a constraint needs forbid: (hard) or when: and cost: (soft)")
+			found := "neither"
+			switch {
+			case c.When != "":
+				found = "when: without cost:"
+			case c.Cost != "":
+				found = "cost: without when:"
+			}
+			ps.add(path, "a constraint needs forbid: (hard) or when: and cost: (soft), found %s", found)
 		}
 		b.constraints = append(b.constraints, ct)
 	}
 	// Outcomes.
 	used := make([]bool, len(s.Outcomes))
+	broken := false // the outcome meant may be one that would be reported unused
 	outcome := func(path, id string) int {
 		if o, ok := env.outcomes[id]; ok {
 			used[o] = true
 			return o
 		}
 		ps.add(path, "undefined outcome %q%s (define it under outcomes:)", id, DidYouMean(id, env.outcomeNames()))
+		broken = true
 		return -1
 	}
 	if len(spec.Deal) == 0 {
 		ps.add(root, "expected deal: (the outcome of an agreement, or outcome: condition rules), found none")
+		broken = true
 	}
 	for _, r := range spec.Deal {
 		path := root + ".deal"
@@ -472,11 +535,12 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 	}
 	if spec.NoDeal == "" {
 		ps.add(root, "expected no_deal: (the outcome when no package is agreed), found none")
+		broken = true
 	} else {
 		b.noDeal = outcome(root+".no_deal", spec.NoDeal)
 	}
 	for i, u := range used {
-		if !u {
+		if !u && !broken {
 			ps.add("outcomes."+s.Outcomes[i].ID, "outcome %q is never reached: neither deal: nor no_deal: names it", s.Outcomes[i].ID)
 		}
 	}
