@@ -22,7 +22,7 @@ func (d *decoder) matrix(n *yaml.Node) *sim.MatrixSpec {
 		spec.Players = d.strs(x, root+".players")
 	}
 	if x, ok := f["strategies"]; ok {
-		d.record(root+".strategies", x)
+		d.record(root+".strategies", keyNode(n, "strategies")) // missing strategies are reported at the section
 		pairs, _ := d.mapping(x, root+".strategies", "strategies (player: [strategy, ...])")
 		for _, p := range pairs {
 			d.record(root+".strategies."+p.key, p.kn)

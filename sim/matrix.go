@@ -95,16 +95,18 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 		return m
 	}
 	m.strats = make([][]string, len(m.players))
+	notPlayer := false
 	for _, st := range spec.Strategies {
 		i, ok := playerIdx[st.Name]
 		if !ok {
 			ps.add(root+".strategies."+st.Name, "%q is not a player%s (players: %s)", st.Name, DidYouMean(st.Name, ids), strings.Join(ids, ", "))
+			notPlayer = true
 			continue
 		}
 		seen := map[string]bool{}
-		for _, x := range st.Items {
+		for j, x := range st.Items {
 			if seen[x] {
-				ps.add(root+".strategies."+st.Name, "strategy %q is listed twice", x)
+				ps.add(fmt.Sprintf("%s.strategies.%s.%d", root, st.Name, j), "strategy %q is listed twice", x)
 			}
 			seen[x] = true
 		}
@@ -113,7 +115,9 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 	count := 1
 	for i, st := range m.strats {
 		if len(st) == 0 {
-			ps.add(root+".strategies", "missing strategies for player %s", ids[i])
+			if !notPlayer { // else the player meant is likely the one missing
+				ps.add(root+".strategies", "missing strategies for player %s", ids[i])
+			}
 			return m
 		}
 		m.dims = append(m.dims, len(st))
@@ -151,12 +155,12 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 	compile := func(path, src string, profileOK bool) *Expr {
 		x, errs := compileExprEnum(strings.TrimSpace(src), lookup, names, enum)
 		for _, er := range errs {
-			ps.addAt(path, er.offset, "%s", er.msg)
+			ps.addAt(path, er.offset, "%s", strategyWords(er.msg))
 		}
 		if x != nil && !profileOK {
 			for _, v := range x.vars {
 				if v >= base {
-					ps.add(path, "a payoff is given per profile and cannot read the players' strategies; write one per profile")
+					ps.addAt(path, 0, "a payoff is given per profile and cannot read a player's strategy, found %s (the profile is fixed where the payoff is written)", ids[v-base])
 					return nil
 				}
 			}
@@ -164,104 +168,141 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 		return x
 	}
 	m.payoff = make([][]*Expr, count)
+	given := make([][]bool, count) // a payoff was written, though its expression may be broken
 	for k := range m.payoff {
 		m.payoff[k] = make([]*Expr, len(m.players))
+		given[k] = make([]bool, len(m.players))
 	}
+	// After a payoff table of the wrong shape, the payoffs it left out are
+	// not reported missing as well: the fix is to the table.
+	shapeBad := false
+	missingAt := root + ".payoffs"
 	switch {
 	case len(spec.Bimatrix) > 0 && len(spec.Payoffs) > 0:
-		ps.add(root, "give payoffs: (per profile) or bimatrix: (two matrices), not both")
+		ps.add(root+".payoffs", "give payoffs: (per profile) or bimatrix: (two matrices), found both")
+		shapeBad = true
 	case len(spec.Bimatrix) > 0:
+		missingAt = root + ".bimatrix"
 		if len(m.players) != 2 {
 			ps.add(root+".bimatrix", "bimatrix: is for two-player games; this one has %d players, use payoffs:", len(m.players))
+			shapeBad = true
 			break
 		}
 		for _, bm := range spec.Bimatrix {
 			path := root + ".bimatrix." + bm.Party
 			i, ok := playerIdx[bm.Party]
 			if !ok {
-				ps.add(path, "%q is not a player%s", bm.Party, DidYouMean(bm.Party, ids))
+				ps.add(path, "%q is not a player%s (players: %s)", bm.Party, DidYouMean(bm.Party, ids), strings.Join(ids, ", "))
+				shapeBad = true
 				continue
 			}
 			if len(bm.Rows) != m.dims[0] {
 				ps.add(path, "expected %d rows (one per strategy of %s), found %d", m.dims[0], ids[0], len(bm.Rows))
+				shapeBad = true
 				continue
 			}
 			for r, row := range bm.Rows {
 				if len(row) != m.dims[1] {
 					ps.add(fmt.Sprintf("%s.%d", path, r), "expected %d entries (one per strategy of %s), found %d", m.dims[1], ids[1], len(row))
+					shapeBad = true
 					continue
 				}
 				for c, src := range row {
 					k := g.Index([]int{r, c})
+					given[k][i] = true
 					m.payoff[k][i] = compile(fmt.Sprintf("%s.%d.%d", path, r, c), src, false)
 				}
 			}
 		}
 	default:
+		first := map[int]int{} // profile → the entry that gave it first
 		for n, pp := range spec.Payoffs {
 			path := fmt.Sprintf("%s.payoffs.%d", root, n)
 			if len(pp.Profile) != len(m.players) {
-				ps.add(path+".profile", "expected one strategy per player (%d), found %d", len(m.players), len(pp.Profile))
+				ps.add(path+".profile", "expected one strategy per player (%s), found %d", strings.Join(ids, ", "), len(pp.Profile))
+				shapeBad = true
 				continue
 			}
 			okp := true
 			for i, name := range pp.Profile {
 				j := slices.Index(m.strats[i], name)
 				if j < 0 {
-					ps.add(fmt.Sprintf("%s.profile.%d", path, i), "player %s has no strategy %q%s", ids[i], name, DidYouMean(name, m.strats[i]))
+					ps.add(fmt.Sprintf("%s.profile.%d", path, i), "player %s has no strategy %q%s (have %s)", ids[i], name, DidYouMean(name, m.strats[i]), strings.Join(m.strats[i], ", "))
 					okp = false
 				}
 				prof[i] = j
 			}
 			if !okp {
+				shapeBad = true
 				continue
 			}
 			k := g.Index(prof)
+			if f, dup := first[k]; dup {
+				ps.add(path+".profile", "profile %s is given twice (first at %s.payoffs.%d)", m.labels[k], root, f)
+				shapeBad = true
+				continue
+			}
+			first[k] = n
 			for _, pf := range pp.Payoff {
 				i, ok := playerIdx[pf.Party]
 				if !ok {
-					ps.add(path+".payoff."+pf.Party, "%q is not a player%s", pf.Party, DidYouMean(pf.Party, ids))
+					ps.add(path+".payoff."+pf.Party, "%q is not a player%s (players: %s)", pf.Party, DidYouMean(pf.Party, ids), strings.Join(ids, ", "))
+					shapeBad = true
 					continue
 				}
-				if m.payoff[k][i] != nil {
-					ps.add(path, "profile %s is given twice", m.labels[k])
-				}
+				given[k][i] = true
 				m.payoff[k][i] = compile(path+".payoff."+pf.Party, pf.Expr, false)
 			}
 		}
 	}
-	missing := 0
+	missing := 0 // profiles lacking a payoff
 	for k := range m.payoff {
+		var lack []string
 		for i := range m.players {
-			if m.payoff[k][i] == nil {
-				if missing < 3 {
-					ps.add(root, "missing payoff for %s at profile %s", ids[i], m.labels[k])
-				}
-				missing++
+			if !given[k][i] {
+				lack = append(lack, ids[i])
 			}
 		}
+		if len(lack) == 0 || shapeBad {
+			continue
+		}
+		if missing < 3 {
+			if len(lack) == len(m.players) {
+				ps.add(missingAt, "missing profile %s: expected a payoff for every profile, found none for this one", m.labels[k])
+			} else {
+				ps.add(missingAt, "missing payoff for %s at profile %s", strings.Join(lack, ", "), m.labels[k])
+			}
+		}
+		missing++
 	}
 	if missing > 3 {
-		ps.add(root, "and %d more missing payoffs", missing-3)
+		ps.add(missingAt, "and %d more profiles with missing payoffs", missing-3)
 	}
 	if spec.Selection != "" {
 		if !slices.Contains(Selections(), spec.Selection) {
 			ps.add(root+".selection", "unknown selection rule %q%s (have %s)", spec.Selection, DidYouMean(spec.Selection, Selections()), strings.Join(Selections(), ", "))
 		}
 		if spec.Selection == SelectRiskDominant && !(len(m.dims) == 2 && m.dims[0] == 2 && m.dims[1] == 2) {
-			ps.add(root+".selection", "risk dominance is defined here for 2×2 games only")
+			var dims []string
+			for _, d := range m.dims {
+				dims = append(dims, fmt.Sprint(d))
+			}
+			ps.add(root+".selection", "risk dominance is defined here for 2×2 games only, found a %s game (use logit, payoff-dominant or uniform)", strings.Join(dims, "×"))
 		}
 		m.selection = spec.Selection
 	}
 	used := make([]bool, len(s.Outcomes))
+	broken := false // the outcome meant may be one that would be reported unused
 	if len(spec.Outcomes) == 0 {
 		ps.add(root, "expected outcomes: (outcome: condition on the played profile, the first that holds wins)")
+		broken = true
 	}
 	for _, r := range spec.Outcomes {
 		path := root + ".outcomes." + r.Outcome
 		o, ok := env.outcomes[r.Outcome]
 		if !ok {
 			ps.add(path, "undefined outcome %q%s (define it under outcomes:)", r.Outcome, DidYouMean(r.Outcome, env.outcomeNames()))
+			broken = true
 			continue
 		}
 		used[o] = true
@@ -274,11 +315,22 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 		m.rules = append(m.rules, dr)
 	}
 	for i, u := range used {
-		if !u {
+		if !u && !broken {
 			ps.add("outcomes."+s.Outcomes[i].ID, "outcome %q is never reached: no rule under model.matrix.outcomes names it", s.Outcomes[i].ID)
 		}
 	}
 	return m
+}
+
+// strategyWords rewords an expression error about a player's strategy,
+// which the expression compiler words for an issue's option.
+func strategyWords(msg string) string {
+	if rest, ok := strings.CutPrefix(msg, "issue "); ok {
+		if player, tail, ok := strings.Cut(rest, " has no option "); ok {
+			return "player " + player + " has no strategy " + tail
+		}
+	}
+	return msg
 }
 
 // matrixSolver owns a game whose payoffs it rewrites in every world.
