@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/parley-dev/parley/sim"
 	"go.yaml.in/yaml/v3"
@@ -46,8 +47,7 @@ func (d *decoder) issues(n *yaml.Node) *sim.IssuesSpec {
 		spec.Solution, _ = d.str(x, root+".solution")
 	}
 	if x, ok := f["max_packages"]; ok {
-		v, _ := d.num(x, root+".max_packages")
-		spec.MaxPackages = int(v)
+		spec.MaxPackages = d.count(x, root+".max_packages", "max_packages", 1)
 	}
 	if x, ok := f["issues"]; ok {
 		d.record(root+".issues", x)
@@ -67,8 +67,7 @@ func (d *decoder) issues(n *yaml.Node) *sim.IssuesSpec {
 					is.Range, _ = d.nums(r, path+".range")
 				}
 				if s, ok := g["steps"]; ok {
-					st, _ := d.num(s, path+".steps")
-					is.Steps = int(st)
+					is.Steps = d.count(s, path+".steps", "steps", 2)
 				}
 				if doc, ok := g["doc"]; ok {
 					d.str(doc, path+".doc")
@@ -190,6 +189,22 @@ func (d *decoder) issues(n *yaml.Node) *sim.IssuesSpec {
 		spec.NoDeal, _ = d.str(x, root+".no_deal")
 	}
 	return spec
+}
+
+// count reads a whole number of at least least, such as steps:. A
+// number too large for the package space is kept large (capped so that it
+// converts to int), for sim to report how large; a problem returns least
+// so that none is reported twice.
+func (d *decoder) count(n *yaml.Node, path, what string, least int) int {
+	v, ok := d.num(n, path)
+	if !ok {
+		return least
+	}
+	if v != math.Trunc(v) || v < float64(least) {
+		d.fail(n, path, "expected %s to be a whole number, at least %d, found %v", what, least, v)
+		return least
+	}
+	return int(min(v, math.MaxInt32))
 }
 
 func (d *decoder) strField(g map[string]*yaml.Node, key, path string, dst *string) {

@@ -152,6 +152,10 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 		ps.add(root+".parties", "a negotiation needs at least two parties, found %d", len(b.negotiators))
 	}
 	// Issues and the package space.
+	maxK := spec.MaxPackages
+	if maxK <= 0 {
+		maxK = defaultMaxPackages
+	}
 	issueIdx := map[string]int{}
 	clash := map[string]bool{} // issues named like a parameter: expressions read the parameter
 	count := 1.0
@@ -229,6 +233,11 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 				reject(is)
 				continue
 			}
+			if is.Steps > maxK { // too many to list: the package space is reported too large below
+				count *= float64(is.Steps)
+				sizes = append(sizes, fmt.Sprintf("%s %d", is.Name, is.Steps))
+				continue
+			}
 			for i := range is.Steps {
 				v := is.Range[0] + (is.Range[1]-is.Range[0])*float64(i)/float64(is.Steps-1)
 				it.options = append(it.options, strconv.FormatFloat(v, 'g', 6, 64))
@@ -246,10 +255,6 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 	}
 	if len(spec.Issues) == 0 {
 		ps.add(root, "expected issues: (at least one issue with its options), found none")
-	}
-	maxK := spec.MaxPackages
-	if maxK <= 0 {
-		maxK = defaultMaxPackages
 	}
 	if count > float64(maxK) {
 		ps.add(root+".issues", "the package space has %.0f packages (%s), more than the %d that can be scored in every world: merge options, use fewer steps, fix an issue in a parameter, or split the negotiation",
