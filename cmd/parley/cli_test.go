@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -295,5 +296,48 @@ func TestOutputToADeviceWritesThrough(t *testing.T) {
 	fi, err := os.Stat(os.DevNull)
 	if err != nil || fi.Mode().IsRegular() {
 		t.Fatalf("%s was replaced by a regular file", os.DevNull)
+	}
+}
+
+// TestInvalidCorpusExitsTwo runs every broken scenario of the loader's
+// corpus through the CLI: exit 2, and every error line positioned.
+func TestInvalidCorpusExitsTwo(t *testing.T) {
+	isolateConfig(t)
+	files, _ := filepath.Glob("../../scenarios/testdata/invalid/*.yaml")
+	if len(files) < 30 {
+		t.Fatalf("only %d corpus files", len(files))
+	}
+	pos := regexp.MustCompile(`^(parley: |  )\S+\.yaml:\d+:\d+: `)
+	for _, f := range files {
+		_, stderr, code := parley(t, "validate", f)
+		if code != 2 {
+			t.Errorf("%s: exit %d, want 2", f, code)
+		}
+		for _, line := range strings.Split(strings.TrimRight(stderr, "\n"), "\n") {
+			if !pos.MatchString(line) && !strings.HasPrefix(line, "     ") {
+				t.Errorf("%s: error line without file:line:col: %q", f, line)
+			}
+		}
+	}
+}
+
+func TestIssuesFlagshipIsDeterministic(t *testing.T) {
+	isolateConfig(t)
+	var first string
+	for _, w := range []string{"1", "2"} {
+		out, stderr, code := parley(t, "run", "istanbul-2025-issues", "-n", "20000", "-f", "json", "--workers", w)
+		if code != 0 {
+			t.Fatal(stderr)
+		}
+		if first == "" {
+			first = out
+		} else if out != first {
+			t.Error("issues model output differs between 1 and 2 workers")
+		}
+	}
+	for _, key := range []string{`"packages": [`, `"blockers": [`, `"surplus_afg"`, `"zopa_size"`} {
+		if !strings.Contains(first, key) {
+			t.Errorf("JSON lacks %s", key)
+		}
 	}
 }
