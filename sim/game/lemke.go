@@ -142,14 +142,93 @@ func newLHSolver(g *Strategic) (*lhSolver, error) {
 	return &lhSolver{m: m, n: n, px: px, qy: qy, ar: ratMatrix(a), br: ratMatrix(b)}, nil
 }
 
-// result turns the current pair into an Equilibrium; ok is false at the
-// artificial equilibrium (0, 0).
-func (sv *lhSolver) result(s *lhState) (Equilibrium, bool) {
+// lhPoint is the end of a path: the normalised profile and the labels that
+// the exact solve needs.
+type lhPoint struct {
+	x, y   []float64
+	lx, ly []bool
+}
+
+// point reads the current pair; ok is false at the artificial equilibrium
+// (0, 0).
+func (sv *lhSolver) point(s *lhState) (lhPoint, bool) {
 	x, y, lx, ly := s.point()
 	if sum(x) <= vertexTol || sum(y) <= vertexTol {
+		return lhPoint{}, false
+	}
+	return lhPoint{x: normalize(x), y: normalize(y), lx: lx, ly: ly}, true
+}
+
+// exact solves a path's end point again in rationals (see makeEquilibrium).
+func (sv *lhSolver) exact(p lhPoint) Equilibrium {
+	return makeEquilibrium(sv.ar, sv.br, sv.m, sv.n, p.x, p.y, p.lx, p.ly)
+}
+
+// result turns the current pair into an Equilibrium; ok is false at the
+// artificial equilibrium.
+func (sv *lhSolver) result(s *lhState) (Equilibrium, bool) {
+	p, ok := sv.point(s)
+	if !ok {
 		return Equilibrium{}, false
 	}
-	return makeEquilibrium(sv.ar, sv.br, sv.m, sv.n, x, y, lx, ly), true
+	return sv.exact(p), true
+}
+
+// found indexes the equilibria found so far by their supports, so that a
+// path's end is compared, in floating point and within 1e-9, only with
+// those sharing its supports: cheap, and only new equilibria are solved
+// exactly. (A game can have thousands of equilibria reachable by paths.)
+type found struct {
+	eqs    []Equilibrium
+	bySupp map[string][]int
+	keyBuf []byte
+}
+
+func (f *found) key(p lhPoint) string {
+	f.keyBuf = f.keyBuf[:0]
+	for _, v := range p.x {
+		f.keyBuf = append(f.keyBuf, supportByte(v))
+	}
+	for _, v := range p.y {
+		f.keyBuf = append(f.keyBuf, supportByte(v))
+	}
+	return string(f.keyBuf)
+}
+
+func supportByte(v float64) byte {
+	if v > 1e-9 {
+		return '1'
+	}
+	return '0'
+}
+
+// seen reports whether p's profile was found already.
+func (f *found) seen(p lhPoint) bool {
+	for _, i := range f.bySupp[f.key(p)] {
+		e := f.eqs[i]
+		if near(e.Mixed[0], p.x) && near(e.Mixed[1], p.y) {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *found) add(p lhPoint, e Equilibrium) {
+	if f.bySupp == nil {
+		f.bySupp = map[string][]int{}
+	}
+	k := f.key(p)
+	f.bySupp[k] = append(f.bySupp[k], len(f.eqs))
+	f.eqs = append(f.eqs, e)
+}
+
+func near(a, b []float64) bool {
+	for i := range a {
+		if math.Abs(a[i]-b[i]) > 1e-9 {
+			return false
+		}
+	}
+	return true
 }
 
 func sum(x []float64) float64 {
@@ -190,17 +269,17 @@ func LemkeHowsonEach(g *Strategic) ([]Equilibrium, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []Equilibrium
+	var f found
 	for k := range sv.m + sv.n {
 		s := newLH(sv.px, sv.qy)
 		if !s.path(k) {
 			continue
 		}
-		if e, ok := sv.result(s); ok && !containsEq(out, e) {
-			out = append(out, e)
+		if p, ok := sv.point(s); ok && !f.seen(p) {
+			f.add(p, sv.exact(p))
 		}
 	}
-	return out, nil
+	return f.eqs, nil
 }
 
 // LemkeHowsonAll returns every equilibrium reachable by Lemke–Howson paths
@@ -219,7 +298,7 @@ func LemkeHowsonAll(g *Strategic) ([]Equilibrium, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []Equilibrium
+	var fd found
 	type frame struct {
 		s    *lhState
 		from int // label it was reached by
@@ -241,43 +320,12 @@ func LemkeHowsonAll(g *Strategic) ([]Equilibrium, error) {
 		if !s.path(k) {
 			continue
 		}
-		e, ok := sv.result(s)
-		if !ok || containsEq(out, e) {
+		p, ok := sv.point(s)
+		if !ok || fd.seen(p) {
 			continue
 		}
-		out = append(out, e)
+		fd.add(p, sv.exact(p))
 		stack = append(stack, frame{s: s, from: k})
 	}
-	return out, nil
-}
-
-// containsEq reports whether eqs holds e (exactly when both are exact).
-func containsEq(eqs []Equilibrium, e Equilibrium) bool {
-	for _, f := range eqs {
-		if sameEq(e, f) {
-			return true
-		}
-	}
-	return false
-}
-
-func sameEq(e, f Equilibrium) bool {
-	if e.Exact != nil && f.Exact != nil {
-		for p := range e.Exact {
-			for s := range e.Exact[p] {
-				if e.Exact[p][s].Cmp(f.Exact[p][s]) != 0 {
-					return false
-				}
-			}
-		}
-		return true
-	}
-	for p := range e.Mixed {
-		for s := range e.Mixed[p] {
-			if math.Abs(e.Mixed[p][s]-f.Mixed[p][s]) > 1e-9 {
-				return false
-			}
-		}
-	}
-	return true
+	return fd.eqs, nil
 }
