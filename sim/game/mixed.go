@@ -35,6 +35,8 @@ import (
 // Each equilibrium is then solved again in exact rationals from its labels
 // and the equilibrium conditions are checked exactly; see Equilibrium.
 // Equilibria are returned in the order their player-1 vertices are found.
+// Games with more than 64 strategies in all are refused (label sets are
+// bit masks); the number of vertices makes such games impractical anyway.
 func EnumMixed(g *Strategic) ([]Equilibrium, error) {
 	if len(g.dims) != 2 {
 		return nil, ErrNotTwoPlayer
