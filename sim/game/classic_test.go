@@ -1,6 +1,7 @@
 package game_test
 
 import (
+	"errors"
 	"math"
 	"slices"
 	"sort"
@@ -333,5 +334,29 @@ func TestLogitFold(t *testing.T) {
 	}
 	if gain := game.MaxGain(g, lim.Mixed); gain > 1e-9 {
 		t.Errorf("limit %s gains %g", lim, gain)
+	}
+}
+
+func TestTwoPlayerOnly(t *testing.T) {
+	g := game.NewStrategic(2, 2, 2)
+	if _, err := game.EnumMixed(g); !errors.Is(err, game.ErrNotTwoPlayer) {
+		t.Errorf("EnumMixed on three players: %v", err)
+	}
+	if _, err := game.LemkeHowsonAll(g); !errors.Is(err, game.ErrNotTwoPlayer) {
+		t.Errorf("LemkeHowsonAll on three players: %v", err)
+	}
+	var ws game.Workspace
+	if _, err := game.EnumMixedInto(&ws, g, nil); !errors.Is(err, game.ErrNotTwoPlayer) {
+		t.Errorf("EnumMixedInto on three players: %v", err)
+	}
+	if _, err := game.LemkeHowson(game.NewStrategic(2, 2), 4); err == nil {
+		t.Error("LemkeHowson accepted label 4 of a 2×2 game")
+	}
+}
+
+func TestEquilibriumString(t *testing.T) {
+	e := game.Equilibrium{Mixed: game.Mixed{{1.0 / 3, 2.0 / 3}, {4.2e-8, 1}}}
+	if got, want := e.String(), "0.333333,0.666667,4.2e-08,1"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
 	}
 }

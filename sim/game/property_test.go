@@ -137,6 +137,15 @@ func TestPropNondegenerate(t *testing.T) {
 		if len(eqs)%2 != 1 {
 			t.Fatalf("%d equilibria in a nondegenerate game", len(eqs))
 		}
+		each, err := game.LemkeHowsonEach(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range each {
+			if indexOfEq(eqs, e, 1e-9) < 0 {
+				t.Fatalf("LemkeHowsonEach's %s is not an equilibrium", e)
+			}
+		}
 		for k := range g.NumStrategies(0) + g.NumStrategies(1) {
 			e, err := game.LemkeHowson(g, k)
 			if err != nil {
