@@ -57,10 +57,13 @@ func (ps *problems) err() error {
 // Nearest returns the option closest to name by edit distance, or "" when
 // none is close enough to be a plausible typo.
 func Nearest(name string, options []string) string {
+	// A plausible slip changes less than about half the name, and does
+	// not rewrite a whole option of four letters or more: "seler" for
+	// seller, "medium" for mid, but not "signed" for none.
 	best, bestD := "", len(name)/2+2
 	for _, o := range options {
 		d := editDistance(strings.ToLower(name), strings.ToLower(o))
-		if d < bestD {
+		if d < bestD && (d < len([]rune(o)) || len([]rune(o)) < 4) {
 			best, bestD = o, d
 		}
 	}

@@ -237,14 +237,14 @@ func Compile(spec *Spec) (*Scenario, error) {
 		if len(v.Set) == 0 && len(v.Drop) == 0 {
 			ps.add(path, "variant %q changes nothing: expected set: (parameters) or drop: (demands or constraints)", v.Name)
 		}
-		for _, name := range v.Drop {
+		for i, name := range v.Drop {
 			b, ok := s.model.(*bargain)
 			if !ok {
 				ps.add(path+".drop", "drop: removes demands or constraints of an issues model; this scenario has none")
 				break
 			}
 			if b.item(name) < 0 {
-				ps.add(path+".drop", "no demand or constraint %q%s (have %s)", name, DidYouMean(name, b.itemNames()), strings.Join(b.itemNames(), ", "))
+				ps.add(fmt.Sprintf("%s.drop.%d", path, i), "no demand or constraint %q%s (have %s)", name, DidYouMean(name, b.itemNames()), strings.Join(b.itemNames(), ", "))
 			}
 		}
 		for _, o := range v.Set {
