@@ -13,10 +13,16 @@
 //     output where it can be verified.
 //   - LemkeHowson, LemkeHowsonEach, LemkeHowsonAll: complementary pivoting for
 //     two-player games; LemkeHowsonAll returns what gambit-lcp prints.
-//   - Logit: the principal branch of the logit quantal response equilibrium
-//     correspondence, traced from the centroid, and its Nash limit.
+//   - Logit, LogitLimit: the principal branch of the logit quantal response
+//     equilibrium correspondence, traced from the centroid, and its Nash
+//     limit; LogitBehavior does the same for an extensive game's agent form.
 //   - IteratedDominance: iterated elimination of strictly dominated
 //     strategies, by pure and optionally by mixed strategies.
+//   - PayoffDominant, RiskDominant and LogitLimit select one equilibrium
+//     among several, for Monte Carlo summaries.
+//
+// MaxGain measures how far a profile is from equilibrium: the largest gain
+// from a unilateral deviation.
 //
 // For Monte Carlo use on small games, a Workspace lets EnumPureInto and
 // EnumMixedInto run without allocating once warmed up.
