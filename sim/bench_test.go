@@ -81,3 +81,16 @@ func BenchmarkCompareVsSeparateRuns(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkMatrixCrisis: one world of the 2×2 deterrence crisis with
+// uncertain payoffs (every extreme equilibrium enumerated, one drawn).
+func BenchmarkMatrixCrisis(b *testing.B) {
+	s, err := scenarios.Load("../scenarios/deterrence-crisis.yaml", scenarios.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	if _, err := sim.Run(context.Background(), s, sim.Options{Iterations: int64(b.N), Seed: 1, Workers: 1}); err != nil {
+		b.Fatal(err)
+	}
+}

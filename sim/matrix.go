@@ -342,6 +342,7 @@ type matrixSolver struct {
 	mixed []float64
 	sel   game.Mixed
 	prof  []int
+	buf   []float64 // one player's strategy payoffs
 	eqs   []game.Mixed
 	// The last world's payoffs and what was found for them: many worlds
 	// share a game (payoffs that read no uncertain input), and tracing the
@@ -488,9 +489,13 @@ func (s *matrixSolver) solve(w *world) error {
 	}
 	// Expected payoffs under the selected equilibrium.
 	clear(w.payoff)
-	ep := s.g.ExpectedPayoffs(s.sel)
 	for i, p := range m.players {
-		w.payoff[p] = ep[i]
+		// Expected payoff: the strategy payoffs against the others' mix,
+		// weighted by the player's own mix (without allocating).
+		s.buf = s.g.StrategyPayoffs(s.sel, i, s.buf)
+		for j, u := range s.buf {
+			w.payoff[p] += s.sel[i][j] * u
+		}
 	}
 	w.payoff[m.parties] = float64(n)
 	// Draw the profile actually played.
