@@ -104,6 +104,24 @@ func Attribute(a *sim.Attribution) *Document {
 	return d
 }
 
+// HeaderJSON identifies what an analysis document describes; every
+// analysis document starts with it.
+type HeaderJSON struct {
+	Schema     string `json:"schema"`
+	Scenario   string `json:"scenario"`
+	Hash       string `json:"hash"`
+	Seed       uint64 `json:"seed"`
+	Iterations int64  `json:"iterations"`
+	Partial    bool   `json:"partial"`
+	Version    string `json:"version"`
+	Provenance string `json:"provenance"`
+}
+
+func header(schema string, st sim.Stamp, provenance string) HeaderJSON {
+	return HeaderJSON{Schema: schema, Scenario: st.Scenario, Hash: st.Hash, Seed: st.Seed, Iterations: st.Iterations,
+		Partial: st.Partial, Version: st.Version, Provenance: provenance}
+}
+
 // CompareSchema and AttributeSchema name the JSON documents' versions.
 const (
 	CompareSchema   = "parley.compare/v1"
@@ -112,15 +130,8 @@ const (
 
 // CompareJSON is the JSON document of a comparison.
 type CompareJSON struct {
-	Schema     string               `json:"schema"`
-	Scenario   string               `json:"scenario"`
-	Hash       string               `json:"hash"`
-	Seed       uint64               `json:"seed"`
-	Iterations int64                `json:"iterations"`
-	Partial    bool                 `json:"partial"`
-	Version    string               `json:"version"`
-	Provenance string               `json:"provenance"`
-	Variants   []CompareVariantJSON `json:"variants"`
+	HeaderJSON
+	Variants []CompareVariantJSON `json:"variants"`
 }
 
 // CompareVariantJSON is one variant of a comparison.
@@ -158,8 +169,7 @@ type FlipJSON struct {
 
 // CompareDocument builds the JSON document of a comparison.
 func CompareDocument(c *sim.Comparison) *CompareJSON {
-	doc := &CompareJSON{Schema: CompareSchema, Scenario: c.Scenario, Hash: c.Hash, Seed: c.Seed, Iterations: c.Iterations,
-		Partial: c.Partial, Version: c.Version, Provenance: Compare(c).Provenance, Variants: []CompareVariantJSON{}}
+	doc := &CompareJSON{HeaderJSON: header(CompareSchema, c.Stamp, Compare(c).Provenance), Variants: []CompareVariantJSON{}}
 	for _, v := range c.Variants {
 		vj := CompareVariantJSON{Variant: v.Variant, Flipped: finite(v.FlipP), FlippedCount: v.Flipped, FlippedLow: v.FlipLow, FlippedHigh: v.FlipHigh, Flips: []FlipJSON{}}
 		for k, o := range v.Result.Outcomes {
@@ -177,14 +187,7 @@ func CompareDocument(c *sim.Comparison) *CompareJSON {
 
 // AttributeJSON is the JSON document of an attribution.
 type AttributeJSON struct {
-	Schema          string       `json:"schema"`
-	Scenario        string       `json:"scenario"`
-	Hash            string       `json:"hash"`
-	Seed            uint64       `json:"seed"`
-	Iterations      int64        `json:"iterations"`
-	Partial         bool         `json:"partial"`
-	Version         string       `json:"version"`
-	Provenance      string       `json:"provenance"`
+	HeaderJSON
 	Outcome         string       `json:"outcome"`
 	Baseline        float64      `json:"baseline"`
 	Combined        float64      `json:"combined"`
@@ -210,8 +213,7 @@ type FactorJSON struct {
 
 // AttributeDocument builds the JSON document of an attribution.
 func AttributeDocument(a *sim.Attribution) *AttributeJSON {
-	doc := &AttributeJSON{Schema: AttributeSchema, Scenario: a.Scenario, Hash: a.Hash, Seed: a.Seed, Iterations: a.Iterations,
-		Partial: a.Partial, Version: a.Version, Provenance: Attribute(a).Provenance, Outcome: a.Outcome,
+	doc := &AttributeJSON{HeaderJSON: header(AttributeSchema, a.Stamp, Attribute(a).Provenance), Outcome: a.Outcome,
 		Baseline: finite(a.Baseline), Combined: finite(a.Combined), TotalChange: finite(a.Total.Diff), TotalCILow: a.Total.Low, TotalCIHigh: a.Total.High,
 		Factors: []FactorJSON{}, Interaction: finite(a.Interaction), InteractionLow: finite(a.InteractionLow), InteractionHigh: finite(a.InteractionHigh)}
 	for _, f := range a.Factors {

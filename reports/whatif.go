@@ -57,14 +57,7 @@ const SensitivitySchema = "parley.sensitivity/v1"
 
 // SensitivityJSON is the JSON document of a sensitivity analysis.
 type SensitivityJSON struct {
-	Schema      string          `json:"schema"`
-	Scenario    string          `json:"scenario"`
-	Hash        string          `json:"hash"`
-	Seed        uint64          `json:"seed"`
-	Iterations  int64           `json:"iterations"`
-	Partial     bool            `json:"partial"`
-	Version     string          `json:"version"`
-	Provenance  string          `json:"provenance"`
+	HeaderJSON
 	Outcome     string          `json:"outcome"`
 	Probability float64         `json:"probability"`
 	Parties     []string        `json:"parties"`
@@ -95,8 +88,7 @@ type TippingJSON struct {
 
 // SensitivityDocument builds the JSON document.
 func SensitivityDocument(r *sim.SensitivityResult) *SensitivityJSON {
-	doc := &SensitivityJSON{Schema: SensitivitySchema, Scenario: r.Scenario, Hash: r.Hash, Seed: r.Seed, Iterations: r.Iterations,
-		Partial: r.Partial, Version: r.Version, Provenance: Sensitivity(r).Provenance, Outcome: r.Outcome, Probability: finite(r.P),
+	doc := &SensitivityJSON{HeaderJSON: header(SensitivitySchema, r.Stamp, Sensitivity(r).Provenance), Outcome: r.Outcome, Probability: finite(r.P),
 		Parties: r.Parties, Parameters: []ParamSensJSON{}}
 	for _, p := range r.Params {
 		pj := ParamSensJSON{Parameter: p.Param, Spearman: p.Rho, PayoffRho: p.PayoffRho, Bottom: finite(p.Low), BottomCILow: p.LowCILow,
@@ -148,16 +140,9 @@ const SweepSchema = "parley.sweep/v1"
 
 // SweepJSON is the JSON document of a sweep.
 type SweepJSON struct {
-	Schema     string           `json:"schema"`
-	Scenario   string           `json:"scenario"`
-	Hash       string           `json:"hash"`
-	Seed       uint64           `json:"seed"`
-	Iterations int64            `json:"iterations"`
-	Partial    bool             `json:"partial"`
-	Version    string           `json:"version"`
-	Provenance string           `json:"provenance"`
-	Params     []string         `json:"params"`
-	Points     []SweepPointJSON `json:"points"`
+	HeaderJSON
+	Params []string         `json:"params"`
+	Points []SweepPointJSON `json:"points"`
 }
 
 // SweepPointJSON is one grid point.
@@ -168,8 +153,7 @@ type SweepPointJSON struct {
 
 // SweepDocument builds the JSON document.
 func SweepDocument(r *sim.SweepResult) *SweepJSON {
-	doc := &SweepJSON{Schema: SweepSchema, Scenario: r.Scenario, Hash: r.Hash, Seed: r.Seed, Iterations: r.Iterations,
-		Partial: r.Partial, Version: r.Version, Provenance: Sweep(r).Provenance, Points: []SweepPointJSON{}}
+	doc := &SweepJSON{HeaderJSON: header(SweepSchema, r.Stamp, Sweep(r).Provenance), Points: []SweepPointJSON{}}
 	for _, a := range r.Axes {
 		doc.Params = append(doc.Params, a.Param)
 	}
