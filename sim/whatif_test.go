@@ -86,3 +86,30 @@ func TestSweepIsExactOnADeterministicThreshold(t *testing.T) {
 		t.Error("swept an unknown parameter")
 	}
 }
+
+func TestExplainShowsTheReasoning(t *testing.T) {
+	s := thresholdScenario(t)
+	e, err := s.Explain(-1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Median x = 0.5: going is worth 0.2 to p, staying 0.
+	root := e.Root
+	if root.Kind != "decision" || root.Mover != "p" || len(root.Best) != 1 || root.Best[0] != "go" {
+		t.Fatalf("root: %+v", root)
+	}
+	if math.Abs(root.Values[0]-0.2) > 1e-12 || !root.Children[0].OnPath || root.Children[1].OnPath {
+		t.Errorf("values or path wrong: %+v %+v", root, root.Children)
+	}
+	// World 7 of seed 3 has the x that Run would draw there.
+	e7, _ := s.Explain(7, 3)
+	col := &struct{ x float64 }{}
+	r, _ := sim.Run(context.Background(), s, sim.Options{Iterations: 8, Seed: 3, Samples: samplesFunc(func(b *sim.SampleBatch) { col.x = b.X[7*b.Slots] })})
+	if r == nil || e7.Values[0].Value != col.x {
+		t.Errorf("explained world 7 has x = %v, the run drew %v", e7.Values[0].Value, col.x)
+	}
+}
+
+type samplesFunc func(*sim.SampleBatch)
+
+func (f samplesFunc) WriteSamples(b *sim.SampleBatch) error { f(b); return nil }

@@ -88,7 +88,7 @@ file (~/.config/parley/config.yaml or --config), then defaults.`,
 	root.SetErr(ios.Err)
 	root.SetIn(ios.In)
 	root.PersistentFlags().String("config", "", "config file (default ~/.config/parley/config.yaml)")
-	root.AddCommand(newRunCmd(ios), newCompareCmd(), newAttributeCmd(), newSensitivityCmd(), newSweepCmd(), newSolveCmd(), newConvertCmd(), newMergeCmd(), newValidateCmd(ios), newScenariosCmd(ios), newVersionCmd(ios))
+	root.AddCommand(newRunCmd(ios), newCompareCmd(), newAttributeCmd(), newSensitivityCmd(), newSweepCmd(), newExplainCmd(), newSolveCmd(), newConvertCmd(), newMergeCmd(), newValidateCmd(ios), newScenariosCmd(ios), newVersionCmd(ios))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	return root
 }

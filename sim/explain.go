@@ -1,0 +1,107 @@
+package sim
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Explanation is one world of a tree scenario solved by backward
+// induction, node by node: what every subgame is worth to every party and
+// which actions each mover found best. It is how a student sees why the
+// equilibrium is what it is.
+type Explanation struct {
+	Scenario  string
+	Iteration int64 // the world explained; -1 for the median world
+	Parties   []string
+	Values    []NamedValue // the world's parameters and derived values
+	Root      *NodeExplanation
+}
+
+// NodeExplanation is one node of an explained tree.
+type NodeExplanation struct {
+	Edge     string    // the action or chance branch leading here ("" at the root)
+	Label    string    // the node's label, if any
+	Kind     string    // "decision", "chance" or "end"
+	Mover    string    // the party deciding, at a decision node
+	Prob     float64   // the branch probability, when the parent is a chance node
+	Values   []float64 // the subgame's value to each party (payoffs at an end)
+	Best     []string  // at a decision node: the best actions (several on a tie)
+	Outcome  string    // at an end
+	OnPath   bool      // reached with positive probability in equilibrium
+	Children []*NodeExplanation
+}
+
+// Explain solves one world of a tree scenario and returns the reasoning:
+// the world of iteration iter under seed, or the median world (every
+// parameter at its median) when iter is negative.
+func (s *Scenario) Explain(iter int64, seed uint64) (*Explanation, error) {
+	t, ok := s.model.(*tree)
+	if !ok {
+		return nil, fmt.Errorf("explain works on tree models; %s is a %s model", s.ID, s.Form())
+	}
+	w := &world{iter: iter, seed: seed, x: make([]float64, s.worldSlots()), payoff: make([]float64, s.columns())}
+	if iter < 0 {
+		copy(w.x, s.medianWorld())
+	} else {
+		for j := range s.Params {
+			w.x[j] = s.Params[j].dist.sample(w.uniform(s.Params[j].key))
+		}
+	}
+	for j := range s.Derived {
+		d := &s.Derived[j]
+		w.x[d.slot] = d.Expr.Eval(w.x)
+	}
+	sv := t.newSolver(nil).(*treeSolver)
+	if err := sv.backward(w); err != nil {
+		var we *WorldError
+		if ok := asWorldError(err, &we); ok {
+			we.Iter = iter
+		}
+		return nil, err
+	}
+	e := &Explanation{Scenario: s.ID, Iteration: iter}
+	for _, p := range s.Parties {
+		e.Parties = append(e.Parties, p.ID)
+	}
+	for j, name := range s.Slots() {
+		e.Values = append(e.Values, NamedValue{name, w.x[j]})
+	}
+	P := t.parties
+	var build func(i int, onPath bool) *NodeExplanation
+	build = func(i int, onPath bool) *NodeExplanation {
+		n := &t.nodes[i]
+		ne := &NodeExplanation{Edge: n.edge, Values: slices.Clone(sv.val[i*P : (i+1)*P]), OnPath: onPath}
+		if n.prob != nil {
+			ne.Prob = sv.prob[i]
+		}
+		switch n.kind {
+		case terminalNode:
+			ne.Kind, ne.Outcome = "end", s.Outcomes[n.outcome].ID
+		case chanceNode:
+			ne.Kind = "chance"
+			for _, c := range n.children {
+				ne.Children = append(ne.Children, build(c, onPath && sv.prob[c] > 0))
+			}
+		case decisionNode:
+			ne.Kind, ne.Mover = "decision", s.Parties[n.party].ID
+			for _, c := range n.children {
+				best := slices.Contains(sv.tied[i], c)
+				if best {
+					ne.Best = append(ne.Best, t.nodes[c].edge)
+				}
+				ne.Children = append(ne.Children, build(c, onPath && best))
+			}
+		}
+		return ne
+	}
+	e.Root = build(0, true)
+	return e, nil
+}
+
+func asWorldError(err error, target **WorldError) bool {
+	we, ok := err.(*WorldError)
+	if ok {
+		*target = we
+	}
+	return ok
+}
