@@ -162,3 +162,51 @@ func SweepDocument(r *sim.SweepResult) *SweepJSON {
 	}
 	return doc
 }
+
+// Sobol builds the report of variance-based sensitivity indices.
+func Sobol(r *sim.SobolResult) *Document {
+	d := &Document{Provenance: stamp(r.Stamp, "Sobol, "+r.Target)}
+	t := Table{Name: "sobol", Title: fmt.Sprintf("Sobol indices of %s (mean %s, variance %s)", r.Target, value(r.Mean), value(r.Var)),
+		Header:         []string{"parameter", "first_order", "first_ci_low", "first_ci_high", "total", "total_ci_low", "total_ci_high"},
+		Align:          []Align{Left, Right, Right, Right, Right, Right, Right},
+		Intervals:      []int{2, 5},
+		IntervalTitles: []string{"95% CI", "95% CI"}}
+	for _, ix := range r.Indices {
+		t.Rows = append(t.Rows, []string{ix.Param, rho(ix.First), rho(ix.FirstLo), rho(ix.FirstHi), rho(ix.Total), rho(ix.TotalLo), rho(ix.TotalHi)})
+	}
+	t.Note = "First order: the share of the variance a parameter explains alone (Saltelli 2010); total: alone and with its interactions (Jansen 1999). Intervals by bootstrap over the base samples."
+	d.Tables = append(d.Tables, t)
+	return d
+}
+
+// SobolSchema names the Sobol JSON document's version.
+const SobolSchema = "parley.sobol/v1"
+
+// SobolJSON is the JSON document of a Sobol analysis.
+type SobolJSON struct {
+	HeaderJSON
+	Target   string     `json:"target"`
+	Mean     float64    `json:"mean"`
+	Variance float64    `json:"variance"`
+	Indices  []SobolRow `json:"indices"`
+}
+
+// SobolRow is one parameter's indices.
+type SobolRow struct {
+	Parameter   string  `json:"parameter"`
+	First       float64 `json:"first_order"`
+	FirstCILow  float64 `json:"first_ci_low"`
+	FirstCIHigh float64 `json:"first_ci_high"`
+	Total       float64 `json:"total"`
+	TotalCILow  float64 `json:"total_ci_low"`
+	TotalCIHigh float64 `json:"total_ci_high"`
+}
+
+// SobolDocument builds the JSON document.
+func SobolDocument(r *sim.SobolResult) *SobolJSON {
+	doc := &SobolJSON{HeaderJSON: header(SobolSchema, r.Stamp, Sobol(r).Provenance), Target: r.Target, Mean: r.Mean, Variance: r.Var, Indices: []SobolRow{}}
+	for _, ix := range r.Indices {
+		doc.Indices = append(doc.Indices, SobolRow{ix.Param, ix.First, ix.FirstLo, ix.FirstHi, ix.Total, ix.TotalLo, ix.TotalHi})
+	}
+	return doc
+}

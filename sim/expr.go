@@ -86,6 +86,9 @@ var unaryFns = []struct {
 	{"exp", math.Exp},
 	{"log", math.Log},
 	{"log10", math.Log10},
+	{"sin", math.Sin},
+	{"cos", math.Cos},
+	{"tan", math.Tan},
 	{"sign", func(x float64) float64 {
 		switch {
 		case x > 0:

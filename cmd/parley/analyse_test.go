@@ -15,6 +15,7 @@ func TestAnalysesAreDeterministic(t *testing.T) {
 		{"compare", flagship, "-n", "20000"},
 		{"compare", "istanbul-2025-issues", "-n", "5000"},
 		{"sensitivity", flagship, "--outcome", "collapse", "-n", "5000"},
+		{"sensitivity", flagship, "--method", "sobol", "--outcome", "collapse", "-n", "1000"},
 		{"sweep", flagship, "--param", "breach_cost=0:10:3", "--param", "india_tilt=0:1:2", "-n", "5000"},
 	}
 	for _, args := range commands {

@@ -18,13 +18,22 @@ uncertain parameter: Spearman's rank correlation with the outcome and with every
 party's payoff; the outcome's probability in the worlds where the parameter is in
 its bottom and top fifth (a tornado table, sorted by the swing between them); and
 the tipping values at which the most likely outcome of the median world changes
-as that parameter alone moves across its range. Memory grows with --iterations.`,
-		Example: `  parley sensitivity istanbul-2025 --outcome collapse`,
-		Args:    cobra.ExactArgs(1),
+as that parameter alone moves across its range. Memory grows with --iterations.
+
+--method sobol estimates variance-based indices instead: for each parameter, the
+share of the variance of the outcome's probability (or of --party's payoff) it
+explains alone (first order) and with its interactions (total), from
+--iterations base samples (the model is solved iterations × (k+2) times).`,
+		Example: `  parley sensitivity istanbul-2025 --outcome collapse
+  parley sensitivity istanbul-2025 --method sobol --outcome collapse -n 4000`,
+		Args: cobra.ExactArgs(1),
 	}
 	analysisFlags(cmd)
 	cmd.Flags().String("outcome", "", "the outcome to explain (default: the first outcome)")
 	cmd.Flags().String("variant", "", "analyse this variant instead of the baseline")
+	cmd.Flags().String("method", "tornado", "tornado (rank correlations, quintiles, tipping values) or sobol (variance-based indices)")
+	cmd.Flags().String("party", "", "with --method sobol: explain this party's payoff instead of an outcome (tree models)")
+	cmd.Flags().Int("bootstrap", 200, "with --method sobol: bootstrap resamples for the intervals")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		a, err := readAnalysisOptions(cmd, args[0])
 		if err != nil {
@@ -36,8 +45,25 @@ as that parameter alone moves across its range. Memory grows with --iterations.`
 			}
 		}
 		outcome, _ := cmd.Flags().GetString("outcome")
-		if outcome == "" {
+		party, _ := cmd.Flags().GetString("party")
+		if outcome == "" && party == "" {
 			outcome = a.scenario.Outcomes[0].ID
+		}
+		switch method, _ := cmd.Flags().GetString("method"); method {
+		case "sobol":
+			boot, _ := cmd.Flags().GetInt("bootstrap")
+			r, err := sim.Sobol(cmd.Context(), a.scenario, sim.SobolOptions{Outcome: outcome, Party: party,
+				N: int(a.opt.Iterations), Seed: a.opt.Seed, Workers: a.opt.Workers, Bootstrap: boot})
+			if err != nil {
+				return usageError{err}
+			}
+			return a.emit(cmd, nil, reports.Sobol(r), reports.SobolDocument(r))
+		case "tornado":
+			if party != "" {
+				return usagef("--party goes with --method sobol")
+			}
+		default:
+			return usagef("unknown --method %q (have tornado, sobol)", method)
 		}
 		done := a.progress(cmd)
 		r, err := sim.Sensitivity(cmd.Context(), a.scenario, outcome, a.opt)

@@ -1,0 +1,259 @@
+package sim
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// SobolOptions selects what Sobol indices are computed for.
+type SobolOptions struct {
+	Outcome   string // the outcome whose probability is the target, or
+	Party     string // the party whose equilibrium payoff is the target (tree models)
+	N         int    // base sample size; the model is solved N·(k+2) times
+	Seed      uint64
+	Workers   int
+	Bootstrap int // resamples for the intervals; 0 means 200
+}
+
+// SobolResult holds variance-based sensitivity indices.
+type SobolResult struct {
+	Stamp
+	Target  string // "P(outcome)" or "payoff of party"
+	Mean    float64
+	Var     float64
+	Indices []SobolIndex // sorted by total index, largest first
+}
+
+// SobolIndex is one parameter's first-order and total Sobol index with
+// bootstrap 95% intervals.
+type SobolIndex struct {
+	Param                   string
+	First, FirstLo, FirstHi float64
+	Total, TotalLo, TotalHi float64
+}
+
+// Sobol estimates first-order (Saltelli 2010) and total (Jansen 1999)
+// Sobol indices of the outcome probability, or of a party's payoff, with
+// respect to every uncertain parameter. Each evaluation is a world solved
+// without drawing chance or ties: the target is the outcome's probability
+// in that world (or the party's expected payoff), a deterministic function
+// of the parameters, so the indices say how much of its variance each
+// parameter explains, alone and with its interactions.
+func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, error) {
+	var uncertain []int
+	for j, p := range s.Params {
+		if p.Uncertain() {
+			uncertain = append(uncertain, j)
+		}
+	}
+	k := len(uncertain)
+	if k == 0 {
+		return nil, errors.New("sobol: the scenario has no uncertain parameter")
+	}
+	if o.N < 2 {
+		return nil, fmt.Errorf("sobol: need at least 2 base samples, found %d", o.N)
+	}
+	target, label, err := s.sobolTarget(o)
+	if err != nil {
+		return nil, err
+	}
+	n := o.N
+	// f holds f(A) in row 0, f(B) in row 1, f(AB_i) in row 2+i.
+	f := make([][]float64, k+2)
+	for i := range f {
+		f[i] = make([]float64, n)
+	}
+	workers := o.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, workers)
+	for wk := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			eval := s.sobolEvaluator(target)
+			ua, ub := make([]float64, k), make([]float64, k)
+			x := make([]float64, s.worldSlots())
+			// Rows are split by index, so the values do not depend on the
+			// number of workers.
+			for r := wk; r < n; r += workers {
+				if r%256 == 0 && ctx.Err() != nil {
+					errs[wk] = ctx.Err()
+					return
+				}
+				sobolRow(o.Seed, "A", r, ua)
+				sobolRow(o.Seed, "B", r, ub)
+				for row := range k + 2 {
+					for j := range s.Params {
+						x[j] = s.Params[j].dist.sample(0.5)
+					}
+					for c, j := range uncertain {
+						u := ua[c]
+						if row == 1 || row == c+2 {
+							u = ub[c]
+						}
+						x[j] = s.Params[j].dist.quantile(u)
+					}
+					v, err := eval(x)
+					if err != nil {
+						errs[wk] = fmt.Errorf("sobol sample %d: %w", r, err)
+						return
+					}
+					f[row][r] = v
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	res := &SobolResult{Stamp: Stamp{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: o.Seed, Iterations: int64(n),
+		Requested: int64(n), Version: Version}, Target: label}
+	all := append(slices.Clone(f[0]), f[1]...)
+	res.Mean, res.Var = meanVar(all)
+	rows := make([]int, n)
+	for i := range rows {
+		rows[i] = i
+	}
+	boot := o.Bootstrap
+	if boot <= 0 {
+		boot = 200
+	}
+	rng := rand.New(rand.NewPCG(mix(o.Seed^streamKey("sobol", "bootstrap")), 0))
+	for c, j := range uncertain {
+		idx := SobolIndex{Param: s.Params[j].Name}
+		idx.First, idx.Total = sobolEstimate(f, c, rows)
+		var firsts, totals []float64
+		sample := make([]int, n)
+		for range boot {
+			for i := range sample {
+				sample[i] = rng.IntN(n)
+			}
+			a, b := sobolEstimate(f, c, sample)
+			firsts, totals = append(firsts, a), append(totals, b)
+		}
+		idx.FirstLo, idx.FirstHi = percentileCI(firsts)
+		idx.TotalLo, idx.TotalHi = percentileCI(totals)
+		res.Indices = append(res.Indices, idx)
+	}
+	slices.SortStableFunc(res.Indices, func(a, b SobolIndex) int { return cmp.Compare(b.Total, a.Total) })
+	return res, nil
+}
+
+// sobolRow fills u with row r of sample matrix name ("A" or "B"): each
+// row has its own stream.
+func sobolRow(seed uint64, name string, r int, u []float64) {
+	var pcg rand.PCG
+	pcg.Seed(mix(seed^streamKey("sobol", name)), uint64(r))
+	for i := range u {
+		u[i] = (float64(pcg.Uint64()>>11) + 0.5) * 0x1p-53
+	}
+}
+
+// sobolEstimate computes the first-order and total index of column c
+// over the given rows (with repeats, for the bootstrap).
+func sobolEstimate(f [][]float64, c int, rows []int) (first, total float64) {
+	fa, fb, fab := f[0], f[1], f[c+2]
+	var sum, sumsq, s1, st float64
+	for _, r := range rows {
+		sum += fa[r] + fb[r]
+		sumsq += fa[r]*fa[r] + fb[r]*fb[r]
+		s1 += fb[r] * (fab[r] - fa[r])
+		st += (fa[r] - fab[r]) * (fa[r] - fab[r])
+	}
+	m := float64(len(rows))
+	mean := sum / (2 * m)
+	v := sumsq/(2*m) - mean*mean
+	if v <= 0 {
+		return 0, 0
+	}
+	return s1 / m / v, st / (2 * m) / v
+}
+
+func meanVar(x []float64) (float64, float64) {
+	var m float64
+	for _, v := range x {
+		m += v
+	}
+	m /= float64(len(x))
+	var s float64
+	for _, v := range x {
+		s += (v - m) * (v - m)
+	}
+	return m, s / float64(len(x))
+}
+
+func percentileCI(x []float64) (float64, float64) {
+	slices.Sort(x)
+	lo := x[int(math.Floor(0.025*float64(len(x)-1)))]
+	hi := x[int(math.Ceil(0.975*float64(len(x)-1)))]
+	return lo, hi
+}
+
+// sobolTarget resolves what is measured: an outcome index or a party.
+func (s *Scenario) sobolTarget(o SobolOptions) (func(dist []float64, root []float64) float64, string, error) {
+	if (o.Outcome == "") == (o.Party == "") {
+		return nil, "", errors.New("sobol: name an outcome or a party, not both")
+	}
+	if o.Outcome != "" {
+		k := slices.IndexFunc(s.Outcomes, func(x Outcome) bool { return x.ID == o.Outcome })
+		if k < 0 {
+			var ids []string
+			for _, x := range s.Outcomes {
+				ids = append(ids, x.ID)
+			}
+			return nil, "", fmt.Errorf("unknown outcome %q%s (have %s)", o.Outcome, DidYouMean(o.Outcome, ids), strings.Join(ids, ", "))
+		}
+		return func(dist, _ []float64) float64 { return dist[k] }, "P(" + o.Outcome + ")", nil
+	}
+	if _, ok := s.model.(*tree); !ok {
+		return nil, "", fmt.Errorf("sobol: a payoff target needs a tree model; %s is a %s model (use an outcome)", s.ID, s.Form())
+	}
+	p := slices.IndexFunc(s.Parties, func(x Party) bool { return x.ID == o.Party })
+	if p < 0 {
+		var ids []string
+		for _, x := range s.Parties {
+			ids = append(ids, x.ID)
+		}
+		return nil, "", fmt.Errorf("unknown party %q%s (have %s)", o.Party, DidYouMean(o.Party, ids), strings.Join(ids, ", "))
+	}
+	return func(_, root []float64) float64 { return root[p] }, "payoff of " + o.Party, nil
+}
+
+// sobolEvaluator returns a function solving one world at parameter values
+// x (derived values are computed here) and returning the target.
+func (s *Scenario) sobolEvaluator(target func(dist, root []float64) float64) func(x []float64) (float64, error) {
+	sv := s.model.newSolver(s.drop)
+	w := &world{payoff: make([]float64, s.columns())}
+	for _, t := range s.Tallies() {
+		w.picks = append(w.picks, -1)
+		w.flags = append(w.flags, make([]bool, len(t.Labels)))
+	}
+	dist := make([]float64, len(s.Outcomes))
+	return func(x []float64) (float64, error) {
+		for j := range s.Derived {
+			d := &s.Derived[j]
+			x[d.slot] = d.Expr.Eval(x)
+		}
+		w.x = x
+		if err := sv.outcomeDist(w, dist); err != nil {
+			return 0, err
+		}
+		var root []float64
+		if ts, ok := sv.(*treeSolver); ok {
+			root = ts.val[:ts.t.parties]
+		}
+		return target(dist, root), nil
+	}
+}
