@@ -84,6 +84,10 @@ func Parse(file string, data []byte, opt Options) (*sim.Scenario, error) {
 	}
 	s.Hash = hex.EncodeToString(h.Sum(nil))[:12]
 	s.File = file
+	s.Locate = func(path string) (int, int) {
+		e := d.locate(sim.Problem{Path: path, Offset: -1})
+		return e.Line, e.Col
+	}
 	return s, nil
 }
 

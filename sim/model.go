@@ -89,6 +89,18 @@ type NamedValue struct {
 	Value float64
 }
 
+// Positioned prefixes the error with file:line:col of its path in the
+// scenario's file, when the scenario knows where its keys are.
+func (e *WorldError) Positioned(s *Scenario) error {
+	if s == nil || s.Locate == nil || s.File == "" {
+		return e
+	}
+	if line, col := s.Locate(e.Path); line > 0 {
+		return fmt.Errorf("%s:%d:%d: %w", s.File, line, col, e)
+	}
+	return e
+}
+
 func (e *WorldError) Error() string {
 	var vals []string
 	for _, v := range e.Values {

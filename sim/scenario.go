@@ -19,6 +19,11 @@ type Scenario struct {
 	Hash        string // content hash of the file and overrides, set by the loader
 	File        string // where it was loaded from, set by the loader
 
+	// Locate, set by the loader, gives the line and column in File of a
+	// key path (0, 0 when unknown), so that errors found while running
+	// can point into the file too.
+	Locate func(path string) (line, col int)
+
 	Parties  []Party
 	Params   []Param   // slots 0..len(Params)-1
 	Derived  []Derived // slots after the parameters, in evaluation order

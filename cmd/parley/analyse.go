@@ -47,6 +47,17 @@ func readAnalysisOptions(cmd *cobra.Command, file string) (*analysisOptions, err
 	return a, nil
 }
 
+// failed classifies an analysis that returned no result: a fault in some
+// world is a runtime error pointing into the file; anything else (an
+// unknown outcome, too many factors) is the user's.
+func (a *analysisOptions) failed(err error) error {
+	var we *sim.WorldError
+	if errors.As(err, &we) {
+		return we.Positioned(a.scenario)
+	}
+	return usageError{err}
+}
+
 // progress shows a bar on stderr during the run; call the returned
 // function when the run is over.
 func (a *analysisOptions) progress(cmd *cobra.Command) func() {
@@ -136,7 +147,7 @@ flipped, and to what. A variant list a+b applies both.`,
 		c, err := sim.Compare(cmd.Context(), a.scenario, variants, a.opt)
 		done()
 		if c == nil {
-			return err
+			return a.failed(err)
 		}
 		return a.emit(cmd, err, reports.Compare(c), reports.CompareDocument(c))
 	}
@@ -184,7 +195,7 @@ interaction: the part of the change the factors make only together.`,
 		at, err := sim.Attribute(cmd.Context(), a.scenario, factors, outcome, a.opt)
 		done()
 		if at == nil {
-			return usageError{err}
+			return a.failed(err)
 		}
 		return a.emit(cmd, err, reports.Attribute(at), reports.AttributeDocument(at))
 	}

@@ -341,3 +341,15 @@ func TestIssuesFlagshipIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestWorldErrorsPointIntoTheFile(t *testing.T) {
+	isolateConfig(t)
+	f := filepath.Join(t.TempDir(), "badprob.yaml")
+	os.WriteFile(f, []byte("scenario: badprob\nparties: {a: A}\nparameters:\n  p: {uniform: [0, 1]}\noutcomes: {x: X, y: Y}\nmodel:\n  tree:\n    chance:\n      left: {prob: p, outcome: x, payoff: {a: 1}}\n      right: {prob: 0.5, outcome: y, payoff: {a: 0}}\n"), 0o644)
+	for _, args := range [][]string{{"run", f}, {"sensitivity", f}} {
+		_, stderr, code := parley(t, args...)
+		if code != 1 || !strings.Contains(stderr, "badprob.yaml:8:5: model.tree.chance: branch probabilities sum to") || !strings.Contains(stderr, "in iteration 0 (p=") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+}

@@ -181,6 +181,10 @@ func runRun(cmd *cobra.Command, ios streams, o *runOptions) error {
 	res, runErr := sim.Run(cmd.Context(), s, opt)
 	bar.finish()
 	if runErr != nil && !errors.Is(runErr, sim.ErrCanceled) {
+		var we *sim.WorldError
+		if errors.As(runErr, &we) {
+			return we.Positioned(s)
+		}
 		return runErr
 	}
 	if sw != nil && runErr == nil {

@@ -55,7 +55,7 @@ explains alone (first order) and with its interactions (total), from
 			r, err := sim.Sobol(cmd.Context(), a.scenario, sim.SobolOptions{Outcome: outcome, Party: party,
 				N: int(a.opt.Iterations), Seed: a.opt.Seed, Workers: a.opt.Workers, Bootstrap: boot})
 			if err != nil {
-				return usageError{err}
+				return a.failed(err)
 			}
 			return a.emit(cmd, nil, reports.Sobol(r), reports.SobolDocument(r))
 		case "tornado":
@@ -69,7 +69,7 @@ explains alone (first order) and with its interactions (total), from
 		r, err := sim.Sensitivity(cmd.Context(), a.scenario, outcome, a.opt)
 		done()
 		if r == nil {
-			return usageError{err}
+			return a.failed(err)
 		}
 		return a.emit(cmd, err, reports.Sensitivity(r), reports.SensitivityDocument(r))
 	}
@@ -113,7 +113,7 @@ neighbouring points differ only by the swept values.`,
 		r, err := sim.Sweep(cmd.Context(), a.scenario, axes, a.opt)
 		done()
 		if r == nil {
-			return usageError{err}
+			return a.failed(err)
 		}
 		return a.emit(cmd, err, reports.Sweep(r), reports.SweepDocument(r))
 	}
