@@ -230,11 +230,10 @@ func (t *tree) tallies() []TallySpec {
 }
 
 type treeSolver struct {
-	t      *tree
-	val    []float64 // node*parties+party: the value of the subgame
-	prob   []float64 // per node: its probability, when the parent is chance
-	tied   [][]int   // per decision node: the best actions (more than one on a tie)
-	varsIn []float64
+	t    *tree
+	val  []float64 // node*parties+party: the value of the subgame
+	prob []float64 // per node: its probability, when the parent is chance
+	tied [][]int   // per decision node: the best actions (more than one on a tie)
 }
 
 func (t *tree) newSolver([]bool) solver {
