@@ -45,35 +45,8 @@ type efgState struct {
 }
 
 func (p *parser) efg() *game.Extensive {
-	if t := p.tok; t.kind != tokWord || t.text != "EFG" {
-		p.fail(`"EFG" starting an extensive-form game`)
-		return nil
-	}
-	p.advance()
-	vt, ok := p.expect(tokNumber, "the format version 2")
+	title, _, players, ok := p.header("EFG", "2", "an extensive-form game")
 	if !ok {
-		return nil
-	}
-	if vt.text != "2" {
-		p.invalid(vt, "unsupported .efg version %s, want 2", clip(vt.text))
-		return nil
-	}
-	if t := p.tok; t.kind != tokWord || (t.text != "R" && t.text != "D") {
-		p.fail(`"R" or "D"`)
-		return nil
-	}
-	p.advance()
-	title, ok := p.expect(tokString, "the game's title in quotes")
-	if !ok {
-		return nil
-	}
-	playersTok := p.tok
-	players, ok := p.stringList("list of players")
-	if !ok {
-		return nil
-	}
-	if len(players) == 0 {
-		p.invalid(playersTok, "the game has no players")
 		return nil
 	}
 	e := &game.Extensive{Title: title.text, Players: players}

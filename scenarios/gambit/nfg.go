@@ -3,6 +3,7 @@ package gambit
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/parley-dev/parley/sim/game"
 )
@@ -52,36 +53,44 @@ func ReadNFG(name string, r io.Reader) (*game.Strategic, error) {
 	return g, nil
 }
 
-func (p *parser) nfg() *game.Strategic {
-	if t := p.tok; t.kind != tokWord || t.text != "NFG" {
-		p.fail(`"NFG" starting a strategic-form game`)
-		return nil
+// header reads what both file formats start with: the magic word, the
+// format version, R or D, the title and the list of players.
+func (p *parser) header(magic, version, what string) (title, playersTok token, players []string, ok bool) {
+	if t := p.tok; t.kind != tokWord || t.text != magic {
+		p.fail(`"` + magic + `" starting ` + what)
+		return title, playersTok, nil, false
 	}
 	p.advance()
-	vt, ok := p.expect(tokNumber, "the format version 1")
+	vt, ok := p.expect(tokNumber, "the format version "+version)
 	if !ok {
-		return nil
+		return title, playersTok, nil, false
 	}
-	if vt.text != "1" {
-		p.invalid(vt, "unsupported .nfg version %s, want 1", clip(vt.text))
-		return nil
+	if vt.text != version {
+		p.invalid(vt, "unsupported ."+strings.ToLower(magic)+" version %s, want "+version, clip(vt.text))
+		return title, playersTok, nil, false
 	}
 	if t := p.tok; t.kind != tokWord || (t.text != "R" && t.text != "D") {
 		p.fail(`"R" or "D"`)
-		return nil
+		return title, playersTok, nil, false
 	}
 	p.advance()
-	title, ok := p.expect(tokString, "the game's title in quotes")
-	if !ok {
-		return nil
+	if title, ok = p.expect(tokString, "the game's title in quotes"); !ok {
+		return title, playersTok, nil, false
 	}
-	playersTok := p.tok
-	players, ok := p.stringList("list of players")
-	if !ok {
-		return nil
+	playersTok = p.tok
+	if players, ok = p.stringList("list of players"); !ok {
+		return title, playersTok, nil, false
 	}
 	if len(players) == 0 {
 		p.invalid(playersTok, "the game has no players")
+		return title, playersTok, nil, false
+	}
+	return title, playersTok, players, true
+}
+
+func (p *parser) nfg() *game.Strategic {
+	title, playersTok, players, ok := p.header("NFG", "1", "a strategic-form game")
+	if !ok {
 		return nil
 	}
 	dims, names, ok := p.nfgStrategies(len(players))
