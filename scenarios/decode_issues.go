@@ -168,22 +168,7 @@ func (d *decoder) issues(n *yaml.Node) *sim.IssuesSpec {
 		}
 	}
 	if x, ok := f["deal"]; ok {
-		v := deref(x)
-		if v != nil && v.Kind == yaml.ScalarNode {
-			o, _ := d.str(v, root+".deal")
-			spec.Deal = append(spec.Deal, sim.OutcomeRule{Outcome: o})
-		} else {
-			d.record(root+".deal", x)
-			rules, _ := d.mapping(x, root+".deal", "deal outcomes (outcome: condition on the package)")
-			for _, r := range rules {
-				rule := sim.OutcomeRule{Outcome: r.key}
-				d.record(root+".deal."+r.key, r.v)
-				if rv := deref(r.v); rv == nil || rv.Tag != "!!bool" || rv.Value != "true" {
-					rule.If = d.expr(r.v, root+".deal."+r.key)
-				}
-				spec.Deal = append(spec.Deal, rule)
-			}
-		}
+		spec.Deal = d.outcomeRules(x, root+".deal", "deal outcomes (outcome: condition on the package)")
 	}
 	if x, ok := f["no_deal"]; ok {
 		spec.NoDeal, _ = d.str(x, root+".no_deal")
@@ -217,4 +202,26 @@ func (d *decoder) exprField(g map[string]*yaml.Node, key, path string, dst *stri
 	if x, ok := g[key]; ok {
 		*dst = d.expr(x, path+"."+key)
 	}
+}
+
+// outcomeRules reads one outcome id, or a mapping of outcome: condition
+// rules in order (true for "always"), as issues' deal: and matrix's
+// outcomes: take them.
+func (d *decoder) outcomeRules(x *yaml.Node, path, what string) []sim.OutcomeRule {
+	d.record(path, x)
+	if v := deref(x); v != nil && v.Kind == yaml.ScalarNode {
+		o, _ := d.str(v, path)
+		return []sim.OutcomeRule{{Outcome: o}}
+	}
+	var out []sim.OutcomeRule
+	rules, _ := d.mapping(x, path, what)
+	for _, r := range rules {
+		rule := sim.OutcomeRule{Outcome: r.key}
+		d.record(path+"."+r.key, r.v)
+		if rv := deref(r.v); rv == nil || rv.Tag != "!!bool" || rv.Value != "true" {
+			rule.If = d.expr(r.v, path+"."+r.key)
+		}
+		out = append(out, rule)
+	}
+	return out
 }

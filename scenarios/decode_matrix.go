@@ -93,22 +93,7 @@ func (d *decoder) matrix(n *yaml.Node) *sim.MatrixSpec {
 		spec.Selection, _ = d.str(x, root+".selection")
 	}
 	if x, ok := f["outcomes"]; ok {
-		d.record(root+".outcomes", x)
-		v := deref(x)
-		if v != nil && v.Kind == yaml.ScalarNode {
-			o, _ := d.str(v, root+".outcomes")
-			spec.Outcomes = append(spec.Outcomes, sim.OutcomeRule{Outcome: o})
-		} else {
-			rules, _ := d.mapping(x, root+".outcomes", "outcome rules (outcome: condition on the played profile)")
-			for _, r := range rules {
-				rule := sim.OutcomeRule{Outcome: r.key}
-				d.record(root+".outcomes."+r.key, r.v)
-				if rv := deref(r.v); rv == nil || rv.Tag != "!!bool" || rv.Value != "true" {
-					rule.If = d.expr(r.v, root+".outcomes."+r.key)
-				}
-				spec.Outcomes = append(spec.Outcomes, rule)
-			}
-		}
+		spec.Outcomes = d.outcomeRules(x, root+".outcomes", "outcome rules (outcome: condition on the played profile)")
 	}
 	return spec
 }
