@@ -100,6 +100,17 @@ type dealRule struct {
 	cond    *packageExpr // nil: always
 }
 
+// classify returns the outcome of the first rule that holds for package
+// (or profile) k in world x, or -1 when none does.
+func classify(rules []dealRule, k int, x []float64) int {
+	for _, r := range rules {
+		if r.cond == nil || r.cond.eval(k, x) != 0 {
+			return r.outcome
+		}
+	}
+	return -1
+}
+
 func (b *bargain) form() string { return "issues" }
 
 func (b *bargain) slots() int { return len(b.issues) }
@@ -935,11 +946,8 @@ func (s *bargainSolver) record(w *world, k, zopa int) error {
 		return nil
 	}
 	copy(w.x[b.base:], b.vals[k])
-	for _, r := range b.rules {
-		if r.cond == nil || r.cond.eval(k, w.x) != 0 {
-			w.outcome = r.outcome
-			return nil
-		}
+	if w.outcome = classify(b.rules, k, w.x); w.outcome >= 0 {
+		return nil
 	}
 	return &WorldError{Path: "model.issues.deal", Msg: fmt.Sprintf("no deal rule matches the agreed package %s", b.labels[k])}
 }

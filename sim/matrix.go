@@ -515,11 +515,8 @@ func (s *matrixSolver) solve(w *world) error {
 	k := s.g.Index(s.prof)
 	w.picks[0] = k
 	w.picks[1] = min(max(n, 1), maxEquilibriaRows) - 1
-	for _, r := range m.rules {
-		if r.cond == nil || r.cond.e.Eval(w.x) != 0 {
-			w.outcome = r.outcome
-			return nil
-		}
+	if w.outcome = classify(m.rules, k, w.x); w.outcome >= 0 {
+		return nil
 	}
 	return &WorldError{Path: "model.matrix.outcomes", Msg: "no outcome rule matches the profile " + m.labels[k]}
 }
@@ -540,11 +537,8 @@ func (s *matrixSolver) outcomeDist(w *world, dist []float64) error {
 		if p == 0 {
 			continue
 		}
-		for _, r := range m.rules {
-			if r.cond == nil || r.cond.e.Eval(w.x) != 0 {
-				dist[r.outcome] += p
-				break
-			}
+		if o := classify(m.rules, k, w.x); o >= 0 {
+			dist[o] += p
 		}
 	}
 	return nil
