@@ -224,7 +224,17 @@ func PairedDiff(both, onlyA, onlyB, neither int64) (d, lo, hi float64) {
 	phi := 0.0
 	a, b, c, e := float64(both), float64(onlyA), float64(onlyB), float64(neither)
 	if den := (a + b) * (c + e) * (a + c) * (b + e); den > 0 {
-		phi = (a*e - b*c) / math.Sqrt(den)
+		// Method 10 shrinks a positive ae − bc by n/2. Without it (method
+		// 8) φ is 1 whenever no world flips and the interval has zero
+		// width however few worlds there are.
+		num, half := a*e-b*c, float64(n)/2
+		switch {
+		case num > half:
+			num -= half
+		case num > 0:
+			num = 0
+		}
+		phi = num / math.Sqrt(den)
 	}
 	d = pA - pB
 	delta := math.Sqrt(math.Max(0, sq(pA-lA)-2*phi*(pA-lA)*(uB-pB)+sq(uB-pB)))
