@@ -17,12 +17,12 @@ import (
 
 func anchorGames(t *testing.T, ext string) []string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "anchors", "gambit")
+	dir := gambitAnchors(t)
 	files, _ := filepath.Glob(filepath.Join(dir, "games", "*."+ext))
 	timing, _ := filepath.Glob(filepath.Join(dir, "timing", "*."+ext))
 	files = append(files, timing...)
 	if len(files) == 0 {
-		t.Skipf("Gambit anchors not found at %s (shared/ must sit beside the clone)", dir)
+		t.Fatalf("no .%s games under %s", ext, dir)
 	}
 	return files
 }

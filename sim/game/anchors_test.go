@@ -14,16 +14,8 @@ import (
 )
 
 // The anchors are Gambit's own game collection with what Gambit's solvers
-// print for each (see shared/anchors/gambit/README.md). CI lays shared/
-// beside the clone, three levels up from this package.
-func anchorDir(t testing.TB) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "anchors", "gambit")
-	if _, err := os.Stat(filepath.Join(dir, "games")); err != nil {
-		t.Skipf("Gambit anchors not found at %s (shared/ must sit beside the clone): %v", dir, err)
-	}
-	return dir
-}
+// print for each (see shared/anchors/gambit/README.md); anchorDir, in
+// anchorenv_test.go, finds them.
 
 // refValue is one number of a reference line: exact when Gambit printed an
 // integer or a fraction, floating point otherwise.
