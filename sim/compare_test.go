@@ -3,6 +3,7 @@ package sim_test
 import (
 	"context"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/parley-dev/parley/sim"
@@ -35,21 +36,67 @@ func chanceScenario(t testing.TB, q string) *sim.Scenario {
 	return s
 }
 
+// perWorldShapley returns the mean and standard deviation over worlds of
+// the per-world Shapley values of factors A and B and of the interaction,
+// for a chance event whose probability is q[S] under the set S of factors
+// (bit 0 A, bit 1 B): a world draws one u ~ U(0, 1) shared by all four
+// combinations (common random numbers) and the event happens where u <
+// q[S]. The integral over u is exact: the values are constant between the
+// sorted q.
+func perWorldShapley(q [4]float64) (mean, sd [3]float64) {
+	cuts := []float64{0, 1, q[0], q[1], q[2], q[3]}
+	slices.Sort(cuts)
+	var m, m2 [3]float64
+	for i := 1; i < len(cuts); i++ {
+		w := cuts[i] - cuts[i-1]
+		if w == 0 {
+			continue
+		}
+		u := (cuts[i] + cuts[i-1]) / 2
+		var x [4]float64
+		for s := range x {
+			if u < q[s] {
+				x[s] = 1
+			}
+		}
+		v := [3]float64{
+			((x[1] - x[0]) + (x[3] - x[2])) / 2,
+			((x[2] - x[0]) + (x[3] - x[1])) / 2,
+			x[3] - x[1] - x[2] + x[0],
+		}
+		for j := range v {
+			m[j] += w * v[j]
+			m2[j] += w * v[j] * v[j]
+		}
+	}
+	for j := range m {
+		mean[j], sd[j] = m[j], math.Sqrt(m2[j]-m[j]*m[j])
+	}
+	return mean, sd
+}
+
+// TestAttributeClosedForms checks the attribution on chance events whose
+// answers are known in closed form: the Shapley shares, the effects alone
+// and the interaction, and the width of the shares' and the interaction's
+// intervals, z·σ/√n with σ the standard deviation of the per-world values
+// (perWorldShapley), which the code estimates from the worlds it ran.
 func TestAttributeClosedForms(t *testing.T) {
 	tests := []struct {
 		name                  string
 		q                     string
+		qs                    [4]float64 // q with no factor, A, B, both
 		shapA, shapB          float64
 		aloneA, aloneB, inter float64
 	}{
-		{"additive", "0.2 + 0.1*fa + 0.3*fb", 0.1, 0.3, 0.1, 0.3, 0},
-		{"pure interaction", "0.2 + 0.4*fa*fb", 0.2, 0.2, 0, 0, 0.4},
-		{"substitutes", "fa or fb ? 0.7 : 0.2", 0.25, 0.25, 0.5, 0.5, -0.5},
+		{"additive", "0.2 + 0.1*fa + 0.3*fb", [4]float64{0.2, 0.3, 0.5, 0.6}, 0.1, 0.3, 0.1, 0.3, 0},
+		{"pure interaction", "0.2 + 0.4*fa*fb", [4]float64{0.2, 0.2, 0.2, 0.6}, 0.2, 0.2, 0, 0, 0.4},
+		{"substitutes", "fa or fb ? 0.7 : 0.2", [4]float64{0.2, 0.7, 0.7, 0.7}, 0.25, 0.25, 0.5, 0.5, -0.5},
 	}
+	const n = 40000
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := chanceScenario(t, tt.q)
-			a, err := sim.Attribute(context.Background(), s, []string{"A", "B"}, "hit", sim.Options{Iterations: 40000, Seed: 3})
+			a, err := sim.Attribute(context.Background(), s, []string{"A", "B"}, "hit", sim.Options{Iterations: n, Seed: 3})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -64,11 +111,23 @@ func TestAttributeClosedForms(t *testing.T) {
 			check("alone A", a.Factors[0].Alone, tt.aloneA)
 			check("alone B", a.Factors[1].Alone, tt.aloneB)
 			check("interaction", a.Interaction, tt.inter)
-			if d := a.Factors[0].Shapley + a.Factors[1].Shapley - a.Total.Diff; math.Abs(d) > 1e-12 {
-				t.Errorf("shares miss the total by %g", d)
+
+			mean, sd := perWorldShapley(tt.qs)
+			if math.Abs(mean[0]-tt.shapA) > 1e-12 || math.Abs(mean[1]-tt.shapB) > 1e-12 || math.Abs(mean[2]-tt.inter) > 1e-12 {
+				t.Fatalf("perWorldShapley means %v disagree with the table", mean)
 			}
-			if d := a.Total.Diff - a.Factors[0].Alone - a.Factors[1].Alone - a.Interaction; math.Abs(d) > 1e-12 {
-				t.Errorf("total ≠ alone + interaction, off by %g", d)
+			// The sample standard deviation of n = 40000 such values is
+			// within 2% of σ with room to spare (its relative standard
+			// error is under 0.5% here).
+			for j, iv := range [][2]float64{
+				{a.Factors[0].Low, a.Factors[0].High},
+				{a.Factors[1].Low, a.Factors[1].High},
+				{a.InteractionLow, a.InteractionHigh},
+			} {
+				half, want := (iv[1]-iv[0])/2, 1.959964*sd[j]/math.Sqrt(n)
+				if math.Abs(half-want) > 0.02*want {
+					t.Errorf("interval %d: half-width %.5f, closed form %.5f", j, half, want)
+				}
 			}
 		})
 	}
