@@ -38,6 +38,9 @@ func TestAttributeFlagshipMatchesCompare(t *testing.T) {
 	cD := outcomeCount(t, c.Variants[1].Result, outcome)
 	cI := outcomeCount(t, c.Variants[2].Result, outcome)
 	cDI := outcomeCount(t, c.Variants[3].Result, outcome)
+	if c.Iterations != opt.Iterations {
+		t.Fatalf("compare ran %d worlds of %d", c.Iterations, opt.Iterations)
+	}
 	n := float64(c.Iterations)
 	want := map[string]float64{
 		"shapley " + drone: float64((cD-c0)+(cDI-cI)) / (2 * n),
@@ -78,7 +81,7 @@ func TestAttributeFlagshipMatchesCompare(t *testing.T) {
 			got["alone "+f.Factor] = f.Alone
 		}
 		for k, v := range want {
-			if math.Abs(got[k]-v) > 1e-15 {
+			if !(math.Abs(got[k]-v) <= 1e-15) {
 				t.Errorf("workers %d: %s = %v, from Compare's counts %v", w, k, got[k], v)
 			}
 		}

@@ -38,7 +38,7 @@ func TestAnalysesAreDeterministic(t *testing.T) {
 
 func TestAttributeJSONSchema(t *testing.T) {
 	isolateConfig(t)
-	out, stderr, code := parley(t, "attribute", flagship, "--factors", "no_drone_deal,no_india", "--outcome", "collapse", "-n", "20000", "-f", "json")
+	out, stderr, code := parley(t, "attribute", flagship, "--factors", "no_drone_deal,no_india", "--outcome", "collapse", "-n", "20000", "--seed", "1", "-f", "json")
 	if code != 0 {
 		t.Fatal(stderr)
 	}
@@ -63,15 +63,55 @@ func TestAttributeJSONSchema(t *testing.T) {
 	if doc.Schema != "parley.attribute/v1" || doc.Outcome != "collapse" || len(doc.Factors) != 2 || doc.Interaction == nil {
 		t.Fatalf("unexpected document: %s", out)
 	}
-	sum := 0.0
-	for _, f := range doc.Factors {
-		sum += f.Shapley
-		if f.CILow > f.Shapley || f.Shapley > f.CIHigh {
-			t.Errorf("%s: %v outside [%v, %v]", f.Factor, f.Shapley, f.CILow, f.CIHigh)
+	// The same numbers from another command: parley compare solves the
+	// four combinations on the same worlds, and with two factors
+	// φ_A = ½[(c_A − c_∅) + (c_AB − c_B)] / n.
+	cmp, stderr, code := parley(t, "compare", flagship, "--variants", "no_drone_deal,no_india,no_drone_deal+no_india", "-n", "20000", "--seed", "1", "-f", "json")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var cdoc struct {
+		Iterations int64
+		Variants   []struct {
+			Variant  string
+			Outcomes []struct {
+				ID    string
+				Count int64
+			}
 		}
 	}
-	if math.Abs(sum-doc.TotalChange) > 1e-12 || math.Abs(doc.Combined-doc.Baseline-doc.TotalChange) > 1e-12 {
-		t.Errorf("shares %v, total %v", sum, doc.TotalChange)
+	if err := json.Unmarshal([]byte(cmp), &cdoc); err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int64{}
+	for _, v := range cdoc.Variants {
+		for _, o := range v.Outcomes {
+			if o.ID == "collapse" {
+				count[v.Variant] = o.Count
+			}
+		}
+	}
+	c0, cD, cI, cDI := count[""], count["no_drone_deal"], count["no_india"], count["no_drone_deal+no_india"]
+	if cdoc.Iterations != 20000 || len(count) != 4 {
+		t.Fatalf("parley compare: %d worlds, collapse counts %v", cdoc.Iterations, count)
+	}
+	n := float64(cdoc.Iterations)
+	want := map[string]float64{
+		"baseline": float64(c0) / n, "combined": float64(cDI) / n, "total_change": float64(cDI-c0) / n,
+		"interaction":           float64(cDI-cD-cI+c0) / n,
+		"no_drone_deal shapley": float64((cD-c0)+(cDI-cI)) / (2 * n),
+		"no_india shapley":      float64((cI-c0)+(cDI-cD)) / (2 * n),
+		"no_drone_deal alone":   float64(cD-c0) / n,
+		"no_india alone":        float64(cI-c0) / n,
+	}
+	got := map[string]float64{"baseline": doc.Baseline, "combined": doc.Combined, "total_change": doc.TotalChange, "interaction": *doc.Interaction}
+	for _, f := range doc.Factors {
+		got[f.Factor+" shapley"], got[f.Factor+" alone"] = f.Shapley, f.Alone
+	}
+	for k, v := range want {
+		if g, ok := got[k]; !ok || !(math.Abs(g-v) <= 1e-15) {
+			t.Errorf("%s = %v, from parley compare's counts %v", k, g, v)
+		}
 	}
 	if _, stderr, code := parley(t, "attribute", flagship, "--factors", "no_drone_deal", "--outcome", "colapse"); code != 2 {
 		t.Errorf("unknown outcome: exit %d, %s", code, stderr)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -54,6 +55,7 @@ func TestRunIsDeterministicAcrossWorkers(t *testing.T) {
 		Iterations int64
 		Outcomes   []struct {
 			ID          string
+			Count       int64
 			Probability float64
 			CILow       float64 `json:"ci_low"`
 			CIHigh      float64 `json:"ci_high"`
@@ -66,15 +68,23 @@ func TestRunIsDeterministicAcrossWorkers(t *testing.T) {
 	if doc.Schema != "parley.run/v1" || doc.Iterations != 20000 || len(doc.Outcomes) != 3 || len(doc.Paths) == 0 {
 		t.Errorf("unexpected document: %+v", doc)
 	}
-	sum := 0.0
+	var counted int64
 	for _, o := range doc.Outcomes {
-		sum += o.Probability
-		if !(o.CILow <= o.Probability && o.Probability <= o.CIHigh) {
-			t.Errorf("%s: probability %v outside its interval [%v, %v]", o.ID, o.Probability, o.CILow, o.CIHigh)
+		counted += o.Count
+		// Wilson's interval recomputed in another of its closed forms,
+		// (2k + z² ∓ z·√(z² + 4k(n − k)/n)) / 2(n + z²), rather than
+		// checked against the estimate it was built around.
+		const z = 1.959963984540054
+		k, n := float64(o.Count), float64(doc.Iterations)
+		r := z * math.Sqrt(z*z+4*k*(n-k)/n)
+		lo, hi := (2*k+z*z-r)/(2*(n+z*z)), (2*k+z*z+r)/(2*(n+z*z))
+		if o.Probability != k/n || math.Abs(o.CILow-lo) > 1e-12 || math.Abs(o.CIHigh-hi) > 1e-12 {
+			t.Errorf("%s: %d of %d worlds reported as %v [%v, %v], want %v [%v, %v]",
+				o.ID, o.Count, doc.Iterations, o.Probability, o.CILow, o.CIHigh, k/n, lo, hi)
 		}
 	}
-	if sum < 0.999999 || sum > 1.000001 {
-		t.Errorf("outcome probabilities sum to %v", sum)
+	if counted != doc.Iterations {
+		t.Errorf("outcome counts add up to %d worlds of %d", counted, doc.Iterations)
 	}
 }
 
