@@ -225,8 +225,9 @@ func PairedDiff(both, onlyA, onlyB, neither int64) (d, lo, hi float64) {
 	a, b, c, e := float64(both), float64(onlyA), float64(onlyB), float64(neither)
 	if den := (a + b) * (c + e) * (a + c) * (b + e); den > 0 {
 		// Method 10 shrinks a positive ae − bc by n/2. Without it (method
-		// 8) φ is 1 whenever no world flips and the interval has zero
-		// width however few worlds there are.
+		// 8) φ is 1 whenever no world flips, and the interval shrinks to
+		// the difference of the two Wilson half-widths: to nothing when
+		// both = neither, however few worlds there are.
 		num, half := a*e-b*c, float64(n)/2
 		switch {
 		case num > half:
