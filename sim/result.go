@@ -6,10 +6,9 @@ import "math"
 const Version = "0.1.0"
 
 // ChunkSize is how many consecutive iterations one unit of work holds.
-// Payoff sums are accumulated in float64 within a chunk, in iteration
-// order, and exactly across chunks; chunks are aligned to absolute
-// iteration numbers, so a shard is a range of whole chunks. Changing it
-// changes the last bits of means, so it is part of the result format.
+// Chunks are aligned to absolute iteration numbers, so a shard is a range
+// of whole chunks. Payoff sums are exact (see exactSum), so results do not
+// depend on it.
 const ChunkSize = 1024
 
 // Result is what a run found: counts and intervals per outcome, payoff
@@ -90,12 +89,17 @@ type aggregate struct {
 	sketches []sketch
 }
 
-func newAggregate(s *Scenario) *aggregate {
+// newAggregate returns empty counts for s; shifts are the sketches'
+// centres (see sketchShifts), nil for none.
+func newAggregate(s *Scenario, shifts []float64) *aggregate {
 	a := &aggregate{
 		outcomes: padded[int64](len(s.Outcomes)),
 		sum:      make([]exactSum, s.columns()),
 		sumsq:    make([]exactSum, s.columns()),
 		sketches: make([]sketch, s.columns()),
+	}
+	for p, c := range shifts {
+		a.sketches[p].shift = c
 	}
 	for _, t := range s.Tallies() {
 		a.tallies = append(a.tallies, padded[int64](len(t.Labels)))
@@ -111,8 +115,8 @@ func (a *aggregate) reset() {
 		clear(t)
 	}
 	for p := range a.sum {
-		a.sum[p].f.SetInt64(0)
-		a.sumsq[p].f.SetInt64(0)
+		a.sum[p] = exactSum{}
+		a.sumsq[p] = exactSum{}
 	}
 }
 

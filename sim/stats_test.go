@@ -49,7 +49,9 @@ func TestExactSumIsOrderIndependent(t *testing.T) {
 	}
 	split.merge(&b)
 	split.merge(&a)
-	if fwd.f.Cmp(&rev.f) != 0 || fwd.f.Cmp(&split.f) != 0 {
+	fwd.carry()
+	rev.carry()
+	if fwd.big().Cmp(rev.big()) != 0 || fwd.big().Cmp(split.big()) != 0 || fwd != split {
 		t.Errorf("sums differ: %v %v %v", fwd.value(), rev.value(), split.value())
 	}
 }
@@ -58,7 +60,7 @@ func TestMeanSD(t *testing.T) {
 	var s, s2 exactSum
 	for _, x := range []float64{1e3 + 1, 1e3 + 2, 1e3 + 3} {
 		s.add(x)
-		s2.add(x * x)
+		s2.addSquare(x)
 	}
 	m, sd := meanSD(3, &s, &s2)
 	if m != 1e3+2 || math.Abs(sd-1) > 1e-12 {
