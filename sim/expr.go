@@ -432,7 +432,7 @@ func (e *Expr) Eval(x []float64) float64 {
 // values. Paths are built only here, so the hot loop does not allocate.
 func (e *Expr) faultAt(path string, f evalFault, v float64) *WorldError {
 	return &WorldError{Path: path, Offset: int(e.pos[f.pc-1]), InExpr: true,
-		Msg: fmt.Sprintf("%s in %s", e.describe(f, v), e.Src)}
+		Msg: fmt.Sprintf("%s, evaluating %s,", e.describe(f, v), e.Src)}
 }
 
 // evalFault is where evaluation stopped on a non-finite value: the

@@ -203,7 +203,7 @@ func (r *Result) summarise(l layout) {
 	r.Payoffs, r.Metrics = nil, nil
 	for c := range l.columns() {
 		mean, sd := meanSD(a.n, &a.sum[c], &a.sumsq[c])
-		half := z95 * sd / math.Sqrt(float64(a.n))
+		half := sd / math.Sqrt(float64(a.n)) * z95 // in this order: no overflow for sd near 1.8e308
 		sk := &a.sketches[c]
 		st := PayoffStat{Mean: mean, SD: sd,
 			P5: sk.quantile(0.05, a.n), P50: sk.quantile(0.5, a.n), P95: sk.quantile(0.95, a.n),
