@@ -772,6 +772,9 @@ func (s *bargainSolver) score(w *world) (int, int, error) {
 			if s.power[p], err = evalAt(b.power[p], x, func() string { return root + ".power." + b.partyIDs[p] }); err != nil {
 				return -1, 0, err
 			}
+			if !(s.power[p] > 0) { // a power of 0 would weigh log(0) = -Inf as 0 · -Inf = NaN
+				return -1, 0, &WorldError{Path: root + ".power." + b.partyIDs[p], Msg: fmt.Sprintf("bargaining power must be > 0, found %v", s.power[p])}
+			}
 		}
 		pu := &b.utility[p]
 		if pu.expr != nil || !pu.set {

@@ -263,6 +263,8 @@ func TestNonFiniteValuesStopTheRun(t *testing.T) {
 			[]string{"model.issues.utility.union.weights.wages: sqrt(-", "is NaN"}},
 		{"NaN bargaining power", issues, []string{"model.issues.power.union=log(x)"},
 			[]string{"model.issues.power.union: log(-", "is NaN"}},
+		{"zero bargaining power", issues, []string{"model.issues.power.union=x * x * 0"},
+			[]string{"model.issues.power.union: bargaining power must be > 0, found 0", "in iteration 0 (x="}},
 		{"NaN utility", issues, []string{"model.issues.utility.firm.values.wages.high=log(x)"},
 			[]string{"model.issues.utility.firm.values.wages.high: log(-", "is NaN"}},
 		{"NaN matrix payoff", matrix, nil,
