@@ -563,9 +563,9 @@ func (s *Scenario) MedianGame() (*game.Strategic, error) {
 		return nil, fmt.Errorf("scenario %s is a %s model; only matrix models are strategic-form games", s.ID, s.Form())
 	}
 	x := s.medianWorld()
-	for j := range s.Derived {
-		d := &s.Derived[j]
-		x[d.slot] = d.Expr.Eval(x)
+	if err := s.derive(x); err != nil {
+		we := err.(*WorldError)
+		return nil, fmt.Errorf("in the median world, %s: %s", we.Path, we.Msg)
 	}
 	g := game.NewStrategic(m.dims...)
 	g.Title = s.Title
@@ -577,7 +577,12 @@ func (s *Scenario) MedianGame() (*game.Strategic, error) {
 	}
 	for k, row := range m.payoff {
 		for i, e := range row {
-			g.SetPayoffAt(k, i, e.Eval(x))
+			v, f := e.run(x)
+			if f.pc != 0 {
+				we := e.faultAt(m.payoffAt[k][i], f, v)
+				return nil, fmt.Errorf("in the median world, %s: %s", we.Path, we.Msg)
+			}
+			g.SetPayoffAt(k, i, v)
 		}
 	}
 	return g, nil
