@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Non-finite values. Any NaN or ±Inf produced while solving a world — in
@@ -44,14 +45,21 @@ func nonFinitePayoff(s *Scenario, p int, v float64) error {
 	return &WorldError{Path: "model", Msg: fmt.Sprintf("the %s of the world is %v", name, v)}
 }
 
-// sketchShifts solves the median world (every parameter at its median,
-// iteration 0 of seed 0) and returns its payoffs and metrics: the centres
-// of the quantile sketches. They depend on the scenario only, so every
-// worker and shard of a run uses the same ones. A world that fails leaves
-// the centres at 0: only the sketches' resolution depends on them.
-func (s *Scenario) sketchShifts() []float64 {
-	shifts := make([]float64, s.columns())
-	w := &world{x: s.medianWorld(), payoff: make([]float64, s.columns())}
+// shiftWorlds is how many worlds sketchShifts solves.
+const shiftWorlds = 63
+
+// sketchShifts returns the centres of the quantile sketches: per payoff
+// and metric, the median of its values in worlds 0..62 of the run's seed,
+// solved before the run on a solver of their own. They depend on the
+// scenario and the seed only, so every worker and shard of a run uses the
+// same ones; and a median of sampled worlds sits among the typical values
+// (one world, such as the median world, may take a rare branch far from
+// them). Worlds that fail are skipped (the run reports them); only the
+// sketches' resolution depends on the centres.
+func (s *Scenario) sketchShifts(seed uint64) []float64 {
+	cols := s.columns()
+	shifts := make([]float64, cols)
+	w := &world{seed: seed, x: make([]float64, s.worldSlots()), payoff: make([]float64, cols)}
 	for _, t := range s.Tallies() {
 		w.picks = append(w.picks, -1)
 		var f []bool
@@ -60,12 +68,30 @@ func (s *Scenario) sketchShifts() []float64 {
 		}
 		w.flags = append(w.flags, f)
 	}
-	if s.derive(w.x) != nil || s.model.newSolver(s.drop).solve(w) != nil {
-		return shifts
+	sv := s.model.newSolver(s.drop)
+	vals := make([][]float64, cols)
+	for it := range int64(shiftWorlds) {
+		w.iter = it
+		for j := range s.Params {
+			w.x[j] = s.Params[j].dist.sample(w.uniform(s.Params[j].key))
+		}
+		for t := range w.flags {
+			w.picks[t] = -1
+			clear(w.flags[t])
+		}
+		if s.derive(w.x) != nil || sv.solve(w) != nil {
+			continue
+		}
+		for p, v := range w.payoff {
+			if math.Abs(v) <= 0x1p1000 { // far from overflow when values are measured from it
+				vals[p] = append(vals[p], v)
+			}
+		}
 	}
-	for p, v := range w.payoff {
-		if math.Abs(v) <= 0x1p1000 { // far from overflow when values are measured from it
-			shifts[p] = v
+	for p, v := range vals {
+		if len(v) > 0 {
+			slices.Sort(v)
+			shifts[p] = v[len(v)/2]
 		}
 	}
 	return shifts

@@ -46,8 +46,8 @@ type OutcomeStat struct {
 }
 
 // PayoffStat summarises one party's payoff across worlds. Quantiles come
-// from a sketch with 0.1% accuracy relative to their distance from the
-// median world's value (exact when the payoff takes few distinct values).
+// from a sketch with 0.1% accuracy relative to their distance from a
+// centre, the median over the first worlds (exact when the payoff takes few distinct values).
 // An SD beyond float64 (payoffs near ±1e308) is +Inf; so are interval
 // ends beyond it. With no worlds every statistic is NaN.
 type PayoffStat struct {

@@ -117,7 +117,7 @@ func runLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs pairedA
 	}
 	r := &runner{lanes: lanes, opt: opt, n: n, pairs: pairs}
 	for _, s := range lanes {
-		r.shifts = append(r.shifts, s.sketchShifts())
+		r.shifts = append(r.shifts, s.sketchShifts(opt.Seed))
 	}
 	total := int64(0)
 	for c := first; c < last; c++ {

@@ -216,7 +216,7 @@ func meanSD(n int64, sum, sumsq *exactSum) (mean, sd float64) {
 // game payoffs are often the same few numbers) is reported exactly.
 //
 // Buckets measure the distance from shift, a centre fixed before the run
-// (the median world's value: see sketchShifts), not from 0: relative
+// (a median of sampled worlds: see sketchShifts), not from 0: relative
 // accuracy is then relative to the spread of the values rather than to
 // their size, so the quantiles of 1e8 + u, u in (-1, 1), keep their
 // decimals instead of all falling in one bucket 2e5 wide. Buckets keep
