@@ -156,6 +156,9 @@ func Merge(parts ...*Result) (*Result, error) {
 		if p.Shard.Count != first.Shard.Count {
 			return nil, fmt.Errorf("part %d is shard %d/%d, but the first is of %d", i+1, p.Shard.Index+1, p.Shard.Count, first.Shard.Count)
 		}
+		if len(p.agg.sketches) != len(first.agg.sketches) {
+			return nil, fmt.Errorf("part %d has %d payoff columns, the first part %d: it is from another run", i+1, len(p.agg.sketches), len(first.agg.sketches))
+		}
 		for c := range p.agg.sketches {
 			if p.agg.sketches[c].shift != first.agg.sketches[c].shift {
 				return nil, fmt.Errorf("part %d measured quantiles from another centre than the first part: it is from another run", i+1)

@@ -295,3 +295,38 @@ func TestNonFiniteValuesStopTheRun(t *testing.T) {
 		})
 	}
 }
+
+// TestMergeRefusesAnotherSketchCentre: shards whose quantile sketches
+// measure from different centres cannot be merged bucket by bucket.
+func TestMergeRefusesAnotherSketchCentre(t *testing.T) {
+	isolateConfig(t)
+	dir := t.TempDir()
+	f := filepath.Join(dir, "offset.yaml")
+	if err := os.WriteFile(f, []byte(offsetScenario), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var parts []string
+	for k := 1; k <= 2; k++ {
+		part := filepath.Join(dir, "part"+itoa(k)+".json")
+		if _, stderr, code := parley(t, "run", f, "-n", "3000", "--shard", itoa(k)+"/2", "-f", "json", "-o", part); code != 0 {
+			t.Fatal(stderr)
+		}
+		parts = append(parts, part)
+	}
+	if _, stderr, code := parley(t, "merge", parts[0], parts[1]); code != 0 {
+		t.Fatalf("untouched shards: exit %d, %s", code, stderr)
+	}
+	b, _ := os.ReadFile(parts[1])
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	sk := doc["state"].(map[string]any)["sketches"].([]any)[0].(map[string]any)
+	sk["shift"] = sk["shift"].(float64) + 1
+	b, _ = json.Marshal(doc)
+	os.WriteFile(parts[1], b, 0o644)
+	_, stderr, code := parley(t, "merge", parts[0], parts[1])
+	if code == 0 || !strings.Contains(stderr, "another centre") {
+		t.Errorf("exit %d, stderr %q; want a refusal", code, stderr)
+	}
+}
