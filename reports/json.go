@@ -87,6 +87,8 @@ type TallyJSON struct {
 }
 
 // finite keeps NaN (no worlds) out of JSON, which cannot encode it.
+// The run document does not use it: its numbers write NaN and ±Inf as
+// null (see jsonNum).
 func finite(x float64) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0
@@ -97,14 +99,13 @@ func finite(x float64) float64 {
 func outcomesJSON(os []sim.OutcomeStat) []OutcomeJSON {
 	out := []OutcomeJSON{}
 	for _, o := range os {
-		out = append(out, OutcomeJSON{o.ID, o.Label, o.Count, finite(o.Probability), o.Low, o.High})
+		out = append(out, OutcomeJSON{o.ID, o.Label, o.Count, o.Probability, o.Low, o.High})
 	}
 	return out
 }
 
 func payoffJSON(p sim.PayoffStat) PayoffJSON {
-	return PayoffJSON{p.Party, p.Name, finite(p.Mean), finite(p.MeanLow), finite(p.MeanHigh),
-		finite(p.SD), finite(p.P5), finite(p.P50), finite(p.P95)}
+	return PayoffJSON{p.Party, p.Name, p.Mean, p.MeanLow, p.MeanHigh, p.SD, p.P5, p.P50, p.P95}
 }
 
 // RunDocument builds the JSON document of a run.
@@ -127,7 +128,7 @@ func RunDocument(r *sim.Result) *RunJSON {
 	for _, t := range r.Tallies {
 		tj := TallyJSON{Name: t.Name, Title: t.Title, Multi: t.Multi, Rows: []RowJSON{}}
 		for _, row := range sortedRows(t) {
-			tj.Rows = append(tj.Rows, RowJSON{row.Label, row.Count, finite(row.Probability), row.Low, row.High})
+			tj.Rows = append(tj.Rows, RowJSON{row.Label, row.Count, row.Probability, row.Low, row.High})
 		}
 		switch t.Name {
 		case "paths":
@@ -172,4 +173,57 @@ func ReadShard(name string, rd io.Reader) (*sim.Result, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return r, nil
+}
+
+// jsonNum is a number that JSON writes as null when it is NaN or ±Inf
+// (JSON has no such numbers): never as 0, which would read as a value.
+// A null is a statistic of no worlds (iterations 0), or one beyond
+// float64, such as the sd of payoffs near ±1e308. Finite numbers are
+// written as encoding/json writes a float64.
+type jsonNum float64
+
+func (x jsonNum) MarshalJSON() ([]byte, error) {
+	f := float64(x)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(f)
+}
+
+// MarshalJSON writes non-finite numbers as null.
+func (o OutcomeJSON) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		ID          string  `json:"id"`
+		Label       string  `json:"label"`
+		Count       int64   `json:"count"`
+		Probability jsonNum `json:"probability"`
+		CILow       jsonNum `json:"ci_low"`
+		CIHigh      jsonNum `json:"ci_high"`
+	}{o.ID, o.Label, o.Count, jsonNum(o.Probability), jsonNum(o.CILow), jsonNum(o.CIHigh)})
+}
+
+// MarshalJSON writes non-finite numbers as null.
+func (p PayoffJSON) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Party      string  `json:"party"`
+		Name       string  `json:"name"`
+		Mean       jsonNum `json:"mean"`
+		MeanCILow  jsonNum `json:"mean_ci_low"`
+		MeanCIHigh jsonNum `json:"mean_ci_high"`
+		SD         jsonNum `json:"sd"`
+		P5         jsonNum `json:"p5"`
+		P50        jsonNum `json:"p50"`
+		P95        jsonNum `json:"p95"`
+	}{p.Party, p.Name, jsonNum(p.Mean), jsonNum(p.MeanCILow), jsonNum(p.MeanCIHigh), jsonNum(p.SD), jsonNum(p.P5), jsonNum(p.P50), jsonNum(p.P95)})
+}
+
+// MarshalJSON writes non-finite numbers as null.
+func (r RowJSON) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Label       string  `json:"label"`
+		Count       int64   `json:"count"`
+		Probability jsonNum `json:"probability"`
+		CILow       jsonNum `json:"ci_low"`
+		CIHigh      jsonNum `json:"ci_high"`
+	}{r.Label, r.Count, jsonNum(r.Probability), jsonNum(r.CILow), jsonNum(r.CIHigh)})
 }

@@ -3,6 +3,7 @@ package reports
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 
@@ -54,7 +55,20 @@ func Run(r *sim.Result, opt RunOptions) *Document {
 
 func prob(p float64) string { return strconv.FormatFloat(p, 'f', 4, 64) }
 
-func num(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
+// num writes a statistic: n/a for NaN (no worlds), overflow for ±Inf (a
+// value beyond float64, such as the sd of payoffs near ±1e308), and in
+// exponent form from 1e15 up, where three decimals are noise.
+func num(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "n/a"
+	case math.IsInf(x, 0):
+		return "overflow"
+	case math.Abs(x) >= 1e15:
+		return strconv.FormatFloat(x, 'g', 7, 64)
+	}
+	return strconv.FormatFloat(x, 'f', 3, 64)
+}
 
 // OutcomeTable lists every outcome with its probability and Wilson 95%
 // interval.

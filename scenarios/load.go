@@ -88,6 +88,10 @@ func Parse(file string, data []byte, opt Options) (*sim.Scenario, error) {
 		e := d.locate(sim.Problem{Path: path, Offset: -1})
 		return e.Line, e.Col
 	}
+	s.LocateAt = func(path string, offset int) (int, int) {
+		e := d.locate(sim.Problem{Path: path, Offset: offset})
+		return e.Line, e.Col
+	}
 	return s, nil
 }
 

@@ -47,12 +47,12 @@ func (s *Scenario) Explain(iter int64, seed uint64) (*Explanation, error) {
 			w.x[j] = s.Params[j].dist.sample(w.uniform(s.Params[j].key))
 		}
 	}
-	for j := range s.Derived {
-		d := &s.Derived[j]
-		w.x[d.slot] = d.Expr.Eval(w.x)
-	}
 	sv := t.newSolver(nil).(*treeSolver)
-	if err := sv.backward(w); err != nil {
+	err := s.derive(w.x)
+	if err == nil {
+		err = sv.backward(w)
+	}
+	if err != nil {
 		var we *WorldError
 		if ok := asWorldError(err, &we); ok {
 			we.Iter = iter

@@ -25,6 +25,7 @@ type Expr struct {
 	code  []instr // empty when the expression is constant
 	konst float64 // the value of a constant expression
 	vars  []int   // slots read, for dependency ordering
+	pos   []int32 // per instruction: its character offset in Src, for faults
 }
 
 type opcode uint8
@@ -149,9 +150,13 @@ func compileExprEnum(src string, lookup func(string) (int, bool), names func() [
 	if c.maxDepth > maxStack {
 		return nil, []exprError{{0, fmt.Sprintf("expression nests too deeply (%d levels, at most %d)", c.maxDepth, maxStack)}}
 	}
-	e := &Expr{Src: src, code: c.code, vars: c.vars}
+	e := &Expr{Src: src, code: c.code, vars: c.vars, pos: c.pos}
 	if len(c.vars) == 0 {
-		e.konst = e.Eval(nil)
+		v, f := e.run(nil)
+		if f.pc > 0 {
+			return nil, []exprError{{int(e.pos[f.pc-1]), e.describe(f, v) + ": a value must be a finite number"}}
+		}
+		e.konst = v
 		e.code = nil
 	}
 	return e, nil
@@ -193,6 +198,8 @@ type exprCompiler struct {
 	lookup   func(string) (int, bool)
 	names    func() []string
 	code     []instr
+	pos      []int32
+	at       int32 // offset of the node being compiled
 	vars     []int
 	depth    int
 	maxDepth int
@@ -201,6 +208,7 @@ type exprCompiler struct {
 
 func (c *exprCompiler) emit(op opcode, arg int32, val float64, push int) {
 	c.code = append(c.code, instr{op, arg, val})
+	c.pos = append(c.pos, c.at)
 	c.depth += push
 	c.maxDepth = max(c.maxDepth, c.depth)
 }
@@ -216,6 +224,8 @@ var binops = map[string]opcode{
 }
 
 func (c *exprCompiler) node(n ast.Node) {
+	defer func(at int32) { c.at = at }(c.at)
+	c.at = int32(n.Location().From)
 	switch n := n.(type) {
 	case *ast.IntegerNode:
 		c.emit(opConst, 0, float64(n.Value), 1)
@@ -408,10 +418,53 @@ func b2f(b bool) float64 {
 }
 
 // Eval evaluates the expression over the slot values x. It does not
-// allocate.
+// allocate. An operation that gives NaN or ±Inf ends the evaluation with
+// that value; EvalAt says which operation it was.
 func (e *Expr) Eval(x []float64) float64 {
+	v, _ := e.run(x)
+	return v
+}
+
+// faultAt is the error for an evaluation that stopped on the non-finite
+// value v: a *WorldError at path, pointing at the operation inside the
+// expression. A NaN or ±Inf must never decide a comparison, a branch or a
+// sign silently. The caller fills in the iteration and the world's
+// values. Paths are built only here, so the hot loop does not allocate.
+func (e *Expr) faultAt(path string, f evalFault, v float64) *WorldError {
+	return &WorldError{Path: path, Offset: int(e.pos[f.pc-1]), InExpr: true,
+		Msg: fmt.Sprintf("%s, evaluating %s,", e.describe(f, v), e.Src)}
+}
+
+// evalFault is where evaluation stopped on a non-finite value: the
+// instruction (plus one; 0 for none) and its operands.
+type evalFault struct {
+	pc   int
+	a, b float64
+}
+
+var opSymbols = map[opcode]string{opAdd: "+", opSub: "-", opMul: "*", opDiv: "/", opMod: "%", opPow: "**"}
+
+// describe says what operation gave the non-finite value v.
+func (e *Expr) describe(f evalFault, v float64) string {
+	in := e.code[f.pc-1]
+	switch in.op {
+	case opLoad:
+		return fmt.Sprintf("a value read is %v", v)
+	case opConst:
+		return fmt.Sprintf("the number is %v", v)
+	case opCall1:
+		return fmt.Sprintf("%s(%v) is %v", unaryFns[in.arg].name, f.a, v)
+	}
+	return fmt.Sprintf("%v %s %v is %v", f.a, opSymbols[in.op], f.b, v)
+}
+
+// run is Eval's loop. Every operation that can turn finite numbers into
+// NaN or ±Inf (and every read) is checked with one subtraction, x-x being
+// 0 exactly when x is finite; comparisons, min, max, clamp, sign and the
+// logical operators cannot, so a non-finite value never reaches them.
+func (e *Expr) run(x []float64) (float64, evalFault) {
 	if len(e.code) == 0 {
-		return e.konst
+		return e.konst, evalFault{}
 	}
 	var st [maxStack]float64
 	sp := 0
@@ -421,9 +474,16 @@ func (e *Expr) Eval(x []float64) float64 {
 		switch in.op {
 		case opConst:
 			st[sp] = in.val
+			if in.val-in.val != 0 {
+				return in.val, evalFault{pc: pc + 1}
+			}
 			sp++
 		case opLoad:
-			st[sp] = x[in.arg]
+			v := x[in.arg]
+			if v-v != 0 {
+				return v, evalFault{pc: pc + 1}
+			}
+			st[sp] = v
 			sp++
 		case opNeg:
 			st[sp-1] = -st[sp-1]
@@ -437,7 +497,12 @@ func (e *Expr) Eval(x []float64) float64 {
 		case opJump:
 			pc = int(in.arg) - 1
 		case opCall1:
-			st[sp-1] = unaryFns[in.arg].fn(st[sp-1])
+			a := st[sp-1]
+			r := unaryFns[in.arg].fn(a)
+			if r-r != 0 {
+				return r, evalFault{pc: pc + 1, a: a}
+			}
+			st[sp-1] = r
 		case opMin, opMax:
 			k := int(in.arg)
 			v := st[sp-k]
@@ -489,10 +554,13 @@ func (e *Expr) Eval(x []float64) float64 {
 			case opOr:
 				r = b2f(a != 0 || b != 0)
 			}
+			if r-r != 0 {
+				return r, evalFault{pc: pc + 1, a: a, b: b}
+			}
 			st[sp-1] = r
 		}
 	}
-	return st[0]
+	return st[0], evalFault{}
 }
 
 // String returns the expression as written, or its value when it was a

@@ -67,14 +67,29 @@ type partyUtility struct {
 // only the package is tabulated at load time.
 type packageExpr struct {
 	e     *Expr
-	table []float64 // per package, when the expression reads no parameter
+	path  string    // key path of the expression, for faults
+	table []float64 // per package, when the expression reads no parameter (and is finite for every package)
 }
 
-func (p *packageExpr) eval(k int, x []float64) float64 {
+func (p *packageExpr) eval(k int, x []float64) (float64, error) {
 	if p.table != nil {
-		return p.table[k]
+		return p.table[k], nil
 	}
-	return p.e.Eval(x)
+	v, f := p.e.run(x)
+	if f.pc != 0 {
+		return v, p.e.faultAt(p.path, f, v)
+	}
+	return v, nil
+}
+
+// evalAt evaluates a world expression of the model (no package read),
+// naming path() only when the value is not finite.
+func evalAt(e *Expr, x []float64, path func() string) (float64, error) {
+	v, f := e.run(x)
+	if f.pc != 0 {
+		return v, e.faultAt(path(), f, v)
+	}
+	return v, nil
 }
 
 type demand struct {
@@ -102,13 +117,20 @@ type dealRule struct {
 
 // classify returns the outcome of the first rule that holds for package
 // (or profile) k in world x, or -1 when none does.
-func classify(rules []dealRule, k int, x []float64) int {
+func classify(rules []dealRule, k int, x []float64) (int, error) {
 	for _, r := range rules {
-		if r.cond == nil || r.cond.eval(k, x) != 0 {
-			return r.outcome
+		if r.cond == nil {
+			return r.outcome, nil
+		}
+		v, err := r.cond.eval(k, x)
+		if err != nil {
+			return -1, err
+		}
+		if v != 0 {
+			return r.outcome, nil
 		}
 	}
-	return -1
+	return -1, nil
 }
 
 func (b *bargain) form() string { return "issues" }
@@ -306,7 +328,9 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 		if x == nil {
 			return nil
 		}
-		return b.tabulate(x)
+		pe := b.tabulate(x)
+		pe.path = path
+		return pe
 	}
 	worldExpr := func(path, src string) *Expr { // may not read the package
 		x := compile(path, src)
@@ -635,11 +659,16 @@ func (b *bargain) tabulate(x *Expr) *packageExpr {
 		}
 	}
 	x0 := make([]float64, b.base+len(b.issues))
-	pe.table = make([]float64, b.packages)
+	table := make([]float64, b.packages)
 	for k := range b.packages {
 		copy(x0[b.base:], b.vals[k])
-		pe.table[k] = x.Eval(x0)
+		v, f := x.run(x0)
+		if f.pc != 0 {
+			return pe // evaluated in every world, where the fault is reported with the world
+		}
+		table[k] = v
 	}
+	pe.table = table
 	return pe
 }
 
@@ -726,17 +755,26 @@ const surplusTol = 1e-9
 // score evaluates the world except the demands' firmness, which the caller
 // sets; it fills u, ir, viol and feasible, and returns the chosen package
 // (or -1) and the number of feasible packages.
-func (s *bargainSolver) score(w *world) (int, int) {
+func (s *bargainSolver) score(w *world) (int, int, error) {
 	b := s.b
 	x := w.x
+	const root = "model.issues"
+	var err error
 	for p := range b.parties {
 		s.batna[p] = 0
 		if b.batna[p] != nil {
-			s.batna[p] = b.batna[p].Eval(x)
+			if s.batna[p], err = evalAt(b.batna[p], x, func() string { return root + ".batna." + b.partyIDs[p] }); err != nil {
+				return -1, 0, err
+			}
 		}
 		s.power[p] = 1
 		if b.power[p] != nil {
-			s.power[p] = b.power[p].Eval(x)
+			if s.power[p], err = evalAt(b.power[p], x, func() string { return root + ".power." + b.partyIDs[p] }); err != nil {
+				return -1, 0, err
+			}
+			if !(s.power[p] > 0) { // a power of 0 would weigh log(0) = -Inf as 0 · -Inf = NaN
+				return -1, 0, &WorldError{Path: root + ".power." + b.partyIDs[p], Msg: fmt.Sprintf("bargaining power must be > 0, found %v", s.power[p])}
+			}
 		}
 		pu := &b.utility[p]
 		if pu.expr != nil || !pu.set {
@@ -745,19 +783,34 @@ func (s *bargainSolver) score(w *world) (int, int) {
 		for i := range b.issues {
 			wt := 1.0
 			if pu.weights[i] != nil {
-				wt = pu.weights[i].Eval(x)
+				if wt, err = evalAt(pu.weights[i], x, func() string { return b.weightPath(p, i) }); err != nil {
+					return -1, 0, err
+				}
 			}
 			for o := range s.val[p][i] {
 				v := 0.0
 				if pu.values[i] != nil && pu.values[i][o] != nil {
-					v = pu.values[i][o].Eval(x)
+					if v, err = evalAt(pu.values[i][o], x, func() string {
+						return root + ".utility." + b.partyIDs[p] + ".values." + b.issues[i].name + "." + b.issues[i].options[o]
+					}); err != nil {
+						return -1, 0, err
+					}
 				}
-				s.val[p][i][o] = wt * v
+				if s.val[p][i][o] = wt * v; s.val[p][i][o]-s.val[p][i][o] != 0 {
+					return -1, 0, &WorldError{Path: b.weightPath(p, i), Msg: fmt.Sprintf("weight %v times value %v of option %s is %v", wt, v, b.issues[i].options[o], wt*v)}
+				}
 			}
 		}
 	}
 	for c, ct := range b.constraints {
-		s.active[c] = !s.drop[len(b.demands)+c] && ct.hard && (ct.unless == nil || ct.unless.Eval(x) == 0)
+		s.active[c] = !s.drop[len(b.demands)+c] && ct.hard
+		if s.active[c] && ct.unless != nil {
+			v, err := evalAt(ct.unless, x, func() string { return root + ".constraints." + ct.name + ".unless" })
+			if err != nil {
+				return -1, 0, err
+			}
+			s.active[c] = v == 0
+		}
 	}
 	nd := len(b.demands)
 	for k := range b.packages {
@@ -767,39 +820,74 @@ func (s *bargainSolver) score(w *world) (int, int) {
 			var u float64
 			switch {
 			case pu.expr != nil:
-				u = pu.expr.eval(k, x)
+				if u, err = pu.expr.eval(k, x); err != nil {
+					return -1, 0, err
+				}
 			case pu.set:
 				for i, o := range b.opts[k] {
 					u += s.val[p][i][o]
 					if pu.rangeV[i] != nil {
 						wt := 1.0
 						if pu.weights[i] != nil {
-							wt = pu.weights[i].Eval(x)
+							if wt, err = evalAt(pu.weights[i], x, func() string { return b.weightPath(p, i) }); err != nil {
+								return -1, 0, err
+							}
 						}
-						u += wt * pu.rangeV[i].eval(k, x)
+						rv, err := pu.rangeV[i].eval(k, x)
+						if err != nil {
+							return -1, 0, err
+						}
+						u += wt * rv
 					}
 				}
+			}
+			if u-u != 0 { // finite terms whose sum overflows
+				return -1, 0, &WorldError{Path: root + ".utility." + b.partyIDs[p], Msg: fmt.Sprintf("the utility of package %s is %v", b.labels[k], u)}
 			}
 			s.ubase[p][k], s.u[p][k] = u, u
 		}
 		for c := range b.constraints {
 			ct := &b.constraints[c]
 			s.softOn[c][k], s.softCost[c][k] = false, 0
-			if !ct.hard && !s.drop[nd+c] && ct.when.eval(k, x) != 0 {
-				cost := ct.cost.eval(k, x)
+			if ct.hard || s.drop[nd+c] {
+				continue
+			}
+			on, err := ct.when.eval(k, x)
+			if err != nil {
+				return -1, 0, err
+			}
+			if on != 0 {
+				cost, err := ct.cost.eval(k, x)
+				if err != nil {
+					return -1, 0, err
+				}
 				s.softOn[c][k], s.softCost[c][k] = true, cost
-				s.u[ct.party][k] -= cost
+				if s.u[ct.party][k] -= cost; s.u[ct.party][k]-s.u[ct.party][k] != 0 {
+					return -1, 0, &WorldError{Path: ct.cost.path, Msg: fmt.Sprintf("the utility of %s at package %s less the cost %v is %v", b.partyIDs[ct.party], b.labels[k], cost, s.u[ct.party][k])}
+				}
 			}
 		}
 		var viol uint64
 		for d := range b.demands {
-			if s.firm[d] && !s.drop[d] && b.demands[d].require.eval(k, x) == 0 {
-				viol |= 1 << min(d, 63)
+			if s.firm[d] && !s.drop[d] {
+				v, err := b.demands[d].require.eval(k, x)
+				if err != nil {
+					return -1, 0, err
+				}
+				if v == 0 {
+					viol |= 1 << min(d, 63)
+				}
 			}
 		}
 		for c := range b.constraints {
-			if s.active[c] && b.constraints[c].forbid.eval(k, x) != 0 {
-				viol |= 1 << min(nd+c, 63)
+			if s.active[c] {
+				v, err := b.constraints[c].forbid.eval(k, x)
+				if err != nil {
+					return -1, 0, err
+				}
+				if v != 0 {
+					viol |= 1 << min(nd+c, 63)
+				}
 			}
 		}
 		s.viol[k] = viol
@@ -812,7 +900,12 @@ func (s *bargainSolver) score(w *world) (int, int) {
 		}
 		s.feasible[k] = s.ir[k] && viol == 0
 	}
-	return s.choose()
+	k, zopa := s.choose()
+	return k, zopa, nil
+}
+
+func (b *bargain) weightPath(p, i int) string {
+	return "model.issues.utility." + b.partyIDs[p] + ".weights." + b.issues[i].name
 }
 
 // choose applies the bargaining solution to the feasible packages. Ties
@@ -907,13 +1000,19 @@ func (s *bargainSolver) idealPoint() []float64 {
 func (s *bargainSolver) solve(w *world) error {
 	b := s.b
 	for d := range b.demands {
-		s.firmP[d] = b.demands[d].firm.Eval(w.x)
+		var err error
+		if s.firmP[d], err = evalAt(b.demands[d].firm, w.x, func() string { return "model.issues.demands." + b.demands[d].name + ".firm" }); err != nil {
+			return err
+		}
 		if !(s.firmP[d] >= 0 && s.firmP[d] <= 1) {
 			return &WorldError{Path: "model.issues.demands." + b.demands[d].name + ".firm", Msg: fmt.Sprintf("firm is %v, not a probability", s.firmP[d])}
 		}
 		s.firm[d] = w.uniform(b.demands[d].key) < s.firmP[d]
 	}
-	k, zopa := s.score(w)
+	k, zopa, err := s.score(w)
+	if err != nil {
+		return err
+	}
 	return s.record(w, k, zopa)
 }
 
@@ -936,6 +1035,9 @@ func (s *bargainSolver) record(w *world, k, zopa int) error {
 		w.payoff[P+i] = 0
 		if k >= 0 {
 			w.payoff[P+i] = s.u[p][k] - s.batna[p]
+			if v := w.payoff[P+i]; v-v != 0 {
+				return &WorldError{Path: "model.issues.batna." + b.partyIDs[p], Msg: fmt.Sprintf("the surplus of %s, utility %v less walk-away value %v, is %v", b.partyIDs[p], s.u[p][k], s.batna[p], v)}
+			}
 		}
 	}
 	w.payoff[P+len(b.negotiators)] = float64(zopa)
@@ -946,8 +1048,9 @@ func (s *bargainSolver) record(w *world, k, zopa int) error {
 		return nil
 	}
 	copy(w.x[b.base:], b.vals[k])
-	if w.outcome = classify(b.rules, k, w.x); w.outcome >= 0 {
-		return nil
+	var err error
+	if w.outcome, err = classify(b.rules, k, w.x); err != nil || w.outcome >= 0 {
+		return err
 	}
 	return &WorldError{Path: "model.issues.deal", Msg: fmt.Sprintf("no deal rule matches the agreed package %s", b.labels[k])}
 }
@@ -1017,7 +1120,10 @@ func (s *bargainSolver) outcomeDist(w *world, dist []float64) error {
 	clear(dist)
 	var uncertain []int
 	for d := range b.demands {
-		s.firmP[d] = b.demands[d].firm.Eval(w.x)
+		var err error
+		if s.firmP[d], err = evalAt(b.demands[d].firm, w.x, func() string { return "model.issues.demands." + b.demands[d].name + ".firm" }); err != nil {
+			return err
+		}
 		if s.firmP[d] > 0 && s.firmP[d] < 1 {
 			uncertain = append(uncertain, d)
 		}
@@ -1036,7 +1142,10 @@ func (s *bargainSolver) outcomeDist(w *world, dist []float64) error {
 				pr *= 1 - s.firmP[d]
 			}
 		}
-		k, zopa := s.score(w)
+		k, zopa, err := s.score(w)
+		if err != nil {
+			return err
+		}
 		if err := s.record(w, k, zopa); err != nil {
 			return err
 		}

@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -31,7 +30,8 @@ type matrixModel struct {
 	partyIDs  []string
 	strats    [][]string
 	dims      []int
-	payoff    [][]*Expr // profile → player → expression (profile numbered as game.Strategic: first player fastest)
+	payoff    [][]*Expr  // profile → player → expression (profile numbered as game.Strategic: first player fastest)
+	payoffAt  [][]string // profile → player → key path of the expression, for faults
 	selection string
 	rules     []dealRule // reuse: outcome with a condition over the profile
 	base      int        // slots of the players' strategies in expressions
@@ -169,8 +169,10 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 	}
 	m.payoff = make([][]*Expr, count)
 	given := make([][]bool, count) // a payoff was written, though its expression may be broken
+	m.payoffAt = make([][]string, count)
 	for k := range m.payoff {
 		m.payoff[k] = make([]*Expr, len(m.players))
+		m.payoffAt[k] = make([]string, len(m.players))
 		given[k] = make([]bool, len(m.players))
 	}
 	// After a payoff table of the wrong shape, the payoffs it left out are
@@ -211,6 +213,7 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 					k := g.Index([]int{r, c})
 					given[k][i] = true
 					m.payoff[k][i] = compile(fmt.Sprintf("%s.%d.%d", path, r, c), src, false)
+					m.payoffAt[k][i] = fmt.Sprintf("%s.%d.%d", path, r, c)
 				}
 			}
 		}
@@ -252,6 +255,7 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 				}
 				given[k][i] = true
 				m.payoff[k][i] = compile(path+".payoff."+pf.Party, pf.Expr, false)
+				m.payoffAt[k][i] = path + ".payoff." + pf.Party
 			}
 		}
 	}
@@ -309,7 +313,7 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 		dr := dealRule{outcome: o}
 		if r.If != "" {
 			if x := compile(path, r.If, true); x != nil {
-				dr.cond = &packageExpr{e: x}
+				dr.cond = &packageExpr{e: x, path: path}
 			}
 		}
 		m.rules = append(m.rules, dr)
@@ -368,9 +372,11 @@ func (s *matrixSolver) equilibria(w *world) (int, error) {
 	m := s.m
 	for k, row := range m.payoff {
 		for i, e := range row {
-			v := e.Eval(w.x)
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return 0, &WorldError{Path: "model.matrix", Msg: fmt.Sprintf("payoff of %s at %s is %v", m.partyIDs[m.players[i]], m.labels[k], v)}
+			v, f := e.run(w.x)
+			if f.pc != 0 {
+				we := e.faultAt(m.payoffAt[k][i], f, v)
+				we.Msg = fmt.Sprintf("payoff of %s at %s: %s", m.partyIDs[m.players[i]], m.labels[k], we.Msg)
+				return 0, we
 			}
 			s.g.SetPayoffAt(k, i, v)
 		}
@@ -515,8 +521,8 @@ func (s *matrixSolver) solve(w *world) error {
 	k := s.g.Index(s.prof)
 	w.picks[0] = k
 	w.picks[1] = min(max(n, 1), maxEquilibriaRows) - 1
-	if w.outcome = classify(m.rules, k, w.x); w.outcome >= 0 {
-		return nil
+	if w.outcome, err = classify(m.rules, k, w.x); err != nil || w.outcome >= 0 {
+		return err
 	}
 	return &WorldError{Path: "model.matrix.outcomes", Msg: "no outcome rule matches the profile " + m.labels[k]}
 }
@@ -537,7 +543,11 @@ func (s *matrixSolver) outcomeDist(w *world, dist []float64) error {
 		if p == 0 {
 			continue
 		}
-		if o := classify(m.rules, k, w.x); o >= 0 {
+		o, err := classify(m.rules, k, w.x)
+		if err != nil {
+			return err
+		}
+		if o >= 0 {
 			dist[o] += p
 		}
 	}
@@ -553,9 +563,9 @@ func (s *Scenario) MedianGame() (*game.Strategic, error) {
 		return nil, fmt.Errorf("scenario %s is a %s model; only matrix models are strategic-form games", s.ID, s.Form())
 	}
 	x := s.medianWorld()
-	for j := range s.Derived {
-		d := &s.Derived[j]
-		x[d.slot] = d.Expr.Eval(x)
+	if err := s.derive(x); err != nil {
+		we := err.(*WorldError)
+		return nil, fmt.Errorf("in the median world, %s: %s", we.Path, we.Msg)
 	}
 	g := game.NewStrategic(m.dims...)
 	g.Title = s.Title
@@ -567,7 +577,12 @@ func (s *Scenario) MedianGame() (*game.Strategic, error) {
 	}
 	for k, row := range m.payoff {
 		for i, e := range row {
-			g.SetPayoffAt(k, i, e.Eval(x))
+			v, f := e.run(x)
+			if f.pc != 0 {
+				we := e.faultAt(m.payoffAt[k][i], f, v)
+				return nil, fmt.Errorf("in the median world, %s: %s", we.Path, we.Msg)
+			}
+			g.SetPayoffAt(k, i, v)
 		}
 	}
 	return g, nil

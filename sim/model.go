@@ -81,6 +81,8 @@ type WorldError struct {
 	Path    string // the key path of the node or expression at fault
 	Msg     string
 	Values  []NamedValue
+	Offset  int  // with InExpr: the character offset of the fault in the expression at Path
+	InExpr  bool // the fault is an operation inside the expression at Path
 }
 
 // NamedValue is a slot's name and value in one world.
@@ -94,6 +96,11 @@ type NamedValue struct {
 func (e *WorldError) Positioned(s *Scenario) error {
 	if s == nil || s.Locate == nil || s.File == "" {
 		return e
+	}
+	if e.InExpr && s.LocateAt != nil {
+		if line, col := s.LocateAt(e.Path, e.Offset); line > 0 {
+			return fmt.Errorf("%s:%d:%d: %w", s.File, line, col, e)
+		}
 	}
 	if line, col := s.Locate(e.Path); line > 0 {
 		return fmt.Errorf("%s:%d:%d: %w", s.File, line, col, e)

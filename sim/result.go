@@ -6,10 +6,9 @@ import "math"
 const Version = "0.1.0"
 
 // ChunkSize is how many consecutive iterations one unit of work holds.
-// Payoff sums are accumulated in float64 within a chunk, in iteration
-// order, and exactly across chunks; chunks are aligned to absolute
-// iteration numbers, so a shard is a range of whole chunks. Changing it
-// changes the last bits of means, so it is part of the result format.
+// Chunks are aligned to absolute iteration numbers, so a shard is a range
+// of whole chunks. Payoff sums are exact (see exactSum), so results do not
+// depend on it.
 const ChunkSize = 1024
 
 // Result is what a run found: counts and intervals per outcome, payoff
@@ -47,8 +46,10 @@ type OutcomeStat struct {
 }
 
 // PayoffStat summarises one party's payoff across worlds. Quantiles come
-// from a sketch with 0.1% relative accuracy (exact when the payoff takes
-// few distinct values).
+// from a sketch with 0.1% accuracy relative to their distance from a
+// centre, the median over the first worlds (exact when the payoff takes few distinct values).
+// An SD beyond float64 (payoffs near ±1e308) is +Inf; so are interval
+// ends beyond it. With no worlds every statistic is NaN.
 type PayoffStat struct {
 	Party             string
 	Name              string
@@ -90,12 +91,17 @@ type aggregate struct {
 	sketches []sketch
 }
 
-func newAggregate(s *Scenario) *aggregate {
+// newAggregate returns empty counts for s; shifts are the sketches'
+// centres (see sketchShifts), nil for none.
+func newAggregate(s *Scenario, shifts []float64) *aggregate {
 	a := &aggregate{
 		outcomes: padded[int64](len(s.Outcomes)),
 		sum:      make([]exactSum, s.columns()),
 		sumsq:    make([]exactSum, s.columns()),
 		sketches: make([]sketch, s.columns()),
+	}
+	for p, c := range shifts {
+		a.sketches[p].shift = c
 	}
 	for _, t := range s.Tallies() {
 		a.tallies = append(a.tallies, padded[int64](len(t.Labels)))
@@ -111,8 +117,8 @@ func (a *aggregate) reset() {
 		clear(t)
 	}
 	for p := range a.sum {
-		a.sum[p].f.SetInt64(0)
-		a.sumsq[p].f.SetInt64(0)
+		a.sum[p] = exactSum{}
+		a.sumsq[p] = exactSum{}
 	}
 }
 
@@ -199,7 +205,7 @@ func (r *Result) summarise(l layout) {
 	r.Payoffs, r.Metrics = nil, nil
 	for c := range l.columns() {
 		mean, sd := meanSD(a.n, &a.sum[c], &a.sumsq[c])
-		half := z95 * sd / math.Sqrt(float64(a.n))
+		half := sd / math.Sqrt(float64(a.n)) * z95 // in this order: no overflow for sd near 1.8e308
 		sk := &a.sketches[c]
 		st := PayoffStat{Mean: mean, SD: sd,
 			P5: sk.quantile(0.05, a.n), P50: sk.quantile(0.5, a.n), P95: sk.quantile(0.95, a.n),

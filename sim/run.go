@@ -116,6 +116,9 @@ func runLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs pairedA
 		last = chunks * (opt.Shard.Index + 1) / opt.Shard.Count
 	}
 	r := &runner{lanes: lanes, opt: opt, n: n, pairs: pairs}
+	for _, s := range lanes {
+		r.shifts = append(r.shifts, s.sketchShifts(opt.Seed))
+	}
 	total := int64(0)
 	for c := first; c < last; c++ {
 		total += r.chunkLen(c)
@@ -123,7 +126,7 @@ func runLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs pairedA
 	m := &multi{}
 	for _, s := range lanes {
 		m.results = append(m.results, &Result{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Form: s.Form(), Variant: s.Variant,
-			Seed: opt.Seed, Requested: n, Precision: opt.Precision, Shard: opt.Shard, Version: Version, agg: newAggregate(s)})
+			Seed: opt.Seed, Requested: n, Precision: opt.Precision, Shard: opt.Shard, Version: Version, agg: newAggregate(s, r.shifts[len(m.results)])})
 	}
 	if pairs != nil {
 		m.pairs = pairs.fresh()
@@ -148,6 +151,8 @@ type runner struct {
 	opt   Options
 	n     int64
 	pairs pairedAcc
+
+	shifts [][]float64 // per lane: the centres of the payoff sketches
 }
 
 func (r *runner) chunkLen(c int) int64 {
@@ -320,10 +325,8 @@ type lane struct {
 	solver  solver
 	w       world
 	agg     *aggregate
-	scratch *aggregate // this chunk's counts; merged only if the chunk succeeds
-	sum     []float64  // this chunk's payoff sums, in iteration order
-	sumsq   []float64
-	redraw  []int // parameters whose distribution differs from lane 0's
+	scratch *aggregate // this chunk's counts and exact sums; merged only if the chunk succeeds
+	redraw  []int      // parameters whose distribution differs from lane 0's
 	_       [128]byte
 }
 
@@ -335,10 +338,9 @@ func (r *runner) newWorker() *worker {
 		wk.pairs = r.pairs.fresh()
 	}
 	for li, s := range r.lanes {
-		scratch := newAggregate(s)
+		scratch := newAggregate(s, nil)
 		scratch.sketches = nil // payoff quantiles go straight to agg
-		l := &lane{s: s, solver: s.model.newSolver(s.drop), agg: newAggregate(s), scratch: scratch,
-			sum: padded[float64](s.columns()), sumsq: padded[float64](s.columns())}
+		l := &lane{s: s, solver: s.model.newSolver(s.drop), agg: newAggregate(s, r.shifts[li]), scratch: scratch}
 		l.w = world{seed: r.opt.Seed, x: padded[float64](s.worldSlots()),
 			payoff: padded[float64](s.columns())}
 		for _, t := range s.Tallies() {
@@ -385,8 +387,6 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 	start := int64(c) * ChunkSize
 	end := start + r.chunkLen(c)
 	for _, l := range wk.lanes {
-		clear(l.sum)
-		clear(l.sumsq)
 		l.scratch.reset()
 	}
 	if b != nil {
@@ -435,10 +435,6 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 	}
 	for _, l := range wk.lanes {
 		l.scratch.n = end - start
-		for p := range l.sum {
-			l.scratch.sum[p].add(l.sum[p])
-			l.scratch.sumsq[p].add(l.sumsq[p])
-		}
 		l.agg.merge(l.scratch)
 	}
 	return nil
@@ -448,24 +444,15 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 // counts it.
 func (l *lane) solve(it int64) error {
 	s, w := l.s, &l.w
-	for j := range s.Derived {
-		d := &s.Derived[j]
-		w.x[d.slot] = d.Expr.Eval(w.x)
+	if err := s.derive(w.x); err != nil {
+		return l.fail(err, it)
 	}
 	for t := range w.flags {
 		w.picks[t] = -1
 		clear(w.flags[t])
 	}
 	if err := l.solver.solve(w); err != nil {
-		var we *WorldError
-		if errors.As(err, &we) {
-			we.Iter = it
-			we.Variant = s.Variant
-			for j, name := range s.Slots() {
-				we.Values = append(we.Values, NamedValue{name, w.x[j]})
-			}
-		}
-		return err
+		return l.fail(err, it)
 	}
 	sc := l.scratch
 	sc.outcomes[w.outcome]++
@@ -483,9 +470,27 @@ func (l *lane) solve(it int64) error {
 		sc.ties++
 	}
 	for p, v := range w.payoff {
-		l.sum[p] += v
-		l.sumsq[p] += v * v
+		if v-v != 0 { // NaN or ±Inf: an exact sum has no place for it
+			return l.fail(nonFinitePayoff(s, p, v), it)
+		}
+		sc.sum[p].add(v)
+		sc.sumsq[p].addSquare(v)
 		l.agg.sketches[p].add(v)
 	}
 	return nil
+}
+
+// fail names the iteration, variant and values of a world error.
+func (l *lane) fail(err error, it int64) error {
+	var we *WorldError
+	if errors.As(err, &we) {
+		we.Iter = it
+		we.Variant = l.s.Variant
+		if we.Values == nil { // a derived value's error lists only those computed
+			for j, name := range l.s.Slots() {
+				we.Values = append(we.Values, NamedValue{name, l.w.x[j]})
+			}
+		}
+	}
+	return err
 }

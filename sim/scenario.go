@@ -23,6 +23,9 @@ type Scenario struct {
 	// key path (0, 0 when unknown), so that errors found while running
 	// can point into the file too.
 	Locate func(path string) (line, col int)
+	// LocateAt, set by the loader, is Locate for a character offset
+	// inside the expression at path.
+	LocateAt func(path string, offset int) (line, col int)
 
 	Parties  []Party
 	Params   []Param   // slots 0..len(Params)-1

@@ -178,11 +178,11 @@ func (s *Scenario) tipping(median []float64, j int) ([]Tipping, error) {
 	p := s.Params[j]
 	modal := func(u float64) (int, error) {
 		w.x[j] = p.dist.quantile(u)
-		for k := range s.Derived {
-			d := &s.Derived[k]
-			w.x[d.slot] = d.Expr.Eval(w.x)
+		err := s.derive(w.x)
+		if err == nil {
+			err = sv.outcomeDist(w, dist)
 		}
-		if err := sv.outcomeDist(w, dist); err != nil {
+		if err != nil {
 			return 0, fmt.Errorf("tipping value of %s at %v: %w", p.Name, w.x[j], err)
 		}
 		best := 0

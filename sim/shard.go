@@ -3,14 +3,21 @@ package sim
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"slices"
 )
+
+// StateFormat versions State. Format 2: Sum and SumSq are the exact sums
+// of every payoff and of every payoff's square (format 1, unnumbered,
+// summed squares rounded per chunk and cannot be merged with it).
+const StateFormat = 2
 
 // State is a result's raw counts and exact sums, serialisable so that
 // shards of a run made on different machines can be merged. Merging is
 // exact (integer counts, exact sums, sketch buckets), so merged shards
 // give the same bytes as one run.
 type State struct {
+	Format   int           `json:"format"` // StateFormat
 	Layout   LayoutState   `json:"layout"`
 	N        int64         `json:"n"`
 	Outcomes []int64       `json:"outcomes"`
@@ -31,6 +38,7 @@ type LayoutState struct {
 
 // SketchState is a quantile sketch's buckets.
 type SketchState struct {
+	Shift  float64       `json:"shift"` // the centre the buckets measure from
 	Zero   BucketState   `json:"zero"`
 	PosOff int           `json:"pos_offset"`
 	Pos    []BucketState `json:"pos"`
@@ -49,15 +57,15 @@ type BucketState struct {
 func (r *Result) State() *State {
 	a := r.agg
 	l := r.layout()
-	st := &State{Layout: LayoutState{l.outcomes, l.parties, l.metrics, l.tallies}, N: a.n, Outcomes: slices.Clone(a.outcomes), Ties: a.ties}
+	st := &State{Format: StateFormat, Layout: LayoutState{l.outcomes, l.parties, l.metrics, l.tallies}, N: a.n, Outcomes: slices.Clone(a.outcomes), Ties: a.ties}
 	for _, t := range a.tallies {
 		st.Tallies = append(st.Tallies, slices.Clone(t))
 	}
 	for p := range a.sum {
-		st.Sum = append(st.Sum, a.sum[p].f.Text('p', 0))
-		st.SumSq = append(st.SumSq, a.sumsq[p].f.Text('p', 0))
+		st.Sum = append(st.Sum, a.sum[p].big().Text('p', 0))
+		st.SumSq = append(st.SumSq, a.sumsq[p].big().Text('p', 0))
 		sk := &a.sketches[p]
-		ss := SketchState{Zero: toState(sk.zero), PosOff: sk.pos.off, NegOff: sk.neg.off}
+		ss := SketchState{Shift: sk.shift, Zero: toState(sk.zero), PosOff: sk.pos.off, NegOff: sk.neg.off}
 		for _, b := range sk.pos.b {
 			ss.Pos = append(ss.Pos, toState(b))
 		}
@@ -73,6 +81,9 @@ func (r *Result) State() *State {
 // decoded from a shard's JSON), so that it can be merged. The result's
 // identifying fields (Scenario, Hash, Seed, Shard, ...) are kept.
 func (r *Result) WithState(st *State) error {
+	if st.Format != StateFormat {
+		return fmt.Errorf("merge state format %d, want %d: the shard was written by another version of parley; run it again", st.Format, StateFormat)
+	}
 	l := layout{st.Layout.Outcomes, st.Layout.Parties, st.Layout.Metrics, st.Layout.Tallies}
 	a := &aggregate{n: st.N, ties: st.Ties, outcomes: slices.Clone(st.Outcomes)}
 	if len(st.Outcomes) != len(l.outcomes) || len(st.Tallies) != len(l.tallies) ||
@@ -93,14 +104,18 @@ func (r *Result) WithState(st *State) error {
 			dst *exactSum
 			src string
 		}{{&a.sum[p], st.Sum[p]}, {&a.sumsq[p], st.SumSq[p]}} {
-			f.dst.f.SetPrec(exactPrec)
-			if _, _, err := f.dst.f.Parse(f.src, 0); err != nil {
+			v, _, err := new(big.Float).SetPrec(2*32*accLimbs).Parse(f.src, 0)
+			if err == nil {
+				err = f.dst.setBig(v)
+			}
+			if err != nil {
 				return fmt.Errorf("merge state sum %q: %w", f.src, err)
 			}
 		}
 		ss := st.Sketches[p]
 		sk := &a.sketches[p]
 		sk.zero = fromState(ss.Zero)
+		sk.shift = ss.Shift
 		sk.pos.off, sk.neg.off = ss.PosOff, ss.NegOff
 		for _, b := range ss.Pos {
 			sk.pos.b = append(sk.pos.b, fromState(b))
@@ -140,6 +155,14 @@ func Merge(parts ...*Result) (*Result, error) {
 		}
 		if p.Shard.Count != first.Shard.Count {
 			return nil, fmt.Errorf("part %d is shard %d/%d, but the first is of %d", i+1, p.Shard.Index+1, p.Shard.Count, first.Shard.Count)
+		}
+		if len(p.agg.sketches) != len(first.agg.sketches) {
+			return nil, fmt.Errorf("part %d has %d payoff columns, the first part %d: it is from another run", i+1, len(p.agg.sketches), len(first.agg.sketches))
+		}
+		for c := range p.agg.sketches {
+			if p.agg.sketches[c].shift != first.agg.sketches[c].shift {
+				return nil, fmt.Errorf("part %d measured quantiles from another centre than the first part: it is from another run", i+1)
+			}
 		}
 		if seen[p.Shard.Index] {
 			return nil, fmt.Errorf("shard %d/%d is given twice", p.Shard.Index+1, count)

@@ -242,9 +242,8 @@ func (s *Scenario) sobolEvaluator(target func(dist, root []float64) float64) fun
 	}
 	dist := make([]float64, len(s.Outcomes))
 	return func(x []float64) (float64, error) {
-		for j := range s.Derived {
-			d := &s.Derived[j]
-			x[d.slot] = d.Expr.Eval(x)
+		if err := s.derive(x); err != nil {
+			return 0, err
 		}
 		w.x = x
 		if err := sv.outcomeDist(w, dist); err != nil {

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -49,7 +50,9 @@ func TestExactSumIsOrderIndependent(t *testing.T) {
 	}
 	split.merge(&b)
 	split.merge(&a)
-	if fwd.f.Cmp(&rev.f) != 0 || fwd.f.Cmp(&split.f) != 0 {
+	fwd.carry()
+	rev.carry()
+	if fwd.big().Cmp(rev.big()) != 0 || fwd.big().Cmp(split.big()) != 0 || fwd != split {
 		t.Errorf("sums differ: %v %v %v", fwd.value(), rev.value(), split.value())
 	}
 }
@@ -58,7 +61,7 @@ func TestMeanSD(t *testing.T) {
 	var s, s2 exactSum
 	for _, x := range []float64{1e3 + 1, 1e3 + 2, 1e3 + 3} {
 		s.add(x)
-		s2.add(x * x)
+		s2.addSquare(x)
 	}
 	m, sd := meanSD(3, &s, &s2)
 	if m != 1e3+2 || math.Abs(sd-1) > 1e-12 {
@@ -108,5 +111,98 @@ func TestSketchQuantiles(t *testing.T) {
 	}
 	if got := s.quantile(0.5, 10); got != 2 {
 		t.Errorf("median of ten 2s = %v", got)
+	}
+}
+
+// TestExactSumIsExact: sums of values and of squares across the whole
+// float64 range (subnormals, ±1.7e308, whose squares overflow float64)
+// equal big.Float sums at a precision that cannot round, whatever the
+// split into merged parts; and they survive the shard text round trip.
+func TestExactSumIsExact(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	xs := []float64{math.MaxFloat64, -math.MaxFloat64, math.SmallestNonzeroFloat64, -5e-324, 1e308, 1e-308, 0, math.Copysign(0, -1)}
+	for range 3000 {
+		m := r.Float64()*2 - 1
+		xs = append(xs, math.Ldexp(m, r.IntN(2100)-1075))
+	}
+	const prec = 20000
+	want, wantSq := new(big.Float).SetPrec(prec), new(big.Float).SetPrec(prec)
+	var whole, sq exactSum
+	parts := make([]exactSum, 3)
+	partsSq := make([]exactSum, 3)
+	for i, x := range xs {
+		bx := new(big.Float).SetPrec(prec).SetFloat64(x)
+		want.Add(want, bx)
+		wantSq.Add(wantSq, new(big.Float).SetPrec(prec).Mul(bx, bx))
+		whole.add(x)
+		sq.addSquare(x)
+		parts[i%3].add(x)
+		partsSq[i%3].addSquare(x)
+	}
+	whole.carry()
+	sq.carry()
+	var split, splitSq exactSum
+	for _, k := range []int{2, 0, 1} {
+		split.merge(&parts[k])
+		splitSq.merge(&partsSq[k])
+	}
+	if whole.big().Cmp(want) != 0 || sq.big().Cmp(wantSq) != 0 {
+		t.Errorf("sums %v, %v; want %v, %v", whole.big(), sq.big(), want, wantSq)
+	}
+	if split != whole || splitSq != sq {
+		t.Error("merged parts differ from the whole")
+	}
+	for _, s := range []*exactSum{&whole, &sq} {
+		f, _, err := new(big.Float).SetPrec(2*32*accLimbs).Parse(s.big().Text('p', 0), 0)
+		var back exactSum
+		if err == nil {
+			err = back.setBig(f)
+		}
+		if err != nil || back != *s {
+			t.Errorf("text round trip: %v", err)
+		}
+	}
+}
+
+func TestMeanSDFarFromZeroAndNearOverflow(t *testing.T) {
+	tests := []struct {
+		xs       []float64
+		mean, sd float64
+	}{
+		{[]float64{1e12 + 1, 1e12 + 2, 1e12 + 3}, 1e12 + 2, 1},
+		{[]float64{1e16, 1e16 + 2, 1e16 + 4}, 1e16 + 2, 2},
+		{[]float64{1e308, -1e308}, 0, math.Sqrt2 * 1e308},
+		{[]float64{1.7e308, -1.7e308}, 0, math.Inf(1)}, // sd 2.4e308: beyond float64
+		{[]float64{5e-324, 5e-324}, 5e-324, 0},
+	}
+	for _, tc := range tests {
+		var s, s2 exactSum
+		for _, x := range tc.xs {
+			s.add(x)
+			s2.addSquare(x)
+		}
+		m, sd := meanSD(int64(len(tc.xs)), &s, &s2)
+		if m != tc.mean || !(sd == tc.sd || math.Abs(sd-tc.sd) <= 1e-15*tc.sd) {
+			t.Errorf("%v: meanSD = %v, %v; want %v, %v", tc.xs, m, sd, tc.mean, tc.sd)
+		}
+	}
+}
+
+// TestSketchKeepsDecimalsFarFromZero: quantiles of 1e8 + u are measured
+// from the sketch's centre, so they keep their decimals.
+func TestSketchKeepsDecimalsFarFromZero(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	sk := sketch{shift: 1e8}
+	xs := make([]float64, 10000)
+	for i := range xs {
+		xs[i] = 1e8 + (r.Float64()*2 - 1)
+		sk.add(xs[i])
+	}
+	slices.Sort(xs)
+	for _, q := range []float64{0.05, 0.5, 0.95} {
+		exact := xs[int(math.Ceil(q*float64(len(xs))))-1]
+		if got := sk.quantile(q, int64(len(xs))); math.Abs(got-exact) > 2e-3 {
+			t.Errorf("q%v = %.6f, want %.6f", q, got, exact)
+		}
 	}
 }

@@ -292,15 +292,20 @@ func (s *treeSolver) backward(w *world) error {
 		n := &t.nodes[i]
 		v := s.val[i*P : (i+1)*P]
 		if n.prob != nil {
-			s.prob[i] = n.prob.Eval(w.x)
+			pr, f := n.prob.run(w.x)
+			if f.pc != 0 {
+				return n.prob.faultAt(n.path+".prob", f, pr)
+			}
+			s.prob[i] = pr
 		}
 		switch n.kind {
 		case terminalNode:
 			for p, e := range n.payoff {
-				v[p] = e.Eval(w.x)
-				if math.IsNaN(v[p]) || math.IsInf(v[p], 0) {
-					return &WorldError{Path: n.path + ".payoff." + t.partyIDs[p], Msg: fmt.Sprintf("the payoff is %v", v[p])}
+				pv, f := e.run(w.x)
+				if f.pc != 0 {
+					return e.faultAt(n.path+".payoff."+t.partyIDs[p], f, pv)
 				}
+				v[p] = pv
 			}
 		case chanceNode:
 			sum := 0.0

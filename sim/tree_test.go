@@ -455,7 +455,7 @@ func TestTreeWorldError(t *testing.T) {
 		{"probability above 1", "x + (x > 0.9997) * 0.5", "1 - x - (x > 0.9997) * 0.5", "1",
 			"model.tree.choices.gamble.chance.win.prob", "outside [0, 1]"},
 		{"payoff is infinite", "x", "1 - x", "1 / (x <= 0.9997)",
-			"model.tree.choices.gamble.chance.win.payoff.a", "the payoff is +Inf"},
+			"model.tree.choices.gamble.chance.win.payoff.a", "1 / 0 is +Inf"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
