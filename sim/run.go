@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"sync/atomic"
 )
 
 // DefaultIterations is how many worlds a run samples unless told otherwise.
@@ -148,7 +149,12 @@ type runner struct {
 	opt   Options
 	n     int64
 	pairs pairedAcc
+	stop  atomic.Bool // set on cancellation: workers abandon their chunk
 }
+
+// errStopped is a chunk abandoned on cancellation; its worlds are not
+// counted.
+var errStopped = errors.New("chunk abandoned")
 
 func (r *runner) chunkLen(c int) int64 {
 	return min(int64(c+1)*ChunkSize, r.n) - int64(c)*ChunkSize
@@ -172,6 +178,15 @@ func (r *runner) run(ctx context.Context, first, last, workers int, total int64,
 			free <- r.newBatch()
 		}
 	}
+	quit := make(chan struct{})
+	defer close(quit)
+	go func() {
+		select {
+		case <-ctx.Done():
+			r.stop.Store(true)
+		case <-quit:
+		}
+	}()
 	ws := make([]*worker, workers)
 	for i := range ws {
 		ws[i] = r.newWorker()
@@ -212,7 +227,10 @@ rounds:
 				inflight++
 			case d := <-done:
 				inflight--
-				if d.err != nil {
+				if errors.Is(d.err, errStopped) {
+					canceled = true // the context is done; its case may not have been selected yet
+					ctx = context.Background()
+				} else if d.err != nil {
 					if d.chunk < errChunk {
 						errChunk, firstErr = d.chunk, d.err
 					}
@@ -323,7 +341,8 @@ type lane struct {
 	scratch *aggregate // this chunk's counts; merged only if the chunk succeeds
 	sum     []float64  // this chunk's payoff sums, in iteration order
 	sumsq   []float64
-	redraw  []int // parameters whose distribution differs from lane 0's
+	pend    []float64 // this chunk's payoffs, for the quantile sketches once the chunk is whole
+	redraw  []int     // parameters whose distribution differs from lane 0's
 	_       [128]byte
 }
 
@@ -388,12 +407,16 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 		clear(l.sum)
 		clear(l.sumsq)
 		l.scratch.reset()
+		l.pend = l.pend[:0]
 	}
 	if b != nil {
 		b.Start, b.N = start, int(end-start)
 	}
 	base := wk.lanes[0]
 	for it := start; it < end; it++ {
+		if r.stop.Load() { // every world: one may cost tens of milliseconds
+			return errStopped
+		}
 		base.w.iter = it
 		for j, draw := range wk.drawU {
 			if draw {
@@ -440,6 +463,9 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 			l.scratch.sumsq[p].add(l.sumsq[p])
 		}
 		l.agg.merge(l.scratch)
+		for i, v := range l.pend {
+			l.agg.sketches[i%len(l.w.payoff)].add(v)
+		}
 	}
 	return nil
 }
@@ -485,7 +511,7 @@ func (l *lane) solve(it int64) error {
 	for p, v := range w.payoff {
 		l.sum[p] += v
 		l.sumsq[p] += v * v
-		l.agg.sketches[p].add(v)
+		l.pend = append(l.pend, v)
 	}
 	return nil
 }
