@@ -308,11 +308,22 @@ func expected(typ string) string {
 // base-10 whole numbers only, finite numbers, and a known format.
 func parseSetting(name, typ, s string) (any, error) {
 	bad := fmt.Errorf("%s, found %s", expected(typ), shown(s))
+	if x, err := strconv.ParseFloat(s, 64); err == nil && x == math.Trunc(x) && math.Abs(x) < 1e18 && strings.ContainsAny(s, ".eE") {
+		bad = fmt.Errorf("%w (write %d)", bad, int64(x)) // 1e3 or 1000.0: say how to write it
+	}
 	switch typ {
 	case "int", "int64":
 		n, err := strconv.ParseInt(s, 10, strconv.IntSize)
 		if err != nil {
 			return nil, bad
+		}
+		// Ranges checked here name the source; the commands check the
+		// final values again, whatever their source.
+		if name == "iterations" && n <= 0 {
+			return nil, fmt.Errorf("expected a whole number, 1 or more, found %d", n)
+		}
+		if name == "workers" && n < 0 {
+			return nil, fmt.Errorf("expected 0 (all cores) or more, found %d", n)
 		}
 		return n, nil
 	case "uint64":

@@ -328,3 +328,109 @@ func TestSignalsStopTheRun(t *testing.T) {
 		})
 	}
 }
+
+// TestSettingsAreParsedStrictly gives bad values through the environment
+// and the config file: each is a usage error naming its source, never a
+// silent 0 or a truncated number run under a stamp the user never gave.
+func TestSettingsAreParsedStrictly(t *testing.T) {
+	tests := []struct {
+		name   string
+		env    map[string]string
+		config string
+		err    string
+	}{
+		{"env seed abc", map[string]string{"PARLEY_SEED": "abc"}, "", "PARLEY_SEED: expected a whole number, 0 or more, found abc"},
+		{"env seed -1", map[string]string{"PARLEY_SEED": "-1"}, "", "PARLEY_SEED: expected a whole number, 0 or more, found -1"},
+		{"env precision", map[string]string{"PARLEY_PRECISION": "abc"}, "", "PARLEY_PRECISION: expected a number, found abc"},
+		{"env precision nan", map[string]string{"PARLEY_PRECISION": "NaN"}, "", "PARLEY_PRECISION: expected a number"},
+		{"env top", map[string]string{"PARLEY_TOP": "abc"}, "", "PARLEY_TOP: expected a whole number, found abc"},
+		{"env workers", map[string]string{"PARLEY_WORKERS": "abc"}, "", "PARLEY_WORKERS: expected a whole number, found abc"},
+		{"env workers negative", map[string]string{"PARLEY_WORKERS": "-2"}, "", "PARLEY_WORKERS: expected 0 (all cores) or more"},
+		{"env iterations", map[string]string{"PARLEY_ITERATIONS": "1e3"}, "", "PARLEY_ITERATIONS: expected a whole number, found 1e3 (write 1000)"},
+		{"env format", map[string]string{"PARLEY_FORMAT": "xml"}, "", `PARLEY_FORMAT: unknown format "xml"`},
+		{"config seed -1", nil, "# settings\nseed: -1\n", "config.yaml:2: seed: expected a whole number, 0 or more, found -1"},
+		{"config seed 1.5", nil, "seed: 1.5\n", "config.yaml:1: seed: expected a whole number, 0 or more, found 1.5"},
+		{"config iterations 1e3", nil, "\n\niterations: 1e3\n", "config.yaml:3: iterations: expected a whole number, found 1e3 (write 1000)"},
+		{"config iterations 0", nil, "iterations: 0\n", "config.yaml:1: iterations: expected a whole number, 1 or more, found 0"},
+		{"config list", nil, "seed: [1]\n", "config.yaml:1: seed: expected a whole number, 0 or more, found a list"},
+		{"config empty value", nil, "seed:\n", "config.yaml:1: seed: expected a whole number, 0 or more, found no value"},
+		{"config twice", nil, "seed: 1\nseed: 2\n", "config.yaml:2: seed: given twice (first on line 1)"},
+		{"config shard", nil, "shard: 1/2\n", "config.yaml:1: shard: not a config setting; give --shard on the command line"},
+		{"config output", nil, "output: out.txt\n", "config.yaml:1: output: not a config setting; give --output"},
+		{"config set", nil, "set: [parameters.breach_cost=3]\n", "config.yaml:1: set: not a config setting"},
+		{"config variant", nil, "variant: no_drone_deal\n", "config.yaml:1: variant: not a config setting"},
+		{"config typo", nil, "seeed: 1\n", `config.yaml:1: unknown setting "seeed"; did you mean "seed"?`},
+		{"config not a mapping", nil, "- seed: 1\n", "config.yaml:1: expected a mapping of settings"},
+		{"config format", nil, "format: xml\n", `config.yaml:1: format: unknown format "xml"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			isolateConfig(t)
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			args := []string{"run", flagship, "-n", "100"}
+			if tt.config != "" {
+				cfg := filepath.Join(t.TempDir(), "config.yaml")
+				os.WriteFile(cfg, []byte(tt.config), 0o644)
+				args = append(args, "--config", cfg)
+			}
+			_, stderr, code := parley(t, args...)
+			if code != 2 || !strings.Contains(stderr, tt.err) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, tt.err)
+			}
+		})
+	}
+}
+
+func TestEmptyConfigFileIsEmptyConfig(t *testing.T) {
+	isolateConfig(t)
+	empty := filepath.Join(t.TempDir(), "empty.yaml")
+	os.WriteFile(empty, []byte("# nothing set yet\n"), 0o644)
+	for _, cfg := range []string{os.DevNull, empty} {
+		if _, err := os.Stat(cfg); err != nil {
+			continue
+		}
+		out, stderr, code := parley(t, "run", flagship, "-n", "100", "-f", "json", "--config", cfg)
+		if code != 0 || !strings.Contains(out, `"seed": 1,`) {
+			t.Errorf("--config %s: exit %d, stderr %q", cfg, code, stderr)
+		}
+	}
+	// A setting of another command is checked but harmless: top is run's.
+	cfg := filepath.Join(t.TempDir(), "config.yaml")
+	os.WriteFile(cfg, []byte("top: 3\nseed: 5\n"), 0o644)
+	out, stderr, code := parley(t, "compare", flagship, "-n", "100", "-f", "json", "--config", cfg)
+	if code != 0 || !strings.Contains(out, `"seed": 5,`) {
+		t.Errorf("compare with top in the config: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestWorkersAreCapped asks for a billion workers from each source: the
+// run must go ahead on a sane number and say so, not die out of memory.
+func TestWorkersAreCapped(t *testing.T) {
+	most := fmt.Sprint(maxWorkers())
+	for _, src := range []string{"flag", "env", "config"} {
+		t.Run(src, func(t *testing.T) {
+			isolateConfig(t)
+			args := []string{"run", flagship, "-n", "3000", "-f", "json"}
+			switch src {
+			case "flag":
+				args = append(args, "--workers", "1000000000")
+			case "env":
+				t.Setenv("PARLEY_WORKERS", "1000000000")
+			case "config":
+				cfg := filepath.Join(t.TempDir(), "config.yaml")
+				os.WriteFile(cfg, []byte("workers: 1000000000\n"), 0o644)
+				args = append(args, "--config", cfg)
+			}
+			out, stderr, code := parley(t, args...)
+			if code != 0 || !strings.Contains(stderr, "1000000000 workers is more than "+most) || !strings.Contains(stderr, "using "+most) {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			want, _, _ := parley(t, "run", flagship, "-n", "3000", "-f", "json", "--workers", "1")
+			if out != want {
+				t.Error("the capped run differs from a run on one worker")
+			}
+		})
+	}
+}
