@@ -58,7 +58,9 @@ var ErrCanceled = errors.New("sim: run canceled")
 
 // Run samples worlds of s and solves each. On cancellation it returns the
 // worlds finished so far as a result marked Partial, together with an
-// error wrapping ErrCanceled.
+// error wrapping ErrCanceled. The chunks in flight are abandoned at their
+// next world, so the result counts whole chunks only, though not
+// necessarily the first ones: a later chunk may have finished first.
 func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 	m, err := runLanes(ctx, []*Scenario{s}, opt, nil)
 	if m == nil {
