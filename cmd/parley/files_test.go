@@ -190,6 +190,12 @@ func TestOutputPathsModesAndLinks(t *testing.T) {
 	if b, _ := os.ReadFile(target); !strings.Contains(string(b), "Outcomes") {
 		t.Errorf("the link's target holds %q", b)
 	}
+	dangling := filepath.Join(dir, "dangling.txt")
+	os.Symlink(filepath.Join("nowhere", "x.txt"), dangling)
+	_, stderr, code = parley(t, "run", flagship, "-n", "100", "-o", dangling)
+	if code != 1 || !strings.Contains(stderr, "create "+dangling+": the link's target directory") {
+		t.Errorf("a link into a missing directory: exit %d, stderr %q", code, stderr)
+	}
 	// A new file gets the mode any command would give it (0666 less the
 	// umask), like one made by os.Create here; a replaced file keeps its
 	// mode.

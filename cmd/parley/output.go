@@ -61,6 +61,9 @@ func createAtomic(path string) (*atomicFile, error) {
 		}
 	}
 	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && target != path {
+			return nil, fmt.Errorf("create %s: the link's target directory %s does not exist", path, filepath.Dir(target))
+		}
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("create %s: directory %s does not exist", path, filepath.Dir(path))
 		}
