@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"sync/atomic"
 )
 
 // DefaultIterations is how many worlds a run samples unless told otherwise.
@@ -57,7 +58,9 @@ var ErrCanceled = errors.New("sim: run canceled")
 
 // Run samples worlds of s and solves each. On cancellation it returns the
 // worlds finished so far as a result marked Partial, together with an
-// error wrapping ErrCanceled.
+// error wrapping ErrCanceled. The chunks in flight are abandoned at their
+// next world, so the result counts whole chunks only, though not
+// necessarily the first ones: a later chunk may have finished first.
 func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 	m, err := runLanes(ctx, []*Scenario{s}, opt, nil)
 	if m == nil {
@@ -151,9 +154,14 @@ type runner struct {
 	opt   Options
 	n     int64
 	pairs pairedAcc
+	stop  atomic.Bool // set on cancellation: workers abandon their chunk
 
 	shifts [][]float64 // per lane: the centres of the payoff sketches
 }
+
+// errStopped is a chunk abandoned on cancellation; its worlds are not
+// counted.
+var errStopped = errors.New("chunk abandoned")
 
 func (r *runner) chunkLen(c int) int64 {
 	return min(int64(c+1)*ChunkSize, r.n) - int64(c)*ChunkSize
@@ -177,6 +185,15 @@ func (r *runner) run(ctx context.Context, first, last, workers int, total int64,
 			free <- r.newBatch()
 		}
 	}
+	quit := make(chan struct{})
+	defer close(quit)
+	go func() {
+		select {
+		case <-ctx.Done():
+			r.stop.Store(true)
+		case <-quit:
+		}
+	}()
 	ws := make([]*worker, workers)
 	for i := range ws {
 		ws[i] = r.newWorker()
@@ -217,7 +234,10 @@ rounds:
 				inflight++
 			case d := <-done:
 				inflight--
-				if d.err != nil {
+				if errors.Is(d.err, errStopped) {
+					canceled = true // the context is done; its case may not have been selected yet
+					ctx = context.Background()
+				} else if d.err != nil {
 					if d.chunk < errChunk {
 						errChunk, firstErr = d.chunk, d.err
 					}
@@ -326,6 +346,7 @@ type lane struct {
 	w       world
 	agg     *aggregate
 	scratch *aggregate // this chunk's counts and exact sums; merged only if the chunk succeeds
+	pend    []float64  // this chunk's payoffs, for the quantile sketches once the chunk is whole
 	redraw  []int      // parameters whose distribution differs from lane 0's
 	_       [128]byte
 }
@@ -388,12 +409,16 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 	end := start + r.chunkLen(c)
 	for _, l := range wk.lanes {
 		l.scratch.reset()
+		l.pend = l.pend[:0]
 	}
 	if b != nil {
 		b.Start, b.N = start, int(end-start)
 	}
 	base := wk.lanes[0]
 	for it := start; it < end; it++ {
+		if r.stop.Load() { // every world: one may cost tens of milliseconds
+			return errStopped
+		}
 		base.w.iter = it
 		for j, draw := range wk.drawU {
 			if draw {
@@ -436,6 +461,9 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 	for _, l := range wk.lanes {
 		l.scratch.n = end - start
 		l.agg.merge(l.scratch)
+		for i, v := range l.pend {
+			l.agg.sketches[i%len(l.w.payoff)].add(v)
+		}
 	}
 	return nil
 }
@@ -475,7 +503,7 @@ func (l *lane) solve(it int64) error {
 		}
 		sc.sum[p].add(v)
 		sc.sumsq[p].addSquare(v)
-		l.agg.sketches[p].add(v)
+		l.pend = append(l.pend, v)
 	}
 	return nil
 }

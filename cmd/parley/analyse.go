@@ -41,6 +41,9 @@ func readAnalysisOptions(cmd *cobra.Command, file string) (*analysisOptions, err
 	a.sets, _ = cmd.Flags().GetStringArray("set")
 	a.output, _ = cmd.Flags().GetString("output")
 	a.table, _ = cmd.Flags().GetString("table")
+	if err := checkOverwrite(inputPaths(cmd, file), []namedPath{{"--output", a.output}}); err != nil {
+		return nil, err
+	}
 	if a.scenario, err = loadScenario(file, a.sets, nil); err != nil {
 		return nil, err
 	}

@@ -30,6 +30,10 @@ of a run with the same --seed, e.g. one found in --samples.`,
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		sets, _ := cmd.Flags().GetStringArray("set")
 		variants, _ := cmd.Flags().GetStringArray("variant")
+		output, _ := cmd.Flags().GetString("output")
+		if err := checkOverwrite(inputPaths(cmd, args[0]), []namedPath{{"--output", output}}); err != nil {
+			return err
+		}
 		s, err := loadScenario(args[0], sets, variants)
 		if err != nil {
 			return err
@@ -40,7 +44,6 @@ of a run with the same --seed, e.g. one found in --samples.`,
 		if err != nil {
 			return usageError{err}
 		}
-		output, _ := cmd.Flags().GetString("output")
 		return writeOutput(cmd.OutOrStdout(), output, func(w io.Writer) error { return reports.Explain(w, e) })
 	}
 	return cmd

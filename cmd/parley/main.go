@@ -6,11 +6,19 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"syscall"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signalContext()
 	code := execute(ctx, os.Args[1:], streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr})
 	stop() // before os.Exit, which skips deferred calls
 	os.Exit(code)
+}
+
+// signalContext is cancelled by Ctrl-C, SIGTERM (a job scheduler's stop)
+// and SIGHUP (a closed terminal) alike: the run stops, prints its partial
+// result marked as such, removes its temporary files and exits 1.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 }

@@ -31,6 +31,10 @@ share the scenario content hash, variant, seed and iteration count.`,
 		if err != nil {
 			return err
 		}
+		output, _ := cmd.Flags().GetString("output")
+		if err := checkOverwrite(inputPaths(cmd, args...), []namedPath{{"--output", output}}); err != nil {
+			return err
+		}
 		var parts []*sim.Result
 		for _, name := range args {
 			f, err := os.Open(name)
@@ -48,7 +52,6 @@ share the scenario content hash, variant, seed and iteration count.`,
 		if res == nil {
 			return usageError{mergeErr}
 		}
-		output, _ := cmd.Flags().GetString("output")
 		table, _ := cmd.Flags().GetString("table")
 		err = writeOutput(cmd.OutOrStdout(), output, func(w io.Writer) error {
 			if format == reports.JSON {

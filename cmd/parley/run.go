@@ -159,6 +159,9 @@ func loadScenario(file string, sets, variants []string) (*sim.Scenario, error) {
 }
 
 func runRun(cmd *cobra.Command, ios streams, o *runOptions) error {
+	if err := checkOverwrite(inputPaths(cmd, o.file), []namedPath{{"--output", o.output}, {"--samples", o.samples}}); err != nil {
+		return err
+	}
 	s, err := loadScenario(o.file, o.sets, o.variants)
 	if err != nil {
 		return err
@@ -194,6 +197,10 @@ func runRun(cmd *cobra.Command, ios streams, o *runOptions) error {
 		if err := samples.Commit(); err != nil {
 			return err
 		}
+	}
+	if sw != nil && runErr != nil {
+		samples.Abort() // before the report: an interrupted run leaves no temporary file
+		fmt.Fprintf(ios.Err, "parley: samples not written to %s: the run was interrupted\n", o.samples)
 	}
 	err = writeOutput(cmd.OutOrStdout(), o.output, func(w io.Writer) error {
 		if o.format == reports.JSON {

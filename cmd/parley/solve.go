@@ -88,6 +88,10 @@ through their reduced strategic form; a scenario through its median world.`,
 			return err
 		}
 		sets, _ := cmd.Flags().GetStringArray("set")
+		output, _ := cmd.Flags().GetString("output")
+		if err := checkOverwrite(inputPaths(cmd, args[0]), []namedPath{{"--output", output}}); err != nil {
+			return err
+		}
 		g, err := readGame(args[0], sets)
 		if err != nil {
 			return err
@@ -130,7 +134,6 @@ through their reduced strategic form; a scenario through its median world.`,
 		if err != nil {
 			return err
 		}
-		output, _ := cmd.Flags().GetString("output")
 		return writeOutput(cmd.OutOrStdout(), output, func(w io.Writer) error {
 			if format == reports.JSON {
 				return reports.WriteJSON(w, reports.SolveDocument(solved))
@@ -170,11 +173,14 @@ scenario, at its median world.`,
 	cmd.Flags().StringArray("set", nil, "override a scenario value before converting (repeatable)")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		sets, _ := cmd.Flags().GetStringArray("set")
+		output, _ := cmd.Flags().GetString("output")
+		if err := checkOverwrite(inputPaths(cmd, args[0]), []namedPath{{"--output", output}}); err != nil {
+			return err
+		}
 		g, err := readGame(args[0], sets)
 		if err != nil {
 			return err
 		}
-		output, _ := cmd.Flags().GetString("output")
 		ext := strings.ToLower(filepath.Ext(args[0]))
 		return writeOutput(cmd.OutOrStdout(), output, func(w io.Writer) error {
 			if ext == ".nfg" || ext == ".efg" {
