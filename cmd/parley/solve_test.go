@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,5 +101,49 @@ func TestConvertRoundTrip(t *testing.T) {
 	}
 	if _, stderr, code := parley(t, "solve", "istanbul-2025"); code != 2 || !strings.Contains(stderr, "only matrix models") {
 		t.Errorf("solving a tree scenario: exit %d, %s", code, stderr)
+	}
+}
+
+// wideEFG writes a .efg in which chance picks one of k situations and each
+// player moves once in each without seeing the other: 2^k reduced
+// strategies each.
+func wideEFG(t *testing.T, k int) string {
+	var sb strings.Builder
+	sb.WriteString("EFG 2 R \"wide\" { \"1\" \"2\" }\nc \"\" 1 \"\" {")
+	for i := range k {
+		fmt.Fprintf(&sb, " \"c%d\" 1/%d", i, k)
+	}
+	sb.WriteString(" } 0\n")
+	for i := range k {
+		fmt.Fprintf(&sb, "p \"\" 1 %d \"a%d\" { \"L\" \"R\" } 0\n", i+1, i)
+		for a := range 2 {
+			if a == 0 {
+				fmt.Fprintf(&sb, "p \"\" 2 %d \"b%d\" { \"l\" \"r\" } 0\n", i+1, i)
+			} else {
+				fmt.Fprintf(&sb, "p \"\" 2 %d 0\n", i+1)
+			}
+			sb.WriteString("t \"\" 0\nt \"\" 0\n")
+		}
+	}
+	path := filepath.Join(t.TempDir(), "wide.efg")
+	if err := os.WriteFile(path, []byte(sb.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestLargeEFGRefused: a 2^12 × 2^12 reduced form (16,777,216 profiles,
+// from a 2 KB file) is refused by solve and convert, naming size and limit.
+func TestLargeEFGRefused(t *testing.T) {
+	isolateConfig(t)
+	path := wideEFG(t, 12)
+	for _, args := range [][]string{{"solve", path}, {"convert", path}} {
+		_, stderr, code := parley(t, args...)
+		if code != 2 || !strings.Contains(stderr, "16777216 strategy profiles") || !strings.Contains(stderr, "the limit is 1000000 profiles") {
+			t.Errorf("%s: exit %d, %s", args[0], code, stderr)
+		}
+	}
+	if out, stderr, code := parley(t, "solve", wideEFG(t, 3), "--method", "enumpure"); code != 0 || !strings.Contains(out, "64 found") {
+		t.Errorf("small wide game: exit %d, %s%s", code, out, stderr)
 	}
 }

@@ -1,0 +1,103 @@
+package game_test
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parley-dev/parley/sim/game"
+)
+
+// wideTree builds a two-player tree in which chance picks one of k
+// situations; in each, player 1 moves at a set of its own (two actions) and
+// player 2, not seeing that move, at one of its own: each player has 2^k
+// reduced strategies and the reduced form 4^k profiles, from a tree of
+// 7k+1 nodes.
+func wideTree(k int) *game.Extensive {
+	probs := make([]float64, k)
+	acts := make([]string, k)
+	for i := range probs {
+		probs[i] = 1 / float64(k)
+		acts[i] = "c"
+	}
+	probs[k-1] = 1 - float64(k-1)/float64(k)
+	root := &game.Node{Infoset: &game.Infoset{Player: game.Chance, Actions: acts, Probs: probs}}
+	for i := range k {
+		s1 := &game.Infoset{Player: 0, Label: "a" + itoa(i), Actions: []string{"L", "R"}}
+		s2 := &game.Infoset{Player: 1, Label: "b" + itoa(i), Actions: []string{"l", "r"}}
+		n1 := &game.Node{Infoset: s1}
+		for a := range 2 {
+			n2 := &game.Node{Infoset: s2}
+			for b := range 2 {
+				n2.Children = append(n2.Children, &game.Node{Outcome: &game.Outcome{Payoffs: []float64{float64(a + b), float64(a * b)}}})
+			}
+			n1.Children = append(n1.Children, n2)
+		}
+		root.Children = append(root.Children, n1)
+	}
+	return &game.Extensive{Players: []string{"1", "2"}, Root: root}
+}
+
+func itoa(i int) string { return string(rune('a'+i/26)) + string(rune('a'+i%26)) }
+
+// TestReducedSizeCounts checks the counting of ReducedSize, which never
+// enumerates a perfect-recall player's strategies, against the enumeration,
+// on every Gambit anchor (imperfect recall included) and on generated trees.
+func TestReducedSizeCounts(t *testing.T) {
+	var games []*game.Extensive
+	if files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "anchors", "gambit", "games", "*.efg")); len(files) > 0 {
+		for _, f := range files {
+			games = append(games, readEFG(t, f))
+		}
+	}
+	for k := 1; k <= 6; k++ {
+		games = append(games, wideTree(k))
+	}
+	for i, e := range games {
+		counts, profiles, exact := e.ReducedSize()
+		if !exact {
+			t.Errorf("game %d: count not exact", i)
+		}
+		want := uint64(1)
+		for p := range e.Players {
+			n := uint64(len(e.ReducedStrategies(p)))
+			if counts[p] != n {
+				t.Errorf("game %d (%s) player %d: ReducedSize counts %d, enumeration %d", i, e.Title, p+1, counts[p], n)
+			}
+			want *= n
+		}
+		if profiles != want {
+			t.Errorf("game %d: %d profiles, want %d", i, profiles, want)
+		}
+	}
+}
+
+// TestReducedRefusesLargeForms: 2^11 reduced strategies each (4,194,304
+// profiles) from a tree of 78 nodes, and 2^40 each from 281 nodes, are
+// refused before anything is built, naming the size and the limit.
+func TestReducedRefusesLargeForms(t *testing.T) {
+	for _, tt := range []struct {
+		k    int
+		want string
+	}{
+		{11, "4194304 strategy profiles (reduced strategies per player: 2048 × 2048); the limit is 1000000 profiles"},
+		{40, "more than 2^62 strategy profiles (reduced strategies per player: 1099511627776 × 1099511627776)"},
+	} {
+		_, err := wideTree(tt.k).Reduced()
+		if !errors.Is(err, game.ErrReducedTooLarge) {
+			t.Fatalf("k=%d: err = %v, want ErrReducedTooLarge", tt.k, err)
+		}
+		if !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("k=%d: %v\nwant it to contain %q", tt.k, err, tt.want)
+		}
+	}
+	// Just inside the limit (2^9 × 2^9 = 262144 profiles) it builds.
+	g, err := wideTree(9).Reduced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.NumProfiles() != 1<<18 {
+		t.Errorf("%d profiles", g.NumProfiles())
+	}
+}
