@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -8,11 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/parley-dev/parley/reports"
 	"github.com/parley-dev/parley/scenarios"
 	"github.com/parley-dev/parley/scenarios/gambit"
 	"github.com/parley-dev/parley/sim/game"
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
 
@@ -107,7 +110,10 @@ through their reduced strategic form; a scenario through its median world.`,
 				solved.Equilibria = append(solved.Equilibria, pureEquilibrium(g, prof))
 			}
 		case "enummixed":
-			solved.Equilibria, err = game.EnumMixed(g)
+			solved.Equilibria, err = enumMixed(cmd, g)
+			if errors.Is(err, game.ErrIncomplete) {
+				solved.Incomplete = incompleteNote(len(solved.Equilibria), err)
+			}
 		case "lcp":
 			solved.Equilibria, err = game.LemkeHowsonAll(g)
 		case "logit":
@@ -127,18 +133,78 @@ through their reduced strategic form; a scenario through its median world.`,
 		if errors.Is(err, game.ErrNotTwoPlayer) {
 			return usagef("--method %s needs a two-player game; this one has %d players (use enumpure or logit)", method, g.NumPlayers())
 		}
-		if err != nil {
+		if err != nil && solved.Incomplete == "" {
 			return err
 		}
 		output, _ := cmd.Flags().GetString("output")
-		return writeOutput(cmd.OutOrStdout(), output, func(w io.Writer) error {
+		if werr := writeOutput(cmd.OutOrStdout(), output, func(w io.Writer) error {
 			if format == reports.JSON {
 				return reports.WriteJSON(w, reports.SolveDocument(solved))
 			}
 			return reports.Write(w, format, reports.Equilibria(solved))
-		})
+		}); werr != nil {
+			return werr
+		}
+		if solved.Incomplete != "" {
+			return errors.New(solved.Incomplete)
+		}
+		return nil
 	}
 	return cmd
+}
+
+// enumMixedWarn is the number of polytope vertices (McMullen's bound)
+// beyond which solve warns before enumerating: a 15×15 game's bound is
+// 682176 and takes about two seconds; 16×16 is the first size past it.
+const enumMixedWarn = 1e6
+
+// enumMixed runs the vertex enumeration with a warning when the game is
+// large, a progress line on a terminal, and the command's context (Ctrl-C,
+// SIGTERM) to stop it.
+func enumMixed(cmd *cobra.Command, g *game.Strategic) ([]game.Equilibrium, error) {
+	m, n := g.NumStrategies(0), g.NumStrategies(1)
+	stderr := cmd.ErrOrStderr()
+	if bound := game.EnumMixedBound(m, n); bound > enumMixedWarn {
+		fmt.Fprintf(stderr, "parley: warning: enummixed on a %d×%d game may have to visit up to %.3g vertices (McMullen's upper bound); "+
+			"it can take hours, and stops past %d bases held (about 400 MB). --method lcp finds equilibria in seconds; "+
+			"Ctrl-C stops with the equilibria found so far.\n", m, n, bound, game.DefaultMaxBases)
+	}
+	var opts game.EnumMixedOptions
+	if isTerminal(stderr) {
+		start := time.Now()
+		var bar *progressbar.ProgressBar
+		opts.Progress = func(p game.EnumMixedProgress) {
+			if time.Since(start) < 300*time.Millisecond {
+				return
+			}
+			if bar == nil {
+				bar = progressbar.NewOptions64(-1, progressbar.OptionSetWriter(stderr),
+					progressbar.OptionSetDescription("enummixed: bases met"), progressbar.OptionShowCount(),
+					progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+			}
+			bar.Set64(int64(p.Bases))
+		}
+		defer func() {
+			if bar != nil {
+				bar.Finish()
+				fmt.Fprint(stderr, "\r\033[K")
+			}
+		}()
+	}
+	return game.EnumMixedContext(cmd.Context(), g, opts)
+}
+
+// incompleteNote is the marker of a list cut short.
+func incompleteNote(found int, err error) string {
+	why := "interrupted"
+	if !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+		why = "stopped (" + strings.TrimPrefix(err.Error(), "game: enummixed: "+game.ErrIncomplete.Error()+": ") + "; --method lcp finds equilibria of large games)"
+	}
+	noun := "equilibria"
+	if found == 1 {
+		noun = "equilibrium"
+	}
+	return fmt.Sprintf("%s: %d %s found so far; the list may be incomplete", why, found, noun)
 }
 
 func pureEquilibrium(g *game.Strategic, prof []int) game.Equilibrium {

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -145,5 +148,56 @@ func TestLargeEFGRefused(t *testing.T) {
 	}
 	if out, stderr, code := parley(t, "solve", wideEFG(t, 3), "--method", "enumpure"); code != 0 || !strings.Contains(out, "64 found") {
 		t.Errorf("small wide game: exit %d, %s%s", code, out, stderr)
+	}
+}
+
+// TestSolveInterrupted: enummixed on a 30×30 game cannot finish before the
+// context is found cancelled; solve prints what it has, marked incomplete
+// in text and JSON, and exits 1, after warning that the game is large.
+func TestSolveInterrupted(t *testing.T) {
+	isolateConfig(t)
+	var sb strings.Builder
+	sb.WriteString("NFG 1 R \"random\" { \"1\" \"2\" } { 30 30 }\n")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2 * 30 * 30 {
+		fmt.Fprintf(&sb, "%d ", rng.IntN(100))
+	}
+	path := filepath.Join(t.TempDir(), "r30.nfg")
+	if err := os.WriteFile(path, []byte(sb.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, format := range []string{"plain", "json"} {
+		var out, errb bytes.Buffer
+		code := execute(ctx, []string{"solve", path, "-f", format}, streams{In: strings.NewReader(""), Out: &out, Err: &errb})
+		if code != 1 {
+			t.Errorf("%s: exit %d, want 1", format, code)
+		}
+		const marker = "interrupted: 0 equilibria found so far; the list may be incomplete"
+		if !strings.Contains(errb.String(), "parley: "+marker) || !strings.Contains(errb.String(), "--method lcp") {
+			t.Errorf("%s: stderr %s", format, errb.String())
+		}
+		if format == "plain" {
+			if !strings.Contains(out.String(), marker) {
+				t.Errorf("plain output lacks the marker:\n%s", out.String())
+			}
+			continue
+		}
+		var doc struct {
+			Complete   *bool
+			Incomplete string
+			Equilibria []any
+		}
+		if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc.Complete == nil || *doc.Complete || doc.Incomplete != marker || doc.Equilibria == nil {
+			t.Errorf("json: complete %v, incomplete %q, equilibria %v", doc.Complete, doc.Incomplete, doc.Equilibria)
+		}
+	}
+	out, _, code := parley(t, "solve", filepath.Join(anchors, "2x2.nfg"), "-f", "json")
+	if _, err := os.Stat(anchors); err == nil && (code != 0 || !strings.Contains(out, `"complete": true`)) {
+		t.Errorf("a finished solve: exit %d, %s", code, out)
 	}
 }

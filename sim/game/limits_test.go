@@ -1,7 +1,9 @@
 package game_test
 
 import (
+	"context"
 	"errors"
+	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -99,5 +101,86 @@ func TestReducedRefusesLargeForms(t *testing.T) {
 	}
 	if g.NumProfiles() != 1<<18 {
 		t.Errorf("%d profiles", g.NumProfiles())
+	}
+}
+
+func randomBimatrix(seed uint64, m, n, top int) *game.Strategic {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	g := game.NewStrategic(m, n)
+	for i := range g.Payoffs() {
+		g.Payoffs()[i] = float64(rng.IntN(top + 1))
+	}
+	return g
+}
+
+// TestEnumMixedStops: a search stopped by its context, before it starts or
+// at once, or by its bound on bases returns only genuine equilibria (a
+// subset of the full list when the bound stops it) with ErrIncomplete; a
+// search left to finish returns exactly EnumMixed's list.
+func TestEnumMixedStops(t *testing.T) {
+	big := randomBimatrix(1, 30, 30, 99)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	eqs, err := game.EnumMixedContext(ctx, big, game.EnumMixedOptions{})
+	if !errors.Is(err, game.ErrIncomplete) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("pre-cancelled 30×30: err = %v", err)
+	}
+	for _, e := range eqs {
+		if gain := game.MaxGain(big, e.Mixed); gain > 1e-9 {
+			t.Errorf("partial %s gains %g", e, gain)
+		}
+	}
+	ctx, cancel = context.WithCancel(context.Background())
+	calls := 0
+	_, err = game.EnumMixedContext(ctx, big, game.EnumMixedOptions{Progress: func(p game.EnumMixedProgress) {
+		if calls++; calls == 1 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled from its progress callback: err = %v", err)
+	}
+
+	g := randomBimatrix(2, 9, 9, 9)
+	full, err := game.EnumMixed(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := game.EnumMixedContext(context.Background(), g, game.EnumMixedOptions{Progress: func(game.EnumMixedProgress) {}})
+	if err != nil || len(again) != len(full) {
+		t.Fatalf("left to finish: %d equilibria (%v), EnumMixed %d", len(again), err, len(full))
+	}
+	for i := range full {
+		if again[i].String() != full[i].String() {
+			t.Fatalf("equilibrium %d: %s, EnumMixed %s", i, again[i], full[i])
+		}
+	}
+	part, err := game.EnumMixedContext(context.Background(), g, game.EnumMixedOptions{MaxBases: 200})
+	if !errors.Is(err, game.ErrIncomplete) || !strings.Contains(err.Error(), "past its limit of 200") {
+		t.Fatalf("bounded: err = %v", err)
+	}
+	if len(part) >= len(full) {
+		t.Errorf("bounded search found %d of %d", len(part), len(full))
+	}
+	for _, e := range part {
+		if indexOfEq(full, e, 1e-12) < 0 {
+			t.Errorf("bounded search's %s is not among the %d", e, len(full))
+		}
+	}
+}
+
+func TestEnumMixedBound(t *testing.T) {
+	for _, tt := range []struct {
+		m, n int
+		want float64
+	}{
+		{2, 2, 8},  // two quadrilaterals
+		{3, 3, 16}, // two 3-polytopes with 6 facets: cubes
+		{2, 3, 11}, // a pentagon (5 facets in the plane) and a 3-polytope with 5 facets (6)
+		{15, 15, 682176},
+	} {
+		if got := game.EnumMixedBound(tt.m, tt.n); got != tt.want {
+			t.Errorf("%d×%d: %g, want %g", tt.m, tt.n, got, tt.want)
+		}
 	}
 }
