@@ -184,3 +184,83 @@ func TestEnumMixedBound(t *testing.T) {
 		}
 	}
 }
+
+// TestLogitLimitDegenerate: on random games with integer payoffs 0–9 (ties
+// everywhere, so degenerate), 2×2 up to 8×8, LogitLimit always returns an
+// equilibrium (regret at most 1e-6 for every player) and names the method
+// that produced it. Before the fix the trace stopped with "step size
+// underflow" or "no convergence" on seeds 125, 144 and 228 (Newton's
+// corrections stalled on rounding noise at large λ) and the end point was
+// returned unrefined.
+func TestLogitLimitDegenerate(t *testing.T) {
+	seeds := 400
+	if testing.Short() {
+		seeds = 100
+	}
+	methods := map[string]int{}
+	for seed := range uint64(seeds) {
+		m, n := 2+int(seed%7), 2+int(seed/7%7)
+		g := randomBimatrix(seed, m, n, 9)
+		e, err := game.LogitLimit(g, game.LogitOptions{})
+		if err != nil {
+			t.Errorf("seed %d (%d×%d): %v", seed, m, n, err)
+			continue
+		}
+		for p, r := range game.Regrets(g, e.Mixed) {
+			if r > 1e-6 {
+				t.Errorf("seed %d (%d×%d): player %d regrets %g at %s (%s)", seed, m, n, p+1, r, e, e.Method)
+			}
+		}
+		if e.Method == "" || (e.Method != game.MethodLogit) != (e.Note != "") {
+			t.Errorf("seed %d: method %q, note %q", seed, e.Method, e.Note)
+		}
+		methods[e.Method]++
+	}
+	t.Logf("methods: %v", methods)
+}
+
+// TestLogitLimitFallbacks: a trace cut short is refined where its last
+// point refines to an equilibrium, else replaced by the nearest enumerated
+// equilibrium, and the result says which.
+func TestLogitLimitFallbacks(t *testing.T) {
+	// Matching pennies: two steps from the centroid, the point still
+	// refines to the only equilibrium.
+	mp, _ := game.Bimatrix([][]float64{{1, -1}, {-1, 1}}, [][]float64{{-1, 1}, {1, -1}})
+	e, err := game.LogitLimit(mp, game.LogitOptions{MaxSteps: 2})
+	if err != nil || e.Method != game.MethodLogitStopped || !strings.Contains(e.Note, "no convergence in 2 steps") || e.String() != "1/2,1/2,1/2,1/2" {
+		t.Errorf("matching pennies: %s, %q, %q, %v", e, e.Method, e.Note, err)
+	}
+	// Prisoners' dilemma: two steps in, both strategies are still played,
+	// which no equilibrium does; the nearest (the only) one is taken.
+	pd, _ := game.Bimatrix([][]float64{{3, 0}, {5, 1}}, [][]float64{{3, 5}, {0, 1}})
+	e, err = game.LogitLimit(pd, game.LogitOptions{MaxSteps: 2})
+	if err != nil || e.Method != game.MethodNearestEnumMixed || !strings.Contains(e.Note, "logit tracing failed at λ") || e.String() != "0,1,0,1" {
+		t.Errorf("prisoners' dilemma: %s, %q, %q, %v", e, e.Method, e.Note, err)
+	}
+	// Three players: the pure equilibrium (all play 1) nearest the point.
+	g := game.NewStrategic(2, 2, 2)
+	for k := range g.NumProfiles() {
+		prof := g.Profile(k, nil)
+		for p := range 3 {
+			if prof[p] == 0 {
+				g.SetPayoffAt(k, p, 2)
+			}
+		}
+	}
+	e, err = game.LogitLimit(g, game.LogitOptions{MaxSteps: 2})
+	if err != nil || e.Method != game.MethodNearestPure || e.String() != "1,0,1,0,1,0" {
+		t.Errorf("three players: %s, %q, %q, %v", e, e.Method, e.Note, err)
+	}
+	// A symmetric 7×7 game with payoffs 0–9 whose trace underflows at
+	// λ ≈ 1388, near a bifurcation; its last point refines.
+	sym := randomBimatrix(873, 7, 7, 9)
+	for i := range 7 {
+		for j := range 7 {
+			sym.SetPayoff([]int{i, j}, 1, sym.Payoff([]int{j, i}, 0))
+		}
+	}
+	e, err = game.LogitLimit(sym, game.LogitOptions{})
+	if err != nil || game.MaxGain(sym, e.Mixed) > 1e-9 || e.Method == game.MethodLogit {
+		t.Errorf("symmetric 7×7: %s, %q, %q, %v", e, e.Method, e.Note, err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"strings"
 )
 
 // LogitOptions controls Logit and LogitLimit. The zero value traces to
@@ -410,6 +411,14 @@ func (sy *logitSystem) correct(z, t []float64, h float64) bool {
 	var prev float64
 	for it := 1; it <= 10; it++ {
 		sy.eval(z)
+		if it > 1 && sy.atRounding(z) {
+			// The equations hold to the precision of their terms: at large
+			// λ the log-probabilities are large and the Jacobian badly
+			// conditioned (by about λ), so that Newton's corrections stall
+			// at rounding noise well above the threshold below.
+			sy.iters = it - 1
+			return true
+		}
 		copy(sy.jac[K*W:], t)
 		copy(a, sy.jac)
 		for i := range K {
@@ -446,6 +455,28 @@ func (sy *logitSystem) correct(z, t []float64, h float64) bool {
 	return false
 }
 
+// atRounding reports whether the residuals last evaluated at z are no
+// larger than the rounding error of computing them: a few ulps of the
+// largest term of each equation.
+func (sy *logitSystem) atRounding(z []float64) bool {
+	const eps = 0x1p-52
+	lambda := math.Abs(z[sy.K])
+	for p, d := range sy.dims {
+		o := sy.off[p]
+		if math.Abs(sy.h[o]) > 4*eps*float64(d) {
+			return false
+		}
+		for i := 1; i < d; i++ {
+			r := o + i
+			size := math.Abs(z[r]) + math.Abs(z[o]) + lambda*(math.Abs(sy.u[r])+math.Abs(sy.u[o])) + 1
+			if math.Abs(sy.h[r]) > 8*eps*size {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // correctFixed solves the equations for the log-probabilities at the fixed
 // λ = z[K] by Newton's method.
 func (sy *logitSystem) correctFixed(z []float64) bool {
@@ -472,6 +503,45 @@ func (sy *logitSystem) correctFixed(z []float64) bool {
 		}
 	}
 	return false
+}
+
+// solveMinNorm replaces b by the least-norm x with a·x = b, a being n×n
+// and possibly singular (x = aᵀ(a aᵀ + μI)⁻¹b, μ tiny): in a degenerate
+// game the equilibrium conditions on the supports leave a continuum of
+// solutions, and the Newton step of least norm goes to the one nearest the
+// traced point. a is left as it was.
+func solveMinNorm(a, b []float64, n int) bool {
+	m := make([]float64, n*n)
+	var top float64
+	for i := range n {
+		for j := range n {
+			var s float64
+			for k := range n {
+				s += a[i*n+k] * a[j*n+k]
+			}
+			m[i*n+j] = s
+		}
+		top = math.Max(top, m[i*n+i])
+	}
+	if top == 0 {
+		clear(b)
+		return true
+	}
+	for i := range n {
+		m[i*n+i] += 1e-13 * top
+	}
+	w := append([]float64(nil), b...)
+	if !solveDense(m, w, n, 1e-300) {
+		return false
+	}
+	for k := range n {
+		var s float64
+		for i := range n {
+			s += a[i*n+k] * w[i]
+		}
+		b[k] = s
+	}
+	return true
 }
 
 // solveDense solves the n×n system a·x = b in place (b becomes x) by
@@ -536,21 +606,135 @@ func solveDenseSign(a, b []float64, n int, tiny float64) (bool, float64) {
 // strategies still played with probability at least 1e-7 times the
 // player's most likely one form the supports, and the equilibrium
 // conditions on those supports are solved — exactly, in rationals, for two
-// players when they determine the profile, else by Newton's method. When
-// the refined profile is not an equilibrium (max gain above 1e-9 times the
-// payoff range, or a negative probability), the end point of the trace is
-// returned unrefined; MaxGain tells how close it is.
+// players when they determine the profile, else by Newton's method.
+//
+// The answer is always an equilibrium: no player gains more than
+// LogitTolerance times the payoff range by deviating. Where the trace
+// cannot deliver one, LogitLimit falls back and says so in the result's
+// Method and Note:
+//
+//   - MethodLogit: the trace reached opts.MaxLambda and its end point,
+//     refined (or as it is, when it is already that close), is the answer.
+//   - MethodLogitStopped: the trace stopped short (step size underflow, or
+//     too many steps, as it may near the degenerate limits of games with
+//     tied payoffs); its last point refined to an equilibrium.
+//   - MethodNearestEnumMixed, MethodNearestLCP, MethodNearestPure: the
+//     equilibrium nearest (in total variation) to the last traced point
+//     among those of EnumMixed (two players, up to 15 strategies each),
+//     LemkeHowsonAll (larger two-player games) or EnumPure (more players).
+//
+// An error is returned only when no method finds an equilibrium (a game of
+// three or more players without a pure one, whose trace failed); the
+// Equilibrium then holds the last traced point.
 func LogitLimit(g *Strategic, opts LogitOptions) (Equilibrium, error) {
 	opts.Lambda = 0
-	q, err := Logit(g, opts)
-	if err != nil {
-		return Equilibrium{Mixed: q.Profile}, err
+	sy := newLogitSystem(g)
+	q, err := sy.trace(opts)
+	tol := LogitTolerance * sy.scale
+	last := q.Profile
+	if last == nil {
+		last = Uniform(g) // the trace failed at its start
 	}
-	return polish(g, q.Profile), nil
+	// The probabilities of strategies outside the limit's support vanish
+	// exponentially in λ in a generic game, but only like 1/λ where payoffs
+	// tie: where the tightest cut for the support fails, looser ones are
+	// tried, each answer being checked.
+	var e Equilibrium
+	for _, cut := range []float64{1e-7, 1e-5, 1e-3} {
+		if e = polish(g, last, cut); MaxGain(g, e.Mixed) <= tol {
+			break
+		}
+	}
+	if MaxGain(g, e.Mixed) <= tol {
+		e.Method = MethodLogit
+		if err != nil {
+			e.Method = MethodLogitStopped
+			e.Note = fmt.Sprintf("logit tracing stopped at λ = %.6g (%v); its last point was refined to an equilibrium", q.Lambda, trimGame(err))
+		}
+		return e, nil
+	}
+	why := "logit tracing ended at a point that does not refine to an equilibrium"
+	if err != nil {
+		why = fmt.Sprintf("logit tracing failed at λ = %.6g (%v)", q.Lambda, trimGame(err))
+	}
+	f, method, ferr := nearestEquilibrium(g, last)
+	if ferr != nil {
+		if err == nil {
+			err = errors.New("game: logit: the trace's end is not an equilibrium")
+		}
+		return Equilibrium{Mixed: last}, fmt.Errorf("%w; no fallback found one: %w", err, ferr)
+	}
+	f.Method = method
+	f.Note = why + "; the equilibrium nearest to its last point, by " + method + ", was taken instead"
+	return f, nil
 }
 
-// polish refines an approximate equilibrium on its apparent supports.
-func polish(g *Strategic, m Mixed) Equilibrium {
+// LogitTolerance is the largest gain from a deviation, relative to the range
+// of the payoffs, that LogitLimit accepts in its answer.
+const LogitTolerance = 1e-7
+
+// The methods that may produce LogitLimit's answer (Equilibrium.Method).
+const (
+	MethodLogit            = "logit"
+	MethodLogitStopped     = "logit (stopped short, refined)"
+	MethodNearestEnumMixed = "enummixed"
+	MethodNearestLCP       = "lcp"
+	MethodNearestPure      = "enumpure"
+)
+
+// nearestMixedBound is the largest EnumMixedBound for which the fallback
+// enumerates every extreme equilibrium (15×15 takes about two seconds).
+const nearestMixedBound = 1e6
+
+func trimGame(err error) string { return strings.TrimPrefix(err.Error(), "game: logit: ") }
+
+// nearestEquilibrium returns the equilibrium closest to m, in the largest
+// total variation over the players, among those a complete method finds.
+func nearestEquilibrium(g *Strategic, m Mixed) (Equilibrium, string, error) {
+	var eqs []Equilibrium
+	var method string
+	if len(g.dims) == 2 {
+		var err error
+		if g.dims[0]+g.dims[1] <= maxLabels && EnumMixedBound(g.dims[0], g.dims[1]) <= nearestMixedBound {
+			method = MethodNearestEnumMixed
+			eqs, err = EnumMixed(g)
+		} else {
+			method = MethodNearestLCP
+			eqs, err = LemkeHowsonAll(g)
+		}
+		if err != nil {
+			return Equilibrium{}, "", err
+		}
+	} else {
+		method = MethodNearestPure
+		for _, prof := range EnumPure(g) {
+			eqs = append(eqs, Equilibrium{Mixed: Pure(g, prof)})
+		}
+	}
+	best, bestD := -1, math.Inf(1)
+	for i, e := range eqs {
+		var d float64
+		for p := range m {
+			var tv float64
+			for s := range m[p] {
+				tv += math.Abs(m[p][s] - e.Mixed[p][s])
+			}
+			d = math.Max(d, tv/2)
+		}
+		if d < bestD {
+			best, bestD = i, d
+		}
+	}
+	if best < 0 {
+		return Equilibrium{}, "", fmt.Errorf("game: %s found no equilibrium", method)
+	}
+	return eqs[best], method, nil
+}
+
+// polish refines an approximate equilibrium on its apparent supports: the
+// strategies played with probability at least cut times the player's most
+// likely one.
+func polish(g *Strategic, m Mixed, cut float64) Equilibrium {
 	raw := Equilibrium{Mixed: m}
 	support := make([][]bool, len(m))
 	for p := range m {
@@ -560,7 +744,7 @@ func polish(g *Strategic, m Mixed) Equilibrium {
 			top = math.Max(top, v)
 		}
 		for s, v := range m[p] {
-			support[p][s] = v >= 1e-7*top
+			support[p][s] = v >= cut*top
 		}
 	}
 	sy := newLogitSystem(g)
@@ -660,7 +844,7 @@ func polish(g *Strategic, m Mixed) Equilibrium {
 		if resid < 1e-15 {
 			break
 		}
-		if !solveDense(a, b, n, 1e-300) {
+		if !solveMinNorm(a, b, n) {
 			return raw
 		}
 		for c, j := range idx {
