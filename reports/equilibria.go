@@ -40,7 +40,7 @@ func Equilibria(s *Solved) *Document {
 	d := &Document{Provenance: fmt.Sprintf("game %s · method %s · parley %s", s.Source, s.Method, sim.Version)}
 	method := s.Method
 	if s.SolvedBy != "" {
-		method = s.Method + " → " + s.SolvedBy
+		method = s.Method + " → fallback: " + s.SolvedBy
 	}
 	found := "found"
 	if s.Incomplete != "" {

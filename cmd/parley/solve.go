@@ -126,6 +126,9 @@ through their reduced strategic form; a scenario through its median world.`,
 				var e game.Equilibrium
 				e, err = game.LogitLimit(g, game.LogitOptions{})
 				solved.Equilibria = []game.Equilibrium{e}
+				if e.Method != "" && e.Method != game.MethodLogit {
+					solved.SolvedBy, solved.Note = e.Method, e.Note+"."
+				}
 			}
 		default:
 			return usagef("unknown method %q (have %s)", method, strings.Join(solveMethods, ", "))

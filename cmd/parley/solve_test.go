@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parley-dev/parley/scenarios/gambit"
+	"github.com/parley-dev/parley/sim/game"
 )
 
 const anchors = "../../../shared/anchors/gambit/games"
@@ -199,5 +202,49 @@ func TestSolveInterrupted(t *testing.T) {
 	out, _, code := parley(t, "solve", filepath.Join(anchors, "2x2.nfg"), "-f", "json")
 	if _, err := os.Stat(anchors); err == nil && (code != 0 || !strings.Contains(out, `"complete": true`)) {
 		t.Errorf("a finished solve: exit %d, %s", code, out)
+	}
+}
+
+// TestSolveLogitSaysHowItGotThere: when the logit trace cannot finish (a
+// symmetric 7×7 game with payoffs 0–9 bifurcates near λ = 1388) solve says
+// which method produced the answer, in text and JSON.
+func TestSolveLogitSaysHowItGotThere(t *testing.T) {
+	isolateConfig(t)
+	rng := rand.New(rand.NewPCG(873, 7))
+	g := game.NewStrategic(7, 7)
+	for i := range g.Payoffs() {
+		g.Payoffs()[i] = float64(rng.IntN(10))
+	}
+	for i := range 7 {
+		for j := range 7 {
+			g.SetPayoff([]int{i, j}, 1, g.Payoff([]int{j, i}, 0))
+		}
+	}
+	var sb strings.Builder
+	if err := gambit.WriteNFG(&sb, g); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "sym7.nfg")
+	if err := os.WriteFile(path, []byte(sb.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := parley(t, "solve", path, "--method", "logit", "-f", "json")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var doc struct {
+		Method, Note string
+		SolvedBy     string `json:"solved_by"`
+		Complete     bool
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Method != "logit" || doc.SolvedBy != game.MethodLogitStopped || !strings.Contains(doc.Note, "step size underflow") || !doc.Complete {
+		t.Errorf("json: %+v", doc)
+	}
+	out, _, _ = parley(t, "solve", path, "--method", "logit", "-f", "plain")
+	if !strings.Contains(out, "logit → fallback: "+game.MethodLogitStopped) || !strings.Contains(out, "its last point was refined") {
+		t.Errorf("plain:\n%s", out)
 	}
 }

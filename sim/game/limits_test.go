@@ -234,7 +234,7 @@ func TestLogitLimitFallbacks(t *testing.T) {
 	// which no equilibrium does; the nearest (the only) one is taken.
 	pd, _ := game.Bimatrix([][]float64{{3, 0}, {5, 1}}, [][]float64{{3, 5}, {0, 1}})
 	e, err = game.LogitLimit(pd, game.LogitOptions{MaxSteps: 2})
-	if err != nil || e.Method != game.MethodNearestEnumMixed || !strings.Contains(e.Note, "logit tracing failed at λ") || e.String() != "0,1,0,1" {
+	if err != nil || e.Method != game.MethodNearestEnumMixed || !strings.Contains(e.Note, "logit tracing failed (no convergence in 2 steps") || e.String() != "0,1,0,1" {
 		t.Errorf("prisoners' dilemma: %s, %q, %q, %v", e, e.Method, e.Note, err)
 	}
 	// Three players: the pure equilibrium (all play 1) nearest the point.

@@ -106,7 +106,7 @@ func (sy *logitSystem) trace(opts LogitOptions) (QRE, error) {
 	tp := make([]float64, K+1)
 	for range opts.MaxSteps {
 		if h < minStep {
-			return sy.qre(z), fmt.Errorf("game: logit: step size underflow at λ = %g", z[K]/sy.scale)
+			return sy.qre(z), fmt.Errorf("game: logit: step size underflow at λ = %.6g", z[K]/sy.scale)
 		}
 		for i := range zp {
 			zp[i] = z[i] + h*t[i]
@@ -164,7 +164,7 @@ func (sy *logitSystem) trace(opts LogitOptions) (QRE, error) {
 			h *= 0.7
 		}
 	}
-	return sy.qre(z), fmt.Errorf("game: logit: no convergence in %d steps (λ = %g)", opts.MaxSteps, z[K]/sy.scale)
+	return sy.qre(z), fmt.Errorf("game: logit: no convergence in %d steps (λ = %.6g)", opts.MaxSteps, z[K]/sy.scale)
 }
 
 // flipStep is the step below which a change of orientation is taken for a
@@ -649,13 +649,13 @@ func LogitLimit(g *Strategic, opts LogitOptions) (Equilibrium, error) {
 		e.Method = MethodLogit
 		if err != nil {
 			e.Method = MethodLogitStopped
-			e.Note = fmt.Sprintf("logit tracing stopped at λ = %.6g (%v); its last point was refined to an equilibrium", q.Lambda, trimGame(err))
+			e.Note = fmt.Sprintf("logit tracing stopped short (%s); its last point was refined to an equilibrium", trimGame(err))
 		}
 		return e, nil
 	}
 	why := "logit tracing ended at a point that does not refine to an equilibrium"
 	if err != nil {
-		why = fmt.Sprintf("logit tracing failed at λ = %.6g (%v)", q.Lambda, trimGame(err))
+		why = fmt.Sprintf("logit tracing failed (%s)", trimGame(err))
 	}
 	f, method, ferr := nearestEquilibrium(g, last)
 	if ferr != nil {
@@ -676,7 +676,7 @@ const LogitTolerance = 1e-7
 // The methods that may produce LogitLimit's answer (Equilibrium.Method).
 const (
 	MethodLogit            = "logit"
-	MethodLogitStopped     = "logit (stopped short, refined)"
+	MethodLogitStopped     = "logit (trace stopped short)"
 	MethodNearestEnumMixed = "enummixed"
 	MethodNearestLCP       = "lcp"
 	MethodNearestPure      = "enumpure"
