@@ -620,8 +620,9 @@ func solveDenseSign(a, b []float64, n int, tiny float64) (bool, float64) {
 //     tied payoffs); its last point refined to an equilibrium.
 //   - MethodNearestEnumMixed, MethodNearestLCP, MethodNearestPure: the
 //     equilibrium nearest (in total variation) to the last traced point
-//     among those of EnumMixed (two players, up to 15 strategies each),
-//     LemkeHowsonAll (larger two-player games) or EnumPure (more players).
+//     among those of EnumMixed (two players, when EnumMixedBound is at
+//     most 1e6, as for 15×15 games and smaller), LemkeHowsonAll (larger
+//     two-player games) or EnumPure (more players).
 //
 // An error is returned only when no method finds an equilibrium (a game of
 // three or more players without a pure one, whose trace failed); the
