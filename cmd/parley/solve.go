@@ -111,11 +111,8 @@ through their reduced strategic form; a scenario through its median world.`,
 			}
 		case "enummixed":
 			solved.Equilibria, err = enumMixed(cmd, g)
-			if errors.Is(err, game.ErrIncomplete) {
-				solved.Incomplete = incompleteNote(len(solved.Equilibria), err)
-			}
 		case "lcp":
-			solved.Equilibria, err = game.LemkeHowsonAll(g)
+			solved.Equilibria, err = game.LemkeHowsonAllContext(cmd.Context(), g)
 		case "logit":
 			if lambda > 0 {
 				var q game.QRE
@@ -132,6 +129,9 @@ through their reduced strategic form; a scenario through its median world.`,
 			}
 		default:
 			return usagef("unknown method %q (have %s)", method, strings.Join(solveMethods, ", "))
+		}
+		if errors.Is(err, game.ErrIncomplete) {
+			solved.Incomplete = incompleteNote(len(solved.Equilibria), err)
 		}
 		if errors.Is(err, game.ErrNotTwoPlayer) {
 			return usagef("--method %s needs a two-player game; this one has %d players (use enumpure or logit)", method, g.NumPlayers())
@@ -169,8 +169,8 @@ func enumMixed(cmd *cobra.Command, g *game.Strategic) ([]game.Equilibrium, error
 	stderr := cmd.ErrOrStderr()
 	if bound := game.EnumMixedBound(m, n); bound > enumMixedWarn {
 		fmt.Fprintf(stderr, "parley: warning: enummixed on a %d×%d game may have to visit up to %.3g vertices (McMullen's upper bound); "+
-			"it can take hours, and stops past %d bases held (about 400 MB). --method lcp finds equilibria in seconds; "+
-			"Ctrl-C stops with the equilibria found so far.\n", m, n, bound, game.DefaultMaxBases)
+			"it can take hours, and stops past %d bases held (about 400 MB). --method lcp, which follows Lemke–Howson paths, "+
+			"is much faster; Ctrl-C stops with the equilibria found so far.\n", m, n, bound, game.DefaultMaxBases)
 	}
 	var opts game.EnumMixedOptions
 	if isTerminal(stderr) {
@@ -201,7 +201,7 @@ func enumMixed(cmd *cobra.Command, g *game.Strategic) ([]game.Equilibrium, error
 func incompleteNote(found int, err error) string {
 	why := "interrupted"
 	if !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
-		why = "stopped (" + strings.TrimPrefix(err.Error(), "game: enummixed: "+game.ErrIncomplete.Error()+": ") + "; --method lcp finds equilibria of large games)"
+		why = "stopped (" + strings.TrimPrefix(err.Error(), "game: enummixed: "+game.ErrIncomplete.Error()+": ") + "; --method lcp follows Lemke–Howson paths instead)"
 	}
 	noun := "equilibria"
 	if found == 1 {

@@ -156,7 +156,8 @@ func TestLargeEFGRefused(t *testing.T) {
 
 // TestSolveInterrupted: enummixed on a 30×30 game cannot finish before the
 // context is found cancelled; solve prints what it has, marked incomplete
-// in text and JSON, and exits 1, after warning that the game is large.
+// in text and JSON, and exits 1, after warning that the game is large;
+// lcp stops the same way.
 func TestSolveInterrupted(t *testing.T) {
 	isolateConfig(t)
 	var sb strings.Builder
@@ -171,14 +172,20 @@ func TestSolveInterrupted(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	for _, format := range []string{"plain", "json"} {
+	for _, format := range []string{"plain", "json", "lcp"} {
+		args := []string{"solve", path, "-f", format}
+		if format == "lcp" {
+			// Lemke–Howson paths stop the same way.
+			args = []string{"solve", path, "--method", "lcp", "-f", "plain"}
+			format = "plain"
+		}
 		var out, errb bytes.Buffer
-		code := execute(ctx, []string{"solve", path, "-f", format}, streams{In: strings.NewReader(""), Out: &out, Err: &errb})
+		code := execute(ctx, args, streams{In: strings.NewReader(""), Out: &out, Err: &errb})
 		if code != 1 {
 			t.Errorf("%s: exit %d, want 1", format, code)
 		}
 		const marker = "interrupted: 0 equilibria found so far; the list may be incomplete"
-		if !strings.Contains(errb.String(), "parley: "+marker) || !strings.Contains(errb.String(), "--method lcp") {
+		if !strings.Contains(errb.String(), "parley: "+marker) || (args[2] != "--method") != strings.Contains(errb.String(), "--method lcp") {
 			t.Errorf("%s: stderr %s", format, errb.String())
 		}
 		if format == "plain" {
