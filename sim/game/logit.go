@@ -604,9 +604,12 @@ func solveDenseSign(a, b []float64, n int, tiny float64) (bool, float64) {
 // LogitLimit traces the logit path as Logit does with opts.Lambda zero and
 // refines its end point to the Nash equilibrium it approximates: the
 // strategies still played with probability at least 1e-7 times the
-// player's most likely one form the supports, and the equilibrium
-// conditions on those supports are solved — exactly, in rationals, for two
-// players when they determine the profile, else by Newton's method.
+// player's most likely one form the supports (then 1e-5 and 1e-3, where
+// ties make probabilities vanish slowly), and the equilibrium conditions
+// on those supports are solved — exactly, in rationals, for two players
+// when they determine the profile, else by Newton's method with steps of
+// least norm (which, inside a continuum of equilibria, stay near the
+// traced point).
 //
 // The answer is always an equilibrium: no player gains more than
 // LogitTolerance times the payoff range by deviating. Where the trace
