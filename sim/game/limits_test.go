@@ -3,10 +3,13 @@ package game_test
 import (
 	"context"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"pgregory.net/rapid"
 
 	"github.com/parley-dev/parley/sim/game"
 )
@@ -263,4 +266,36 @@ func TestLogitLimitFallbacks(t *testing.T) {
 	if err != nil || game.MaxGain(sym, e.Mixed) > 1e-9 || e.Method == game.MethodLogit {
 		t.Errorf("symmetric 7×7: %s, %q, %q, %v", e, e.Method, e.Note, err)
 	}
+}
+
+// TestPropLogitLimitDegenerate: on random games with small integer payoffs
+// (ties common), two or three players, LogitLimit answers with an
+// equilibrium within LogitTolerance of the payoff range, or — three players
+// only, where the fallback knows only pure equilibria — with an error.
+func TestPropLogitLimitDegenerate(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		players := rapid.IntRange(2, 3).Draw(t, "players")
+		dims := make([]int, players)
+		for p := range dims {
+			dims[p] = rapid.IntRange(2, 8-3*(players-2)).Draw(t, "dim")
+		}
+		g := game.NewStrategic(dims...)
+		top := rapid.IntRange(1, 9).Draw(t, "top")
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for i := range g.Payoffs() {
+			v := float64(rapid.IntRange(0, top).Draw(t, "payoff"))
+			g.Payoffs()[i] = v
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+		e, err := game.LogitLimit(g, game.LogitOptions{})
+		if err != nil {
+			if players == 2 || len(game.EnumPure(g)) > 0 {
+				t.Fatalf("%v", err)
+			}
+			return
+		}
+		if gain := game.MaxGain(g, e.Mixed); gain > game.LogitTolerance*math.Max(hi-lo, 1) {
+			t.Fatalf("%s (%s) gains %g", e, e.Method, gain)
+		}
+	})
 }
