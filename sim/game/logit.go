@@ -505,43 +505,43 @@ func (sy *logitSystem) correctFixed(z []float64) bool {
 	return false
 }
 
-// solveMinNorm replaces b by the least-norm x with a·x = b, a being n×n
-// and possibly singular (x = aᵀ(a aᵀ + μI)⁻¹b, μ tiny): in a degenerate
-// game the equilibrium conditions on the supports leave a continuum of
+// solveMinNorm returns the least-norm x with a·x = b, a being rows×cols
+// and possibly rank-deficient (x = aᵀ(a aᵀ + μI)⁻¹b, μ tiny): in a
+// degenerate game the equilibrium conditions leave a continuum of
 // solutions, and the Newton step of least norm goes to the one nearest the
-// traced point. a is left as it was.
-func solveMinNorm(a, b []float64, n int) bool {
-	m := make([]float64, n*n)
+// traced point.
+func solveMinNorm(a, b []float64, rows, cols int) ([]float64, bool) {
+	m := make([]float64, rows*rows)
 	var top float64
-	for i := range n {
-		for j := range n {
+	for i := range rows {
+		for j := range rows {
 			var s float64
-			for k := range n {
-				s += a[i*n+k] * a[j*n+k]
+			for k := range cols {
+				s += a[i*cols+k] * a[j*cols+k]
 			}
-			m[i*n+j] = s
+			m[i*rows+j] = s
 		}
-		top = math.Max(top, m[i*n+i])
+		top = math.Max(top, m[i*rows+i])
 	}
+	x := make([]float64, cols)
 	if top == 0 {
-		clear(b)
-		return true
+		return x, true
 	}
-	for i := range n {
-		m[i*n+i] += 1e-13 * top
+	for i := range rows {
+		m[i*rows+i] += 1e-13 * top
 	}
 	w := append([]float64(nil), b...)
-	if !solveDense(m, w, n, 1e-300) {
-		return false
+	if !solveDense(m, w, rows, 1e-300) {
+		return nil, false
 	}
-	for k := range n {
+	for k := range cols {
 		var s float64
-		for i := range n {
-			s += a[i*n+k] * w[i]
+		for i := range rows {
+			s += a[i*cols+k] * w[i]
 		}
-		b[k] = s
+		x[k] = s
 	}
-	return true
+	return x, true
 }
 
 // solveDense solves the n×n system a·x = b in place (b becomes x) by
@@ -643,9 +643,11 @@ func LogitLimit(g *Strategic, opts LogitOptions) (Equilibrium, error) {
 	// exponentially in λ in a generic game, but only like 1/λ where payoffs
 	// tie: where the tightest cut for the support fails, looser ones are
 	// tried, each answer being checked.
+	// Last, the conditions are widened to the strategies that are nearly
+	// best replies at the point, though unplayed.
 	var e Equilibrium
-	for _, cut := range []float64{1e-7, 1e-5, 1e-3} {
-		if e = polish(g, last, cut); MaxGain(g, e.Mixed) <= tol {
+	for _, try := range [][2]float64{{1e-7, 0}, {1e-5, 0}, {1e-3, 0}, {1e-3, 1e-4}, {1e-5, 1e-4}} {
+		if e = polish(g, last, try[0], try[1]); MaxGain(g, e.Mixed) <= tol {
 			break
 		}
 	}
@@ -738,7 +740,7 @@ func nearestEquilibrium(g *Strategic, m Mixed) (Equilibrium, string, error) {
 // polish refines an approximate equilibrium on its apparent supports: the
 // strategies played with probability at least cut times the player's most
 // likely one.
-func polish(g *Strategic, m Mixed, cut float64) Equilibrium {
+func polish(g *Strategic, m Mixed, cut, near float64) Equilibrium {
 	raw := Equilibrium{Mixed: m}
 	support := make([][]bool, len(m))
 	for p := range m {
@@ -753,7 +755,34 @@ func polish(g *Strategic, m Mixed, cut float64) Equilibrium {
 	}
 	sy := newLogitSystem(g)
 	tol := 1e-9 * sy.scale
-	if len(g.dims) == 2 {
+	// equal: the strategies whose payoffs the equilibrium equates, for
+	// each player its support and, with near > 0, every strategy within
+	// near × the payoff range of its best at m. In a degenerate game a
+	// strategy outside the support can be a best reply at the limit, and
+	// that tie, not the support, is what pins the others' mixtures.
+	equal := support
+	if near > 0 {
+		z := make([]float64, sy.K+1)
+		for p := range m {
+			for s, v := range m[p] {
+				z[sy.off[p]+s] = math.Log(v)
+			}
+		}
+		sy.payoffs(z)
+		equal = make([][]bool, len(m))
+		for p := range m {
+			best := math.Inf(-1)
+			for s := range m[p] {
+				best = math.Max(best, sy.u[sy.off[p]+s])
+			}
+			equal[p] = make([]bool, len(m[p]))
+			for s := range m[p] {
+				// The system sees payoffs divided by their range.
+				equal[p][s] = support[p][s] || sy.u[sy.off[p]+s] >= best-near
+			}
+		}
+	}
+	if len(g.dims) == 2 && near == 0 {
 		a, b, rows, cols := g.matrices()
 		ar, br := ratMatrix(a), ratMatrix(b)
 		zx, zy := make([]bool, rows), make([]bool, cols)
@@ -777,8 +806,8 @@ func polish(g *Strategic, m Mixed, cut float64) Equilibrium {
 		}
 	}
 	// Newton's method on the supports: unknowns π_ps for s in S_p; for each
-	// player the payoffs of the support are equal and the support's
-	// probabilities sum to one.
+	// player the payoffs of the strategies in equal are equal and the
+	// support's probabilities sum to one.
 	var idx []int // system index → flat strategy index
 	for p := range m {
 		for s := range m[p] {
@@ -788,6 +817,14 @@ func polish(g *Strategic, m Mixed, cut float64) Equilibrium {
 		}
 	}
 	n := len(idx)
+	rows := 0
+	for p := range equal {
+		for _, e := range equal[p] {
+			if e {
+				rows++
+			}
+		}
+	}
 	z := make([]float64, sy.K+1)
 	pi := m.Clone()
 	for p := range pi {
@@ -802,8 +839,8 @@ func polish(g *Strategic, m Mixed, cut float64) Equilibrium {
 			pi[p][i] /= s
 		}
 	}
-	a := make([]float64, n*n)
-	b := make([]float64, n)
+	a := make([]float64, rows*n)
+	b := make([]float64, rows)
 	for range 30 {
 		for p := range pi {
 			for s, v := range pi[p] {
@@ -811,36 +848,41 @@ func polish(g *Strategic, m Mixed, cut float64) Equilibrium {
 			}
 		}
 		sy.payoffs(z)
-		// Rows: for each player, first support strategy s0: sum row; others:
-		// u_ps − u_ps0.
+		// Rows: for each player, a sum row over its support, then
+		// u_ps − u_ps0 for every other s in equal, s0 its first support
+		// strategy.
 		clear(a)
 		r := 0
 		var resid float64
 		for p := range pi {
 			first := -1
 			for s := range pi[p] {
-				if !support[p][s] {
+				if support[p][s] {
+					first = sy.off[p] + s
+					break
+				}
+			}
+			var sum float64
+			for c, j := range idx {
+				if sy.owner[j] == p {
+					a[r*n+c] = 1
+					sum += sy.pi[j]
+				}
+			}
+			b[r] = 1 - sum
+			resid = math.Max(resid, math.Abs(b[r]))
+			r++
+			for s := range pi[p] {
+				i := sy.off[p] + s
+				if !equal[p][s] || i == first {
 					continue
 				}
-				i := sy.off[p] + s
-				if first < 0 {
-					first = i
-					var sum float64
-					for c, j := range idx {
-						if sy.owner[j] == p {
-							a[r*n+c] = 1
-							sum += sy.pi[j]
-						}
+				for c, j := range idx {
+					if sy.owner[j] != p {
+						a[r*n+c] = sy.pair[i*sy.K+j] - sy.pair[first*sy.K+j]
 					}
-					b[r] = 1 - sum
-				} else {
-					for c, j := range idx {
-						if sy.owner[j] != p {
-							a[r*n+c] = sy.pair[i*sy.K+j] - sy.pair[first*sy.K+j]
-						}
-					}
-					b[r] = -(sy.u[i] - sy.u[first])
 				}
+				b[r] = -(sy.u[i] - sy.u[first])
 				resid = math.Max(resid, math.Abs(b[r]))
 				r++
 			}
@@ -848,12 +890,13 @@ func polish(g *Strategic, m Mixed, cut float64) Equilibrium {
 		if resid < 1e-15 {
 			break
 		}
-		if !solveMinNorm(a, b, n) {
+		x, ok := solveMinNorm(a, b, rows, n)
+		if !ok {
 			return raw
 		}
 		for c, j := range idx {
 			p := sy.owner[j]
-			pi[p][j-sy.off[p]] += b[c]
+			pi[p][j-sy.off[p]] += x[c]
 		}
 	}
 	for p := range pi {
