@@ -299,3 +299,38 @@ func TestPropLogitLimitDegenerate(t *testing.T) {
 		}
 	})
 }
+
+// TestLogitLimitDegenerateRefinement: two trace ends that the refinement
+// used to miss, so that LogitLimit fell back to the nearest enumerated
+// equilibrium though the trace had found one. In the 3×3 game the trace
+// ends inside a continuum of equilibria, at (1/2, 1/2, 0; 1/5, 3/5, 1/5)
+// (enummixed offers only its end points (0, 1/2, 1/2) and (1/3, 2/3, 0));
+// the least-norm refinement stays there. In the 3×2×3 game player 1 is at
+// the limit indifferent to a strategy it does not play, a tie that pins
+// player 2's mixture; the nearest pure equilibrium was far from the trace.
+func TestLogitLimitDegenerateRefinement(t *testing.T) {
+	g := randomBimatrix(4075, 3, 3, 3)
+	e, err := game.LogitLimit(g, game.LogitOptions{})
+	if err != nil || e.Method != game.MethodLogit {
+		t.Fatalf("3×3: %s by %q (%s), %v", e, e.Method, e.Note, err)
+	}
+	want := []float64{0.5, 0.5, 0, 0.2, 0.6, 0.2}
+	for i, v := range e.Mixed.Flat() {
+		if math.Abs(v-want[i]) > 1e-6 {
+			t.Errorf("3×3: %s, want %v", e, want)
+			break
+		}
+	}
+	rng := rand.New(rand.NewPCG(1504, 9))
+	g = game.NewStrategic(3, 2, 3)
+	for i := range g.Payoffs() {
+		g.Payoffs()[i] = float64(rng.IntN(3))
+	}
+	e, err = game.LogitLimit(g, game.LogitOptions{})
+	if err != nil || e.Method != game.MethodLogit || game.MaxGain(g, e.Mixed) > 2e-7 {
+		t.Fatalf("3×2×3: %s by %q (%s), %v", e, e.Method, e.Note, err)
+	}
+	if e.Mixed[0][0] < 0.99 || e.Mixed[2][2] < 0.99 {
+		t.Errorf("3×2×3: %s is not where the trace ended (player 1 on 1, player 3 on 3)", e)
+	}
+}
