@@ -45,7 +45,7 @@ func readGame(file string, sets []string) (*game.Strategic, error) {
 		}
 		g, err := e.Reduced()
 		if err != nil {
-			return nil, usageError{fmt.Errorf("%s: reduced strategic form: %w", file, err)}
+			return nil, usageError{fmt.Errorf("%s: %w", file, err)}
 		}
 		return g, nil
 	}
