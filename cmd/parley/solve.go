@@ -72,7 +72,14 @@ Methods: enumpure (every pure equilibrium, any number of players), enummixed
 (every extreme mixed equilibrium of a two-player game), lcp (Lemke-Howson from
 every starting label, as gambit-lcp), logit (the limit of the logit quantal
 response path; with --lambda, the QRE at that lambda). .efg games are solved
-through their reduced strategic form; a scenario through its median world.`,
+through their reduced strategic form (refused beyond 1,000,000 profiles); a
+scenario through its median world.
+
+enummixed warns before starting on games too large to enumerate quickly.
+Ctrl-C or SIGTERM stops enummixed and lcp: the equilibria found so far are
+printed, marked incomplete ("complete": false in JSON), and the exit code is 1.
+logit always ends at an equilibrium; where the trace cannot get there the
+output names the fallback that did.`,
 		Example: `  parley solve game.nfg --method enummixed
   parley solve poker.efg --method lcp -f json
   parley solve prisoners-dilemma --method enumpure`,
