@@ -16,6 +16,12 @@ type Solved struct {
 	Game       *game.Strategic
 	Equilibria []game.Equilibrium
 	Lambda     float64 // for a quantal response equilibrium at a given λ
+	// Incomplete, when not empty, says why the list may lack equilibria:
+	// the search was stopped before its end.
+	Incomplete string
+	// SolvedBy names the method that produced the equilibria when it is
+	// not Method (a fallback), and Note says why.
+	SolvedBy, Note string
 }
 
 // probText prints a probability exactly when it is known exactly.
@@ -32,7 +38,15 @@ func probText(e game.Equilibrium, p, s int) string {
 func Equilibria(s *Solved) *Document {
 	g := s.Game
 	d := &Document{Provenance: fmt.Sprintf("game %s · method %s · parley %s", s.Source, s.Method, sim.Version)}
-	t := Table{Name: "equilibria", Title: fmt.Sprintf("Equilibria (%s): %d found", s.Method, len(s.Equilibria)), Header: []string{"#"}, Align: []Align{Right}}
+	method := s.Method
+	if s.SolvedBy != "" {
+		method = s.Method + " → fallback: " + s.SolvedBy
+	}
+	found := "found"
+	if s.Incomplete != "" {
+		found = "found so far, list incomplete"
+	}
+	t := Table{Name: "equilibria", Title: fmt.Sprintf("Equilibria (%s): %d %s", method, len(s.Equilibria), found), Header: []string{"#"}, Align: []Align{Right}}
 	for p := range g.NumPlayers() {
 		t.Header = append(t.Header, playerName(g, p))
 		t.Align = append(t.Align, Left)
@@ -57,9 +71,16 @@ func Equilibria(s *Solved) *Document {
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	if len(s.Equilibria) == 0 {
-		t.Note = "No equilibrium found by this method (for enumpure: the game has no pure-strategy equilibrium)."
+	var notes []string
+	if s.Incomplete != "" {
+		notes = append(notes, s.Incomplete)
+	} else if len(s.Equilibria) == 0 {
+		notes = append(notes, "No equilibrium found by this method (for enumpure: the game has no pure-strategy equilibrium).")
 	}
+	if s.Note != "" {
+		notes = append(notes, s.Note)
+	}
+	t.Note = strings.Join(notes, " ")
 	d.Tables = append(d.Tables, t)
 	return d
 }
@@ -90,6 +111,15 @@ type SolveJSON struct {
 	Players    []string          `json:"players"`
 	Strategies [][]string        `json:"strategies"`
 	Equilibria []EquilibriumJSON `json:"equilibria"`
+	// Complete is false when the search was stopped before its end
+	// (interrupted, or past a memory bound): the list may lack equilibria,
+	// and Incomplete says why.
+	Complete   bool   `json:"complete"`
+	Incomplete string `json:"incomplete,omitempty"`
+	// SolvedBy names the method that produced the equilibria when it is
+	// not Method (a fallback); Note says why.
+	SolvedBy string `json:"solved_by,omitempty"`
+	Note     string `json:"note,omitempty"`
 }
 
 // EquilibriumJSON is one equilibrium.
@@ -102,7 +132,8 @@ type EquilibriumJSON struct {
 // SolveDocument builds the JSON document.
 func SolveDocument(s *Solved) *SolveJSON {
 	g := s.Game
-	doc := &SolveJSON{Schema: SolveSchema, Game: s.Source, Method: s.Method, Equilibria: []EquilibriumJSON{}}
+	doc := &SolveJSON{Schema: SolveSchema, Game: s.Source, Method: s.Method, Equilibria: []EquilibriumJSON{},
+		Complete: s.Incomplete == "", Incomplete: s.Incomplete, SolvedBy: s.SolvedBy, Note: s.Note}
 	for p := range g.NumPlayers() {
 		doc.Players = append(doc.Players, playerName(g, p))
 		var names []string

@@ -135,5 +135,8 @@ func TallyTable(t sim.TallyStat, top int) Table {
 	if hidden > 0 {
 		tb.Note = fmt.Sprintf("%d rarer rows not shown (all are in --format json).", hidden)
 	}
+	if shown == 0 {
+		tb.Note = "No world counted here."
+	}
 	return tb
 }

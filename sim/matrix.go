@@ -61,7 +61,34 @@ func (m *matrixModel) tallies() []TallySpec {
 	return []TallySpec{
 		{Name: "profiles", Title: "Strategy profiles played", Column: "profile", Labels: m.labels},
 		{Name: "equilibria", Title: "Number of equilibria per world", Column: "equilibria", Labels: eq},
+		{Name: "logit_fallbacks", Title: "Worlds where logit tracing fell back", Column: "selected instead", Labels: logitFallbackLabels},
 	}
+}
+
+// logitFallbackLabels are the rows of the logit_fallbacks tally, one per
+// way game.LogitLimit can answer other than by a completed trace: a world
+// counted here was not selected by the logit rule exactly as stated.
+var logitFallbackLabels = []string{
+	"trace stopped short; its last point refined to an equilibrium",
+	"trace failed; nearest equilibrium by enummixed",
+	"trace failed; nearest equilibrium by lcp",
+	"trace failed; nearest pure equilibrium",
+}
+
+// logitFallbackRow returns the logit_fallbacks row of a LogitLimit method,
+// or -1 for a completed trace.
+func logitFallbackRow(method string) int {
+	switch method {
+	case game.MethodLogitStopped:
+		return 0
+	case game.MethodNearestEnumMixed:
+		return 1
+	case game.MethodNearestLCP:
+		return 2
+	case game.MethodNearestPure:
+		return 3
+	}
+	return -1
 }
 
 func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *matrixModel {
@@ -355,10 +382,13 @@ type matrixSolver struct {
 	lastSel game.Mixed
 	lastN   int
 	lastOK  bool
+	// The logit_fallbacks row of the world's selection (-1: none), and the
+	// last world's.
+	fallback, lastFallback int
 }
 
 func (m *matrixModel) newSolver([]bool) solver {
-	s := &matrixSolver{m: m, g: game.NewStrategic(m.dims...), prof: make([]int, len(m.dims))}
+	s := &matrixSolver{m: m, g: game.NewStrategic(m.dims...), prof: make([]int, len(m.dims)), fallback: -1, lastFallback: -1}
 	s.sel = make(game.Mixed, len(m.dims))
 	for i, d := range m.dims {
 		s.sel[i] = make([]float64, d)
@@ -386,6 +416,7 @@ func (s *matrixSolver) equilibria(w *world) (int, error) {
 		for i := range s.sel {
 			copy(s.sel[i], s.lastSel[i])
 		}
+		s.fallback = s.lastFallback
 		return s.lastN, nil
 	}
 	n, err := s.find(w)
@@ -397,7 +428,7 @@ func (s *matrixSolver) equilibria(w *world) (int, error) {
 		for i := range s.sel {
 			copy(s.lastSel[i], s.sel[i])
 		}
-		s.lastN, s.lastOK = n, true
+		s.lastN, s.lastOK, s.lastFallback = n, true, s.fallback
 	}
 	return n, err
 }
@@ -405,6 +436,7 @@ func (s *matrixSolver) equilibria(w *world) (int, error) {
 // find enumerates the world's equilibria and applies the selection rule.
 func (s *matrixSolver) find(w *world) (int, error) {
 	m := s.m
+	s.fallback = -1
 	// All equilibria: every extreme one for two players; pure ones beyond.
 	n, stride := 0, 0
 	if len(m.dims) == 2 {
@@ -473,6 +505,7 @@ func (s *matrixSolver) find(w *world) (int, error) {
 	if err != nil {
 		return 0, &WorldError{Path: "model.matrix", Msg: "logit tracing failed: " + err.Error()}
 	}
+	s.fallback = logitFallbackRow(eq.Method)
 	for i := range s.sel {
 		copy(s.sel[i], eq.Mixed[i])
 	}
@@ -521,6 +554,7 @@ func (s *matrixSolver) solve(w *world) error {
 	k := s.g.Index(s.prof)
 	w.picks[0] = k
 	w.picks[1] = min(max(n, 1), maxEquilibriaRows) - 1
+	w.picks[2] = s.fallback
 	if w.outcome, err = classify(m.rules, k, w.x); err != nil || w.outcome >= 0 {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -8,11 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/parley-dev/parley/reports"
 	"github.com/parley-dev/parley/scenarios"
 	"github.com/parley-dev/parley/scenarios/gambit"
 	"github.com/parley-dev/parley/sim/game"
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
 
@@ -42,7 +45,7 @@ func readGame(file string, sets []string) (*game.Strategic, error) {
 		}
 		g, err := e.Reduced()
 		if err != nil {
-			return nil, usageError{fmt.Errorf("%s: reduced strategic form: %w", file, err)}
+			return nil, usageError{fmt.Errorf("%s: %w", file, err)}
 		}
 		return g, nil
 	}
@@ -69,7 +72,14 @@ Methods: enumpure (every pure equilibrium, any number of players), enummixed
 (every extreme mixed equilibrium of a two-player game), lcp (Lemke-Howson from
 every starting label, as gambit-lcp), logit (the limit of the logit quantal
 response path; with --lambda, the QRE at that lambda). .efg games are solved
-through their reduced strategic form; a scenario through its median world.`,
+through their reduced strategic form (refused beyond 1,000,000 profiles); a
+scenario through its median world.
+
+enummixed warns before starting on games too large to enumerate quickly.
+Ctrl-C or SIGTERM stops enummixed and lcp: the equilibria found so far are
+printed, marked incomplete ("complete": false in JSON), and the exit code is 1.
+logit always ends at an equilibrium; where the trace cannot get there the
+output names the fallback that did.`,
 		Example: `  parley solve game.nfg --method enummixed
   parley solve poker.efg --method lcp -f json
   parley solve prisoners-dilemma --method enumpure`,
@@ -111,9 +121,9 @@ through their reduced strategic form; a scenario through its median world.`,
 				solved.Equilibria = append(solved.Equilibria, pureEquilibrium(g, prof))
 			}
 		case "enummixed":
-			solved.Equilibria, err = game.EnumMixed(g)
+			solved.Equilibria, err = enumMixed(cmd, g)
 		case "lcp":
-			solved.Equilibria, err = game.LemkeHowsonAll(g)
+			solved.Equilibria, err = game.LemkeHowsonAllContext(cmd.Context(), g)
 		case "logit":
 			if lambda > 0 {
 				var q game.QRE
@@ -124,24 +134,90 @@ through their reduced strategic form; a scenario through its median world.`,
 				var e game.Equilibrium
 				e, err = game.LogitLimit(g, game.LogitOptions{})
 				solved.Equilibria = []game.Equilibrium{e}
+				if e.Method != "" && e.Method != game.MethodLogit {
+					solved.SolvedBy, solved.Note = e.Method, e.Note+"."
+				}
 			}
 		default:
 			return usagef("unknown method %q (have %s)", method, strings.Join(solveMethods, ", "))
 		}
+		if errors.Is(err, game.ErrIncomplete) {
+			solved.Incomplete = incompleteNote(len(solved.Equilibria), err)
+		}
 		if errors.Is(err, game.ErrNotTwoPlayer) {
 			return usagef("--method %s needs a two-player game; this one has %d players (use enumpure or logit)", method, g.NumPlayers())
 		}
-		if err != nil {
+		if err != nil && solved.Incomplete == "" {
 			return err
 		}
-		return writeOutput(cmd.OutOrStdout(), output, func(w io.Writer) error {
+		if werr := writeOutput(cmd.OutOrStdout(), output, func(w io.Writer) error {
 			if format == reports.JSON {
 				return reports.WriteJSON(w, reports.SolveDocument(solved))
 			}
 			return reports.Write(w, format, reports.Equilibria(solved))
-		})
+		}); werr != nil {
+			return werr
+		}
+		if solved.Incomplete != "" {
+			return errors.New(solved.Incomplete)
+		}
+		return nil
 	}
 	return cmd
+}
+
+// enumMixedWarn is the number of polytope vertices (McMullen's bound)
+// beyond which solve warns before enumerating: a 15×15 game's bound is
+// 682176 and takes about two seconds; 16×16 is the first size past it.
+const enumMixedWarn = 1e6
+
+// enumMixed runs the vertex enumeration with a warning when the game is
+// large, a progress line on a terminal, and the command's context (Ctrl-C,
+// SIGTERM) to stop it.
+func enumMixed(cmd *cobra.Command, g *game.Strategic) ([]game.Equilibrium, error) {
+	m, n := g.NumStrategies(0), g.NumStrategies(1)
+	stderr := cmd.ErrOrStderr()
+	if bound := game.EnumMixedBound(m, n); bound > enumMixedWarn {
+		fmt.Fprintf(stderr, "parley: warning: enummixed on a %d×%d game may have to visit up to %.3g vertices (McMullen's upper bound); "+
+			"it can take hours, and stops past %d bases held (about 400 MB). --method lcp, which follows Lemke–Howson paths, "+
+			"is much faster; Ctrl-C stops with the equilibria found so far.\n", m, n, bound, game.DefaultMaxBases)
+	}
+	var opts game.EnumMixedOptions
+	if isTerminal(stderr) {
+		start := time.Now()
+		var bar *progressbar.ProgressBar
+		opts.Progress = func(p game.EnumMixedProgress) {
+			if time.Since(start) < 300*time.Millisecond {
+				return
+			}
+			if bar == nil {
+				bar = progressbar.NewOptions64(-1, progressbar.OptionSetWriter(stderr),
+					progressbar.OptionSetDescription("enummixed: bases met"), progressbar.OptionShowCount(),
+					progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+			}
+			bar.Set64(int64(p.Bases))
+		}
+		defer func() {
+			if bar != nil {
+				bar.Finish()
+				fmt.Fprint(stderr, "\r\033[K")
+			}
+		}()
+	}
+	return game.EnumMixedContext(cmd.Context(), g, opts)
+}
+
+// incompleteNote is the marker of a list cut short.
+func incompleteNote(found int, err error) string {
+	why := "interrupted"
+	if !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+		why = "stopped (" + strings.TrimPrefix(err.Error(), "game: enummixed: "+game.ErrIncomplete.Error()+": ") + "; --method lcp follows Lemke–Howson paths instead)"
+	}
+	noun := "equilibria"
+	if found == 1 {
+		noun = "equilibrium"
+	}
+	return fmt.Sprintf("%s: %d %s found so far; the list may be incomplete", why, found, noun)
 }
 
 func pureEquilibrium(g *game.Strategic, prof []int) game.Equilibrium {

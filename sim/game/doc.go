@@ -3,19 +3,23 @@
 // A Strategic game is a finite game in strategic (normal) form with any
 // number of players; an Extensive game is a game tree with chance moves and
 // information sets, solved here through its reduced strategic form
-// (Extensive.Reduced).
+// (Extensive.Reduced), whose size ReducedSize computes without building it.
 //
 // Solvers:
 //
 //   - EnumPure: every pure-strategy Nash equilibrium, any number of players.
 //   - EnumMixed: every extreme mixed equilibrium of a two-player game, by
 //     vertex enumeration of the best-response polytopes, with exact rational
-//     output where it can be verified.
+//     output where it can be verified. EnumMixedContext stops on a context
+//     or a bound on memory with the equilibria found so far; EnumMixedBound
+//     estimates its work beforehand.
 //   - LemkeHowson, LemkeHowsonEach, LemkeHowsonAll: complementary pivoting for
 //     two-player games; LemkeHowsonAll returns what gambit-lcp prints.
 //   - Logit, LogitLimit: the principal branch of the logit quantal response
 //     equilibrium correspondence, traced from the centroid, and its Nash
-//     limit; LogitBehavior does the same for an extensive game's agent form.
+//     limit, always an equilibrium (with a named fallback where the trace
+//     cannot reach it); LogitBehavior does the same for an extensive game's
+//     agent form.
 //   - IteratedDominance: iterated elimination of strictly dominated
 //     strategies, by pure and optionally by mixed strategies.
 //   - PayoffDominant, RiskDominant and LogitLimit select one equilibrium

@@ -15,6 +15,11 @@ type Equilibrium struct {
 	// when the equilibrium conditions were checked to hold exactly; it is
 	// nil otherwise.
 	Exact [][]*big.Rat
+	// Method names the procedure that produced the equilibrium, when the
+	// solver can produce it more than one way (LogitLimit's fallbacks: see
+	// there); "" otherwise. Note says why a fallback was needed.
+	Method string
+	Note   string
 }
 
 // IsExact reports whether e was verified in exact arithmetic.

@@ -169,17 +169,149 @@ type stackList struct {
 // each branch. Sets met earlier in the walk thus vary slowest; other
 // players' and chance nodes are walked through child by child.
 func (e *Extensive) ReducedStrategies(p int) [][]int {
-	out, _ := e.reducedStrategies(p, -1)
+	return e.reducedStrategies(p)
+}
+
+// MaxReducedProfiles is the largest reduced strategic form Reduced builds,
+// in strategy profiles (the product of the players' numbers of reduced
+// strategies). The payoff table alone takes profiles × players × 8 bytes,
+// and every profile's payoffs cost a walk of the tree.
+const MaxReducedProfiles = 1_000_000
+
+// MaxReducedEntries bounds the players' reduced strategies as Reduced
+// stores them: one entry per strategy and information set of its player,
+// summed over players (2^24 entries, 128 MiB).
+const MaxReducedEntries = 1 << 24
+
+// ErrReducedTooLarge is wrapped by the error Reduced returns for a game
+// whose reduced strategic form exceeds MaxReducedProfiles or
+// MaxReducedEntries.
+var ErrReducedTooLarge = errors.New("reduced strategic form too large")
+
+// saturate caps the counts of ReducedSize: beyond it a count only says
+// "very many".
+const saturate = uint64(1) << 62
+
+func satMul(a, b uint64) uint64 {
+	if a == 0 || b == 0 {
+		return 0
+	}
+	if a > saturate/b {
+		return saturate
+	}
+	return a * b
+}
+
+func satAdd(a, b uint64) uint64 { return min(a+b, saturate) }
+
+// ReducedSize returns the number of reduced pure strategies of each player
+// and their product, the number of profiles of the reduced strategic form,
+// without enumerating them. Counts saturate at 2^62. With perfect recall a
+// player's information sets form a tree (each set follows one sequence of
+// the player's own moves), and the count of a set is the sum over its
+// actions of the product of the counts of the sets that follow that action.
+// Without perfect recall the product of the players' action counts bounds
+// the number from above; when even that exceeds MaxReducedProfiles the
+// strategies are counted one by one up to MaxReducedProfiles + 1, and exact
+// is false: the counts are then lower bounds.
+func (e *Extensive) ReducedSize() (counts []uint64, profiles uint64, exact bool) {
+	counts = make([]uint64, len(e.Players))
+	profiles, exact = 1, true
+	for p := range e.Players {
+		var ok bool
+		counts[p], ok = e.reducedCount(p)
+		exact = exact && ok
+		profiles = satMul(profiles, counts[p])
+	}
+	return counts, profiles, exact
+}
+
+// reducedCount counts player p's reduced strategies; see ReducedSize.
+func (e *Extensive) reducedCount(p int) (uint64, bool) {
+	sets := e.Infosets(p)
+	index := make(map[*Infoset]int, len(sets))
+	for i, s := range sets {
+		index[s] = i
+	}
+	// parent[i]: the sequence (set, action) of p's own moves leading to
+	// set i, -1 for none; next[seq]: the sets that follow it directly.
+	type seq struct{ set, action int }
+	parent := make([]seq, len(sets))
+	known := make([]bool, len(sets))
+	next := map[seq][]int{}
+	perfect := true
+	type item struct {
+		n    *Node
+		last seq
+	}
+	stack := []item{{e.Root, seq{-1, -1}}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		s := it.n.Infoset
+		if s == nil {
+			continue
+		}
+		last := it.last
+		own := s.Player == p
+		k := 0
+		if own {
+			k = index[s]
+			switch {
+			case !known[k]:
+				known[k], parent[k] = true, last
+				next[last] = append(next[last], k)
+			case parent[k] != last:
+				perfect = false
+			}
+		}
+		for a, c := range it.n.Children {
+			if own {
+				last = seq{k, a}
+			}
+			stack = append(stack, item{c, last})
+		}
+	}
+	if perfect {
+		var count func(sq seq) uint64
+		count = func(sq seq) uint64 {
+			n := uint64(1)
+			for _, k := range next[sq] {
+				var c uint64
+				for a := range sets[k].Actions {
+					c = satAdd(c, count(seq{k, a}))
+				}
+				n = satMul(n, c)
+			}
+			return n
+		}
+		return count(seq{-1, -1}), true
+	}
+	bound := uint64(1)
+	for _, s := range sets {
+		bound = satMul(bound, uint64(len(s.Actions)))
+	}
+	var n uint64
+	e.eachReduced(p, func([]int) bool {
+		n++
+		return bound <= MaxReducedProfiles || n <= MaxReducedProfiles
+	})
+	return n, bound <= MaxReducedProfiles || n <= MaxReducedProfiles
+}
+
+// reducedStrategies enumerates player p's reduced strategies.
+func (e *Extensive) reducedStrategies(p int) [][]int {
+	var out [][]int
+	e.eachReduced(p, func(assign []int) bool {
+		out = append(out, append([]int(nil), assign...))
+		return true
+	})
 	return out
 }
 
-// maxReduced bounds the reduced strategies of one player that Reduced
-// enumerates.
-const maxReduced = 1 << 20
-
-// reducedStrategies enumerates player p's reduced strategies; with limit ≥ 0
-// it stops and reports false once there are more than limit.
-func (e *Extensive) reducedStrategies(p, limit int) ([][]int, bool) {
+// eachReduced calls f with each of player p's reduced strategies in turn
+// (the slice is reused) until f returns false.
+func (e *Extensive) eachReduced(p int, f func(assign []int) bool) {
 	sets := e.Infosets(p)
 	index := make(map[*Infoset]int, len(sets))
 	for i, s := range sets {
@@ -189,10 +321,10 @@ func (e *Extensive) reducedStrategies(p, limit int) ([][]int, bool) {
 	for i := range assign {
 		assign[i] = -1
 	}
-	var out [][]int
+	stopped := false
 	var rec func(st *stackList)
 	rec = func(st *stackList) {
-		if limit >= 0 && len(out) > limit {
+		if stopped {
 			return
 		}
 		for st != nil {
@@ -220,22 +352,56 @@ func (e *Extensive) reducedStrategies(p, limit int) ([][]int, bool) {
 			assign[k] = -1
 			return
 		}
-		out = append(out, append([]int(nil), assign...))
+		stopped = !f(assign)
 	}
 	rec(&stackList{e.Root, nil})
-	if limit >= 0 && len(out) > limit {
-		return nil, false
+}
+
+// checkReducedSize refuses, before anything is built, a reduced strategic
+// form beyond MaxReducedProfiles or MaxReducedEntries.
+func (e *Extensive) checkReducedSize() error {
+	counts, profiles, exact := e.ReducedSize()
+	size := func(n uint64) string {
+		switch {
+		case n >= saturate:
+			return "more than 2^62"
+		case !exact:
+			return "at least " + strconv.FormatUint(n, 10)
+		}
+		return strconv.FormatUint(n, 10)
 	}
-	return out, true
+	each := make([]string, len(counts))
+	for p, c := range counts {
+		each[p] = size(c)
+	}
+	if profiles > MaxReducedProfiles {
+		return fmt.Errorf("game: %w: %s strategy profiles (reduced strategies per player: %s); the limit is %d profiles",
+			ErrReducedTooLarge, size(profiles), strings.Join(each, " × "), MaxReducedProfiles)
+	}
+	var entries uint64
+	for p, c := range counts {
+		entries = satAdd(entries, satMul(c, uint64(len(e.Infosets(p)))))
+	}
+	if entries > MaxReducedEntries {
+		return fmt.Errorf("game: %w: the players' reduced strategies take %d entries (strategies × information sets); the limit is %d",
+			ErrReducedTooLarge, entries, MaxReducedEntries)
+	}
+	return nil
 }
 
 // Reduced returns the reduced strategic form of the game: each player's
 // strategies are its reduced pure strategies (ReducedStrategies), named as
 // Gambit names them — the 1-based action chosen at each information set,
 // concatenated, with * where the set is unreachable — and payoffs are
-// expected payoffs over chance.
+// expected payoffs over chance. A game whose reduced form exceeds
+// MaxReducedProfiles profiles or MaxReducedEntries stored entries is
+// refused, before anything is built, with an error wrapping
+// ErrReducedTooLarge that gives the size.
 func (e *Extensive) Reduced() (*Strategic, error) {
 	if err := e.Validate(); err != nil {
+		return nil, err
+	}
+	if err := e.checkReducedSize(); err != nil {
 		return nil, err
 	}
 	np := len(e.Players)
@@ -243,10 +409,7 @@ func (e *Extensive) Reduced() (*Strategic, error) {
 	dims := make([]int, np)
 	index := make([]map[*Infoset]int, np)
 	for p := range np {
-		var ok bool
-		if strats[p], ok = e.reducedStrategies(p, maxReduced); !ok {
-			return nil, fmt.Errorf("game: reduced strategic form: player %d has more than %d reduced strategies", p+1, maxReduced)
-		}
+		strats[p] = e.reducedStrategies(p)
 		dims[p] = len(strats[p])
 		index[p] = map[*Infoset]int{}
 		for i, s := range e.Infosets(p) {

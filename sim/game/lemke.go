@@ -1,6 +1,7 @@
 package game
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/big"
@@ -294,6 +295,13 @@ func LemkeHowsonEach(g *Strategic) ([]Equilibrium, error) {
 // artificial equilibrium in the Lemke–Howson graph; equilibria outside it
 // (such as those of todd3.nfg) are not found.
 func LemkeHowsonAll(g *Strategic) ([]Equilibrium, error) {
+	return LemkeHowsonAllContext(context.Background(), g)
+}
+
+// LemkeHowsonAllContext is LemkeHowsonAll, stoppable: when ctx is done
+// (checked before each path) it returns the equilibria found so far with
+// an error wrapping ErrIncomplete and ctx's error.
+func LemkeHowsonAllContext(ctx context.Context, g *Strategic) ([]Equilibrium, error) {
 	sv, err := newLHSolver(g)
 	if err != nil {
 		return nil, err
@@ -306,6 +314,9 @@ func LemkeHowsonAll(g *Strategic) ([]Equilibrium, error) {
 	}
 	stack := []frame{{s: newLH(sv.px, sv.qy), from: -1}}
 	for len(stack) > 0 {
+		if ctx.Err() != nil {
+			return fd.eqs, fmt.Errorf("game: lcp: %w: %w", ErrIncomplete, context.Cause(ctx))
+		}
 		f := &stack[len(stack)-1]
 		if f.next >= sv.m+sv.n {
 			stack = stack[:len(stack)-1]

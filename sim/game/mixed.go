@@ -1,6 +1,10 @@
 package game
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
 	"math/big"
 	"math/bits"
 )
@@ -38,6 +42,46 @@ import (
 // Games with more than 64 strategies in all are refused (label sets are
 // bit masks); the number of vertices makes such games impractical anyway.
 func EnumMixed(g *Strategic) ([]Equilibrium, error) {
+	return EnumMixedContext(context.Background(), g, EnumMixedOptions{})
+}
+
+// EnumMixedOptions controls EnumMixedContext.
+type EnumMixedOptions struct {
+	// MaxBases bounds the bases of the two polytopes that the search holds
+	// (it remembers every basis met, to expand each once); 0 means
+	// DefaultMaxBases. Past it the search stops with an error wrapping
+	// ErrIncomplete.
+	MaxBases int
+	// Progress, if not nil, is called from the solving goroutine every
+	// few thousand bases.
+	Progress func(EnumMixedProgress)
+}
+
+// EnumMixedProgress is how far a vertex enumeration has got.
+type EnumMixedProgress struct {
+	Bases    int // bases met so far, both polytopes
+	Vertices int // vertices found so far, both polytopes
+}
+
+// DefaultMaxBases is EnumMixedContext's default bound on the bases held:
+// about 400 MB for a 30×30 game (measured: about 90 bytes a basis, for its
+// map entry, its place on the stack and, when it is a new vertex, its
+// coordinates; 370 MB of resident memory measured), reached there after
+// a minute or so.
+const DefaultMaxBases = 1 << 22
+
+// ErrIncomplete is wrapped by the error of a search stopped before its end,
+// by its context or by a bound. The equilibria returned with such an error
+// are genuine, but there may be more.
+var ErrIncomplete = errors.New("search stopped before the end")
+
+// EnumMixedContext is EnumMixed, stoppable. The two polytopes are searched
+// in alternation, so that when ctx is done (checked every few bases, well
+// under a millisecond apart for games of up to 64 strategies) or the bases
+// held pass opts.MaxBases, the equilibria among the vertices found so far
+// are returned, with an error wrapping ErrIncomplete (and ctx's error).
+// A search that runs to its end gives exactly EnumMixed's list.
+func EnumMixedContext(ctx context.Context, g *Strategic, opts EnumMixedOptions) ([]Equilibrium, error) {
 	if len(g.dims) != 2 {
 		return nil, ErrNotTwoPlayer
 	}
@@ -45,19 +89,81 @@ func EnumMixed(g *Strategic) ([]Equilibrium, error) {
 	if m+n > maxLabels {
 		return nil, errTooLarge
 	}
+	maxBases := opts.MaxBases
+	if maxBases <= 0 {
+		maxBases = DefaultMaxBases
+	}
 	px, qy := bestResponsePolytopes(a, b, m, n)
-	vp, vq := px.vertices(), qy.vertices()
+	sp, sq := newVertexSearch(px), newVertexSearch(qy)
+	var stop error
+	for i := 0; !sp.done() || !sq.done(); i++ {
+		if !sp.done() {
+			sp.step()
+		}
+		if !sq.done() {
+			sq.step()
+		}
+		if i%16 != 0 {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			stop = fmt.Errorf("game: enummixed: %w: %w", ErrIncomplete, context.Cause(ctx))
+			break
+		}
+		held := sp.bases() + sq.bases()
+		if held > maxBases {
+			stop = fmt.Errorf("game: enummixed: %w: the search holds %d bases, past its limit of %d", ErrIncomplete, held, maxBases)
+			break
+		}
+		if opts.Progress != nil && i%4096 == 0 {
+			opts.Progress(EnumMixedProgress{Bases: held, Vertices: len(sp.out) + len(sq.out)})
+		}
+	}
+	vp, vq := sp.out, sq.out
 	pairs := pairVertices(vp, vq, m+n)
 	if len(pairs) == 0 {
-		return nil, nil
+		return nil, stop
 	}
 	ar, br := ratMatrix(a), ratMatrix(b)
 	out := make([]Equilibrium, 0, len(pairs))
 	for _, pr := range pairs {
+		if ctx.Err() != nil {
+			if stop == nil {
+				stop = fmt.Errorf("game: enummixed: %w: %w", ErrIncomplete, context.Cause(ctx))
+			}
+			// Stopped: the pair is an equilibrium, but its exact check
+			// can wait no longer.
+			out = append(out, Equilibrium{Mixed: Mixed{normalize(vp[pr[0]].z), normalize(vq[pr[1]].z)}})
+			continue
+		}
 		lx, ly := maskLabels(vp[pr[0]].mask, m+n), maskLabels(vq[pr[1]].mask, m+n)
 		out = append(out, makeEquilibrium(ar, br, m, n, vp[pr[0]].z, vq[pr[1]].z, lx, ly))
 	}
-	return out, nil
+	return out, stop
+}
+
+// EnumMixedBound returns McMullen's upper bound on the vertices of the two
+// best-response polytopes of an m×n game, the most that EnumMixed's search
+// meets in a nondegenerate game (degenerate ones may have more bases than
+// vertices): a simple d-polytope with f facets has at most
+// C(f−⌊(d+1)/2⌋, f−d) + C(f−⌊(d+2)/2⌋, f−d) vertices, and P has dimension m
+// and m+n facets, Q dimension n and m+n facets. The number is a float64:
+// for 30×30 it is about 9e11.
+func EnumMixedBound(m, n int) float64 {
+	ubt := func(d, f int) float64 {
+		return binom(f-(d+1)/2, f-d) + binom(f-(d+2)/2, f-d)
+	}
+	return ubt(m, m+n) + ubt(n, m+n)
+}
+
+func binom(n, k int) float64 {
+	if k < 0 || k > n {
+		return 0
+	}
+	a, _ := math.Lgamma(float64(n + 1))
+	b, _ := math.Lgamma(float64(k + 1))
+	c, _ := math.Lgamma(float64(n - k + 1))
+	return math.Round(math.Exp(a - b - c))
 }
 
 // bestResponsePolytopes returns P (player 1's mixed strategies, with

@@ -214,48 +214,81 @@ func (tb *tableau) labelOf(v int) int {
 	return tb.p.rLabel[v-tb.p.d]
 }
 
-// vertices returns every vertex of the polytope except the origin.
-func (p *polytope) vertices() []polyVertex {
-	tb := newTableau(p)
+// vertexSearch is a depth-first search over the lex-feasible bases of a
+// polytope, one basis per step, so that the caller can interleave it with
+// another search and stop it at any point.
+type vertexSearch struct {
+	p          *polytope
+	tb         *tableau
+	start      uint64
+	seenBasis  map[uint64]struct{}
+	seenVertex map[uint64]struct{}
+	stack      []uint64
+	z          []float64
+	labels     []bool
+	out        []polyVertex // every vertex found so far except the origin
+}
+
+func newVertexSearch(p *polytope) *vertexSearch {
 	start := uint64(0)
 	for r := range p.k {
 		start |= 1 << (p.d + r)
 	}
-	seenBasis := map[uint64]struct{}{start: {}}
-	seenVertex := map[uint64]struct{}{}
-	stack := []uint64{start}
-	var out []polyVertex
-	z := make([]float64, p.d)
-	labels := make([]bool, p.d+p.k)
-	for len(stack) > 0 {
-		basis := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if !tb.factor(basis) {
-			continue
-		}
-		mask := tb.vertexMask(z, labels)
-		if _, ok := seenVertex[mask]; !ok {
-			seenVertex[mask] = struct{}{}
-			if basis != start {
-				out = append(out, polyVertex{z: append([]float64(nil), z...), mask: mask})
-			}
-		}
-		for e := range p.d + p.k {
-			if basis&(1<<e) != 0 {
-				continue
-			}
-			r := tb.lexLeave(e)
-			if r < 0 {
-				continue
-			}
-			next := basis&^(1<<tb.basic[r]) | 1<<e
-			if _, ok := seenBasis[next]; !ok {
-				seenBasis[next] = struct{}{}
-				stack = append(stack, next)
-			}
+	return &vertexSearch{
+		p: p, tb: newTableau(p), start: start,
+		seenBasis:  map[uint64]struct{}{start: {}},
+		seenVertex: map[uint64]struct{}{},
+		stack:      []uint64{start},
+		z:          make([]float64, p.d),
+		labels:     make([]bool, p.d+p.k),
+	}
+}
+
+// done reports whether every basis has been expanded.
+func (vs *vertexSearch) done() bool { return len(vs.stack) == 0 }
+
+// bases is the number of bases met so far (expanded or waiting), which is
+// what the search's memory grows with.
+func (vs *vertexSearch) bases() int { return len(vs.seenBasis) }
+
+// step expands the next basis.
+func (vs *vertexSearch) step() {
+	p, tb := vs.p, vs.tb
+	basis := vs.stack[len(vs.stack)-1]
+	vs.stack = vs.stack[:len(vs.stack)-1]
+	if !tb.factor(basis) {
+		return
+	}
+	mask := tb.vertexMask(vs.z, vs.labels)
+	if _, ok := vs.seenVertex[mask]; !ok {
+		vs.seenVertex[mask] = struct{}{}
+		if basis != vs.start {
+			vs.out = append(vs.out, polyVertex{z: append([]float64(nil), vs.z...), mask: mask})
 		}
 	}
-	return out
+	for e := range p.d + p.k {
+		if basis&(1<<e) != 0 {
+			continue
+		}
+		r := tb.lexLeave(e)
+		if r < 0 {
+			continue
+		}
+		next := basis&^(1<<tb.basic[r]) | 1<<e
+		if _, ok := vs.seenBasis[next]; !ok {
+			vs.seenBasis[next] = struct{}{}
+			vs.stack = append(vs.stack, next)
+		}
+	}
+}
+
+// vertices returns every vertex of the polytope except the origin.
+func (p *polytope) vertices() []polyVertex {
+	vs := newVertexSearch(p)
+	for !vs.done() {
+		vs.step()
+	}
+	return vs.out
 }
 
 // rescale maps x affinely onto [1, 2] (a constant matrix becomes all ones).
