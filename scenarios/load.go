@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -30,8 +29,11 @@ type Options struct {
 // name has no path separator or .yaml ending, from the bundled scenario
 // with that id.
 func Load(name string, opt Options) (*sim.Scenario, error) {
-	data, err := os.ReadFile(name)
+	data, err := ReadFile(name, MaxScenarioSize, "scenario files")
 	if err != nil {
+		if _, big := err.(*TooLargeError); big {
+			return nil, err
+		}
 		if errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(name, `/\`) && !strings.HasSuffix(name, ".yaml") {
 			if b, ok := bundled(name); ok {
 				return Parse(name+".yaml", b, opt)
