@@ -33,7 +33,39 @@ type decoder struct {
 	setAt   []setAt             // the --sets that applied, in order
 	active  map[*yaml.Node]bool // tree nodes being read, to catch an alias to an enclosing one
 	merging map[*yaml.Node]bool // mappings being read, to catch a merge (<<) of an enclosing one
-	nodes   int                 // tree nodes read, aliases expanded
+	merged  map[*yaml.Node]mapped
+	nodes   int // tree nodes read, aliases expanded
+	maxTree int // the most tree nodes allowed
+	aliased int // of those, read through an alias
+	inAlias int // aliases being read, one inside another
+	work    int // values read, aliases and merges expanded
+	budget  int // the most work allowed
+}
+
+// mapped is a mapping's pairs, merges expanded, kept so that a mapping
+// merged or aliased many times is expanded once.
+type mapped struct {
+	pairs []pair
+	ok    bool
+}
+
+// extraWork is how many values aliases and merges may add to a file's
+// own: a few times any real scenario's, far below what nested aliases,
+// each repeating the last twice, reach in a file of a kilobyte.
+const extraWork = 250_000
+
+// errTooMuchWork stops the decoder once aliases and merges have expanded
+// beyond the budget; Parse recovers it.
+type errTooMuchWork struct{}
+
+// step counts one value read, and stops the decoder when the file, its
+// aliases and merges expanded, holds more than the budget allows.
+func (d *decoder) step(n *yaml.Node, path string) {
+	if d.work++; d.work <= d.budget {
+		return
+	}
+	d.fail(n, path, "expected a file that aliases (*name) and merges (<<) expand to at most %d values (its own %d and %d more), found more: each alias repeats all its anchor holds, so aliases of aliases multiply; are aliases nested too deeply?", d.budget, d.budget-extraWork, extraWork)
+	panic(errTooMuchWork{})
 }
 
 // setAt is a --set and the key path it replaced.
@@ -121,6 +153,19 @@ func (d *decoder) mapping(n *yaml.Node, path, what string) ([]pair, bool) {
 		d.fail(at, path, "expected %s, found a merge (<<) of the mapping into itself", what)
 		return nil, false
 	}
+	if m, ok := d.merged[n]; ok {
+		return m.pairs, m.ok
+	}
+	if d.merged == nil {
+		d.merged = map[*yaml.Node]mapped{}
+	}
+	pairs, ok := d.expand(n, path, what)
+	d.merged[n] = mapped{pairs, ok}
+	return pairs, ok
+}
+
+// expand is mapping's work for a mapping not yet read.
+func (d *decoder) expand(n *yaml.Node, path, what string) ([]pair, bool) {
 	if d.merging == nil {
 		d.merging = map[*yaml.Node]bool{}
 	}
@@ -145,9 +190,11 @@ func (d *decoder) mapping(n *yaml.Node, path, what string) ([]pair, bool) {
 				bases = b.Content // <<: [*a, *b]
 			}
 			for _, b := range bases {
+				d.step(b, path)
 				base, ok := d.mapping(b, path, "a mapping to merge")
 				merged = merged && ok
 				for _, p := range base {
+					d.step(p.kn, path)
 					if _, dup := seen[p.key]; !dup && !explicit[p.key] {
 						seen[p.key] = p.kn
 						out = append(out, p)
@@ -156,6 +203,7 @@ func (d *decoder) mapping(n *yaml.Node, path, what string) ([]pair, bool) {
 			}
 			continue
 		}
+		d.step(k, path)
 		if k.Kind != yaml.ScalarNode {
 			d.fail(k, path, "expected a plain key, found %s", describe(k))
 			continue
@@ -208,6 +256,7 @@ func join(path, key string) string {
 }
 
 func (d *decoder) str(n *yaml.Node, path string) (string, bool) {
+	d.step(n, path)
 	at := n
 	n = deref(n)
 	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
@@ -220,6 +269,7 @@ func (d *decoder) str(n *yaml.Node, path string) (string, bool) {
 
 // expr reads an expression: text or a plain number.
 func (d *decoder) expr(n *yaml.Node, path string) string {
+	d.step(n, path)
 	at := n
 	n = deref(n)
 	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" || n.Tag == "!!bool" {
@@ -231,6 +281,7 @@ func (d *decoder) expr(n *yaml.Node, path string) string {
 }
 
 func (d *decoder) num(n *yaml.Node, path string) (float64, bool) {
+	d.step(n, path)
 	at := n
 	n = deref(n)
 	if n == nil || n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
@@ -595,9 +646,21 @@ func (d *decoder) node(n *yaml.Node, path string, underChance bool) *sim.NodeSpe
 		d.active[dn] = true
 		defer delete(d.active, dn)
 	}
-	if d.nodes++; d.nodes > maxTreeNodes {
-		if d.nodes == maxTreeNodes+1 {
-			d.fail(n, path, "expected a tree of at most %d nodes, found more (are aliases nested too deeply?)", maxTreeNodes)
+	d.step(n, path)
+	if n.Kind == yaml.AliasNode {
+		d.inAlias++
+		defer func() { d.inAlias-- }()
+	}
+	if d.inAlias > 0 {
+		d.aliased++
+	}
+	if d.nodes++; d.nodes > d.maxTree {
+		if d.nodes == d.maxTree+1 {
+			hint := ""
+			if d.aliased > 0 {
+				hint = fmt.Sprintf("; %d of them come from aliases (*name), each of which repeats its anchor's whole subtree", d.aliased)
+			}
+			d.fail(n, path, "expected a game tree of at most %d nodes, the most Parley solves in every sampled world, found more%s", d.maxTree, hint)
 		}
 		return ns
 	}
@@ -653,4 +716,15 @@ func (d *decoder) node(n *yaml.Node, path string, underChance bool) *sim.NodeSpe
 		}
 	}
 	return ns
+}
+
+// countNodes counts the values written in a document, an alias as one.
+func countNodes(n *yaml.Node) int {
+	c := 1
+	if n.Kind != yaml.AliasNode {
+		for _, x := range n.Content {
+			c += countNodes(x)
+		}
+	}
+	return c
 }

@@ -48,7 +48,7 @@ func Load(name string, opt Options) (*sim.Scenario, error) {
 // Parse reads a scenario from data; file names it in errors. The error,
 // if any, is an ErrorList holding every problem found.
 func Parse(file string, data []byte, opt Options) (*sim.Scenario, error) {
-	d := &decoder{file: file, data: data, at: map[string]pos{}, sets: map[*yaml.Node]string{}}
+	d := newDecoder(file, data)
 	root, e := readYAML(file, data)
 	if e != nil {
 		return nil, ErrorList{e}
@@ -61,8 +61,9 @@ func Parse(file string, data []byte, opt Options) (*sim.Scenario, error) {
 	if len(d.errs) > 0 {
 		return nil, d.errs
 	}
-	spec := d.scenario(root)
-	if len(d.errs) > 0 || spec == nil {
+	d.budget = countNodes(root) + extraWork
+	spec, ok := d.read(root)
+	if !ok || len(d.errs) > 0 || spec == nil {
 		d.errs.sort()
 		return nil, d.errs
 	}
@@ -91,6 +92,24 @@ func Parse(file string, data []byte, opt Options) (*sim.Scenario, error) {
 		return e.Line, e.Col
 	}
 	return s, nil
+}
+
+func newDecoder(file string, data []byte) *decoder {
+	return &decoder{file: file, data: data, at: map[string]pos{}, sets: map[*yaml.Node]string{}, maxTree: maxTreeNodes}
+}
+
+// read decodes the scenario, stopping when aliases and merges expand it
+// beyond the decoder's budget (the error is then in d.errs).
+func (d *decoder) read(root *yaml.Node) (spec *sim.Spec, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, stop := r.(errTooMuchWork); !stop {
+				panic(r)
+			}
+			spec, ok = nil, false
+		}
+	}()
+	return d.scenario(root), true
 }
 
 // locate turns a sim problem's key path into a file position: the path
