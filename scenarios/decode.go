@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -99,6 +100,57 @@ func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
 	d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: col, Path: path, Err: errors.New(msg)})
 }
 
+var (
+	nameRE       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	scenarioIDRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+)
+
+// freeText reports whether the text at path may hold line breaks and
+// tabs: documentation, not names or labels.
+func freeText(path string) bool {
+	for _, key := range []string{"doc", "description", "source", "reason"} {
+		if path == key || strings.HasSuffix(path, "."+key) {
+			return true
+		}
+	}
+	return false
+}
+
+// text reports a character in the text of n (a value or key) that would
+// act on a terminal instead of printing, at its own position; breaks
+// allows line breaks and tabs.
+func (d *decoder) text(n *yaml.Node, path string, breaks bool) bool {
+	r, off := sim.BadRune(n.Value, breaks)
+	if off < 0 {
+		return true
+	}
+	msg := fmt.Sprintf("expected text without control characters, found %s at character %d", sim.RuneName(r), off+1)
+	if _, ok := d.sets[n]; !ok && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+		line, col := scalarOffset(d.data, pos{line: n.Line, col: n.Column, style: n.Style}, off)
+		d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: col, Path: path, Err: errors.New(msg)})
+		return false
+	}
+	d.fail(n, path, "%s", msg)
+	return false
+}
+
+// name checks a name that is also a key in key paths, such as a choice:
+// letters, digits and _ only, as for parameters.
+func (d *decoder) name(kn *yaml.Node, path, what string) bool {
+	if nameRE.MatchString(kn.Value) {
+		return true
+	}
+	if _, off := sim.BadRune(kn.Value, false); off >= 0 {
+		return false // reported where the key was read
+	}
+	hint := ""
+	if r := strings.NewReplacer("-", "_", " ", "_", ".", "_").Replace(kn.Value); r != kn.Value && nameRE.MatchString(r) {
+		hint = fmt.Sprintf("; did you mean %q?", r)
+	}
+	d.fail(kn, path, "%s %q must be letters, digits and _ (not starting with a digit)%s", what, kn.Value, hint)
+	return false
+}
+
 // describe names what a node is, for "expected X, found Y" messages.
 func describe(n *yaml.Node) string {
 	switch n.Kind {
@@ -111,14 +163,26 @@ func describe(n *yaml.Node) string {
 		case "!!null":
 			return "nothing (null)"
 		case "!!str":
-			return fmt.Sprintf("the text %q", n.Value)
+			return fmt.Sprintf("the text %q", excerpt(n.Value))
 		case "!!bool":
 			return "the boolean " + n.Value
 		default:
-			return n.Value
+			return excerpt(n.Value)
 		}
 	}
 	return "something else"
+}
+
+// maxExcerpt is how many characters of a value a message quotes.
+const maxExcerpt = 60
+
+// excerpt shortens a value quoted in a message: a whole file read as one
+// value can be megabytes long.
+func excerpt(s string) string {
+	if utf8.RuneCountInString(s) <= maxExcerpt {
+		return s
+	}
+	return string([]rune(s)[:maxExcerpt]) + "…"
 }
 
 func deref(n *yaml.Node) *yaml.Node {
@@ -208,6 +272,9 @@ func (d *decoder) expand(n *yaml.Node, path, what string) ([]pair, bool) {
 			d.fail(k, path, "expected a plain key, found %s", describe(k))
 			continue
 		}
+		if !d.text(k, join(path, k.Value), false) {
+			continue
+		}
 		if first, dup := seen[k.Value]; dup {
 			d.fail(k, join(path, k.Value), "key %q is defined twice (first at line %d)", k.Value, first.Line)
 			continue
@@ -264,6 +331,9 @@ func (d *decoder) str(n *yaml.Node, path string) (string, bool) {
 		return "", false
 	}
 	d.record(path, n)
+	if !d.text(n, path, freeText(path)) {
+		return "", false
+	}
 	return n.Value, true
 }
 
@@ -277,6 +347,9 @@ func (d *decoder) expr(n *yaml.Node, path string) string {
 		return ""
 	}
 	d.record(path, n)
+	if !d.text(n, path, true) {
+		return " " // present but broken, as for a broken prob:
+	}
 	return n.Value
 }
 
@@ -348,7 +421,11 @@ func (d *decoder) scenario(root *yaml.Node) *sim.Spec {
 		}
 	}
 	if n, ok := top["scenario"]; ok {
-		spec.ID, _ = d.str(n, "scenario")
+		var good bool
+		if spec.ID, good = d.str(n, "scenario"); good && !scenarioIDRE.MatchString(spec.ID) {
+			d.fail(n, "scenario", "expected a scenario id of letters, digits, _ and - (starting with a letter or digit, as in istanbul-2025), found %q", spec.ID)
+			spec.ID = "?" // reported: keep sim from saying it is missing
+		}
 	} else {
 		d.fail(root, "scenario", "missing key scenario: (a short id such as istanbul-2025)")
 	}
@@ -424,7 +501,7 @@ func (d *decoder) parties(n *yaml.Node, spec *sim.Spec) {
 		ps := sim.PartySpec{ID: p.key}
 		switch v := deref(p.v); {
 		case v != nil && v.Kind == yaml.ScalarNode && v.Tag != "!!null":
-			ps.Name = v.Value
+			ps.Name, _ = d.str(v, path)
 		case v != nil && v.Kind == yaml.ScalarNode:
 		default:
 			f, _ := d.fields(v, path, "a party", "name", "doc")
@@ -451,7 +528,7 @@ func (d *decoder) outcomes(n *yaml.Node, spec *sim.Spec) {
 		os := sim.OutcomeSpec{ID: p.key}
 		switch v := deref(p.v); {
 		case v != nil && v.Kind == yaml.ScalarNode && v.Tag != "!!null":
-			os.Label = v.Value
+			os.Label, _ = d.str(v, path)
 		case v != nil && v.Kind == yaml.ScalarNode:
 		default:
 			f, _ := d.fields(v, path, "an outcome", "label", "doc")
@@ -583,6 +660,7 @@ func (d *decoder) variants(n *yaml.Node, spec *sim.Spec) {
 	for _, p := range pairs {
 		path := "variants." + p.key
 		d.record(path, p.kn)
+		d.name(p.kn, path, "variant name")
 		vs := sim.VariantSpec{Name: p.key}
 		f, ok := d.fields(p.v, path, "a variant", "doc", "set", "drop")
 		if !ok {
@@ -703,6 +781,7 @@ func (d *decoder) node(n *yaml.Node, path string, underChance bool) *sim.NodeSpe
 		d.record(path+"."+kind, keyNode(n, kind))
 		pairs, ok := d.mapping(x, path+"."+kind, kind+" (name: node)")
 		for _, p := range pairs {
+			d.name(p.kn, path+"."+kind+"."+p.key, map[string]string{"choices": "choice", "chance": "chance branch"}[kind])
 			child := d.node(p.v, path+"."+kind+"."+p.key, kind == "chance")
 			b := sim.Branch{Name: p.key, Node: child}
 			if kind == "choices" {

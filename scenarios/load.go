@@ -159,6 +159,15 @@ func readYAML(file string, data []byte) (*yaml.Node, *Error) {
 		return nil, &Error{File: file, Line: line, Col: col,
 			Err: fmt.Errorf("expected UTF-8 text, found the byte %#x (save the file as UTF-8)", data[i])}
 	}
+	// A Gambit game given to run or validate, a slip for solve: say so
+	// rather than quote it back as a malformed scenario.
+	for _, head := range []string{"NFG ", "EFG "} {
+		if bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte(head)) {
+			line, col := position(data, len(data)-len(bytes.TrimLeft(data, " \t\r\n")))
+			return nil, &Error{File: file, Line: line, Col: col,
+				Err: fmt.Errorf("expected a scenario, found what looks like a Gambit game (%s...): use parley solve %s", strings.TrimSpace(head), file)}
+		}
+	}
 	docs, err := yamlDocs(data)
 	if err != nil {
 		return nil, syntaxError(file, data, err)
