@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"regexp"
 	"slices"
@@ -29,7 +30,8 @@ type decoder struct {
 	file    string
 	data    []byte
 	errs    ErrorList
-	at      map[string]pos
+	at      map[pathKey]pos
+	seeds   [2]maphash.Seed
 	sets    map[*yaml.Node]string
 	setAt   []setAt             // the --sets that applied, in order
 	active  map[*yaml.Node]bool // tree nodes being read, to catch an alias to an enclosing one
@@ -37,6 +39,8 @@ type decoder struct {
 	merged  map[*yaml.Node]mapped
 	nodes   int // tree nodes read, aliases expanded
 	maxTree int // the most tree nodes allowed
+	depth   int // tree levels being read
+	tooDeep bool
 	aliased int // of those, read through an alias
 	inAlias int // aliases being read, one inside another
 	work    int // values read, aliases and merges expanded
@@ -76,11 +80,33 @@ type setAt struct{ path, set string }
 // aliases can describe a tree exponentially larger than the file.
 const maxTreeNodes = 100000
 
+// maxTreeDepth bounds a tree's depth. Every node's key path names all its
+// ancestors, so a path's length grows with depth; bounding it keeps the
+// memory for paths proportional to the file (a centipede of 200 stages is
+// far beyond what is written by hand).
+const maxTreeDepth = 200
+
 func (d *decoder) record(path string, n *yaml.Node) {
-	if _, ok := d.at[path]; !ok {
+	k := d.key(path)
+	if _, ok := d.at[k]; !ok {
 		lead := utf8.RuneCountInString(n.Value) - utf8.RuneCountInString(strings.TrimLeftFunc(n.Value, unicode.IsSpace))
-		d.at[path] = pos{n.Line, n.Column, n.Style, d.sets[n], lead}
+		d.at[k] = pos{n.Line, n.Column, n.Style, d.sets[n], lead}
 	}
+}
+
+// A pathKey stands for a key path in the position index: two hashes of
+// it, 128 bits in all, so that no two paths of a file share one. A deep
+// tree's paths are long, and the index holds one for every value.
+type pathKey struct{ a, b uint64 }
+
+func (d *decoder) key(path string) pathKey {
+	return pathKey{maphash.String(d.seeds[0], path), maphash.String(d.seeds[1], path)}
+}
+
+// posAt returns the recorded position of path.
+func (d *decoder) posAt(path string) (pos, bool) {
+	p, ok := d.at[d.key(path)]
+	return p, ok
 }
 
 func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
@@ -462,7 +488,7 @@ func (d *decoder) scenario(root *yaml.Node) *sim.Spec {
 			if v := deref(p.v); v != nil && v.Kind == yaml.MappingNode {
 				f, _ := d.fields(v, path, "a derived value", "expr", "doc")
 				if e, ok := f["expr"]; ok {
-					delete(d.at, path)
+					delete(d.at, d.key(path))
 					ds.Expr = d.expr(e, path)
 				} else {
 					d.fail(v, path, "missing key expr: (the formula)")
@@ -471,7 +497,7 @@ func (d *decoder) scenario(root *yaml.Node) *sim.Spec {
 					ds.Doc, _ = d.str(doc, path+".doc")
 				}
 			} else {
-				delete(d.at, path)
+				delete(d.at, d.key(path))
 				ds.Expr = d.expr(p.v, path)
 			}
 			spec.Derived = append(spec.Derived, ds)
@@ -732,6 +758,15 @@ func (d *decoder) node(n *yaml.Node, path string, underChance bool) *sim.NodeSpe
 	if d.inAlias > 0 {
 		d.aliased++
 	}
+	if d.depth++; d.depth > maxTreeDepth {
+		d.depth--
+		if !d.tooDeep {
+			d.tooDeep = true
+			d.fail(n, path, "expected a game tree at most %d levels deep, found a node deeper than that", maxTreeDepth)
+		}
+		return ns
+	}
+	defer func() { d.depth-- }()
 	if d.nodes++; d.nodes > d.maxTree {
 		if d.nodes == d.maxTree+1 {
 			hint := ""

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"regexp"
@@ -63,6 +64,7 @@ func Parse(file string, data []byte, opt Options) (*sim.Scenario, error) {
 	}
 	d.budget = countNodes(root) + extraWork
 	spec, ok := d.read(root)
+	d.merged = nil // the located scenario keeps d; not the YAML nodes
 	if !ok || len(d.errs) > 0 || spec == nil {
 		d.errs.sort()
 		return nil, d.errs
@@ -95,7 +97,8 @@ func Parse(file string, data []byte, opt Options) (*sim.Scenario, error) {
 }
 
 func newDecoder(file string, data []byte) *decoder {
-	return &decoder{file: file, data: data, at: map[string]pos{}, sets: map[*yaml.Node]string{}, maxTree: maxTreeNodes}
+	return &decoder{file: file, data: data, at: map[pathKey]pos{}, sets: map[*yaml.Node]string{}, maxTree: maxTreeNodes,
+		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
 }
 
 // read decodes the scenario, stopping when aliases and merges expand it
@@ -117,13 +120,13 @@ func (d *decoder) read(root *yaml.Node) (spec *sim.Spec, ok bool) {
 func (d *decoder) locate(p sim.Problem) *Error {
 	e := &Error{File: d.file, Path: p.Path, Err: errors.New(p.Msg)}
 	path := p.Path
-	if _, ok := d.at[path+"#key"]; ok && p.Offset < 0 {
+	if _, ok := d.posAt(path + "#key"); ok && p.Offset < 0 {
 		// A problem with an entry rather than inside its expression, such
 		// as a payoff for an unknown party: point at the entry's key.
 		path += "#key"
 	}
 	for {
-		if at, ok := d.at[path]; ok {
+		if at, ok := d.posAt(path); ok {
 			e.Line, e.Col = at.line, at.col
 			if path == p.Path && p.Offset >= 0 {
 				switch {
@@ -143,7 +146,7 @@ func (d *decoder) locate(p sim.Problem) *Error {
 		}
 		i := strings.LastIndexByte(path, '.')
 		if i < 0 {
-			if at, ok := d.at[""]; ok {
+			if at, ok := d.posAt(""); ok {
 				e.Line, e.Col = at.line, at.col
 			}
 			return e
