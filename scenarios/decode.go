@@ -30,6 +30,7 @@ type decoder struct {
 	file    string
 	data    []byte
 	errs    ErrorList
+	failed  map[failKey]bool // the errors in errs, to report each once
 	at      map[pathKey]pos
 	seeds   [2]maphash.Seed
 	sets    map[*yaml.Node]string
@@ -71,6 +72,11 @@ func (d *decoder) step(n *yaml.Node, path string) {
 	}
 	d.fail(n, path, "expected a file that aliases (*name) and merges (<<) expand to at most %d values (its own %d and %d more), found more: each alias repeats all its anchor holds, so aliases of aliases multiply; are aliases nested too deeply?", d.budget, d.budget-extraWork, extraWork)
 	panic(errTooMuchWork{})
+}
+
+type failKey struct {
+	line, col int
+	path, msg string
 }
 
 // setAt is a --set and the key path it replaced.
@@ -118,11 +124,16 @@ func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
 	if n != nil {
 		line, col = n.Line, n.Column
 	}
-	for _, e := range d.errs {
-		if e.Line == line && e.Col == col && e.Path == path && e.Err.Error() == msg {
-			return // the same node read again through an alias or merge
-		}
+	// The same node read again through an alias or merge is reported
+	// once; a map, not a scan, as a file may hold many thousands of errors.
+	k := failKey{line, col, path, msg}
+	if d.failed[k] {
+		return
 	}
+	if d.failed == nil {
+		d.failed = map[failKey]bool{}
+	}
+	d.failed[k] = true
 	d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: col, Path: path, Err: errors.New(msg)})
 }
 
