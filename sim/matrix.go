@@ -128,6 +128,10 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 			return m
 		}
 	}
+	if entries := count * len(m.players); entries > maxMatrixPayoffs {
+		ps.add(root+".strategies", "the game has %d profiles × %d players = %d payoffs, more than the %d that can be evaluated in every world (give fewer players, or fewer strategies)", count, len(m.players), entries, maxMatrixPayoffs)
+		return m
+	}
 	if len(m.dims) == 2 {
 		if a, b := m.dims[0], m.dims[1]; a+b > maxMatrixLabels {
 			ps.add(root+".strategies", "a two-player game may have at most %d strategies in all, the most the equilibrium search handles, found %d×%d = %d (use fewer strategies, or merge similar ones)", maxMatrixLabels, a, b, a+b)
@@ -343,6 +347,11 @@ const (
 	maxMatrixLabels   = 64
 	maxMatrixSupports = 10_000_000
 )
+
+// maxMatrixPayoffs bounds profiles × players: each payoff is an expression
+// evaluated in every world, and game.NewStrategic refuses tables beyond
+// 2^28 entries.
+const maxMatrixPayoffs = 4_000_000
 
 // binomial is C(n, k), saturating above maxMatrixSupports.
 func binomial(n, k int) float64 {
