@@ -374,6 +374,11 @@ func (d *decoder) str(n *yaml.Node, path string) (string, bool) {
 	return n.Value, true
 }
 
+// maxExprLen bounds an expression's text. The expression parser recurses
+// once per nested bracket or prefix operator, so that a megabyte of "("
+// would overflow the stack; real formulas are a line or two.
+const maxExprLen = 10_000
+
 // expr reads an expression: text or a plain number.
 func (d *decoder) expr(n *yaml.Node, path string) string {
 	d.step(n, path)
@@ -386,6 +391,10 @@ func (d *decoder) expr(n *yaml.Node, path string) string {
 	d.record(path, n)
 	if !d.text(n, path, true) {
 		return " " // present but broken, as for a broken prob:
+	}
+	if k := utf8.RuneCountInString(n.Value); k > maxExprLen {
+		d.fail(n, path, "expected an expression of at most %d characters, found %d (split it into derived values)", maxExprLen, k)
+		return " "
 	}
 	return n.Value
 }

@@ -99,3 +99,16 @@ func TestNamesAndTextAtLoad(t *testing.T) {
 		})
 	}
 }
+
+// TestDeeplyNestedExpression: a megabyte of "(" made the expression
+// parser overflow the stack, a crash no recover catches.
+func TestDeeplyNestedExpression(t *testing.T) {
+	n := 1_000_000
+	data := "format: 1\nscenario: x\nparties: {a: A}\noutcomes: {o: O}\nmodel: {tree: {outcome: o, payoff: {a: \"" +
+		strings.Repeat("(", n) + "1" + strings.Repeat(")", n) + "\"}}}\n"
+	_, err := scenarios.Parse("x.yaml", []byte(data), scenarios.Options{})
+	want := "x.yaml:5:40: model.tree.payoff.a: expected an expression of at most 10000 characters, found 2000001 (split it into derived values)"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v, want %s", err, want)
+	}
+}
