@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -106,5 +107,40 @@ func TestTreeLimitSaysWhatItIsAbout(t *testing.T) {
 	_, err = decodeWork(t, b.String(), 0, 1000)
 	if err == nil || !strings.Contains(err.Error(), "of them come from aliases (*name)") {
 		t.Fatalf("got %v, want the tree size limit with a word on aliases", err)
+	}
+}
+
+// TestFaultLineBisectsLargeFiles: a syntax error that yaml.v3 reports at
+// the start of a long flow list was found by re-parsing the file cut after
+// each of up to 2,000 lines, minutes for a file of megabytes.
+func TestFaultLineBisectsLargeFiles(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("scenario: x\na: {b: [\n")
+	for range 1500 {
+		b.WriteString("  " + strings.Repeat("x, ", 20) + "\n")
+	}
+	b.WriteString("  y: z: w\n")
+	for range 400 {
+		b.WriteString("  " + strings.Repeat("x, ", 20) + "\n")
+	}
+	b.WriteString("]}\n")
+	data := []byte(b.String())
+	_, err := yamlDocs(data)
+	if err == nil {
+		t.Fatal("no syntax error")
+	}
+	lines := bytes.SplitAfter(data, []byte{'\n'})
+	line, parses := faultLine(data, lines, 2, err.Error())
+	if line != 1503 {
+		t.Errorf("fault at line %d, want 1503", line)
+	}
+	if parses > 16 {
+		t.Errorf("%d parses to find the fault, want at most 16 (bisection)", parses)
+	}
+	// A small file is still read line by line, as before.
+	small := []byte("scenario: x\na: {b: [1, 2,\n  y: z: w\n  ]}\n")
+	_, err = yamlDocs(small)
+	if line, _ := faultLine(small, bytes.SplitAfter(small, []byte{'\n'}), 2, err.Error()); line != 3 {
+		t.Errorf("small file: fault at line %d, want 3", line)
 	}
 }

@@ -346,26 +346,63 @@ func syntaxError(file string, data []byte, err error) *Error {
 	}
 	line = max(line, 1)
 	lines := bytes.SplitAfter(data, []byte{'\n'})
-	end := 0
-	for i, l := range lines {
-		end += len(l)
-		if i+1 < line {
-			continue
-		}
-		if i+1 > line+maxSyntaxScan {
-			break
-		}
-		if _, err := yamlDocs(data[:end]); err != nil && err.Error() == full {
-			line = i + 1
-			break
-		}
-	}
+	line, _ = faultLine(data, lines, line, full)
 	text := ""
 	if line <= len(lines) {
 		text = strings.TrimRight(string(lines[line-1]), "\r\n")
 	}
 	col, hint := syntaxColumn(text, msg, data)
 	return &Error{File: file, Line: line, Col: col, Err: fmt.Errorf("invalid YAML: %s%s", msg, hint)}
+}
+
+// maxSyntaxWork bounds the bytes faultLine re-parses line by line; beyond
+// it (a large file whose error is reported far above its fault) it
+// bisects instead.
+const maxSyntaxWork = 64 << 20
+
+// faultLine returns the first line from line on (up to maxSyntaxScan
+// lines further) at which data, cut after that line, fails with the error
+// full; line itself when none does. It also returns how many cuts it
+// parsed.
+func faultLine(data []byte, lines [][]byte, line int, full string) (int, int) {
+	ends := make([]int, len(lines)+1) // ends[i]: the offset after line i (1-based)
+	for i, l := range lines {
+		ends[i+1] = ends[i] + len(l)
+	}
+	last := min(len(lines), line+maxSyntaxScan)
+	parses := 0
+	fails := func(i int) bool {
+		parses++
+		_, err := yamlDocs(data[:ends[i]])
+		return err != nil && err.Error() == full
+	}
+	work := 0
+	for i := line; i <= last; i++ {
+		work += ends[i]
+	}
+	if work <= maxSyntaxWork {
+		for i := line; i <= last; i++ {
+			if fails(i) {
+				return i, parses
+			}
+		}
+		return line, parses
+	}
+	// Bisect, taking a cut after the fault to fail as the file does and a
+	// cut before it not to.
+	if last < line || !fails(last) {
+		return line, parses
+	}
+	lo, hi := line, last
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo, parses
 }
 
 var (
