@@ -153,11 +153,31 @@ func WriteJSON(w io.Writer, v any) error {
 	return nil
 }
 
+// MaxShardSize bounds the JSON ReadShard reads, so that a wrong file (or
+// a device such as /dev/zero) fails instead of filling memory.
+const MaxShardSize = 256 << 20
+
+// sizeWords writes a limit in MiB, or in bytes below one.
+func sizeWords(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d-byte", n)
+}
+
 // ReadShard reads a shard's JSON document back into a mergeable result.
 func ReadShard(name string, rd io.Reader) (*sim.Result, error) {
+	return readShard(name, rd, MaxShardSize)
+}
+
+func readShard(name string, rd io.Reader, limit int64) (*sim.Result, error) {
 	var doc RunJSON
-	dec := json.NewDecoder(rd)
+	lr := &io.LimitedReader{R: rd, N: limit + 1}
+	dec := json.NewDecoder(lr)
 	if err := dec.Decode(&doc); err != nil {
+		if lr.N <= 0 {
+			return nil, fmt.Errorf("%s: larger than the %s limit for shard files", name, sizeWords(limit))
+		}
 		return nil, fmt.Errorf("%s: read run json: %w", name, err)
 	}
 	if doc.Schema != RunSchema {

@@ -10,6 +10,7 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
+	"github.com/parley-dev/parley/sim"
 )
 
 // Format is an output format.
@@ -127,8 +128,28 @@ func (d *Document) Select(name string) error {
 	return fmt.Errorf("no table %q in this report (have %s)", name, strings.Join(names, ", "))
 }
 
+// safe returns the document with every control character escaped: a
+// name read from a Gambit file or a shard can hold escape sequences, which
+// a terminal would act on instead of printing.
+func (d *Document) safe() *Document {
+	esc := func(s string) string { return sim.EscapeText(s, true) }
+	out := &Document{Provenance: esc(d.Provenance), Notes: mapStrings(d.Notes, esc)}
+	for _, t := range d.Tables {
+		t.Title, t.Note = esc(t.Title), esc(t.Note)
+		t.Header = mapStrings(t.Header, esc)
+		rows := make([][]string, len(t.Rows))
+		for i, r := range t.Rows {
+			rows[i] = mapStrings(r, esc)
+		}
+		t.Rows = rows
+		out.Tables = append(out.Tables, t)
+	}
+	return out
+}
+
 // Write renders the document in a text format.
 func Write(w io.Writer, f Format, d *Document) error {
+	d = d.safe()
 	switch f {
 	case CSV:
 		return writeCSV(w, d)

@@ -34,3 +34,23 @@ func TestEveryFormatShowsTheSameCells(t *testing.T) {
 		t.Errorf("Select of a missing table: %v", err)
 	}
 }
+
+func TestWriteEscapesControlCharacters(t *testing.T) {
+	doc := &Document{Provenance: "stamp \x1b]0;title\a", Notes: []string{"note\u202e"}, Tables: []Table{{
+		Name: "t", Title: "T\x1b[2J", Header: []string{"outcome", "p"}, Align: []Align{Left, Right},
+		Rows: [][]string{{"One\r\x1b[KFAKE LINE", "0.5"}},
+	}}}
+	for _, f := range []Format{Box, Plain, Markdown, CSV} {
+		var b bytes.Buffer
+		if err := Write(&b, f, doc); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if strings.ContainsAny(out, "\x1b\r\a\u202e") {
+			t.Errorf("%s: raw control characters in\n%q", f, out)
+		}
+		if !strings.Contains(out, `One\r\x1b[KFAKE LINE`) || f != CSV && !strings.Contains(out, `note\u202e`) {
+			t.Errorf("%s: the escaped text is missing from\n%s", f, out)
+		}
+	}
+}

@@ -3,7 +3,9 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,12 +30,53 @@ type decoder struct {
 	file    string
 	data    []byte
 	errs    ErrorList
-	at      map[string]pos
+	failed  map[failKey]bool // the errors in errs, to report each once
+	at      map[pathKey]pos
+	seeds   [2]maphash.Seed
 	sets    map[*yaml.Node]string
 	setAt   []setAt             // the --sets that applied, in order
 	active  map[*yaml.Node]bool // tree nodes being read, to catch an alias to an enclosing one
 	merging map[*yaml.Node]bool // mappings being read, to catch a merge (<<) of an enclosing one
-	nodes   int                 // tree nodes read, aliases expanded
+	merged  map[*yaml.Node]mapped
+	nodes   int // tree nodes read, aliases expanded
+	maxTree int // the most tree nodes allowed
+	depth   int // tree levels being read
+	tooDeep bool
+	aliased int // of those, read through an alias
+	inAlias int // aliases being read, one inside another
+	work    int // values read, aliases and merges expanded
+	budget  int // the most work allowed
+}
+
+// mapped is a mapping's pairs, merges expanded, kept so that a mapping
+// merged or aliased many times is expanded once.
+type mapped struct {
+	pairs []pair
+	ok    bool
+}
+
+// extraWork is how many values aliases and merges may add to a file's
+// own: a few times any real scenario's, far below what nested aliases,
+// each repeating the last twice, reach in a file of a kilobyte.
+const extraWork = 250_000
+
+// errTooMuchWork stops the decoder once aliases and merges have expanded
+// beyond the budget; Parse recovers it.
+type errTooMuchWork struct{}
+
+// step counts one value read, and stops the decoder when the file, its
+// aliases and merges expanded, holds more than the budget allows.
+func (d *decoder) step(n *yaml.Node, path string) {
+	if d.work++; d.work <= d.budget {
+		return
+	}
+	d.fail(n, path, "expected a file that aliases (*name) and merges (<<) expand to at most %d values (its own %d and %d more), found more: each alias repeats all its anchor holds, so aliases of aliases multiply; are aliases nested too deeply?", d.budget, d.budget-extraWork, extraWork)
+	panic(errTooMuchWork{})
+}
+
+type failKey struct {
+	line, col int
+	path, msg string
 }
 
 // setAt is a --set and the key path it replaced.
@@ -43,11 +86,33 @@ type setAt struct{ path, set string }
 // aliases can describe a tree exponentially larger than the file.
 const maxTreeNodes = 100000
 
+// maxTreeDepth bounds a tree's depth. Every node's key path names all its
+// ancestors, so a path's length grows with depth; bounding it keeps the
+// memory for paths proportional to the file (a centipede of 200 stages is
+// far beyond what is written by hand).
+const maxTreeDepth = 200
+
 func (d *decoder) record(path string, n *yaml.Node) {
-	if _, ok := d.at[path]; !ok {
+	k := d.key(path)
+	if _, ok := d.at[k]; !ok {
 		lead := utf8.RuneCountInString(n.Value) - utf8.RuneCountInString(strings.TrimLeftFunc(n.Value, unicode.IsSpace))
-		d.at[path] = pos{n.Line, n.Column, n.Style, d.sets[n], lead}
+		d.at[k] = pos{n.Line, n.Column, n.Style, d.sets[n], lead}
 	}
+}
+
+// A pathKey stands for a key path in the position index: two hashes of
+// it, 128 bits in all, so that no two paths of a file share one. A deep
+// tree's paths are long, and the index holds one for every value.
+type pathKey struct{ a, b uint64 }
+
+func (d *decoder) key(path string) pathKey {
+	return pathKey{maphash.String(d.seeds[0], path), maphash.String(d.seeds[1], path)}
+}
+
+// posAt returns the recorded position of path.
+func (d *decoder) posAt(path string) (pos, bool) {
+	p, ok := d.at[d.key(path)]
+	return p, ok
 }
 
 func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
@@ -59,12 +124,68 @@ func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
 	if n != nil {
 		line, col = n.Line, n.Column
 	}
-	for _, e := range d.errs {
-		if e.Line == line && e.Col == col && e.Path == path && e.Err.Error() == msg {
-			return // the same node read again through an alias or merge
+	// The same node read again through an alias or merge is reported
+	// once; a map, not a scan, as a file may hold many thousands of errors.
+	k := failKey{line, col, path, msg}
+	if d.failed[k] {
+		return
+	}
+	if d.failed == nil {
+		d.failed = map[failKey]bool{}
+	}
+	d.failed[k] = true
+	d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: col, Path: path, Err: errors.New(msg)})
+}
+
+var (
+	nameRE       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	scenarioIDRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+)
+
+// freeText reports whether the text at path may hold line breaks and
+// tabs: documentation, not names or labels.
+func freeText(path string) bool {
+	for _, key := range []string{"doc", "description", "source", "reason"} {
+		if path == key || strings.HasSuffix(path, "."+key) {
+			return true
 		}
 	}
-	d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: col, Path: path, Err: errors.New(msg)})
+	return false
+}
+
+// text reports a character in the text of n (a value or key) that would
+// act on a terminal instead of printing, at its own position; breaks
+// allows line breaks and tabs.
+func (d *decoder) text(n *yaml.Node, path string, breaks bool) bool {
+	r, off := sim.BadRune(n.Value, breaks)
+	if off < 0 {
+		return true
+	}
+	msg := fmt.Sprintf("expected text without control characters, found %s at character %d", sim.RuneName(r), off+1)
+	if _, ok := d.sets[n]; !ok && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+		line, col := scalarOffset(d.data, pos{line: n.Line, col: n.Column, style: n.Style}, off)
+		d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: col, Path: path, Err: errors.New(msg)})
+		return false
+	}
+	d.fail(n, path, "%s", msg)
+	return false
+}
+
+// name checks a name that is also a key in key paths, such as a choice:
+// letters, digits and _ only, as for parameters.
+func (d *decoder) name(kn *yaml.Node, path, what string) bool {
+	if nameRE.MatchString(kn.Value) {
+		return true
+	}
+	if _, off := sim.BadRune(kn.Value, false); off >= 0 {
+		return false // reported where the key was read
+	}
+	hint := ""
+	if r := strings.NewReplacer("-", "_", " ", "_", ".", "_").Replace(kn.Value); r != kn.Value && nameRE.MatchString(r) {
+		hint = fmt.Sprintf("; did you mean %q?", r)
+	}
+	d.fail(kn, path, "%s %q must be letters, digits and _ (not starting with a digit)%s", what, kn.Value, hint)
+	return false
 }
 
 // describe names what a node is, for "expected X, found Y" messages.
@@ -79,14 +200,26 @@ func describe(n *yaml.Node) string {
 		case "!!null":
 			return "nothing (null)"
 		case "!!str":
-			return fmt.Sprintf("the text %q", n.Value)
+			return fmt.Sprintf("the text %q", excerpt(n.Value))
 		case "!!bool":
 			return "the boolean " + n.Value
 		default:
-			return n.Value
+			return excerpt(n.Value)
 		}
 	}
 	return "something else"
+}
+
+// maxExcerpt is how many characters of a value a message quotes.
+const maxExcerpt = 60
+
+// excerpt shortens a value quoted in a message: a whole file read as one
+// value can be megabytes long.
+func excerpt(s string) string {
+	if utf8.RuneCountInString(s) <= maxExcerpt {
+		return s
+	}
+	return string([]rune(s)[:maxExcerpt]) + "…"
 }
 
 func deref(n *yaml.Node) *yaml.Node {
@@ -121,6 +254,19 @@ func (d *decoder) mapping(n *yaml.Node, path, what string) ([]pair, bool) {
 		d.fail(at, path, "expected %s, found a merge (<<) of the mapping into itself", what)
 		return nil, false
 	}
+	if m, ok := d.merged[n]; ok {
+		return m.pairs, m.ok
+	}
+	if d.merged == nil {
+		d.merged = map[*yaml.Node]mapped{}
+	}
+	pairs, ok := d.expand(n, path, what)
+	d.merged[n] = mapped{pairs, ok}
+	return pairs, ok
+}
+
+// expand is mapping's work for a mapping not yet read.
+func (d *decoder) expand(n *yaml.Node, path, what string) ([]pair, bool) {
 	if d.merging == nil {
 		d.merging = map[*yaml.Node]bool{}
 	}
@@ -145,9 +291,11 @@ func (d *decoder) mapping(n *yaml.Node, path, what string) ([]pair, bool) {
 				bases = b.Content // <<: [*a, *b]
 			}
 			for _, b := range bases {
+				d.step(b, path)
 				base, ok := d.mapping(b, path, "a mapping to merge")
 				merged = merged && ok
 				for _, p := range base {
+					d.step(p.kn, path)
 					if _, dup := seen[p.key]; !dup && !explicit[p.key] {
 						seen[p.key] = p.kn
 						out = append(out, p)
@@ -156,8 +304,12 @@ func (d *decoder) mapping(n *yaml.Node, path, what string) ([]pair, bool) {
 			}
 			continue
 		}
+		d.step(k, path)
 		if k.Kind != yaml.ScalarNode {
 			d.fail(k, path, "expected a plain key, found %s", describe(k))
+			continue
+		}
+		if !d.text(k, join(path, k.Value), false) {
 			continue
 		}
 		if first, dup := seen[k.Value]; dup {
@@ -208,6 +360,7 @@ func join(path, key string) string {
 }
 
 func (d *decoder) str(n *yaml.Node, path string) (string, bool) {
+	d.step(n, path)
 	at := n
 	n = deref(n)
 	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
@@ -215,11 +368,20 @@ func (d *decoder) str(n *yaml.Node, path string) (string, bool) {
 		return "", false
 	}
 	d.record(path, n)
+	if !d.text(n, path, freeText(path)) {
+		return "", false
+	}
 	return n.Value, true
 }
 
+// maxExprLen bounds an expression's text. The expression parser recurses
+// once per nested bracket or prefix operator, so that a megabyte of "("
+// would overflow the stack; real formulas are a line or two.
+const maxExprLen = 10_000
+
 // expr reads an expression: text or a plain number.
 func (d *decoder) expr(n *yaml.Node, path string) string {
+	d.step(n, path)
 	at := n
 	n = deref(n)
 	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" || n.Tag == "!!bool" {
@@ -227,10 +389,18 @@ func (d *decoder) expr(n *yaml.Node, path string) string {
 		return ""
 	}
 	d.record(path, n)
+	if !d.text(n, path, true) {
+		return " " // present but broken, as for a broken prob:
+	}
+	if k := utf8.RuneCountInString(n.Value); k > maxExprLen {
+		d.fail(n, path, "expected an expression of at most %d characters, found %d (split it into derived values)", maxExprLen, k)
+		return " "
+	}
 	return n.Value
 }
 
 func (d *decoder) num(n *yaml.Node, path string) (float64, bool) {
+	d.step(n, path)
 	at := n
 	n = deref(n)
 	if n == nil || n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
@@ -297,7 +467,11 @@ func (d *decoder) scenario(root *yaml.Node) *sim.Spec {
 		}
 	}
 	if n, ok := top["scenario"]; ok {
-		spec.ID, _ = d.str(n, "scenario")
+		var good bool
+		if spec.ID, good = d.str(n, "scenario"); good && !scenarioIDRE.MatchString(spec.ID) {
+			d.fail(n, "scenario", "expected a scenario id of letters, digits, _ and - (starting with a letter or digit, as in istanbul-2025), found %q", spec.ID)
+			spec.ID = "?" // reported: keep sim from saying it is missing
+		}
 	} else {
 		d.fail(root, "scenario", "missing key scenario: (a short id such as istanbul-2025)")
 	}
@@ -334,7 +508,7 @@ func (d *decoder) scenario(root *yaml.Node) *sim.Spec {
 			if v := deref(p.v); v != nil && v.Kind == yaml.MappingNode {
 				f, _ := d.fields(v, path, "a derived value", "expr", "doc")
 				if e, ok := f["expr"]; ok {
-					delete(d.at, path)
+					delete(d.at, d.key(path))
 					ds.Expr = d.expr(e, path)
 				} else {
 					d.fail(v, path, "missing key expr: (the formula)")
@@ -343,7 +517,7 @@ func (d *decoder) scenario(root *yaml.Node) *sim.Spec {
 					ds.Doc, _ = d.str(doc, path+".doc")
 				}
 			} else {
-				delete(d.at, path)
+				delete(d.at, d.key(path))
 				ds.Expr = d.expr(p.v, path)
 			}
 			spec.Derived = append(spec.Derived, ds)
@@ -373,7 +547,7 @@ func (d *decoder) parties(n *yaml.Node, spec *sim.Spec) {
 		ps := sim.PartySpec{ID: p.key}
 		switch v := deref(p.v); {
 		case v != nil && v.Kind == yaml.ScalarNode && v.Tag != "!!null":
-			ps.Name = v.Value
+			ps.Name, _ = d.str(v, path)
 		case v != nil && v.Kind == yaml.ScalarNode:
 		default:
 			f, _ := d.fields(v, path, "a party", "name", "doc")
@@ -400,7 +574,7 @@ func (d *decoder) outcomes(n *yaml.Node, spec *sim.Spec) {
 		os := sim.OutcomeSpec{ID: p.key}
 		switch v := deref(p.v); {
 		case v != nil && v.Kind == yaml.ScalarNode && v.Tag != "!!null":
-			os.Label = v.Value
+			os.Label, _ = d.str(v, path)
 		case v != nil && v.Kind == yaml.ScalarNode:
 		default:
 			f, _ := d.fields(v, path, "an outcome", "label", "doc")
@@ -532,6 +706,7 @@ func (d *decoder) variants(n *yaml.Node, spec *sim.Spec) {
 	for _, p := range pairs {
 		path := "variants." + p.key
 		d.record(path, p.kn)
+		d.name(p.kn, path, "variant name")
 		vs := sim.VariantSpec{Name: p.key}
 		f, ok := d.fields(p.v, path, "a variant", "doc", "set", "drop")
 		if !ok {
@@ -595,9 +770,30 @@ func (d *decoder) node(n *yaml.Node, path string, underChance bool) *sim.NodeSpe
 		d.active[dn] = true
 		defer delete(d.active, dn)
 	}
-	if d.nodes++; d.nodes > maxTreeNodes {
-		if d.nodes == maxTreeNodes+1 {
-			d.fail(n, path, "expected a tree of at most %d nodes, found more (are aliases nested too deeply?)", maxTreeNodes)
+	d.step(n, path)
+	if n.Kind == yaml.AliasNode {
+		d.inAlias++
+		defer func() { d.inAlias-- }()
+	}
+	if d.inAlias > 0 {
+		d.aliased++
+	}
+	if d.depth++; d.depth > maxTreeDepth {
+		d.depth--
+		if !d.tooDeep {
+			d.tooDeep = true
+			d.fail(n, path, "expected a game tree at most %d levels deep, found a node deeper than that", maxTreeDepth)
+		}
+		return ns
+	}
+	defer func() { d.depth-- }()
+	if d.nodes++; d.nodes > d.maxTree {
+		if d.nodes == d.maxTree+1 {
+			hint := ""
+			if d.aliased > 0 {
+				hint = fmt.Sprintf("; %d of them come from aliases (*name), each of which repeats its anchor's whole subtree", d.aliased)
+			}
+			d.fail(n, path, "expected a game tree of at most %d nodes, the most Parley solves in every sampled world, found more%s", d.maxTree, hint)
 		}
 		return ns
 	}
@@ -640,6 +836,7 @@ func (d *decoder) node(n *yaml.Node, path string, underChance bool) *sim.NodeSpe
 		d.record(path+"."+kind, keyNode(n, kind))
 		pairs, ok := d.mapping(x, path+"."+kind, kind+" (name: node)")
 		for _, p := range pairs {
+			d.name(p.kn, path+"."+kind+"."+p.key, map[string]string{"choices": "choice", "chance": "chance branch"}[kind])
 			child := d.node(p.v, path+"."+kind+"."+p.key, kind == "chance")
 			b := sim.Branch{Name: p.key, Node: child}
 			if kind == "choices" {
@@ -653,4 +850,15 @@ func (d *decoder) node(n *yaml.Node, path string, underChance bool) *sim.NodeSpe
 		}
 	}
 	return ns
+}
+
+// countNodes counts the values written in a document, an alias as one.
+func countNodes(n *yaml.Node) int {
+	c := 1
+	if n.Kind != yaml.AliasNode {
+		for _, x := range n.Content {
+			c += countNodes(x)
+		}
+	}
+	return c
 }

@@ -138,6 +138,7 @@ func (d *decoder) issues(n *yaml.Node) *sim.IssuesSpec {
 		for _, p := range pairs {
 			path := root + ".demands." + p.key
 			d.record(path, p.kn)
+			d.name(p.kn, path, "demand name")
 			dm := sim.DemandSpec{Name: p.key}
 			if g, ok := d.fields(p.v, path, "a demand", "party", "require", "firm", "reason"); ok {
 				d.strField(g, "party", path, &dm.Party)
@@ -154,6 +155,7 @@ func (d *decoder) issues(n *yaml.Node) *sim.IssuesSpec {
 		for _, p := range pairs {
 			path := root + ".constraints." + p.key
 			d.record(path, p.kn)
+			d.name(p.kn, path, "constraint name")
 			c := sim.ConstraintSpec{Name: p.key}
 			if g, ok := d.fields(p.v, path, "a constraint", "party", "forbid", "unless", "when", "cost", "imposed_by", "reason"); ok {
 				d.strField(g, "party", path, &c.Party)

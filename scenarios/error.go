@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/parley-dev/parley/sim"
 )
 
 // An Error is a problem at a place in a scenario file, in the manner of
@@ -17,6 +19,9 @@ type Error struct {
 	Err  error
 }
 
+// Error writes the problem on one line, its control characters escaped:
+// a file name or a value quoted from the file reaches the terminal only as
+// text.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -29,7 +34,7 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Err.Error())
-	return b.String()
+	return sim.EscapeText(b.String(), false)
 }
 
 func (e *Error) Unwrap() error { return e.Err }

@@ -6,9 +6,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -30,8 +30,11 @@ type Options struct {
 // name has no path separator or .yaml ending, from the bundled scenario
 // with that id.
 func Load(name string, opt Options) (*sim.Scenario, error) {
-	data, err := os.ReadFile(name)
+	data, err := ReadFile(name, MaxScenarioSize, "scenario files")
 	if err != nil {
+		if _, big := err.(*TooLargeError); big {
+			return nil, err
+		}
 		if errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(name, `/\`) && !strings.HasSuffix(name, ".yaml") {
 			if b, ok := bundled(name); ok {
 				return Parse(name+".yaml", b, opt)
@@ -46,7 +49,7 @@ func Load(name string, opt Options) (*sim.Scenario, error) {
 // Parse reads a scenario from data; file names it in errors. The error,
 // if any, is an ErrorList holding every problem found.
 func Parse(file string, data []byte, opt Options) (*sim.Scenario, error) {
-	d := &decoder{file: file, data: data, at: map[string]pos{}, sets: map[*yaml.Node]string{}}
+	d := newDecoder(file, data)
 	root, e := readYAML(file, data)
 	if e != nil {
 		return nil, ErrorList{e}
@@ -59,8 +62,10 @@ func Parse(file string, data []byte, opt Options) (*sim.Scenario, error) {
 	if len(d.errs) > 0 {
 		return nil, d.errs
 	}
-	spec := d.scenario(root)
-	if len(d.errs) > 0 || spec == nil {
+	d.budget = countNodes(root) + extraWork
+	spec, ok := d.read(root)
+	d.merged = nil // the located scenario keeps d; not the YAML nodes
+	if !ok || len(d.errs) > 0 || spec == nil {
 		d.errs.sort()
 		return nil, d.errs
 	}
@@ -95,18 +100,37 @@ func Parse(file string, data []byte, opt Options) (*sim.Scenario, error) {
 	return s, nil
 }
 
+func newDecoder(file string, data []byte) *decoder {
+	return &decoder{file: file, data: data, at: map[pathKey]pos{}, sets: map[*yaml.Node]string{}, maxTree: maxTreeNodes,
+		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
+}
+
+// read decodes the scenario, stopping when aliases and merges expand it
+// beyond the decoder's budget (the error is then in d.errs).
+func (d *decoder) read(root *yaml.Node) (spec *sim.Spec, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, stop := r.(errTooMuchWork); !stop {
+				panic(r)
+			}
+			spec, ok = nil, false
+		}
+	}()
+	return d.scenario(root), true
+}
+
 // locate turns a sim problem's key path into a file position: the path
 // itself if the decoder saw it, else its nearest recorded ancestor.
 func (d *decoder) locate(p sim.Problem) *Error {
 	e := &Error{File: d.file, Path: p.Path, Err: errors.New(p.Msg)}
 	path := p.Path
-	if _, ok := d.at[path+"#key"]; ok && p.Offset < 0 {
+	if _, ok := d.posAt(path + "#key"); ok && p.Offset < 0 {
 		// A problem with an entry rather than inside its expression, such
 		// as a payoff for an unknown party: point at the entry's key.
 		path += "#key"
 	}
 	for {
-		if at, ok := d.at[path]; ok {
+		if at, ok := d.posAt(path); ok {
 			e.Line, e.Col = at.line, at.col
 			if path == p.Path && p.Offset >= 0 {
 				switch {
@@ -126,7 +150,7 @@ func (d *decoder) locate(p sim.Problem) *Error {
 		}
 		i := strings.LastIndexByte(path, '.')
 		if i < 0 {
-			if at, ok := d.at[""]; ok {
+			if at, ok := d.posAt(""); ok {
 				e.Line, e.Col = at.line, at.col
 			}
 			return e
@@ -141,6 +165,15 @@ func readYAML(file string, data []byte) (*yaml.Node, *Error) {
 		line, col := position(data, i)
 		return nil, &Error{File: file, Line: line, Col: col,
 			Err: fmt.Errorf("expected UTF-8 text, found the byte %#x (save the file as UTF-8)", data[i])}
+	}
+	// A Gambit game given to run or validate, a slip for solve: say so
+	// rather than quote it back as a malformed scenario.
+	for _, head := range []string{"NFG ", "EFG "} {
+		if bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte(head)) {
+			line, col := position(data, len(data)-len(bytes.TrimLeft(data, " \t\r\n")))
+			return nil, &Error{File: file, Line: line, Col: col,
+				Err: fmt.Errorf("expected a scenario, found what looks like a Gambit game (%s...): use parley solve %s", strings.TrimSpace(head), file)}
+		}
 	}
 	docs, err := yamlDocs(data)
 	if err != nil {
@@ -317,26 +350,63 @@ func syntaxError(file string, data []byte, err error) *Error {
 	}
 	line = max(line, 1)
 	lines := bytes.SplitAfter(data, []byte{'\n'})
-	end := 0
-	for i, l := range lines {
-		end += len(l)
-		if i+1 < line {
-			continue
-		}
-		if i+1 > line+maxSyntaxScan {
-			break
-		}
-		if _, err := yamlDocs(data[:end]); err != nil && err.Error() == full {
-			line = i + 1
-			break
-		}
-	}
+	line, _ = faultLine(data, lines, line, full)
 	text := ""
 	if line <= len(lines) {
 		text = strings.TrimRight(string(lines[line-1]), "\r\n")
 	}
 	col, hint := syntaxColumn(text, msg, data)
 	return &Error{File: file, Line: line, Col: col, Err: fmt.Errorf("invalid YAML: %s%s", msg, hint)}
+}
+
+// maxSyntaxWork bounds the bytes faultLine re-parses line by line; beyond
+// it (a large file whose error is reported far above its fault) it
+// bisects instead.
+const maxSyntaxWork = 64 << 20
+
+// faultLine returns the first line from line on (up to maxSyntaxScan
+// lines further) at which data, cut after that line, fails with the error
+// full; line itself when none does. It also returns how many cuts it
+// parsed.
+func faultLine(data []byte, lines [][]byte, line int, full string) (int, int) {
+	ends := make([]int, len(lines)+1) // ends[i]: the offset after line i (1-based)
+	for i, l := range lines {
+		ends[i+1] = ends[i] + len(l)
+	}
+	last := min(len(lines), line+maxSyntaxScan)
+	parses := 0
+	fails := func(i int) bool {
+		parses++
+		_, err := yamlDocs(data[:ends[i]])
+		return err != nil && err.Error() == full
+	}
+	work := 0
+	for i := line; i <= last; i++ {
+		work += ends[i]
+	}
+	if work <= maxSyntaxWork {
+		for i := line; i <= last; i++ {
+			if fails(i) {
+				return i, parses
+			}
+		}
+		return line, parses
+	}
+	// Bisect, taking a cut after the fault to fail as the file does and a
+	// cut before it not to.
+	if last < line || !fails(last) {
+		return line, parses
+	}
+	lo, hi := line, last
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo, parses
 }
 
 var (

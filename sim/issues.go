@@ -25,6 +25,11 @@ func Solutions() []string {
 // world.
 const defaultMaxPackages = 1_000_000
 
+// maxMaxPackages bounds max_packages: a package costs about 250 bytes once
+// listed and more in every worker, so four million take a gigabyte or
+// more before the first world is solved.
+const maxMaxPackages = 4_000_000
+
 // bargain is a compiled issues model.
 type bargain struct {
 	parties     int   // all parties of the scenario
@@ -188,6 +193,10 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 	maxK := spec.MaxPackages
 	if maxK <= 0 {
 		maxK = defaultMaxPackages
+	}
+	if maxK > maxMaxPackages {
+		ps.add(root+".max_packages", "max_packages may be at most %d (each package is held in memory in every worker), found %d", maxMaxPackages, maxK)
+		maxK = maxMaxPackages
 	}
 	issueIdx := map[string]int{}
 	clash := map[string]bool{} // issues named like a parameter: expressions read the parameter

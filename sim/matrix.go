@@ -2,7 +2,9 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/parley-dev/parley/sim/game"
@@ -151,6 +153,20 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 		count *= len(st)
 		if count > 1_000_000 {
 			ps.add(root+".strategies", "the game has more than a million profiles; that is too large to solve in every world")
+			return m
+		}
+	}
+	if entries := count * len(m.players); entries > maxMatrixPayoffs {
+		ps.add(root+".strategies", "the game has %d profiles × %d players = %d payoffs, more than the %d that can be evaluated in every world (give fewer players, or fewer strategies)", count, len(m.players), entries, maxMatrixPayoffs)
+		return m
+	}
+	if len(m.dims) == 2 {
+		if a, b := m.dims[0], m.dims[1]; a+b > maxMatrixLabels {
+			ps.add(root+".strategies", "a two-player game may have at most %d strategies in all, the most the equilibrium search handles, found %d×%d = %d (use fewer strategies, or merge similar ones)", maxMatrixLabels, a, b, a+b)
+			return m
+		} else if c := binomial(a+b, min(a, b)); c > maxMatrixSupports {
+			ps.add(root+".strategies", "a two-player game of %d×%d strategies is too large to search for every equilibrium in every world: the search solves C(%d, %d) = %s linear systems per world, more than the limit of %d (use fewer strategies, or merge similar ones)",
+				a, b, a+b, min(a, b), supportsWords(c), maxMatrixSupports)
 			return m
 		}
 	}
@@ -351,6 +367,43 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 		}
 	}
 	return m
+}
+
+// The two-player equilibrium search (game.EnumMixedInto) keys vertices by
+// bit masks of at most 64 strategies, and solves one linear system per
+// choice of m of the m+n strategies, C(m+n, m) of them, in every world
+// whose payoffs change: 185 thousand for 10×10 (a fraction of a second),
+// 2.7 million for 12×12 (seconds). Beyond ten million a world takes
+// minutes, so a run could not end.
+const (
+	maxMatrixLabels   = 64
+	maxMatrixSupports = 10_000_000
+)
+
+// maxMatrixPayoffs bounds profiles × players: each payoff is an expression
+// evaluated in every world, and game.NewStrategic refuses tables beyond
+// 2^28 entries.
+const maxMatrixPayoffs = 4_000_000
+
+// binomial is C(n, k), saturating above maxMatrixSupports.
+func binomial(n, k int) float64 {
+	c := 1.0
+	for i := 1; i <= k; i++ {
+		c = c * float64(n-k+i) / float64(i)
+		if c > 2*maxMatrixSupports {
+			return c
+		}
+	}
+	return math.Round(c)
+}
+
+// supportsWords writes a binomial for a message, "more than ..." when it
+// saturated.
+func supportsWords(c float64) string {
+	if c > 2*maxMatrixSupports {
+		return fmt.Sprintf("more than %d", 2*maxMatrixSupports)
+	}
+	return strconv.FormatFloat(c, 'f', 0, 64)
 }
 
 // strategyWords rewords an expression error about a player's strategy,

@@ -18,7 +18,7 @@ const (
 // child comes after its parent and backward induction is one reverse scan.
 type treeNode struct {
 	kind     nodeKind
-	path     string // key path, for errors
+	parent   int    // -1 at the root; the key path is built from parents for errors
 	edge     string // the action or chance branch leading here
 	party    int    // who moves, at a decision node
 	children []int
@@ -52,10 +52,10 @@ func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
 	}
 	usedOutcomes := make([]bool, len(env.outcomes))
 	broken := false // a node's children were not all walked: outcomes may be unused only for that
-	var walk func(n *NodeSpec, path, edge string, parentChance bool, trail []string)
-	walk = func(n *NodeSpec, path, edge string, parentChance bool, trail []string) {
+	var walk func(n *NodeSpec, path, edge string, parentChance bool, trail []string, parent int)
+	walk = func(n *NodeSpec, path, edge string, parentChance bool, trail []string, parent int) {
 		idx := len(t.nodes)
-		t.nodes = append(t.nodes, treeNode{path: path, edge: edge, key: streamKey("node", path)})
+		t.nodes = append(t.nodes, treeNode{parent: parent, edge: edge, key: streamKey("node", path)})
 		nd := &t.nodes[idx]
 		if parentChance {
 			if strings.TrimSpace(n.Prob) == "" {
@@ -114,7 +114,7 @@ func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
 			}
 			for _, c := range n.Choices {
 				t.nodes[idx].children = append(t.nodes[idx].children, len(t.nodes))
-				walk(c.Node, path+".choices."+c.Name, c.Name, false, append(trail, n.Move+" "+c.Name))
+				walk(c.Node, path+".choices."+c.Name, c.Name, false, append(trail, n.Move+" "+c.Name), idx)
 			}
 		case isChance:
 			nd.kind = chanceNode
@@ -123,7 +123,7 @@ func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
 			}
 			for _, c := range n.Chance {
 				t.nodes[idx].children = append(t.nodes[idx].children, len(t.nodes))
-				walk(c.Node, path+".chance."+c.Name, c.Name, true, append(trail, "chance "+c.Name))
+				walk(c.Node, path+".chance."+c.Name, c.Name, true, append(trail, "chance "+c.Name), idx)
 			}
 			checkConstantProbs(t, idx, env.ps)
 		default:
@@ -164,13 +164,27 @@ func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
 			}
 		}
 	}
-	walk(root, "model.tree", "", false, nil)
+	walk(root, "model.tree", "", false, nil, -1)
 	for i, used := range usedOutcomes {
 		if !used && !broken && i < len(s.Outcomes) {
 			env.ps.add("outcomes."+s.Outcomes[i].ID, "outcome %q is never reached: no end node of the tree has it", s.Outcomes[i].ID)
 		}
 	}
 	return t
+}
+
+// path returns the key path of node i, built when an error needs it:
+// stored per node, paths would take memory growing with depth squared.
+func (t *tree) path(i int) string {
+	n := &t.nodes[i]
+	if n.parent < 0 {
+		return "model.tree"
+	}
+	kind := ".choices."
+	if t.nodes[n.parent].kind == chanceNode {
+		kind = ".chance."
+	}
+	return t.path(n.parent) + kind + n.edge
 }
 
 // nodeKeys names the keys present, for messages.
@@ -208,14 +222,14 @@ func checkConstantProbs(t *tree, idx int, ps *problems) {
 			return
 		}
 		if v < 0 || v > 1 {
-			ps.add(t.nodes[c].path+".prob", "a probability must be in [0, 1], found %v%s", v, percentHint(v))
+			ps.add(t.path(c)+".prob", "a probability must be in [0, 1], found %v%s", v, percentHint(v))
 			return
 		}
 		sum += v
 		terms = append(terms, fmt.Sprint(v))
 	}
 	if math.Abs(sum-1) > probTol {
-		ps.add(t.nodes[idx].path+".chance", "the branch probabilities must sum to 1, found %s = %.10g", strings.Join(terms, " + "), sum)
+		ps.add(t.path(idx)+".chance", "the branch probabilities must sum to 1, found %s = %.10g", strings.Join(terms, " + "), sum)
 	}
 }
 
@@ -294,7 +308,7 @@ func (s *treeSolver) backward(w *world) error {
 		if n.prob != nil {
 			pr, f := n.prob.run(w.x)
 			if f.pc != 0 {
-				return n.prob.faultAt(n.path+".prob", f, pr)
+				return n.prob.faultAt(t.path(i)+".prob", f, pr)
 			}
 			s.prob[i] = pr
 		}
@@ -303,7 +317,7 @@ func (s *treeSolver) backward(w *world) error {
 			for p, e := range n.payoff {
 				pv, f := e.run(w.x)
 				if f.pc != 0 {
-					return e.faultAt(n.path+".payoff."+t.partyIDs[p], f, pv)
+					return e.faultAt(t.path(i)+".payoff."+t.partyIDs[p], f, pv)
 				}
 				v[p] = pv
 			}
@@ -312,12 +326,12 @@ func (s *treeSolver) backward(w *world) error {
 			for _, c := range n.children {
 				pc := s.prob[c]
 				if !(pc >= -probTol && pc <= 1+probTol) {
-					return &WorldError{Path: t.nodes[c].path + ".prob", Msg: fmt.Sprintf("probability %v is outside [0, 1]", pc)}
+					return &WorldError{Path: t.path(c) + ".prob", Msg: fmt.Sprintf("probability %v is outside [0, 1]", pc)}
 				}
 				sum += pc
 			}
 			if math.Abs(sum-1) > probTol {
-				return &WorldError{Path: n.path + ".chance", Msg: fmt.Sprintf("branch probabilities sum to %v, not 1", sum)}
+				return &WorldError{Path: t.path(i) + ".chance", Msg: fmt.Sprintf("branch probabilities sum to %v, not 1", sum)}
 			}
 			clear(v)
 			for _, c := range n.children {

@@ -82,8 +82,8 @@ func solveWorld(t testing.TB, s *Scenario, iter int64, x ...float64) (*treeSolve
 func nodeValue(t testing.TB, sv *treeSolver, path string) []float64 {
 	t.Helper()
 	P := sv.t.parties
-	for i, n := range sv.t.nodes {
-		if n.path == path {
+	for i := range sv.t.nodes {
+		if sv.t.path(i) == path {
 			return sv.val[i*P : (i+1)*P]
 		}
 	}
@@ -696,25 +696,25 @@ func TestTreeSolverIsSubgamePerfect(t *testing.T) {
 			n := &tr.nodes[i]
 			tied := sv.tied[i]
 			if len(tied) == 0 {
-				rt.Fatalf("%s: no move chosen", n.path)
+				rt.Fatalf("%s: no move chosen", tr.path(i))
 			}
 			for _, c := range tied {
 				for _, sib := range n.children {
 					if val(c)[n.party] < val(sib)[n.party]-1e-9 {
 						rt.Fatalf("%s: %s chooses %s worth %v, but %s is worth %v",
-							n.path, tr.partyIDs[n.party], tr.nodes[c].edge, val(c)[n.party], tr.nodes[sib].edge, val(sib)[n.party])
+							tr.path(i), tr.partyIDs[n.party], tr.nodes[c].edge, val(c)[n.party], tr.nodes[sib].edge, val(sib)[n.party])
 					}
 				}
 			}
 			for _, c := range n.children {
 				if !slices.Contains(tied, c) && near(val(c)[n.party], val(tied[0])[n.party]) {
-					rt.Fatalf("%s: %s is as good as the chosen %s but not among the tied moves", n.path, tr.nodes[c].edge, tr.nodes[tied[0]].edge)
+					rt.Fatalf("%s: %s is as good as the chosen %s but not among the tied moves", tr.path(i), tr.nodes[c].edge, tr.nodes[tied[0]].edge)
 				}
 			}
 		}
 		for i, n := range tr.nodes {
 			if gs[i].kind != n.kind {
-				rt.Fatalf("%s: compiled kind %d, generated %d", n.path, n.kind, gs[i].kind)
+				rt.Fatalf("%s: compiled kind %d, generated %d", tr.path(i), n.kind, gs[i].kind)
 			}
 			want := make([]float64, P)
 			switch n.kind {
@@ -736,7 +736,7 @@ func TestTreeSolverIsSubgamePerfect(t *testing.T) {
 			}
 			for p := range want {
 				if !near(val(i)[p], want[p]) {
-					rt.Fatalf("%s: value %v, want %v from its children", n.path, val(i), want)
+					rt.Fatalf("%s: value %v, want %v from its children", tr.path(i), val(i), want)
 				}
 			}
 		}
@@ -765,7 +765,7 @@ func TestTreeSolverIsSubgamePerfect(t *testing.T) {
 		walk(0)
 		term := tr.terminals[w.picks[0]]
 		if !onPath[term] {
-			rt.Fatalf("the world ended at %s, off the equilibrium path", tr.nodes[term].path)
+			rt.Fatalf("the world ended at %s, off the equilibrium path", tr.path(term))
 		}
 		if !slices.Equal(w.payoff, val(term)) {
 			rt.Fatalf("world payoff %v, want the terminal's %v", w.payoff, val(term))

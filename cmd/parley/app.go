@@ -66,7 +66,8 @@ func execute(ctx context.Context, args []string, ios streams) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(ios.Err, "parley: "+strings.ReplaceAll(err.Error(), "\n", "\n  "))
+	// Escaped: an error may quote a name from a Gambit file or a shard.
+	fmt.Fprintln(ios.Err, "parley: "+strings.ReplaceAll(sim.EscapeText(err.Error(), true), "\n", "\n  "))
 	return exitCode(err)
 }
 

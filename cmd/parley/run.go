@@ -179,6 +179,7 @@ func runRun(cmd *cobra.Command, ios streams, o *runOptions) error {
 		}
 		opt.Samples = sw
 	}
+	estimateRun(cmd.Context(), ios.Err, s, opt, longRun)
 	bar := newProgress(ios.Err)
 	opt.Progress = bar.update
 	res, runErr := sim.Run(cmd.Context(), s, opt)

@@ -24,7 +24,7 @@ func readAll(name string, r io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("gambit: reading %s: %w", name, err)
 	}
 	if len(src) > maxInputSize {
-		return nil, fmt.Errorf("gambit: reading %s: file larger than %d bytes", name, maxInputSize)
+		return nil, fmt.Errorf("gambit: %s: larger than the %d MiB limit for Gambit files", name, maxInputSize>>20)
 	}
 	return src, nil
 }
