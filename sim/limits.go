@@ -72,3 +72,20 @@ func checkAxes(axes []Axis) error {
 	}
 	return nil
 }
+
+// MaxKeptValues bounds the numbers an analysis that keeps every world in
+// memory (sensitivity's tornado, Sobol's sample matrices) may hold: 2^28
+// float64s, 2 GiB, before its ranks and copies.
+const MaxKeptValues = 1 << 28
+
+// checkKept refuses n worlds of perWorld kept values each when they would
+// exceed MaxKeptValues, naming the largest count that fits.
+func checkKept(what string, n int64, perWorld int) error {
+	if perWorld < 1 {
+		perWorld = 1
+	}
+	if most := int64(MaxKeptValues / perWorld); n > most {
+		return fmt.Errorf("%s keeps %d numbers per world in memory: at most %d iterations (%d numbers in all), found %d", what, perWorld, most, MaxKeptValues, n)
+	}
+	return nil
+}

@@ -32,6 +32,8 @@ func TestArgumentLimits(t *testing.T) {
 		{"sweep one step", []string{"sweep", "istanbul-2025", "--param", "breach_cost=0:1:1"}, "steps a whole number from 2 to 1000"},
 		{"sweep just above the limit", []string{"sweep", "istanbul-2025", "--param", "breach_cost=0:10:7", "--param", "india_tilt=0:1:143"}, "a 7×143 grid has 1001 points"},
 		{"sweep fractional steps", []string{"sweep", "istanbul-2025", "--param", "breach_cost=0:1:2.5"}, "steps a whole number"},
+		{"sensitivity keeps too many worlds", []string{"sensitivity", "istanbul-2025", "-n", "100000000"}, "sensitivity keeps 21 numbers per world in memory: at most 12782640 iterations"},
+		{"sobol keeps too many worlds", []string{"sensitivity", "istanbul-2025", "--method", "sobol", "-n", "9007199254740992"}, "sobol keeps 14 numbers per world in memory: at most 19173961 iterations"},
 		{"lambda negative", []string{"solve", "matching-pennies", "--method", "logit", "--lambda", "-5"}, "--lambda must be a finite number above 0, found -5"},
 		{"lambda NaN", []string{"solve", "matching-pennies", "--method", "logit", "--lambda", "NaN"}, "found NaN"},
 		{"lambda Inf", []string{"solve", "matching-pennies", "--method", "logit", "--lambda", "Inf"}, "found +Inf"},
