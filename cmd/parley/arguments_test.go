@@ -34,6 +34,8 @@ func TestArgumentLimits(t *testing.T) {
 		{"sweep fractional steps", []string{"sweep", "istanbul-2025", "--param", "breach_cost=0:1:2.5"}, "steps a whole number"},
 		{"sensitivity keeps too many worlds", []string{"sensitivity", "istanbul-2025", "-n", "100000000"}, "sensitivity keeps 21 numbers per world in memory: at most 12782640 iterations"},
 		{"sobol keeps too many worlds", []string{"sensitivity", "istanbul-2025", "--method", "sobol", "-n", "9007199254740992"}, "sobol keeps 14 numbers per world in memory: at most 19173961 iterations"},
+		{"explain negative iteration", []string{"explain", "istanbul-2025", "--iteration", "-5"}, "--iteration must be a world of a run, from 0 to 9007199254740991, found -5"},
+		{"explain iteration beyond any run", []string{"explain", "istanbul-2025", "--iteration", "9223372036854775807"}, "from 0 to 9007199254740991"},
 		{"lambda negative", []string{"solve", "matching-pennies", "--method", "logit", "--lambda", "-5"}, "--lambda must be a finite number above 0, found -5"},
 		{"lambda NaN", []string{"solve", "matching-pennies", "--method", "logit", "--lambda", "NaN"}, "found NaN"},
 		{"lambda Inf", []string{"solve", "matching-pennies", "--method", "logit", "--lambda", "Inf"}, "found +Inf"},
