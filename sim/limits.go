@@ -89,3 +89,7 @@ func checkKept(what string, n int64, perWorld int) error {
 	}
 	return nil
 }
+
+// MaxWorkers bounds the goroutines a run may ask for: each holds a
+// workspace per lane, and more workers than cores only add memory.
+const MaxWorkers = 1024

@@ -95,3 +95,21 @@ func TestAttributeRefusesCountsItsSumsCannotHold(t *testing.T) {
 		t.Fatalf("error %v, want it to mention %q", err, want)
 	}
 }
+
+// TestWorkersBeyondChunksCostNothing: a run never starts more workers than
+// it has chunks, so a huge worker count does not allocate a workspace per
+// requested worker (2^30 of them used to exhaust memory).
+func TestWorkersBeyondChunksCostNothing(t *testing.T) {
+	s := thresholdScenario(t)
+	many, err := sim.Run(context.Background(), s, sim.Options{Iterations: 3000, Workers: 1 << 30, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, err := sim.Run(context.Background(), s, sim.Options{Iterations: 3000, Workers: 1, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if many.Outcomes[0].Count != one.Outcomes[0].Count || many.Iterations != 3000 {
+		t.Errorf("2^30 workers: %d of %d worlds hit; 1 worker: %d", many.Outcomes[0].Count, many.Iterations, one.Outcomes[0].Count)
+	}
+}

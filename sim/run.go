@@ -115,6 +115,7 @@ func runLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs pairedA
 		first = chunks * opt.Shard.Index / opt.Shard.Count
 		last = chunks * (opt.Shard.Index + 1) / opt.Shard.Count
 	}
+	workers = max(1, min(workers, last-first)) // an idle worker only costs its workspace
 	r := &runner{lanes: lanes, opt: opt, n: n, pairs: pairs}
 	total := int64(0)
 	for c := first; c < last; c++ {
