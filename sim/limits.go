@@ -93,3 +93,7 @@ func checkKept(what string, n int64, perWorld int) error {
 // MaxWorkers bounds the goroutines a run may ask for: each holds a
 // workspace per lane, and more workers than cores only add memory.
 const MaxWorkers = 1024
+
+// MaxLanes bounds the variants solved together on the same worlds: the
+// 2^MaxFactors combinations of attribute, a sweep's grid, compare's list.
+const MaxLanes = 1 << MaxFactors

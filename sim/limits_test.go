@@ -113,3 +113,12 @@ func TestWorkersBeyondChunksCostNothing(t *testing.T) {
 		t.Errorf("2^30 workers: %d of %d worlds hit; 1 worker: %d", many.Outcomes[0].Count, many.Iterations, one.Outcomes[0].Count)
 	}
 }
+
+func TestCompareRefusesTooManyVariants(t *testing.T) {
+	s := thresholdScenario(t)
+	variants := make([][]string, sim.MaxLanes) // with the baseline, one lane too many
+	_, err := sim.Compare(context.Background(), s, variants, sim.Options{Iterations: 100})
+	if want := "1025 variants or grid points solved together; at most 1024"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %v, want it to mention %q", err, want)
+	}
+}

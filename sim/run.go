@@ -96,6 +96,9 @@ func runLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs pairedA
 	if err := CheckIterations(n); err != nil {
 		return nil, err
 	}
+	if len(lanes) > MaxLanes {
+		return nil, fmt.Errorf("%d variants or grid points solved together; at most %d are allowed (each holds its own counters in every worker)", len(lanes), MaxLanes)
+	}
 	if opt.Precision < 0 || math.IsNaN(opt.Precision) {
 		return nil, fmt.Errorf("precision must be positive, found %v", opt.Precision)
 	}
