@@ -72,7 +72,8 @@ type dist struct {
 	kind   string
 	a, b   float64 // location/scale or bounds, by kind
 	c, d   float64
-	pa, pb float64 // truncnormal: the CDF at the bounds
+	pa, pb float64 // truncnormal: the CDF at the bounds (mirrored: of −x at max and min)
+	mirror bool    // truncnormal above its mean: sampled through the lower tail
 	beta   *betaTable
 	vals   []float64 // categorical values
 	cum    []float64 // categorical cumulative weights, last = 1
@@ -127,7 +128,7 @@ func (d *dist) quantile(u float64) float64 {
 	case "normal":
 		return d.a + d.b*stdNormalQuantile(u)
 	case "truncnormal":
-		return d.a + d.b*stdNormalQuantile(d.pa+u*(d.pb-d.pa))
+		return math.Max(d.c, math.Min(d.d, d.truncRaw(u))) // rounding must not cross a bound
 	case "lognormal":
 		return math.Exp(d.a + d.b*stdNormalQuantile(u))
 	case "beta", "pert":
@@ -161,6 +162,15 @@ func (d *dist) quantile(u float64) float64 {
 		return math.Min(d.a+math.Floor(u*(d.b-d.a+1)), d.b)
 	}
 	panic("sim: unknown distribution " + d.kind)
+}
+
+// truncRaw is the truncated normal's quantile before clamping to its
+// bounds (compileDist checks that it does not overflow).
+func (d *dist) truncRaw(u float64) float64 {
+	if d.mirror {
+		return d.a - d.b*stdNormalQuantile(d.pb-u*(d.pb-d.pa))
+	}
+	return d.a + d.b*stdNormalQuantile(d.pa+u*(d.pb-d.pa))
 }
 
 // maxTriangularSpan is the widest hi − lo for which (hi − lo)·(mode − lo)
@@ -252,10 +262,16 @@ func compileDist(path string, s DistSpec, ps *problems) *dist {
 			return bad("needs min < max, found min %v and max %v", d.c, d.d)
 		}
 		d.pa, d.pb = stdNormalCDF((d.c-d.a)/d.b), stdNormalCDF((d.d-d.a)/d.b)
+		if d.c > d.a {
+			// Above the mean the CDF crowds against 1, where float64 keeps
+			// few digits of it; the mirrored lower tail keeps them all.
+			d.mirror = true
+			d.pa, d.pb = stdNormalCDF(-(d.d-d.a)/d.b), stdNormalCDF(-(d.c-d.a)/d.b)
+		}
 		if d.pb-d.pa < 1e-12 {
 			return bad("[%v, %v] lies too far in the tail of normal(%v, %v) to sample", d.c, d.d, d.a, d.b)
 		}
-		if lo, hi := d.quantile(uMin), d.quantile(uMax); !finite(lo) || !finite(hi) {
+		if lo, hi := d.truncRaw(uMin), d.truncRaw(uMax); !finite(lo) || !finite(hi) {
 			return bad("truncnormal(%v, %v, %v, %v) would sample values beyond ±1.8e308: it needs sd × 8.3 and the distances from the mean to min and max below 1.8e308", d.a, d.b, d.c, d.d)
 		}
 	case "beta":
