@@ -38,6 +38,10 @@ type RunJSON struct {
 	Tallies    []TallyJSON   `json:"tallies"`
 	TieWorlds  int64         `json:"tie_worlds"`
 	State      *sim.State    `json:"state,omitempty"` // raw counts, in shard runs only: see parley merge
+
+	// PrecisionReached is present with --precision only: false when the
+	// iteration cap stopped the run first.
+	PrecisionReached *bool `json:"precision_reached,omitempty"`
 }
 
 // ShardJSON says which part of a split run a document covers (1-based).
@@ -117,6 +121,9 @@ func RunDocument(r *sim.Result) *RunJSON {
 	if r.Shard.Count > 0 {
 		doc.Shard = &ShardJSON{r.Shard.Index + 1, r.Shard.Count}
 		doc.State = r.State()
+	}
+	if r.Precision > 0 {
+		doc.PrecisionReached = &r.PrecisionReached
 	}
 	doc.Outcomes = outcomesJSON(r.Outcomes)
 	for _, p := range r.Payoffs {

@@ -23,6 +23,9 @@ func Provenance(r *sim.Result) string {
 	}
 	if r.Precision > 0 {
 		s += fmt.Sprintf(" · precision ±%g", r.Precision)
+		if !r.PrecisionReached {
+			s += fmt.Sprintf(" NOT REACHED (widest ±%.2g)", r.HalfWidth)
+		}
 	}
 	if r.Partial {
 		s += " · PARTIAL"
@@ -43,6 +46,9 @@ func Run(r *sim.Result, opt RunOptions) *Document {
 	if r.Partial {
 		d.Notes = append(d.Notes, fmt.Sprintf("PARTIAL RESULT: only %d of %d worlds were solved (cancelled, or shards missing); the numbers describe only those.", r.Iterations, r.Requested))
 	}
+	if r.Precision > 0 && !r.PrecisionReached && !r.Partial {
+		d.Notes = append(d.Notes, precisionNote(r))
+	}
 	d.Tables = append(d.Tables, OutcomeTable(r), PayoffTable(r))
 	if len(r.Metrics) > 0 {
 		d.Tables = append(d.Tables, MetricTable(r))
@@ -51,6 +57,13 @@ func Run(r *sim.Result, opt RunOptions) *Document {
 		d.Tables = append(d.Tables, TallyTable(t, top))
 	}
 	return d
+}
+
+// precisionNote says that the iteration cap, not the precision target,
+// ended the run.
+func precisionNote(r *sim.Result) string {
+	return fmt.Sprintf("PRECISION NOT REACHED: the cap of %d worlds stopped the run with a widest 95%% half-width of ±%.2g, above the ±%g asked for; raise --iterations for a tighter result.",
+		r.Requested, r.HalfWidth, r.Precision)
 }
 
 func prob(p float64) string { return strconv.FormatFloat(p, 'f', 4, 64) }

@@ -404,6 +404,13 @@ func (d *decoder) num(n *yaml.Node, path string) (float64, bool) {
 	at := n
 	n = deref(n)
 	if n == nil || n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
+		if n != nil && n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0 {
+			// YAML reads a number it cannot hold as text; say why.
+			if why := outOfRange(n.Value); why != "" {
+				d.fail(n, path, "number %s is out of range: %s", n.Value, why)
+				return 0, false
+			}
+		}
 		hint := ""
 		if n != nil && n.Tag == "!!str" && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
 			if _, err := strconv.ParseFloat(n.Value, 64); err == nil {
@@ -417,6 +424,8 @@ func (d *decoder) num(n *yaml.Node, path string) (float64, bool) {
 	if err != nil {
 		if iv, ierr := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); ierr == nil {
 			v, err = float64(iv), nil
+		} else if uv, uerr := strconv.ParseUint(strings.ReplaceAll(n.Value, "_", ""), 0, 64); uerr == nil {
+			v, err = float64(uv), nil
 		}
 	}
 	if err != nil || math.IsNaN(v) {
@@ -424,6 +433,19 @@ func (d *decoder) num(n *yaml.Node, path string) (float64, bool) {
 		return 0, false
 	}
 	return v, true
+}
+
+// outOfRange says why s, a well-formed number, is too large to hold, or
+// returns "" if it is not such a number.
+func outOfRange(s string) string {
+	s = strings.ReplaceAll(s, "_", "")
+	if _, err := strconv.ParseFloat(s, 64); errors.Is(err, strconv.ErrRange) {
+		return "a number must lie within ±1.8e308"
+	}
+	if _, err := strconv.ParseInt(s, 0, 64); errors.Is(err, strconv.ErrRange) {
+		return "a whole number in hex, octal or binary must fit in 64 bits"
+	}
+	return ""
 }
 
 func (d *decoder) nums(n *yaml.Node, path string) ([]float64, bool) {

@@ -331,6 +331,10 @@ func Attribute(ctx context.Context, s *Scenario, factors []string, outcome strin
 	if k > MaxFactors {
 		return nil, fmt.Errorf("attribute takes at most %d factors (each added factor doubles the work: 2^k combinations per world), found %d", MaxFactors, k)
 	}
+	if most := math.MaxInt64 / factorial(k); opt.Iterations > most {
+		// Per-world Shapley values are integers scaled by k!, summed in int64.
+		return nil, fmt.Errorf("attribute with %d factors takes at most %d iterations (the sums of Shapley values scaled by %d! must fit in 64 bits), found %d", k, most, k, opt.Iterations)
+	}
 	seen := map[string]bool{}
 	for _, f := range factors {
 		if seen[f] {

@@ -72,7 +72,8 @@ type dist struct {
 	kind   string
 	a, b   float64 // location/scale or bounds, by kind
 	c, d   float64
-	pa, pb float64 // truncnormal: the CDF at the bounds
+	pa, pb float64 // truncnormal: the CDF at the bounds (mirrored: of −x at max and min)
+	mirror bool    // truncnormal above its mean: sampled through the lower tail
 	beta   *betaTable
 	vals   []float64 // categorical values
 	cum    []float64 // categorical cumulative weights, last = 1
@@ -87,7 +88,35 @@ func (d *dist) sample(u float64) float64 {
 	if d.kind == "fixed" {
 		return d.a
 	}
-	return d.quantile(u)
+	// A world's draw is (m + 0.5)·2^-53, which rounds to exactly 1 for the
+	// largest m; every family's quantile is finite just below it.
+	return d.quantile(min(u, uMax))
+}
+
+// uMin and uMax are the smallest and largest uniform draws a world makes
+// (after the clamp in sample): a distribution whose quantile is finite at
+// both samples only finite values.
+const (
+	uMin = 0x1p-54
+	uMax = 1 - 0x1p-53
+)
+
+// lerp returns lo + t·(hi − lo) for t in [0, 1]. When hi − lo overflows
+// (bounds of opposite signs near ±1.8e308) it weights the bounds instead:
+// both terms are finite and monotone in t, so the result is too.
+func lerp(lo, hi, t float64) float64 {
+	if span := hi - lo; !math.IsInf(span, 0) {
+		return lo + t*span
+	}
+	return (1-t)*lo + t*hi
+}
+
+// fraction returns (x − lo)/(hi − lo) without overflowing the differences.
+func fraction(x, lo, hi float64) float64 {
+	if span := hi - lo; !math.IsInf(span, 0) && !math.IsInf(x-lo, 0) {
+		return (x - lo) / span
+	}
+	return (x/2 - lo/2) / (hi/2 - lo/2)
 }
 
 func (d *dist) quantile(u float64) float64 {
@@ -95,17 +124,26 @@ func (d *dist) quantile(u float64) float64 {
 	case "fixed":
 		return d.a
 	case "uniform":
-		return d.a + u*(d.b-d.a)
+		return lerp(d.a, d.b, u)
 	case "normal":
 		return d.a + d.b*stdNormalQuantile(u)
 	case "truncnormal":
-		return d.a + d.b*stdNormalQuantile(d.pa+u*(d.pb-d.pa))
+		return math.Max(d.c, math.Min(d.d, d.truncRaw(u))) // rounding must not cross a bound
 	case "lognormal":
 		return math.Exp(d.a + d.b*stdNormalQuantile(u))
 	case "beta", "pert":
-		return d.c + (d.d-d.c)*d.beta.quantile(u)
+		return lerp(d.c, d.d, d.beta.quantile(u))
 	case "triangular":
 		lo, mode, hi := d.a, d.b, d.c
+		if span := hi - lo; span > maxTriangularSpan {
+			// The products below would overflow: the same quantile,
+			// scaled to [0, 1] first.
+			f := fraction(mode, lo, hi)
+			if u < f {
+				return lerp(lo, hi, math.Sqrt(u*f))
+			}
+			return lerp(lo, hi, 1-math.Sqrt((1-u)*(1-f)))
+		}
 		if f := (mode - lo) / (hi - lo); u < f {
 			return lo + math.Sqrt(u*(hi-lo)*(mode-lo))
 		}
@@ -125,6 +163,19 @@ func (d *dist) quantile(u float64) float64 {
 	}
 	panic("sim: unknown distribution " + d.kind)
 }
+
+// truncRaw is the truncated normal's quantile before clamping to its
+// bounds (compileDist checks that it does not overflow).
+func (d *dist) truncRaw(u float64) float64 {
+	if d.mirror {
+		return d.a - d.b*stdNormalQuantile(d.pb-u*(d.pb-d.pa))
+	}
+	return d.a + d.b*stdNormalQuantile(d.pa+u*(d.pb-d.pa))
+}
+
+// maxTriangularSpan is the widest hi − lo for which (hi − lo)·(mode − lo)
+// stays finite.
+var maxTriangularSpan = math.Sqrt(math.MaxFloat64)
 
 func stdNormalQuantile(u float64) float64 { return distuv.UnitNormal.Quantile(u) }
 
@@ -178,6 +229,11 @@ func compileDist(path string, s DistSpec, ps *problems) *dist {
 		if s.Kind == "discrete_uniform" && (d.a != math.Trunc(d.a) || d.b != math.Trunc(d.b)) {
 			return bad("discrete_uniform bounds must be integers, found [%v, %v]", d.a, d.b)
 		}
+		// Beyond 2^53 a float64 skips integers, and one draw of 53 bits
+		// cannot pick evenly among more than 2^53 of them.
+		if s.Kind == "discrete_uniform" && d.a <= d.b && (math.Abs(d.a) > maxExactInt || math.Abs(d.b) > maxExactInt || d.b-d.a >= maxExactInt) {
+			return bad("discrete_uniform needs min and max within ±2^53 (9007199254740992) and fewer than 2^53 integers between them, found [%v, %v]", d.a, d.b)
+		}
 		switch {
 		case s.Kind == "uniform" && d.a == d.b:
 			return bad("needs min < max, found min and max both %v (for a known value, write the number itself)", d.a)
@@ -191,6 +247,12 @@ func compileDist(path string, s DistSpec, ps *problems) *dist {
 		if d.b <= 0 {
 			return bad("%s needs %s > 0, found %v", s.Kind, k.Args[1], d.b)
 		}
+		if lo, hi := d.quantile(uMin), d.quantile(uMax); math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+			if s.Kind == "normal" {
+				return bad("normal(%v, %v) would sample values beyond ±1.8e308: it needs |mean| + %.2f × sd <= 1.8e308", d.a, d.b, -stdNormalQuantile(uMin))
+			}
+			return bad("lognormal(%v, %v) would sample values beyond 1.8e308: it needs mu + %.2f × sigma <= 709 (exp overflows above)", d.a, d.b, stdNormalQuantile(uMax))
+		}
 	case "truncnormal":
 		d.a, d.b, d.c, d.d = arg(0), arg(1), arg(2), arg(3)
 		if d.b <= 0 {
@@ -200,13 +262,25 @@ func compileDist(path string, s DistSpec, ps *problems) *dist {
 			return bad("needs min < max, found min %v and max %v", d.c, d.d)
 		}
 		d.pa, d.pb = stdNormalCDF((d.c-d.a)/d.b), stdNormalCDF((d.d-d.a)/d.b)
+		if d.c > d.a {
+			// Above the mean the CDF crowds against 1, where float64 keeps
+			// few digits of it; the mirrored lower tail keeps them all.
+			d.mirror = true
+			d.pa, d.pb = stdNormalCDF(-(d.d-d.a)/d.b), stdNormalCDF(-(d.c-d.a)/d.b)
+		}
 		if d.pb-d.pa < 1e-12 {
 			return bad("[%v, %v] lies too far in the tail of normal(%v, %v) to sample", d.c, d.d, d.a, d.b)
+		}
+		if lo, hi := d.truncRaw(uMin), d.truncRaw(uMax); !finite(lo) || !finite(hi) {
+			return bad("truncnormal(%v, %v, %v, %v) would sample values beyond ±1.8e308: it needs sd × 8.3 and the distances from the mean to min and max below 1.8e308", d.a, d.b, d.c, d.d)
 		}
 	case "beta":
 		al, be := arg(0), arg(1)
 		if al <= 0 || be <= 0 {
 			return bad("beta needs alpha > 0 and beta > 0, found alpha %v and beta %v", al, be)
+		}
+		if al < minBetaShape || be < minBetaShape || al > maxBetaShape || be > maxBetaShape {
+			return bad("beta needs %g <= alpha, beta <= %g (outside, its quantile cannot be computed accurately), found alpha %v and beta %v", minBetaShape, maxBetaShape, al, be)
 		}
 		d.beta = newBetaTable(al, be)
 		d.c, d.d = 0, 1
@@ -226,7 +300,11 @@ func compileDist(path string, s DistSpec, ps *problems) *dist {
 		}
 		d.a, d.b, d.c = lo, mode, hi
 		if s.Kind == "pert" {
-			d.beta = newBetaTable(1+4*(mode-lo)/(hi-lo), 1+4*(hi-mode)/(hi-lo))
+			if math.IsInf(hi-lo, 0) { // the shapes from halves, which do not overflow
+				d.beta = newBetaTable(1+4*fraction(mode, lo, hi), 1+4*(1-fraction(mode, lo, hi)))
+			} else {
+				d.beta = newBetaTable(1+4*(mode-lo)/(hi-lo), 1+4*(hi-mode)/(hi-lo))
+			}
 			d.c, d.d = lo, hi
 		}
 	case "bernoulli":
@@ -237,6 +315,14 @@ func compileDist(path string, s DistSpec, ps *problems) *dist {
 	}
 	return d
 }
+
+const (
+	maxExactInt  = 1 << 53 // every integer up to it is a float64
+	minBetaShape = 1e-300  // below, the beta function overflows
+	maxBetaShape = 1e7     // above, the incomplete beta function loses accuracy
+)
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // percentHint suggests that a probability above 1 was meant as a percentage.
 func percentHint(p float64) string {
@@ -255,6 +341,12 @@ func compileCategorical(p string, s DistSpec, ps *problems) *dist {
 		ps.add(p, "categorical needs one weight per value, found %d values and %d weights", len(s.Values), len(s.Weights))
 		return nil
 	}
+	for i, v := range s.Values {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			ps.add(fmt.Sprintf("%s.values.%d", p, i), "values must be finite numbers, found %v", v)
+			return nil
+		}
+	}
 	total := 0.0
 	for i, w := range s.Weights {
 		if w < 0 || math.IsNaN(w) || math.IsInf(w, 0) {
@@ -268,9 +360,17 @@ func compileCategorical(p string, s DistSpec, ps *problems) *dist {
 		return nil
 	}
 	d := &dist{kind: "categorical", vals: slices.Clone(s.Values)}
+	scale := 1.0
+	if math.IsInf(total, 0) { // weights near 1.8e308: their ratios are what matter
+		scale = 1 / slices.Max(s.Weights)
+		total = 0
+		for _, w := range s.Weights {
+			total += w * scale
+		}
+	}
 	acc := 0.0
 	for _, w := range s.Weights {
-		acc += w
+		acc += w * scale
 		d.cum = append(d.cum, acc/total)
 	}
 	d.cum[len(d.cum)-1] = 1

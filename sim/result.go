@@ -27,6 +27,11 @@ type Result struct {
 	Shard      Shard   // the part of the run this result covers
 	Version    string
 
+	// PrecisionReached says, when Precision > 0, whether every outcome's
+	// half-width ended below it; false means the cap stopped the run.
+	PrecisionReached bool
+	HalfWidth        float64 // with Precision: the widest outcome half-width at the end
+
 	Outcomes  []OutcomeStat
 	Payoffs   []PayoffStat
 	Metrics   []PayoffStat // model-specific per-world numbers (Party holds the metric's name)

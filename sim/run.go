@@ -96,8 +96,11 @@ func runLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs pairedA
 	if n == 0 {
 		n = DefaultIterations
 	}
-	if n < 0 {
-		return nil, fmt.Errorf("iterations must be positive, found %d", n)
+	if err := CheckIterations(n); err != nil {
+		return nil, err
+	}
+	if len(lanes) > MaxLanes {
+		return nil, fmt.Errorf("%d variants or grid points solved together; at most %d are allowed (each holds its own counters in every worker)", len(lanes), MaxLanes)
 	}
 	if opt.Precision < 0 || math.IsNaN(opt.Precision) {
 		return nil, fmt.Errorf("precision must be positive, found %v", opt.Precision)
@@ -109,8 +112,8 @@ func runLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs pairedA
 	chunks := int((n + ChunkSize - 1) / ChunkSize)
 	first, last := 0, chunks
 	if opt.Shard.Count > 0 {
-		if opt.Shard.Index < 0 || opt.Shard.Index >= opt.Shard.Count {
-			return nil, fmt.Errorf("shard %d/%d: want 1 <= k <= n", opt.Shard.Index+1, opt.Shard.Count)
+		if err := CheckShard(n, opt.Shard); err != nil {
+			return nil, err
 		}
 		if opt.Precision > 0 {
 			return nil, errors.New("precision stopping and shards do not mix: a shard cannot know when the whole run is precise enough")
@@ -118,6 +121,7 @@ func runLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs pairedA
 		first = chunks * opt.Shard.Index / opt.Shard.Count
 		last = chunks * (opt.Shard.Index + 1) / opt.Shard.Count
 	}
+	workers = max(1, min(workers, last-first)) // an idle worker only costs its workspace
 	r := &runner{lanes: lanes, opt: opt, n: n, pairs: pairs}
 	for _, s := range lanes {
 		r.shifts = append(r.shifts, s.sketchShifts(opt.Seed))
@@ -144,6 +148,12 @@ func runLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs pairedA
 		res.summarise(layoutOf(lanes[i]))
 		if errors.Is(err, ErrCanceled) {
 			res.Partial = true
+		}
+		if opt.Precision > 0 {
+			// Judged on the final counts, which are the ones the last
+			// check saw: a run that ends at its cap says so.
+			res.HalfWidth = res.agg.maxHalfWidth()
+			res.PrecisionReached = res.agg.n > 0 && res.HalfWidth < opt.Precision
 		}
 	}
 	return m, err

@@ -76,6 +76,13 @@ func Sensitivity(ctx context.Context, s *Scenario, outcome string, opt Options) 
 	if opt.Shard.Count > 0 || opt.Samples != nil {
 		return nil, errors.New("sensitivity takes neither shards nor samples")
 	}
+	n0 := opt.Iterations
+	if n0 == 0 {
+		n0 = DefaultIterations
+	}
+	if err := checkKept("sensitivity", n0, len(s.Params)+len(s.Derived)+s.columns()+1); err != nil {
+		return nil, err
+	}
 	col := &sampleCollector{}
 	opt.Samples = col
 	res, err := Run(ctx, s, opt)

@@ -61,6 +61,9 @@ func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, erro
 	if o.N < 2 {
 		return nil, fmt.Errorf("sobol: need at least 2 base samples, found %d", o.N)
 	}
+	if err := checkKept("sobol", int64(o.N), k+2); err != nil {
+		return nil, err
+	}
 	target, label, err := s.sobolTarget(o)
 	if err != nil {
 		return nil, err

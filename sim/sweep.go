@@ -57,6 +57,9 @@ func Sweep(ctx context.Context, s *Scenario, axes []Axis, opt Options) (*SweepRe
 	if opt.Shard.Count > 0 || opt.Samples != nil {
 		return nil, errors.New("sweep takes neither shards nor samples")
 	}
+	if err := checkAxes(axes); err != nil {
+		return nil, err
+	}
 	var points [][]float64
 	for _, v := range axes[0].Values {
 		if len(axes) == 1 {

@@ -29,11 +29,11 @@ func readAnalysisOptions(cmd *cobra.Command, file string) (*analysisOptions, err
 	}
 	a := &analysisOptions{file: file}
 	a.opt = sim.Options{Iterations: v.GetInt64("iterations"), Seed: v.GetUint64("seed"), Workers: v.GetInt("workers")}
-	if a.opt.Iterations <= 0 {
-		return nil, usagef("--iterations must be positive, found %d", a.opt.Iterations)
+	if err := sim.CheckIterations(a.opt.Iterations); err != nil {
+		return nil, usagef("--%w", err)
 	}
-	if a.opt.Workers < 0 {
-		return nil, usagef("--workers must be 0 (all cores) or more, found %d", a.opt.Workers)
+	if a.opt.Workers < 0 || a.opt.Workers > sim.MaxWorkers {
+		return nil, usagef("--workers must be from 0 (all cores) to %d, found %d", sim.MaxWorkers, a.opt.Workers)
 	}
 	if a.format, err = outputFormat(v.GetString("format"), cmd); err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"github.com/parley-dev/parley/reports"
+	"github.com/parley-dev/parley/sim"
 	"github.com/spf13/cobra"
 )
 
@@ -39,6 +40,9 @@ of a run with the same --seed, e.g. one found in --samples.`,
 			return err
 		}
 		it, _ := cmd.Flags().GetInt64("iteration")
+		if cmd.Flags().Changed("iteration") && (it < 0 || it >= sim.MaxIterations) {
+			return usagef("--iteration must be a world of a run, from 0 to %d, found %d (leave it out for the median world)", sim.MaxIterations-1, it)
+		}
 		seed, _ := cmd.Flags().GetUint64("seed")
 		e, err := s.Explain(it, seed)
 		if err != nil {

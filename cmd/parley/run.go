@@ -87,14 +87,17 @@ func readRunOptions(cmd *cobra.Command, file string) (*runOptions, error) {
 	o.workers = v.GetInt("workers")
 	o.precision = v.GetFloat64("precision")
 	o.top = v.GetInt("top")
-	if o.n <= 0 {
-		return nil, usagef("--iterations must be positive, found %d", o.n)
+	if err := sim.CheckIterations(o.n); err != nil {
+		return nil, usagef("--%w", err)
 	}
-	if o.workers < 0 {
-		return nil, usagef("--workers must be 0 (all cores) or more, found %d", o.workers)
+	if o.workers < 0 || o.workers > sim.MaxWorkers {
+		return nil, usagef("--workers must be from 0 (all cores) to %d, found %d", sim.MaxWorkers, o.workers)
 	}
-	if o.precision < 0 || o.precision >= 0.5 {
+	if !(o.precision >= 0 && o.precision < 0.5) { // so that NaN fails too
 		return nil, usagef("--precision must be in (0, 0.5), found %v", o.precision)
+	}
+	if o.top < 1 {
+		return nil, usagef("--top must be at least 1, found %d", o.top)
 	}
 	if o.precision > 0 && !cmd.Flags().Changed("iterations") && !v.IsSet("iterations") {
 		o.n = 10_000_000 // a cap, not a target: the run stops when precise enough
@@ -112,6 +115,9 @@ func readRunOptions(cmd *cobra.Command, file string) (*runOptions, error) {
 	if s, _ := f.GetString("shard"); s != "" {
 		if o.shard, err = parseShard(s); err != nil {
 			return nil, err
+		}
+		if err := sim.CheckShard(o.n, o.shard); err != nil {
+			return nil, usagef("--%w", err)
 		}
 	}
 	return o, nil

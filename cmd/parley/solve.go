@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -114,6 +115,16 @@ output names the fallback that did.`,
 			}
 		}
 		lambda, _ := cmd.Flags().GetFloat64("lambda")
+		if cmd.Flags().Changed("lambda") {
+			// Lambda 0 stands for the limit inside the solver, so an
+			// explicit value must be a real point on the path.
+			if !(lambda > 0 && lambda <= math.MaxFloat64) {
+				return usagef("--lambda must be a finite number above 0, found %v (leave --lambda out for the limit of the logit path)", lambda)
+			}
+			if method != "logit" {
+				return usagef("--lambda goes with --method logit, found --method %s", method)
+			}
+		}
 		solved := &reports.Solved{Source: args[0], Method: method, Game: g, Lambda: lambda}
 		switch method {
 		case "enumpure":

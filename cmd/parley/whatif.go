@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -109,6 +110,10 @@ neighbouring points differ only by the swept values.`,
 			}
 			axes = append(axes, ax)
 		}
+		if len(axes) == 2 && len(axes[0].Values)*len(axes[1].Values) > sim.MaxSweepPoints {
+			return usagef("--param: a %d×%d grid has %d points; a sweep holds at most %d (each point is solved on every world)",
+				len(axes[0].Values), len(axes[1].Values), len(axes[0].Values)*len(axes[1].Values), sim.MaxSweepPoints)
+		}
 		done := a.progress(cmd)
 		r, err := sim.Sweep(cmd.Context(), a.scenario, axes, a.opt)
 		done()
@@ -130,12 +135,20 @@ func parseAxis(s string) (sim.Axis, error) {
 	from, err1 := strconv.ParseFloat(parts[0], 64)
 	to, err2 := strconv.ParseFloat(parts[1], 64)
 	steps, err3 := strconv.Atoi(parts[2])
-	if err1 != nil || err2 != nil || err3 != nil || steps < 2 || steps > 1000 {
-		return sim.Axis{}, usagef("--param %q: from and to must be numbers and steps a whole number from 2 to 1000", s)
+	if err1 != nil || err2 != nil || err3 != nil || steps < 2 || steps > 1000 || !finite(from) || !finite(to) {
+		return sim.Axis{}, usagef("--param %q: from and to must be finite numbers and steps a whole number from 2 to 1000", s)
 	}
 	ax := sim.Axis{Param: name}
+	span := to - from
 	for i := range steps {
-		ax.Values = append(ax.Values, from+(to-from)*float64(i)/float64(steps-1))
+		t := float64(i) / float64(steps-1)
+		if math.IsInf(span, 0) { // from and to near opposite ends of the float range
+			ax.Values = append(ax.Values, from*(1-t)+to*t)
+			continue
+		}
+		ax.Values = append(ax.Values, from+span*t)
 	}
 	return ax, nil
 }
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
