@@ -36,8 +36,6 @@ func TestArgumentLimits(t *testing.T) {
 		{"sobol keeps too many worlds", []string{"sensitivity", "istanbul-2025", "--method", "sobol", "-n", "9007199254740992"}, "sobol keeps 14 numbers per world in memory: at most 19173961 iterations"},
 		{"explain negative iteration", []string{"explain", "istanbul-2025", "--iteration", "-5"}, "--iteration must be a world of a run, from 0 to 9007199254740991, found -5"},
 		{"explain iteration beyond any run", []string{"explain", "istanbul-2025", "--iteration", "9223372036854775807"}, "from 0 to 9007199254740991"},
-		{"too many workers", []string{"run", "prisoners-dilemma", "--workers", "100000000"}, "--workers must be from 0 (all cores) to 1024, found 100000000"},
-		{"too many workers in an analysis", []string{"compare", "prisoners-dilemma", "--workers", "1025"}, "--workers must be from 0 (all cores) to 1024"},
 		{"lambda negative", []string{"solve", "matching-pennies", "--method", "logit", "--lambda", "-5"}, "--lambda must be a finite number above 0, found -5"},
 		{"lambda NaN", []string{"solve", "matching-pennies", "--method", "logit", "--lambda", "NaN"}, "found NaN"},
 		{"lambda Inf", []string{"solve", "matching-pennies", "--method", "logit", "--lambda", "Inf"}, "found +Inf"},
