@@ -240,11 +240,11 @@ func runRef(prog *vm.Program, env map[string]any) (out any, err error) {
 type exprGen struct{ r *rand.Rand }
 
 var (
-	genLits   = []string{"0", "1", "2", "3", "7", "10", "0.5", "2.5", "0.1", "1e308", "1e-310", "4.9e-324"}
-	genArith  = []string{"+", "-", "*", "/", "**", "^"}
-	genCmp    = []string{"<", "<=", ">", ">=", "==", "!="}
-	genLogic  = []string{"and", "&&", "or", "||"}
-	genUnary  = []string{"abs", "ceil", "floor", "round", "sqrt", "exp", "log", "log10", "sin", "cos", "tan", "sign"}
+	genLits  = []string{"0", "1", "2", "3", "7", "10", "0.5", "2.5", "0.1", "1e308", "1e-310", "4.9e-324"}
+	genArith = []string{"+", "-", "*", "/", "**", "^"}
+	genCmp   = []string{"<", "<=", ">", ">=", "==", "!="}
+	genLogic = []string{"and", "&&", "or", "||"}
+	genUnary = []string{"abs", "ceil", "floor", "round", "sqrt", "exp", "log", "log10", "sin", "cos", "tan", "sign"}
 	// Parameters are always finite (the loader and the samplers see to
 	// it); non-finite values arise inside expressions, from ±1e308 and
 	// from functions such as log.
@@ -392,14 +392,14 @@ func TestExprDeliberateDifferences(t *testing.T) {
 		a         float64
 		want, ref any
 	}{
-		{"-0", 0, negZero, 0}, // expr-lang's integer zero has no sign
-		{"1 / -0", 0, notFinite, math.Inf(1)}, // a constant that is not finite is a load error
+		{"-0", 0, negZero, 0},                                                // expr-lang's integer zero has no sign
+		{"1 / -0", 0, notFinite, math.Inf(1)},                                // a constant that is not finite is a load error
 		{"9223372036854775807 + 1", 0, 9223372036854775808.0, math.MinInt64}, // expr-lang's ints wrap
 		{"abs(a)", negZero, 0.0, negZero},
 		{"min(1.5, a)", nan, nan, 1.5}, // expr-lang's min and max drop a NaN that comes second
 		{"max(1.5, a)", nan, nan, 1.5},
 		{"7 % 0", 0, notFinite, refErr},
-		{"a % 0", 7, nan, refErr}, // the run stops here, naming the NaN
+		{"a % 0", 7, nan, refErr},   // the run stops here, naming the NaN
 		{"a % 2", 7.5, 1.5, refErr}, // % is for integers only in expr-lang
 		{"(a > 1) == 1", 2, 1.0, refErr},
 		{"(a > 1 ? true : 1) == 1", 2, 1.0, false},
