@@ -138,10 +138,10 @@ type CompareJSON struct {
 type CompareVariantJSON struct {
 	Variant      string               `json:"variant"`
 	Outcomes     []CompareOutcomeJSON `json:"outcomes"`
-	Flipped      float64              `json:"flipped"`
+	Flipped      Number              `json:"flipped"`
 	FlippedCount int64                `json:"flipped_count"`
-	FlippedLow   float64              `json:"flipped_ci_low"`
-	FlippedHigh  float64              `json:"flipped_ci_high"`
+	FlippedLow   Number              `json:"flipped_ci_low"`
+	FlippedHigh  Number              `json:"flipped_ci_high"`
 	Flips        []FlipJSON           `json:"flips"`
 }
 
@@ -149,14 +149,14 @@ type CompareVariantJSON struct {
 type CompareOutcomeJSON struct {
 	ID                string  `json:"id"`
 	Count             int64   `json:"count"`
-	Probability       float64 `json:"probability"`
-	CILow             float64 `json:"ci_low"`
-	CIHigh            float64 `json:"ci_high"`
-	Diff              float64 `json:"diff"`
-	DiffCILow         float64 `json:"diff_ci_low"`
-	DiffCIHigh        float64 `json:"diff_ci_high"`
-	UnpairedDiffCILow float64 `json:"unpaired_diff_ci_low"`
-	UnpairedDiffCIHi  float64 `json:"unpaired_diff_ci_high"`
+	Probability       Number `json:"probability"`
+	CILow             Number `json:"ci_low"`
+	CIHigh            Number `json:"ci_high"`
+	Diff              Number `json:"diff"`
+	DiffCILow         Number `json:"diff_ci_low"`
+	DiffCIHigh        Number `json:"diff_ci_high"`
+	UnpairedDiffCILow Number `json:"unpaired_diff_ci_low"`
+	UnpairedDiffCIHi  Number `json:"unpaired_diff_ci_high"`
 }
 
 // FlipJSON is one kind of flip.
@@ -164,21 +164,21 @@ type FlipJSON struct {
 	From        string  `json:"from"`
 	To          string  `json:"to"`
 	Count       int64   `json:"count"`
-	Probability float64 `json:"probability"`
+	Probability Number `json:"probability"`
 }
 
 // CompareDocument builds the JSON document of a comparison.
 func CompareDocument(c *sim.Comparison) *CompareJSON {
 	doc := &CompareJSON{HeaderJSON: header(CompareSchema, c.Stamp, Compare(c).Provenance), Variants: []CompareVariantJSON{}}
 	for _, v := range c.Variants {
-		vj := CompareVariantJSON{Variant: v.Variant, Flipped: finite(v.FlipP), FlippedCount: v.Flipped, FlippedLow: v.FlipLow, FlippedHigh: v.FlipHigh, Flips: []FlipJSON{}}
+		vj := CompareVariantJSON{Variant: v.Variant, Flipped: Number(v.FlipP), FlippedCount: v.Flipped, FlippedLow: Number(v.FlipLow), FlippedHigh: Number(v.FlipHigh), Flips: []FlipJSON{}}
 		for k, o := range v.Result.Outcomes {
 			df := v.Diffs[k]
-			vj.Outcomes = append(vj.Outcomes, CompareOutcomeJSON{o.ID, o.Count, finite(o.Probability), o.Low, o.High,
-				finite(df.Diff), df.Low, df.High, df.UnpairedLow, df.UnpairedHigh})
+			vj.Outcomes = append(vj.Outcomes, CompareOutcomeJSON{o.ID, o.Count, Number(o.Probability), Number(o.Low), Number(o.High),
+				Number(df.Diff), Number(df.Low), Number(df.High), Number(df.UnpairedLow), Number(df.UnpairedHigh)})
 		}
 		for _, f := range v.Flips {
-			vj.Flips = append(vj.Flips, FlipJSON{f.From, f.To, f.Count, f.Probability})
+			vj.Flips = append(vj.Flips, FlipJSON{f.From, f.To, f.Count, Number(f.Probability)})
 		}
 		doc.Variants = append(doc.Variants, vj)
 	}
@@ -189,35 +189,35 @@ func CompareDocument(c *sim.Comparison) *CompareJSON {
 type AttributeJSON struct {
 	HeaderJSON
 	Outcome         string       `json:"outcome"`
-	Baseline        float64      `json:"baseline"`
-	Combined        float64      `json:"combined"`
-	TotalChange     float64      `json:"total_change"`
-	TotalCILow      float64      `json:"total_ci_low"`
-	TotalCIHigh     float64      `json:"total_ci_high"`
+	Baseline        Number      `json:"baseline"`
+	Combined        Number      `json:"combined"`
+	TotalChange     Number      `json:"total_change"`
+	TotalCILow      Number      `json:"total_ci_low"`
+	TotalCIHigh     Number      `json:"total_ci_high"`
 	Factors         []FactorJSON `json:"factors"`
-	Interaction     float64      `json:"interaction"`
-	InteractionLow  float64      `json:"interaction_ci_low"`
-	InteractionHigh float64      `json:"interaction_ci_high"`
+	Interaction     Number      `json:"interaction"`
+	InteractionLow  Number      `json:"interaction_ci_low"`
+	InteractionHigh Number      `json:"interaction_ci_high"`
 }
 
 // FactorJSON is one factor's share.
 type FactorJSON struct {
 	Factor    string  `json:"factor"`
-	Shapley   float64 `json:"shapley"`
-	CILow     float64 `json:"ci_low"`
-	CIHigh    float64 `json:"ci_high"`
-	Alone     float64 `json:"alone"`
-	AloneLow  float64 `json:"alone_ci_low"`
-	AloneHigh float64 `json:"alone_ci_high"`
+	Shapley   Number `json:"shapley"`
+	CILow     Number `json:"ci_low"`
+	CIHigh    Number `json:"ci_high"`
+	Alone     Number `json:"alone"`
+	AloneLow  Number `json:"alone_ci_low"`
+	AloneHigh Number `json:"alone_ci_high"`
 }
 
 // AttributeDocument builds the JSON document of an attribution.
 func AttributeDocument(a *sim.Attribution) *AttributeJSON {
 	doc := &AttributeJSON{HeaderJSON: header(AttributeSchema, a.Stamp, Attribute(a).Provenance), Outcome: a.Outcome,
-		Baseline: finite(a.Baseline), Combined: finite(a.Combined), TotalChange: finite(a.Total.Diff), TotalCILow: a.Total.Low, TotalCIHigh: a.Total.High,
-		Factors: []FactorJSON{}, Interaction: finite(a.Interaction), InteractionLow: finite(a.InteractionLow), InteractionHigh: finite(a.InteractionHigh)}
+		Baseline: Number(a.Baseline), Combined: Number(a.Combined), TotalChange: Number(a.Total.Diff), TotalCILow: Number(a.Total.Low), TotalCIHigh: Number(a.Total.High),
+		Factors: []FactorJSON{}, Interaction: Number(a.Interaction), InteractionLow: Number(a.InteractionLow), InteractionHigh: Number(a.InteractionHigh)}
 	for _, f := range a.Factors {
-		doc.Factors = append(doc.Factors, FactorJSON{f.Factor, finite(f.Shapley), finite(f.Low), finite(f.High), finite(f.Alone), f.AloneLow, f.AloneHigh})
+		doc.Factors = append(doc.Factors, FactorJSON{f.Factor, Number(f.Shapley), Number(f.Low), Number(f.High), Number(f.Alone), Number(f.AloneLow), Number(f.AloneHigh)})
 	}
 	return doc
 }

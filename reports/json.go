@@ -90,15 +90,6 @@ type TallyJSON struct {
 	Rows  []RowJSON `json:"rows"`
 }
 
-// finite keeps NaN (no worlds) out of JSON, which cannot encode it.
-// The run document does not use it: its numbers write NaN and ±Inf as
-// null (see jsonNum).
-func finite(x float64) float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return 0
-	}
-	return x
-}
 
 func outcomesJSON(os []sim.OutcomeStat) []OutcomeJSON {
 	out := []OutcomeJSON{}
@@ -202,14 +193,14 @@ func readShard(name string, rd io.Reader, limit int64) (*sim.Result, error) {
 	return r, nil
 }
 
-// jsonNum is a number that JSON writes as null when it is NaN or ±Inf
+// Number is a number that JSON writes as null when it is NaN or ±Inf
 // (JSON has no such numbers): never as 0, which would read as a value.
 // A null is a statistic of no worlds (iterations 0), or one beyond
 // float64, such as the sd of payoffs near ±1e308. Finite numbers are
 // written as encoding/json writes a float64.
-type jsonNum float64
+type Number float64
 
-func (x jsonNum) MarshalJSON() ([]byte, error) {
+func (x Number) MarshalJSON() ([]byte, error) {
 	f := float64(x)
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return []byte("null"), nil
@@ -223,10 +214,10 @@ func (o OutcomeJSON) MarshalJSON() ([]byte, error) {
 		ID          string  `json:"id"`
 		Label       string  `json:"label"`
 		Count       int64   `json:"count"`
-		Probability jsonNum `json:"probability"`
-		CILow       jsonNum `json:"ci_low"`
-		CIHigh      jsonNum `json:"ci_high"`
-	}{o.ID, o.Label, o.Count, jsonNum(o.Probability), jsonNum(o.CILow), jsonNum(o.CIHigh)})
+		Probability Number `json:"probability"`
+		CILow       Number `json:"ci_low"`
+		CIHigh      Number `json:"ci_high"`
+	}{o.ID, o.Label, o.Count, Number(o.Probability), Number(o.CILow), Number(o.CIHigh)})
 }
 
 // MarshalJSON writes non-finite numbers as null.
@@ -234,14 +225,14 @@ func (p PayoffJSON) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		Party      string  `json:"party"`
 		Name       string  `json:"name"`
-		Mean       jsonNum `json:"mean"`
-		MeanCILow  jsonNum `json:"mean_ci_low"`
-		MeanCIHigh jsonNum `json:"mean_ci_high"`
-		SD         jsonNum `json:"sd"`
-		P5         jsonNum `json:"p5"`
-		P50        jsonNum `json:"p50"`
-		P95        jsonNum `json:"p95"`
-	}{p.Party, p.Name, jsonNum(p.Mean), jsonNum(p.MeanCILow), jsonNum(p.MeanCIHigh), jsonNum(p.SD), jsonNum(p.P5), jsonNum(p.P50), jsonNum(p.P95)})
+		Mean       Number `json:"mean"`
+		MeanCILow  Number `json:"mean_ci_low"`
+		MeanCIHigh Number `json:"mean_ci_high"`
+		SD         Number `json:"sd"`
+		P5         Number `json:"p5"`
+		P50        Number `json:"p50"`
+		P95        Number `json:"p95"`
+	}{p.Party, p.Name, Number(p.Mean), Number(p.MeanCILow), Number(p.MeanCIHigh), Number(p.SD), Number(p.P5), Number(p.P50), Number(p.P95)})
 }
 
 // MarshalJSON writes non-finite numbers as null.
@@ -249,8 +240,8 @@ func (r RowJSON) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		Label       string  `json:"label"`
 		Count       int64   `json:"count"`
-		Probability jsonNum `json:"probability"`
-		CILow       jsonNum `json:"ci_low"`
-		CIHigh      jsonNum `json:"ci_high"`
-	}{r.Label, r.Count, jsonNum(r.Probability), jsonNum(r.CILow), jsonNum(r.CIHigh)})
+		Probability Number `json:"probability"`
+		CILow       Number `json:"ci_low"`
+		CIHigh      Number `json:"ci_high"`
+	}{r.Label, r.Count, Number(r.Probability), Number(r.CILow), Number(r.CIHigh)})
 }

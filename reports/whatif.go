@@ -59,7 +59,7 @@ const SensitivitySchema = "parley.sensitivity/v1"
 type SensitivityJSON struct {
 	HeaderJSON
 	Outcome     string          `json:"outcome"`
-	Probability float64         `json:"probability"`
+	Probability Number         `json:"probability"`
 	Parties     []string        `json:"parties"`
 	Parameters  []ParamSensJSON `json:"parameters"`
 }
@@ -67,34 +67,34 @@ type SensitivityJSON struct {
 // ParamSensJSON is one parameter's sensitivity.
 type ParamSensJSON struct {
 	Parameter    string        `json:"parameter"`
-	Spearman     float64       `json:"spearman"`
-	PayoffRho    []float64     `json:"payoff_spearman"`
-	Bottom       float64       `json:"p_bottom_quintile"`
-	BottomCILow  float64       `json:"bottom_ci_low"`
-	BottomCIHigh float64       `json:"bottom_ci_high"`
-	Top          float64       `json:"p_top_quintile"`
-	TopCILow     float64       `json:"top_ci_low"`
-	TopCIHigh    float64       `json:"top_ci_high"`
-	Swing        float64       `json:"swing"`
+	Spearman     Number       `json:"spearman"`
+	PayoffRho    []Number     `json:"payoff_spearman"`
+	Bottom       Number       `json:"p_bottom_quintile"`
+	BottomCILow  Number       `json:"bottom_ci_low"`
+	BottomCIHigh Number       `json:"bottom_ci_high"`
+	Top          Number       `json:"p_top_quintile"`
+	TopCILow     Number       `json:"top_ci_low"`
+	TopCIHigh    Number       `json:"top_ci_high"`
+	Swing        Number       `json:"swing"`
 	Tipping      []TippingJSON `json:"tipping"`
 }
 
 // TippingJSON is one tipping value.
 type TippingJSON struct {
-	Value float64 `json:"value"`
+	Value Number `json:"value"`
 	From  string  `json:"from"`
 	To    string  `json:"to"`
 }
 
 // SensitivityDocument builds the JSON document.
 func SensitivityDocument(r *sim.SensitivityResult) *SensitivityJSON {
-	doc := &SensitivityJSON{HeaderJSON: header(SensitivitySchema, r.Stamp, Sensitivity(r).Provenance), Outcome: r.Outcome, Probability: finite(r.P),
+	doc := &SensitivityJSON{HeaderJSON: header(SensitivitySchema, r.Stamp, Sensitivity(r).Provenance), Outcome: r.Outcome, Probability: Number(r.P),
 		Parties: r.Parties, Parameters: []ParamSensJSON{}}
 	for _, p := range r.Params {
-		pj := ParamSensJSON{Parameter: p.Param, Spearman: p.Rho, PayoffRho: p.PayoffRho, Bottom: finite(p.Low), BottomCILow: p.LowCILow,
-			BottomCIHigh: p.LowCIHigh, Top: finite(p.High), TopCILow: p.HighCILow, TopCIHigh: p.HighCIHigh, Swing: p.Swing, Tipping: []TippingJSON{}}
+		pj := ParamSensJSON{Parameter: p.Param, Spearman: Number(p.Rho), PayoffRho: numbers(p.PayoffRho), Bottom: Number(p.Low), BottomCILow: Number(p.LowCILow),
+			BottomCIHigh: Number(p.LowCIHigh), Top: Number(p.High), TopCILow: Number(p.HighCILow), TopCIHigh: Number(p.HighCIHigh), Swing: Number(p.Swing), Tipping: []TippingJSON{}}
 		for _, tp := range p.Tipping {
-			pj.Tipping = append(pj.Tipping, TippingJSON{tp.Value, tp.From, tp.To})
+			pj.Tipping = append(pj.Tipping, TippingJSON{Number(tp.Value), tp.From, tp.To})
 		}
 		doc.Parameters = append(doc.Parameters, pj)
 	}
@@ -147,7 +147,7 @@ type SweepJSON struct {
 
 // SweepPointJSON is one grid point.
 type SweepPointJSON struct {
-	Values   []float64     `json:"values"`
+	Values   []Number     `json:"values"`
 	Outcomes []OutcomeJSON `json:"outcomes"`
 }
 
@@ -158,7 +158,7 @@ func SweepDocument(r *sim.SweepResult) *SweepJSON {
 		doc.Params = append(doc.Params, a.Param)
 	}
 	for _, pt := range r.Points {
-		doc.Points = append(doc.Points, SweepPointJSON{Values: pt.Values, Outcomes: outcomesJSON(pt.Result.Outcomes)})
+		doc.Points = append(doc.Points, SweepPointJSON{Values: numbers(pt.Values), Outcomes: outcomesJSON(pt.Result.Outcomes)})
 	}
 	return doc
 }
@@ -186,27 +186,36 @@ const SobolSchema = "parley.sobol/v1"
 type SobolJSON struct {
 	HeaderJSON
 	Target   string     `json:"target"`
-	Mean     float64    `json:"mean"`
-	Variance float64    `json:"variance"`
+	Mean     Number    `json:"mean"`
+	Variance Number    `json:"variance"`
 	Indices  []SobolRow `json:"indices"`
 }
 
 // SobolRow is one parameter's indices.
 type SobolRow struct {
 	Parameter   string  `json:"parameter"`
-	First       float64 `json:"first_order"`
-	FirstCILow  float64 `json:"first_ci_low"`
-	FirstCIHigh float64 `json:"first_ci_high"`
-	Total       float64 `json:"total"`
-	TotalCILow  float64 `json:"total_ci_low"`
-	TotalCIHigh float64 `json:"total_ci_high"`
+	First       Number `json:"first_order"`
+	FirstCILow  Number `json:"first_ci_low"`
+	FirstCIHigh Number `json:"first_ci_high"`
+	Total       Number `json:"total"`
+	TotalCILow  Number `json:"total_ci_low"`
+	TotalCIHigh Number `json:"total_ci_high"`
 }
 
 // SobolDocument builds the JSON document.
 func SobolDocument(r *sim.SobolResult) *SobolJSON {
-	doc := &SobolJSON{HeaderJSON: header(SobolSchema, r.Stamp, Sobol(r).Provenance), Target: r.Target, Mean: r.Mean, Variance: r.Var, Indices: []SobolRow{}}
+	doc := &SobolJSON{HeaderJSON: header(SobolSchema, r.Stamp, Sobol(r).Provenance), Target: r.Target, Mean: Number(r.Mean), Variance: Number(r.Var), Indices: []SobolRow{}}
 	for _, ix := range r.Indices {
-		doc.Indices = append(doc.Indices, SobolRow{ix.Param, ix.First, ix.FirstLo, ix.FirstHi, ix.Total, ix.TotalLo, ix.TotalHi})
+		doc.Indices = append(doc.Indices, SobolRow{ix.Param, Number(ix.First), Number(ix.FirstLo), Number(ix.FirstHi), Number(ix.Total), Number(ix.TotalLo), Number(ix.TotalHi)})
 	}
 	return doc
+}
+
+// numbers converts a slice for JSON, where NaN and ±Inf become null.
+func numbers(xs []float64) []Number {
+	out := make([]Number, len(xs))
+	for i, x := range xs {
+		out[i] = Number(x)
+	}
+	return out
 }
