@@ -138,17 +138,17 @@ type CompareJSON struct {
 type CompareVariantJSON struct {
 	Variant      string               `json:"variant"`
 	Outcomes     []CompareOutcomeJSON `json:"outcomes"`
-	Flipped      Number              `json:"flipped"`
+	Flipped      Number               `json:"flipped"`
 	FlippedCount int64                `json:"flipped_count"`
-	FlippedLow   Number              `json:"flipped_ci_low"`
-	FlippedHigh  Number              `json:"flipped_ci_high"`
+	FlippedLow   Number               `json:"flipped_ci_low"`
+	FlippedHigh  Number               `json:"flipped_ci_high"`
 	Flips        []FlipJSON           `json:"flips"`
 }
 
 // CompareOutcomeJSON is one outcome of one variant.
 type CompareOutcomeJSON struct {
-	ID                string  `json:"id"`
-	Count             int64   `json:"count"`
+	ID                string `json:"id"`
+	Count             int64  `json:"count"`
 	Probability       Number `json:"probability"`
 	CILow             Number `json:"ci_low"`
 	CIHigh            Number `json:"ci_high"`
@@ -161,9 +161,9 @@ type CompareOutcomeJSON struct {
 
 // FlipJSON is one kind of flip.
 type FlipJSON struct {
-	From        string  `json:"from"`
-	To          string  `json:"to"`
-	Count       int64   `json:"count"`
+	From        string `json:"from"`
+	To          string `json:"to"`
+	Count       int64  `json:"count"`
 	Probability Number `json:"probability"`
 }
 
@@ -189,20 +189,20 @@ func CompareDocument(c *sim.Comparison) *CompareJSON {
 type AttributeJSON struct {
 	HeaderJSON
 	Outcome         string       `json:"outcome"`
-	Baseline        Number      `json:"baseline"`
-	Combined        Number      `json:"combined"`
-	TotalChange     Number      `json:"total_change"`
-	TotalCILow      Number      `json:"total_ci_low"`
-	TotalCIHigh     Number      `json:"total_ci_high"`
+	Baseline        Number       `json:"baseline"`
+	Combined        Number       `json:"combined"`
+	TotalChange     Number       `json:"total_change"`
+	TotalCILow      Number       `json:"total_ci_low"`
+	TotalCIHigh     Number       `json:"total_ci_high"`
 	Factors         []FactorJSON `json:"factors"`
-	Interaction     Number      `json:"interaction"`
-	InteractionLow  Number      `json:"interaction_ci_low"`
-	InteractionHigh Number      `json:"interaction_ci_high"`
+	Interaction     Number       `json:"interaction"`
+	InteractionLow  Number       `json:"interaction_ci_low"`
+	InteractionHigh Number       `json:"interaction_ci_high"`
 }
 
 // FactorJSON is one factor's share.
 type FactorJSON struct {
-	Factor    string  `json:"factor"`
+	Factor    string `json:"factor"`
 	Shapley   Number `json:"shapley"`
 	CILow     Number `json:"ci_low"`
 	CIHigh    Number `json:"ci_high"`

@@ -90,7 +90,6 @@ type TallyJSON struct {
 	Rows  []RowJSON `json:"rows"`
 }
 
-
 func outcomesJSON(os []sim.OutcomeStat) []OutcomeJSON {
 	out := []OutcomeJSON{}
 	for _, o := range os {
@@ -211,9 +210,9 @@ func (x Number) MarshalJSON() ([]byte, error) {
 // MarshalJSON writes non-finite numbers as null.
 func (o OutcomeJSON) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
-		ID          string  `json:"id"`
-		Label       string  `json:"label"`
-		Count       int64   `json:"count"`
+		ID          string `json:"id"`
+		Label       string `json:"label"`
+		Count       int64  `json:"count"`
 		Probability Number `json:"probability"`
 		CILow       Number `json:"ci_low"`
 		CIHigh      Number `json:"ci_high"`
@@ -223,8 +222,8 @@ func (o OutcomeJSON) MarshalJSON() ([]byte, error) {
 // MarshalJSON writes non-finite numbers as null.
 func (p PayoffJSON) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
-		Party      string  `json:"party"`
-		Name       string  `json:"name"`
+		Party      string `json:"party"`
+		Name       string `json:"name"`
 		Mean       Number `json:"mean"`
 		MeanCILow  Number `json:"mean_ci_low"`
 		MeanCIHigh Number `json:"mean_ci_high"`
@@ -238,8 +237,8 @@ func (p PayoffJSON) MarshalJSON() ([]byte, error) {
 // MarshalJSON writes non-finite numbers as null.
 func (r RowJSON) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
-		Label       string  `json:"label"`
-		Count       int64   `json:"count"`
+		Label       string `json:"label"`
+		Count       int64  `json:"count"`
 		Probability Number `json:"probability"`
 		CILow       Number `json:"ci_low"`
 		CIHigh      Number `json:"ci_high"`

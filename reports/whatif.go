@@ -59,7 +59,7 @@ const SensitivitySchema = "parley.sensitivity/v1"
 type SensitivityJSON struct {
 	HeaderJSON
 	Outcome     string          `json:"outcome"`
-	Probability Number         `json:"probability"`
+	Probability Number          `json:"probability"`
 	Parties     []string        `json:"parties"`
 	Parameters  []ParamSensJSON `json:"parameters"`
 }
@@ -67,23 +67,23 @@ type SensitivityJSON struct {
 // ParamSensJSON is one parameter's sensitivity.
 type ParamSensJSON struct {
 	Parameter    string        `json:"parameter"`
-	Spearman     Number       `json:"spearman"`
-	PayoffRho    []Number     `json:"payoff_spearman"`
-	Bottom       Number       `json:"p_bottom_quintile"`
-	BottomCILow  Number       `json:"bottom_ci_low"`
-	BottomCIHigh Number       `json:"bottom_ci_high"`
-	Top          Number       `json:"p_top_quintile"`
-	TopCILow     Number       `json:"top_ci_low"`
-	TopCIHigh    Number       `json:"top_ci_high"`
-	Swing        Number       `json:"swing"`
+	Spearman     Number        `json:"spearman"`
+	PayoffRho    []Number      `json:"payoff_spearman"`
+	Bottom       Number        `json:"p_bottom_quintile"`
+	BottomCILow  Number        `json:"bottom_ci_low"`
+	BottomCIHigh Number        `json:"bottom_ci_high"`
+	Top          Number        `json:"p_top_quintile"`
+	TopCILow     Number        `json:"top_ci_low"`
+	TopCIHigh    Number        `json:"top_ci_high"`
+	Swing        Number        `json:"swing"`
 	Tipping      []TippingJSON `json:"tipping"`
 }
 
 // TippingJSON is one tipping value.
 type TippingJSON struct {
 	Value Number `json:"value"`
-	From  string  `json:"from"`
-	To    string  `json:"to"`
+	From  string `json:"from"`
+	To    string `json:"to"`
 }
 
 // SensitivityDocument builds the JSON document.
@@ -147,7 +147,7 @@ type SweepJSON struct {
 
 // SweepPointJSON is one grid point.
 type SweepPointJSON struct {
-	Values   []Number     `json:"values"`
+	Values   []Number      `json:"values"`
 	Outcomes []OutcomeJSON `json:"outcomes"`
 }
 
@@ -186,14 +186,14 @@ const SobolSchema = "parley.sobol/v1"
 type SobolJSON struct {
 	HeaderJSON
 	Target   string     `json:"target"`
-	Mean     Number    `json:"mean"`
-	Variance Number    `json:"variance"`
+	Mean     Number     `json:"mean"`
+	Variance Number     `json:"variance"`
 	Indices  []SobolRow `json:"indices"`
 }
 
 // SobolRow is one parameter's indices.
 type SobolRow struct {
-	Parameter   string  `json:"parameter"`
+	Parameter   string `json:"parameter"`
 	First       Number `json:"first_order"`
 	FirstCILow  Number `json:"first_ci_low"`
 	FirstCIHigh Number `json:"first_ci_high"`
