@@ -199,26 +199,31 @@ func (v *stateCheck) count(path string, c, n int64) bool {
 
 // sumTo checks every count and that they sum to n (exact) or at most n.
 func (v *stateCheck) sumTo(path string, cs []int64, n int64, exact bool) {
-	ok := true
+	ok, overflow := true, false
 	var total int64
 	for i, c := range cs {
 		if !v.count(fmt.Sprintf("%s[%d]", path, i), c, n) {
 			ok = false
 			continue
 		}
-		total += c // each ≤ n ≤ MaxInt64: check before the next can overflow
-		if total > n {
-			ok = false
-			if !exact {
-				v.add(path, "the rows count a world at most once, but sum to more than the shard's %d worlds", n)
-			} else {
-				v.add(path, "the counts sum to more than the shard's %d worlds", n)
-			}
-			break
+		if total > math.MaxInt64-c {
+			overflow = true
+		} else {
+			total += c
 		}
 	}
-	if ok && exact && total != n {
-		v.add(path, "the counts sum to %d, but the shard has %d worlds", total, n)
+	if !ok {
+		return
+	}
+	sum := fmt.Sprint(total)
+	if overflow {
+		sum = "more than 2^63"
+	}
+	switch {
+	case exact && (overflow || total != n):
+		v.add(path, "the counts sum to %s, but the shard has %d worlds", sum, n)
+	case !exact && (overflow || total > n):
+		v.add(path, "the rows count a world at most once, but sum to %s, more than the shard's %d worlds", sum, n)
 	}
 }
 
