@@ -127,7 +127,8 @@ func ValidateState(st *State, sh Shard, requested int64, partial bool) []FieldEr
 	}
 	v.count("ties", st.Ties, n)
 
-	for _, f := range []struct {
+	sums := make([][2]*big.Float, cols) // parsed sum and sumsq, nil if bad
+	for k, f := range []struct {
 		name string
 		vals []string
 		sq   bool
@@ -137,14 +138,17 @@ func ValidateState(st *State, sh Shard, requested int64, partial bool) []FieldEr
 			continue
 		}
 		for p, s := range f.vals {
-			v.exactSum(fmt.Sprintf("%s[%d]", f.name, p), s, n, f.sq)
+			sums[p][k] = v.exactSum(fmt.Sprintf("%s[%d]", f.name, p), s, n, f.sq)
 		}
 	}
 	if len(st.Sketches) != cols {
 		v.add("sketches", "%d sketches for %d parties and metrics", len(st.Sketches), cols)
 	} else {
 		for p := range st.Sketches {
-			v.sketch(fmt.Sprintf("sketches[%d]", p), &st.Sketches[p], n)
+			lo, hi, ok := v.sketch(fmt.Sprintf("sketches[%d]", p), &st.Sketches[p], n)
+			if ok && n > 0 && sums[p][0] != nil && sums[p][1] != nil {
+				v.moments(p, sums[p][0], sums[p][1], n, lo, hi)
+			}
 		}
 	}
 	return v.probs
@@ -229,40 +233,66 @@ func (v *stateCheck) sumTo(path string, cs []int64, n int64, exact bool) {
 
 var maxFloat = new(big.Float).SetFloat64(math.MaxFloat64)
 
-// exactSum checks an exact sum of n payoffs (or of their squares).
-func (v *stateCheck) exactSum(path, s string, n int64, squares bool) {
-	var f big.Float
-	f.SetPrec(exactPrec)
+// exactSum checks an exact sum of n payoffs (or of their squares) and
+// returns it parsed, or nil.
+func (v *stateCheck) exactSum(path, s string, n int64, squares bool) *big.Float {
+	f := new(big.Float).SetPrec(exactPrec)
 	if _, _, err := f.Parse(s, 0); err != nil {
 		v.add(path, "%.40q is not a number", s)
-		return
+		return nil
 	}
 	if f.IsInf() {
 		v.add(path, "%s: sums must be finite", s)
-		return
+		return nil
 	}
 	if squares && f.Sign() < 0 {
 		v.add(path, "%.40q: a sum of squares cannot be negative", s)
-		return
+		return nil
 	}
 	if n == 0 && f.Sign() != 0 {
 		v.add(path, "%.40q: no worlds, so the sum must be 0", s)
-		return
+		return nil
 	}
-	// Each payoff is finite, so |sum| ≤ n·MaxFloat64 (squares: n·MaxFloat64²).
-	var bound big.Float
+	// Each chunk's sum is a finite float64, so |sum| ≤ n·MaxFloat64.
+	var bound, abs big.Float
 	bound.SetPrec(exactPrec).SetInt64(n)
 	bound.Mul(&bound, maxFloat)
-	if squares {
-		bound.Mul(&bound, maxFloat)
-	}
-	var abs big.Float
-	if abs.Abs(&f).Cmp(&bound) > 0 {
+	if abs.Abs(f).Cmp(&bound) > 0 {
 		v.add(path, "%.40q: larger than %d finite payoffs can sum to", s, n)
+		return nil
+	}
+	return f
+}
+
+// momentTol allows for the rounding of float64 sums within a chunk.
+const momentTol = 1e-9
+
+// moments checks the sums of column p against the sketch's smallest and
+// largest value: the mean lies between them, the mean square is at most
+// the larger square and at least the square of the mean. A sum edited to
+// any other finite number would print a mean or SD no world had.
+func (v *stateCheck) moments(p int, sum, sumsq *big.Float, n int64, lo, hi float64) {
+	var nf, q big.Float
+	nf.SetPrec(exactPrec).SetInt64(n)
+	mean, _ := q.SetPrec(exactPrec).Quo(sum, &nf).Float64()
+	meanSq, _ := q.Quo(sumsq, &nf).Float64()
+	scale := math.Max(math.Abs(lo), math.Abs(hi))
+	tol := momentTol * scale
+	switch {
+	case mean < lo-tol || mean > hi+tol:
+		v.add(fmt.Sprintf("sum[%d]", p), "a mean of %v, outside the values %v to %v of sketches[%d]", mean, lo, hi, p)
+	case meanSq > scale*scale*(1+momentTol) || meanSq < mean*mean*(1-momentTol)-tol*tol:
+		v.add(fmt.Sprintf("sumsq[%d]", p), "a mean square of %v, impossible with a mean of %v and values %v to %v", meanSq, mean, lo, hi)
+	case math.IsInf(meanSq, 0) || math.IsInf(scale*scale, 0):
+		v.add(fmt.Sprintf("sumsq[%d]", p), "squares beyond float64 range: the SD cannot be computed")
 	}
 }
 
-func (v *stateCheck) sketch(path string, sk *SketchState, n int64) {
+// sketch checks a sketch and returns the smallest and largest value it
+// holds; ok is false if it has a problem.
+func (v *stateCheck) sketch(path string, sk *SketchState, n int64) (lo, hi float64, ok bool) {
+	before := len(v.probs)
+	lo, hi = math.Inf(1), math.Inf(-1)
 	var total int64
 	over := false
 	addN := func(c int64) {
@@ -284,6 +314,7 @@ func (v *stateCheck) sketch(path string, sk *SketchState, n int64) {
 			return
 		}
 		addN(b.N)
+		lo, hi = math.Min(lo, b.Min), math.Max(hi, b.Max)
 		switch {
 		case math.IsNaN(b.Min) || math.IsInf(b.Min, 0) || math.IsNaN(b.Max) || math.IsInf(b.Max, 0):
 			v.add(p, "min %v, max %v: must be finite", b.Min, b.Max)
@@ -321,4 +352,5 @@ func (v *stateCheck) sketch(path string, sk *SketchState, n int64) {
 	} else if total != n {
 		v.add(path, "the buckets hold %d values, but the shard has %d worlds", total, n)
 	}
+	return lo, hi, len(v.probs) == before
 }
