@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"math"
 	"strconv"
 	"strings"
 
@@ -52,12 +54,23 @@ explains alone (first order) and with its interactions (total), from
 		switch method, _ := cmd.Flags().GetString("method"); method {
 		case "sobol":
 			boot, _ := cmd.Flags().GetInt("bootstrap")
+			if a.opt.Iterations > math.MaxInt32 {
+				return usagef("sobol with -n %d: at most %d base samples", a.opt.Iterations, math.MaxInt32)
+			}
 			r, err := sim.Sobol(cmd.Context(), a.scenario, sim.SobolOptions{Outcome: outcome, Party: party,
 				N: int(a.opt.Iterations), Seed: a.opt.Seed, Workers: a.opt.Workers, Bootstrap: boot})
-			if err != nil {
+			if r == nil {
+				var me *sim.SobolMemoryError
+				switch {
+				case errors.As(err, &me):
+					return usagef("sobol with -n %d and %d uncertain parameters needs about %.1f GB; the limit is %.1f GB: use -n %d or less",
+						me.N, me.Params, me.Need/1e9, float64(me.Limit)/1e9, me.MaxN)
+				case errors.Is(err, sim.ErrCanceled):
+					return err // nothing to show: exit 1
+				}
 				return a.failed(err)
 			}
-			return a.emit(cmd, nil, reports.Sobol(r), reports.SobolDocument(r))
+			return a.emit(cmd, err, reports.Sobol(r), reports.SobolDocument(r)) // a partial result is printed, exit 1
 		case "tornado":
 			if party != "" {
 				return usagef("--party goes with --method sobol")
