@@ -45,22 +45,24 @@ var (
 // covers: whole chunks, split as Run splits them. It does not overflow
 // for any n and count.
 func ShardWorlds(n int64, sh Shard) int64 {
-	if sh.Count <= 0 {
-		return n
+	if sh.Count <= 0 || n <= 0 {
+		return max(n, 0)
 	}
-	chunks := uint64((n + ChunkSize - 1) / ChunkSize)
+	chunks := n / ChunkSize // rounded up without overflowing near MaxInt64
+	if n%ChunkSize != 0 {
+		chunks++
+	}
 	at := func(k int) int64 { // first chunk of shard k: chunks·k/count without overflow
-		hi, lo := bits.Mul64(chunks, uint64(k))
+		hi, lo := bits.Mul64(uint64(chunks), uint64(k))
 		q, _ := bits.Div64(hi, lo, uint64(sh.Count)) // hi < count as k ≤ count
 		return int64(q)
 	}
 	first, last := at(sh.Index), at(sh.Index+1)
-	start := first * ChunkSize
 	end := n
-	if last < (n+ChunkSize-1)/ChunkSize {
+	if last < chunks {
 		end = last * ChunkSize
 	}
-	return max(0, end-start)
+	return max(0, end-first*ChunkSize)
 }
 
 // ValidateState checks a state read from a shard of a run of requested
