@@ -75,7 +75,14 @@ func TestShardsOfEveryBundledScenarioMerge(t *testing.T) {
 // checksum refuses nearly every edit) and resealed, so that the checks
 // behind the checksum see the fuzzer's edits too.
 func FuzzMerge(f *testing.F) {
-	s, err := scenarios.Load("istanbul-2025", scenarios.Options{})
+	// Small shards (10 kB: payoffs with few distinct values keep the
+	// sketches short) so that the fuzzer runs fast; logrolling has metrics
+	// and a multi-row tally.
+	s, err := scenarios.Load("logrolling", scenarios.Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	other, err := scenarios.Load("entry-deterrence", scenarios.Options{})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -85,10 +92,16 @@ func FuzzMerge(f *testing.F) {
 	f.Add(second)
 	f.Add(first)
 	f.Add(second[:len(second)/2])
+	f.Add(shardJSON(f, other, n, 1, 2))
 	f.Add([]byte(`{"schema":"parley.run/v1","shard":{"index":0,"count":1000000000000},"state":{"n":-1}}`))
 	one, err := ReadShard("shard1.json", bytes.NewReader(first))
 	if err != nil {
 		f.Fatal(err)
+	}
+	if two, err := ReadShard("shard2.json", bytes.NewReader(second)); err != nil {
+		f.Fatal(err)
+	} else if _, err := sim.MergeNamed([]string{"shard1.json", "shard2.json"}, []*sim.Result{one, two}); err != nil {
+		f.Fatal(err) // the seed must reach a merge
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		try := func(b []byte) {
