@@ -203,8 +203,9 @@ func ReadShard(name string, rd io.Reader) (*sim.Result, error) {
 	}
 	if doc.Checksum == "" {
 		bad("checksum", "missing: the shard was written by an older parley or edited; run the shard again")
-	} else if sum := shardChecksum(&doc); doc.Checksum != sum {
-		bad("checksum", "%.80q does not match the content (%s): the file was edited or corrupted", doc.Checksum, sum)
+	} else if doc.Checksum != shardChecksum(&doc) {
+		// The right value is not printed: pasting it in would hide the edit.
+		bad("checksum", "%.80q does not match the content: the file was edited or corrupted; run the shard again", doc.Checksum)
 	}
 	if doc.Shard.Count < 1 {
 		bad("shard.count", "%d, want 1 or more", doc.Shard.Count)

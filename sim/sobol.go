@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // SobolOptions selects what Sobol indices are computed for.
@@ -111,6 +112,9 @@ func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, erro
 	// next[wk] is the first row worker wk has not finished: rows below
 	// min(next) are all done, whatever the workers' timing.
 	next := make([]int, workers)
+	var failedAt atomic.Int64
+	failedAt.Store(math.MaxInt64)
+	errRow := make([]int, workers)
 	for wk := range workers {
 		wg.Add(1)
 		go func() {
@@ -123,7 +127,7 @@ func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, erro
 			r := wk
 			defer func() { next[wk] = r }()
 			for ; r < n; r += workers {
-				if ctx.Err() != nil { // every worker, every row: a row is a few worlds
+				if ctx.Err() != nil || int64(r) > failedAt.Load() { // every worker, every row: a row is a few worlds
 					return
 				}
 				sobolRow(o.Seed, "A", r, ua)
@@ -141,7 +145,12 @@ func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, erro
 					}
 					v, err := eval(x)
 					if err != nil {
-						errs[wk] = fmt.Errorf("sobol sample %d: %w", r, err)
+						errs[wk], errRow[wk] = fmt.Errorf("sobol sample %d: %w", r, err), r
+						// Rows after the first failure need not be solved; rows
+						// before it must, so the error named does not depend on
+						// timing.
+						for old := failedAt.Load(); int64(r) < old && !failedAt.CompareAndSwap(old, int64(r)); old = failedAt.Load() {
+						}
 						return
 					}
 					f[row][r] = v
@@ -153,8 +162,14 @@ func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, erro
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+	first := -1
+	for wk, err := range errs {
+		if err != nil && (first < 0 || errRow[wk] < errRow[first]) {
+			first = wk
+		}
+	}
+	if first >= 0 {
+		return nil, errs[first]
 	}
 	done := n
 	for _, r := range next {
