@@ -35,6 +35,10 @@ type SobolOptions struct {
 // with the figure rather than run until the machine runs out.
 const SobolMaxMemory = 1_000_000_000
 
+// MaxBootstrap bounds the bootstrap resamples: each keeps two numbers
+// and costs a pass over the base samples per parameter.
+const MaxBootstrap = 100_000
+
 // SobolResult holds variance-based sensitivity indices. A result cut
 // short (Partial) holds the indices over the first Iterations base
 // samples; if it was cut short before its bootstrap ended, it has no
@@ -84,6 +88,9 @@ func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, erro
 	}
 	if o.N < 2 {
 		return nil, fmt.Errorf("sobol: need at least 2 base samples, found %d", o.N)
+	}
+	if o.Bootstrap < 0 || o.Bootstrap > MaxBootstrap {
+		return nil, fmt.Errorf("sobol: bootstrap resamples must be between 1 and %d, found %d", MaxBootstrap, o.Bootstrap)
 	}
 	limit := o.MaxMemory
 	if limit <= 0 {

@@ -101,3 +101,12 @@ func TestSobolMemoryLimit(t *testing.T) {
 		t.Errorf("1000 base samples at the limit: %v", err)
 	}
 }
+
+func TestSobolBootstrapBounds(t *testing.T) {
+	s := sobolScenario(t)
+	for _, b := range []int{-1, MaxBootstrap + 1, 1_000_000_000} {
+		if _, err := Sobol(context.Background(), s, SobolOptions{Party: "p", N: 100, Bootstrap: b}); err == nil {
+			t.Errorf("bootstrap %d accepted", b)
+		}
+	}
+}
