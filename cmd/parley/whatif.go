@@ -25,7 +25,10 @@ as that parameter alone moves across its range. Memory grows with --iterations.
 --method sobol estimates variance-based indices instead: for each parameter, the
 share of the variance of the outcome's probability (or of --party's payoff) it
 explains alone (first order) and with its interactions (total), from
---iterations base samples (the model is solved iterations × (k+2) times).`,
+--iterations base samples (the model is solved iterations × (k+2) times). It
+keeps every value, 8 bytes each, and refuses an -n that would need more than
+1 GB, naming the largest that fits. Ctrl-C prints the indices over the base
+samples finished so far, marked PARTIAL (exit 1).`,
 		Example: `  parley sensitivity istanbul-2025 --outcome collapse
   parley sensitivity istanbul-2025 --method sobol --outcome collapse -n 4000`,
 		Args: cobra.ExactArgs(1),
