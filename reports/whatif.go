@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -166,13 +167,19 @@ func SweepDocument(r *sim.SweepResult) *SweepJSON {
 // Sobol builds the report of variance-based sensitivity indices.
 func Sobol(r *sim.SobolResult) *Document {
 	d := &Document{Provenance: stamp(r.Stamp, "Sobol, "+r.Target)}
+	if r.Partial {
+		d.Notes = append(d.Notes, fmt.Sprintf("PARTIAL RESULT: only %d of %d base samples were solved.", r.Iterations, r.Requested))
+		if r.Resamples == 0 {
+			d.Notes = append(d.Notes, "Cancelled before the bootstrap ended: no intervals.")
+		}
+	}
 	t := Table{Name: "sobol", Title: fmt.Sprintf("Sobol indices of %s (mean %s, variance %s)", r.Target, value(r.Mean), value(r.Var)),
 		Header:         []string{"parameter", "first_order", "first_ci_low", "first_ci_high", "total", "total_ci_low", "total_ci_high"},
 		Align:          []Align{Left, Right, Right, Right, Right, Right, Right},
 		Intervals:      []int{2, 5},
 		IntervalTitles: []string{"95% CI", "95% CI"}}
 	for _, ix := range r.Indices {
-		t.Rows = append(t.Rows, []string{ix.Param, rho(ix.First), rho(ix.FirstLo), rho(ix.FirstHi), rho(ix.Total), rho(ix.TotalLo), rho(ix.TotalHi)})
+		t.Rows = append(t.Rows, []string{ix.Param, rho(ix.First), bound(ix.FirstLo), bound(ix.FirstHi), rho(ix.Total), bound(ix.TotalLo), bound(ix.TotalHi)})
 	}
 	t.Note = "First order: the share of the variance a parameter explains alone (Saltelli 2010); total: alone and with its interactions (Jansen 1999). Intervals by bootstrap over the base samples."
 	d.Tables = append(d.Tables, t)
@@ -191,22 +198,39 @@ type SobolJSON struct {
 	Indices  []SobolRow `json:"indices"`
 }
 
-// SobolRow is one parameter's indices.
+// SobolRow is one parameter's indices. The interval bounds are absent
+// from a partial result cancelled before its bootstrap ended.
 type SobolRow struct {
-	Parameter   string `json:"parameter"`
-	First       Number `json:"first_order"`
-	FirstCILow  Number `json:"first_ci_low"`
-	FirstCIHigh Number `json:"first_ci_high"`
-	Total       Number `json:"total"`
-	TotalCILow  Number `json:"total_ci_low"`
-	TotalCIHigh Number `json:"total_ci_high"`
+	Parameter   string   `json:"parameter"`
+	First       Number   `json:"first_order"`
+	FirstCILow  *float64 `json:"first_ci_low,omitempty"`
+	FirstCIHigh *float64 `json:"first_ci_high,omitempty"`
+	Total       Number   `json:"total"`
+	TotalCILow  *float64 `json:"total_ci_low,omitempty"`
+	TotalCIHigh *float64 `json:"total_ci_high,omitempty"`
+}
+
+// bound formats an interval bound; NaN is one not computed.
+func bound(x float64) string {
+	if math.IsNaN(x) {
+		return "n/a"
+	}
+	return rho(x)
+}
+
+// optional is nil for NaN, which JSON cannot hold.
+func optional(x float64) *float64 {
+	if math.IsNaN(x) {
+		return nil
+	}
+	return &x
 }
 
 // SobolDocument builds the JSON document.
 func SobolDocument(r *sim.SobolResult) *SobolJSON {
 	doc := &SobolJSON{HeaderJSON: header(SobolSchema, r.Stamp, Sobol(r).Provenance), Target: r.Target, Mean: Number(r.Mean), Variance: Number(r.Var), Indices: []SobolRow{}}
 	for _, ix := range r.Indices {
-		doc.Indices = append(doc.Indices, SobolRow{ix.Param, Number(ix.First), Number(ix.FirstLo), Number(ix.FirstHi), Number(ix.Total), Number(ix.TotalLo), Number(ix.TotalHi)})
+		doc.Indices = append(doc.Indices, SobolRow{ix.Param, Number(ix.First), optional(ix.FirstLo), optional(ix.FirstHi), Number(ix.Total), optional(ix.TotalLo), optional(ix.TotalHi)})
 	}
 	return doc
 }

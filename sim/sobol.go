@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // SobolOptions selects what Sobol indices are computed for.
@@ -20,25 +21,48 @@ type SobolOptions struct {
 	N         int    // base sample size; the model is solved N·(k+2) times
 	Seed      uint64
 	Workers   int
-	Bootstrap int // resamples for the intervals; 0 means 200
+	Bootstrap int   // resamples for the intervals; 0 means 200
+	MaxMemory int64 // bytes the model's values may take; 0 means SobolMaxMemory
+
+	// afterRow, if set, is called by a worker after it finishes row r
+	// (tests use it to cancel mid-run).
+	afterRow func(r int)
 }
 
-// SobolResult holds variance-based sensitivity indices.
+// SobolMaxMemory is the default bound on the memory of the model's values
+// Sobol keeps: 8 bytes per evaluation, N·(k+2) evaluations. The estimators
+// and their bootstrap need every value, so a larger N is refused up front
+// with the figure rather than run until the machine runs out.
+const SobolMaxMemory = 1_000_000_000
+
+// MaxBootstrap bounds the bootstrap resamples: each keeps two numbers
+// and costs a pass over the base samples per parameter.
+const MaxBootstrap = 100_000
+
+// SobolResult holds variance-based sensitivity indices. A result cut
+// short (Partial) holds the indices over the first Iterations base
+// samples; if it was cut short before its bootstrap ended, it has no
+// intervals (Resamples 0, the bounds NaN).
 type SobolResult struct {
 	Stamp
-	Target  string // "P(outcome)" or "payoff of party"
-	Mean    float64
-	Var     float64
-	Indices []SobolIndex // sorted by total index, largest first
+	Target    string // "P(outcome)" or "payoff of party"
+	Mean      float64
+	Var       float64
+	Resamples int          // bootstrap resamples behind the intervals
+	Indices   []SobolIndex // sorted by total index, largest first
 }
 
 // SobolIndex is one parameter's first-order and total Sobol index with
-// bootstrap 95% intervals.
+// bootstrap 95% intervals (NaN when the bootstrap was cancelled).
 type SobolIndex struct {
 	Param                   string
 	First, FirstLo, FirstHi float64
 	Total, TotalLo, TotalHi float64
 }
+
+// sobolBytes is the memory of the model's values for n base samples and
+// k uncertain parameters.
+func sobolBytes(n, k int) float64 { return 8 * float64(n) * float64(k+2) }
 
 // Sobol estimates first-order (Saltelli 2010) and total (Jansen 1999)
 // Sobol indices of the outcome probability, or of a party's payoff, with
@@ -47,6 +71,10 @@ type SobolIndex struct {
 // in that world (or the party's expected payoff), a deterministic function
 // of the parameters, so the indices say how much of its variance each
 // parameter explains, alone and with its interactions.
+//
+// On cancellation every worker stops after its current row; the result
+// over the base samples finished so far (a prefix) is returned marked
+// Partial, with an error wrapping ErrCanceled.
 func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, error) {
 	var uncertain []int
 	for j, p := range s.Params {
@@ -61,8 +89,15 @@ func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, erro
 	if o.N < 2 {
 		return nil, fmt.Errorf("sobol: need at least 2 base samples, found %d", o.N)
 	}
-	if err := checkKept("sobol", int64(o.N), k+2); err != nil {
-		return nil, err
+	if o.Bootstrap < 0 || o.Bootstrap > MaxBootstrap {
+		return nil, fmt.Errorf("sobol: bootstrap resamples must be between 1 and %d, found %d", MaxBootstrap, o.Bootstrap)
+	}
+	limit := o.MaxMemory
+	if limit <= 0 {
+		limit = SobolMaxMemory
+	}
+	if need := sobolBytes(o.N, k); need > float64(limit) {
+		return nil, &SobolMemoryError{N: o.N, Params: k, Need: need, Limit: limit, MaxN: limit / int64(8*(k+2))}
 	}
 	target, label, err := s.sobolTarget(o)
 	if err != nil {
@@ -78,8 +113,15 @@ func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, erro
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	workers = min(workers, n)
 	var wg sync.WaitGroup
 	errs := make([]error, workers)
+	// next[wk] is the first row worker wk has not finished: rows below
+	// min(next) are all done, whatever the workers' timing.
+	next := make([]int, workers)
+	var failedAt atomic.Int64
+	failedAt.Store(math.MaxInt64)
+	errRow := make([]int, workers)
 	for wk := range workers {
 		wg.Add(1)
 		go func() {
@@ -89,9 +131,10 @@ func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, erro
 			x := make([]float64, s.worldSlots())
 			// Rows are split by index, so the values do not depend on the
 			// number of workers.
-			for r := wk; r < n; r += workers {
-				if r%256 == 0 && ctx.Err() != nil {
-					errs[wk] = ctx.Err()
+			r := wk
+			defer func() { next[wk] = r }()
+			for ; r < n; r += workers {
+				if ctx.Err() != nil || int64(r) > failedAt.Load() { // every worker, every row: a row is a few worlds
 					return
 				}
 				sobolRow(o.Seed, "A", r, ua)
@@ -109,50 +152,102 @@ func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, erro
 					}
 					v, err := eval(x)
 					if err != nil {
-						errs[wk] = fmt.Errorf("sobol sample %d: %w", r, err)
+						errs[wk], errRow[wk] = fmt.Errorf("sobol sample %d: %w", r, err), r
+						// Rows after the first failure need not be solved; rows
+						// before it must, so the error named does not depend on
+						// timing.
+						for old := failedAt.Load(); int64(r) < old && !failedAt.CompareAndSwap(old, int64(r)); old = failedAt.Load() {
+						}
 						return
 					}
 					f[row][r] = v
+				}
+				if o.afterRow != nil {
+					o.afterRow(r)
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+	first := -1
+	for wk, err := range errs {
+		if err != nil && (first < 0 || errRow[wk] < errRow[first]) {
+			first = wk
+		}
 	}
-	res := &SobolResult{Stamp: Stamp{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: o.Seed, Iterations: int64(n),
-		Requested: int64(n), Version: Version}, Target: label}
-	all := append(slices.Clone(f[0]), f[1]...)
-	res.Mean, res.Var = meanVar(all)
-	rows := make([]int, n)
-	for i := range rows {
-		rows[i] = i
+	if first >= 0 {
+		return nil, errs[first]
 	}
+	done := n
+	for _, r := range next {
+		done = min(done, r)
+	}
+	var canceled error
+	if done < n {
+		canceled = fmt.Errorf("%w after %d of %d base samples", ErrCanceled, done, n)
+		if done < 2 {
+			return nil, canceled
+		}
+	}
+	res := &SobolResult{Stamp: Stamp{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: o.Seed, Iterations: int64(done),
+		Requested: int64(n), Partial: done < n, Version: Version}, Target: label}
+	res.Mean, res.Var = meanVar(f[0][:done], f[1][:done])
 	boot := o.Bootstrap
 	if boot <= 0 {
 		boot = 200
 	}
 	rng := rand.New(rand.NewPCG(mix(o.Seed^streamKey("sobol", "bootstrap")), 0))
+	bootstrapped := canceled == nil
 	for c, j := range uncertain {
 		idx := SobolIndex{Param: s.Params[j].Name}
-		idx.First, idx.Total = sobolEstimate(f, c, rows)
-		var firsts, totals []float64
-		sample := make([]int, n)
-		for range boot {
-			for i := range sample {
-				sample[i] = rng.IntN(n)
+		idx.First, idx.Total = sobolEstimate(f, c, done, nil)
+		idx.FirstLo, idx.FirstHi, idx.TotalLo, idx.TotalHi = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+		if bootstrapped {
+			var firsts, totals []float64
+			draw := func() int { return rng.IntN(done) }
+			for range boot {
+				if ctx.Err() != nil {
+					bootstrapped = false
+					canceled = fmt.Errorf("%w during the bootstrap: no intervals", ErrCanceled)
+					break
+				}
+				a, b := sobolEstimate(f, c, done, draw)
+				firsts, totals = append(firsts, a), append(totals, b)
 			}
-			a, b := sobolEstimate(f, c, sample)
-			firsts, totals = append(firsts, a), append(totals, b)
+			if bootstrapped {
+				idx.FirstLo, idx.FirstHi = percentileCI(firsts)
+				idx.TotalLo, idx.TotalHi = percentileCI(totals)
+			}
 		}
-		idx.FirstLo, idx.FirstHi = percentileCI(firsts)
-		idx.TotalLo, idx.TotalHi = percentileCI(totals)
 		res.Indices = append(res.Indices, idx)
 	}
+	if bootstrapped {
+		res.Resamples = boot
+	} else {
+		res.Partial = true
+		for i := range res.Indices {
+			ix := &res.Indices[i]
+			ix.FirstLo, ix.FirstHi, ix.TotalLo, ix.TotalHi = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+		}
+	}
 	slices.SortStableFunc(res.Indices, func(a, b SobolIndex) int { return cmp.Compare(b.Total, a.Total) })
-	return res, nil
+	return res, canceled
 }
+
+// SobolMemoryError refuses a base sample size whose values would not fit
+// in the memory limit.
+type SobolMemoryError struct {
+	N, Params   int
+	Need        float64 // bytes
+	Limit, MaxN int64
+}
+
+func (e *SobolMemoryError) Error() string {
+	return fmt.Sprintf("sobol: %d base samples with %d uncertain parameters need about %s for the model's values (%d × %d evaluations), over the limit of %s: use at most %d base samples",
+		e.N, e.Params, gigabytes(e.Need), e.N, e.Params+2, gigabytes(float64(e.Limit)), e.MaxN)
+}
+
+func gigabytes(b float64) string { return fmt.Sprintf("%.1f GB", b/1e9) }
 
 // sobolRow fills u with row r of sample matrix name ("A" or "B"): each
 // row has its own stream.
@@ -165,36 +260,47 @@ func sobolRow(seed uint64, name string, r int, u []float64) {
 }
 
 // sobolEstimate computes the first-order and total index of column c
-// over the given rows (with repeats, for the bootstrap).
-func sobolEstimate(f [][]float64, c int, rows []int) (first, total float64) {
+// over rows 0..m-1, or, with draw, over m rows drawn with repeats (the
+// bootstrap) without storing them.
+func sobolEstimate(f [][]float64, c, m int, draw func() int) (first, total float64) {
 	fa, fb, fab := f[0], f[1], f[c+2]
 	var sum, sumsq, s1, st float64
-	for _, r := range rows {
+	for i := range m {
+		r := i
+		if draw != nil {
+			r = draw()
+		}
 		sum += fa[r] + fb[r]
 		sumsq += fa[r]*fa[r] + fb[r]*fb[r]
 		s1 += fb[r] * (fab[r] - fa[r])
 		st += (fa[r] - fab[r]) * (fa[r] - fab[r])
 	}
-	m := float64(len(rows))
-	mean := sum / (2 * m)
-	v := sumsq/(2*m) - mean*mean
+	mf := float64(m)
+	mean := sum / (2 * mf)
+	v := sumsq/(2*mf) - mean*mean
 	if v <= 0 {
 		return 0, 0
 	}
-	return s1 / m / v, st / (2 * m) / v
+	return s1 / mf / v, st / (2 * mf) / v
 }
 
-func meanVar(x []float64) (float64, float64) {
+// meanVar is the mean and population variance of a's values then b's,
+// without joining them into one more copy.
+func meanVar(a, b []float64) (float64, float64) {
 	var m float64
-	for _, v := range x {
-		m += v
+	for _, x := range [][]float64{a, b} {
+		for _, v := range x {
+			m += v
+		}
 	}
-	m /= float64(len(x))
+	m /= float64(len(a) + len(b))
 	var s float64
-	for _, v := range x {
-		s += (v - m) * (v - m)
+	for _, x := range [][]float64{a, b} {
+		for _, v := range x {
+			s += (v - m) * (v - m)
+		}
 	}
-	return m, s / float64(len(x))
+	return m, s / float64(len(a)+len(b))
 }
 
 func percentileCI(x []float64) (float64, float64) {

@@ -17,7 +17,14 @@ func newMergeCmd() *cobra.Command {
 		Long: `Merge combines shards of one run, made anywhere (a Slurm array, Kubernetes
 indexed jobs, GNU parallel), into the result one machine would have given:
 byte for byte, because every count and sum merges exactly. The shards must
-share the scenario content hash, variant, seed and iteration count.`,
+share the scenario content hash, variant, seed and iteration count.
+
+Each shard is checked before anything is merged: its checksum (any edit
+or corruption is refused), its shard index and count, and that its counts
+are consistent (outcome counts sum to its worlds, no tally exceeds them,
+sums finite, the same outcomes, parties and tallies as the other shards).
+A refused shard is named with the JSON field at fault; exit status 2.
+Missing shards give a result marked PARTIAL and exit status 1.`,
 		Example: `  for k in 1 2 3 4; do parley run istanbul-2025 -n 1000000 --shard $k/4 -f json -o part$k.json; done
   parley merge part*.json --format markdown`,
 		Args: cobra.MinimumNArgs(1),
@@ -35,20 +42,28 @@ share the scenario content hash, variant, seed and iteration count.`,
 		if err := checkOverwrite(inputPaths(cmd, args...), []namedPath{{"--output", output}}); err != nil {
 			return err
 		}
+		// Every file is read and checked before any is merged, and all
+		// the problems are reported: a corrupted shard is a usage error.
 		var parts []*sim.Result
+		var errs []error
 		for _, name := range args {
 			f, err := os.Open(name)
 			if err != nil {
-				return usageError{err}
+				errs = append(errs, err)
+				continue
 			}
 			r, err := reports.ReadShard(name, f)
 			f.Close()
 			if err != nil {
-				return usageError{err}
+				errs = append(errs, err)
+				continue
 			}
 			parts = append(parts, r)
 		}
-		res, mergeErr := sim.Merge(parts...)
+		if len(errs) > 0 {
+			return usageError{errors.Join(errs...)}
+		}
+		res, mergeErr := sim.MergeNamed(args, parts)
 		if res == nil {
 			return usageError{mergeErr}
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -24,7 +25,10 @@ as that parameter alone moves across its range. Memory grows with --iterations.
 --method sobol estimates variance-based indices instead: for each parameter, the
 share of the variance of the outcome's probability (or of --party's payoff) it
 explains alone (first order) and with its interactions (total), from
---iterations base samples (the model is solved iterations × (k+2) times).`,
+--iterations base samples (the model is solved iterations × (k+2) times). It
+keeps every value, 8 bytes each, and refuses an -n that would need more than
+1 GB, naming the largest that fits. Ctrl-C prints the indices over the base
+samples finished so far, marked PARTIAL (exit 1).`,
 		Example: `  parley sensitivity istanbul-2025 --outcome collapse
   parley sensitivity istanbul-2025 --method sobol --outcome collapse -n 4000`,
 		Args: cobra.ExactArgs(1),
@@ -53,12 +57,23 @@ explains alone (first order) and with its interactions (total), from
 		switch method, _ := cmd.Flags().GetString("method"); method {
 		case "sobol":
 			boot, _ := cmd.Flags().GetInt("bootstrap")
+			if a.opt.Iterations > math.MaxInt32 {
+				return usagef("sobol with -n %d: at most %d base samples", a.opt.Iterations, math.MaxInt32)
+			}
 			r, err := sim.Sobol(cmd.Context(), a.scenario, sim.SobolOptions{Outcome: outcome, Party: party,
 				N: int(a.opt.Iterations), Seed: a.opt.Seed, Workers: a.opt.Workers, Bootstrap: boot})
-			if err != nil {
+			if r == nil {
+				var me *sim.SobolMemoryError
+				switch {
+				case errors.As(err, &me):
+					return usagef("sobol with -n %d and %d uncertain parameters needs about %.1f GB; the limit is %.1f GB: use -n %d or less",
+						me.N, me.Params, me.Need/1e9, float64(me.Limit)/1e9, me.MaxN)
+				case errors.Is(err, sim.ErrCanceled):
+					return err // nothing to show: exit 1
+				}
 				return a.failed(err)
 			}
-			return a.emit(cmd, nil, reports.Sobol(r), reports.SobolDocument(r))
+			return a.emit(cmd, err, reports.Sobol(r), reports.SobolDocument(r)) // a partial result is printed, exit 1
 		case "tornado":
 			if party != "" {
 				return usagef("--party goes with --method sobol")
