@@ -351,12 +351,16 @@ func (v *stateCheck) sketch(path string, sk *SketchState, n int64) (lo, hi float
 			v.add(p, "min %v and max %v do not both belong in this bucket", b.Min, b.Max)
 		}
 	}
-	bucketOK(path+".zero", sk.Zero, func(x float64) bool { return math.Abs(x) < sketchZero })
+	if sk.Shift-sk.Shift != 0 {
+		v.add(path+".shift", "%v: must be finite", sk.Shift)
+		return lo, hi, false
+	}
+	bucketOK(path+".zero", sk.Zero, func(x float64) bool { side, _ := bucketOf(x, sk.Shift); return side == 0 })
 	for _, side := range []struct {
 		name string
 		off  int
 		bs   []BucketState
-		sign float64
+		sign int
 	}{{"pos", sk.PosOff, sk.Pos, 1}, {"neg", sk.NegOff, sk.Neg, -1}} {
 		if len(side.bs) == 0 {
 			continue
@@ -369,8 +373,8 @@ func (v *stateCheck) sketch(path string, sk *SketchState, n int64) (lo, hi float
 		for j, b := range side.bs {
 			idx := side.off + j
 			bucketOK(fmt.Sprintf("%s.%s[%d]", path, side.name, j), b, func(x float64) bool {
-				a := x * side.sign
-				return a >= sketchZero && int(math.Ceil(math.Log(a)/sketchLogGamma)) == idx
+				s, i := bucketOf(x, sk.Shift)
+				return s == side.sign && i == idx
 			})
 		}
 	}

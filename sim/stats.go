@@ -284,19 +284,32 @@ func (r *bucketRange) at(i int) *bucket {
 }
 
 func (s *sketch) add(x float64) {
-	d := x - s.shift
+	switch side, i := bucketOf(x, s.shift); side {
+	case 0:
+		s.zero.add(x, 1)
+	case 1:
+		s.pos.at(i).add(x, 1)
+	default:
+		s.neg.at(i).add(x, 1)
+	}
+}
+
+// bucketOf says where a sketch centred on shift keeps x: side 0 is the
+// zero bucket, 1 the positive buckets and -1 the negative ones, i the
+// index on that side.
+func bucketOf(x, shift float64) (side, i int) {
+	d := x - shift
 	if d-d != 0 { // beyond float64: one bucket at the end holds them
 		d = math.Copysign(math.MaxFloat64, d)
 	}
 	a := math.Abs(d)
 	switch {
 	case a < sketchZero:
-		s.zero.add(x, 1)
+		return 0, 0
 	case d > 0:
-		s.pos.at(int(math.Ceil(math.Log(a)/sketchLogGamma))).add(x, 1)
-	default:
-		s.neg.at(int(math.Ceil(math.Log(a)/sketchLogGamma))).add(x, 1)
+		return 1, int(math.Ceil(math.Log(a) / sketchLogGamma))
 	}
+	return -1, int(math.Ceil(math.Log(a) / sketchLogGamma))
 }
 
 func (s *sketch) empty() bool { return s.zero.n == 0 && s.pos.b == nil && s.neg.b == nil }
