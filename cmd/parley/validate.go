@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/parley-dev/parley/scenarios"
+	"github.com/parley-dev/parley/sim"
 	"github.com/spf13/cobra"
 )
 
@@ -31,7 +32,7 @@ func newValidateCmd(_ streams) *cobra.Command {
 				other = errors.Join(other, err)
 			default:
 				fmt.Fprintf(cmd.OutOrStdout(), "%s: ok (%s, %d parties, %d parameters, %d outcomes, %d variants)\n",
-					file, s.Form(), len(s.Parties), len(s.Params), len(s.Outcomes), len(s.Variants))
+					sim.EscapeText(file, false), s.Form(), len(s.Parties), len(s.Params), len(s.Outcomes), len(s.Variants))
 			}
 		}
 		if other != nil {
