@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync/atomic"
 )
 
 // Non-finite values. Any NaN or ±Inf produced while solving a world — in
@@ -56,10 +57,10 @@ const shiftWorlds = 63
 // (one world, such as the median world, may take a rare branch far from
 // them). Worlds that fail are skipped (the run reports them); only the
 // sketches' resolution depends on the centres.
-func (s *Scenario) sketchShifts(seed uint64) []float64 {
+func (s *Scenario) sketchShifts(seed uint64, stop *atomic.Bool) []float64 {
 	cols := s.columns()
 	shifts := make([]float64, cols)
-	w := &world{seed: seed, x: make([]float64, s.worldSlots()), payoff: make([]float64, cols)}
+	w := &world{seed: seed, stop: stop, x: make([]float64, s.worldSlots()), payoff: make([]float64, cols)}
 	for _, t := range s.Tallies() {
 		w.picks = append(w.picks, -1)
 		var f []bool
@@ -71,6 +72,9 @@ func (s *Scenario) sketchShifts(seed uint64) []float64 {
 	sv := s.model.newSolver(s.drop)
 	vals := make([][]float64, cols)
 	for it := range int64(shiftWorlds) {
+		if stop.Load() {
+			break
+		}
 		w.iter = it
 		for j := range s.Params {
 			w.x[j] = s.Params[j].dist.sample(w.uniform(s.Params[j].key))

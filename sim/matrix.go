@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -494,7 +495,11 @@ func (s *matrixSolver) find(w *world) (int, error) {
 	n, stride := 0, 0
 	if len(m.dims) == 2 {
 		var err error
+		s.ws.Stop = w.stop
 		s.mixed, err = game.EnumMixedInto(&s.ws, s.g, s.mixed[:0])
+		if errors.Is(err, game.ErrStopped) {
+			return 0, errStopped
+		}
 		if err != nil {
 			return 0, &WorldError{Path: "model.matrix", Msg: err.Error()}
 		}

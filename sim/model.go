@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync/atomic"
 )
 
 // A model is one game form: it knows how to solve one sampled world.
@@ -50,9 +51,10 @@ type world struct {
 	x       []float64
 	outcome int
 	payoff  []float64
-	picks   []int    // per single-row tally: the row, or -1
-	flags   [][]bool // per multi-row tally: the rows hit
-	ties    int      // tied decisions on the path taken
+	picks   []int        // per single-row tally: the row, or -1
+	flags   [][]bool     // per multi-row tally: the rows hit
+	ties    int          // tied decisions on the path taken
+	stop    *atomic.Bool // the run's cancellation, for solvers whose one world can take long
 }
 
 // uniform returns the world's draw in (0, 1) from the stream named by key.

@@ -123,8 +123,22 @@ func runLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs pairedA
 	}
 	workers = max(1, min(workers, last-first)) // an idle worker only costs its workspace
 	r := &runner{lanes: lanes, opt: opt, n: n, pairs: pairs}
+	// The channel, not ctx: run's loop stops selecting on ctx by
+	// assigning to it, which this goroutine must not read.
+	cancelled := ctx.Done()
+	quit := make(chan struct{})
+	defer close(quit)
+	go func() {
+		select {
+		case <-cancelled:
+			r.stop.Store(true)
+		case <-quit:
+		}
+	}()
 	for _, s := range lanes {
-		r.shifts = append(r.shifts, s.sketchShifts(opt.Seed))
+		// Interrupted, the shifts come from fewer worlds: the run then
+		// stops at once and its result is marked partial anyway.
+		r.shifts = append(r.shifts, s.sketchShifts(opt.Seed, &r.stop))
 	}
 	total := int64(0)
 	for c := first; c < last; c++ {
@@ -195,18 +209,6 @@ func (r *runner) run(ctx context.Context, first, last, workers int, total int64,
 			free <- r.newBatch()
 		}
 	}
-	quit := make(chan struct{})
-	defer close(quit)
-	// The channel, not ctx: the loop below stops selecting on ctx by
-	// assigning to it, which this goroutine must not read.
-	cancelled := ctx.Done()
-	go func() {
-		select {
-		case <-cancelled:
-			r.stop.Store(true)
-		case <-quit:
-		}
-	}()
 	ws := make([]*worker, workers)
 	for i := range ws {
 		ws[i] = r.newWorker()
@@ -375,7 +377,7 @@ func (r *runner) newWorker() *worker {
 		scratch := newAggregate(s, nil)
 		scratch.sketches = nil // payoff quantiles go straight to agg
 		l := &lane{s: s, solver: s.model.newSolver(s.drop), agg: newAggregate(s, r.shifts[li]), scratch: scratch}
-		l.w = world{seed: r.opt.Seed, x: padded[float64](s.worldSlots()),
+		l.w = world{seed: r.opt.Seed, stop: &r.stop, x: padded[float64](s.worldSlots()),
 			payoff: padded[float64](s.columns())}
 		for _, t := range s.Tallies() {
 			l.w.picks = append(l.w.picks, -1)

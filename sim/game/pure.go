@@ -1,12 +1,21 @@
 package game
 
-import "math"
+import (
+	"math"
+	"sync/atomic"
+)
 
 // Workspace holds scratch space for the allocation-free solvers
 // EnumPureInto and EnumMixedInto, which a Monte Carlo loop calls once per
 // sampled world on small games. The zero value is ready to use; a Workspace
 // must not be used by two goroutines at once.
 type Workspace struct {
+	// Stop, when set, makes EnumMixedInto give up with ErrStopped: one
+	// large game can take minutes, and a Monte Carlo run must stop on
+	// Ctrl-C within about a second. It is read every few thousand
+	// linear systems.
+	Stop *atomic.Bool
+
 	best []float64 // best payoff per player and opponents' profile
 	mix  mixedScratch
 }

@@ -3,6 +3,7 @@ package game
 import (
 	"errors"
 	"math"
+	"sync/atomic"
 )
 
 // mixedScratch is EnumMixedInto's part of a Workspace.
@@ -10,6 +11,7 @@ type mixedScratch struct {
 	a, b   []float64 // rescaled payoffs, m×n row-major
 	coords []float64 // vertex coordinates, one row of max(m, n) per vertex
 	masks  []uint64
+	stop   *atomic.Bool
 	sys    []float64
 	rhs    []float64
 	comb   []int
@@ -59,8 +61,15 @@ func EnumMixedInto(ws *Workspace, g *Strategic, dst []float64) ([]float64, error
 	// Player 1's polytope: x ∈ R^m, x_i ≥ 0 (label i), Σ_i b_ij x_i ≤ 1
 	// (label m+j). Player 2's: y ∈ R^n, Σ_j a_ij y_j ≤ 1 (label i), y_j ≥ 0
 	// (label m+j).
-	nx := sc.smallVertices(m, n, w, true)
-	ny := sc.smallVertices(n, m, w, false)
+	sc.stop = ws.Stop
+	nx, ok := sc.smallVertices(m, n, w, true)
+	if !ok {
+		return dst, ErrStopped
+	}
+	ny, ok := sc.smallVertices(n, m, w, false)
+	if !ok {
+		return dst, ErrStopped
+	}
 	all := uint64(1)<<(m+n) - 1
 	if m+n == 64 {
 		all = ^uint64(0)
@@ -115,7 +124,9 @@ func appendNormalized(dst, z []float64) []float64 {
 // polytope is player 1's (constraint r is column r of b, labels: variables
 // 0..d-1, constraints d..d+k-1) or player 2's (constraint r is row r of a,
 // labels: constraints 0..k-1, variables k..k+d-1).
-func (sc *mixedScratch) smallVertices(d, k, w int, rowPlayer bool) int {
+// smallVertices appends the vertices of one polytope and returns how
+// many; ok is false when sc.stop was set on the way.
+func (sc *mixedScratch) smallVertices(d, k, w int, rowPlayer bool) (count int, ok bool) {
 	total := d + k
 	sc.sys = grow(sc.sys, d*d)
 	sc.rhs = grow(sc.rhs, d)
@@ -146,7 +157,10 @@ func (sc *mixedScratch) smallVertices(d, k, w int, rowPlayer bool) int {
 		}
 	}
 	start := len(sc.masks)
-	for {
+	for systems := 1; ; systems++ {
+		if systems%1024 == 0 && sc.stop != nil && sc.stop.Load() {
+			return 0, false
+		}
 		// Tight set comb (indices into variables 0..d-1 then constraints).
 		clear(sc.sys)
 		for i, c := range comb {
@@ -212,8 +226,11 @@ func (sc *mixedScratch) smallVertices(d, k, w int, rowPlayer bool) int {
 			comb[j] = comb[j-1] + 1
 		}
 	}
-	return len(sc.masks) - start
+	return len(sc.masks) - start, true
 }
+
+// ErrStopped is EnumMixedInto's answer when its Workspace's Stop was set.
+var ErrStopped = errors.New("equilibrium search stopped")
 
 func (sc *mixedScratch) hasMask(start int, mask uint64) bool {
 	for _, m := range sc.masks[start:] {
