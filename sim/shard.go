@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
+
+	"github.com/parley-dev/parley/sim/stats"
 )
 
 // StateFormat versions State. Format 2: Sum and SumSq are the exact sums
@@ -62,14 +64,14 @@ func (r *Result) State() *State {
 		st.Tallies = append(st.Tallies, slices.Clone(t))
 	}
 	for p := range a.sum {
-		st.Sum = append(st.Sum, a.sum[p].big().Text('p', 0))
-		st.SumSq = append(st.SumSq, a.sumsq[p].big().Text('p', 0))
-		sk := &a.sketches[p]
-		ss := SketchState{Shift: sk.shift, Zero: toState(sk.zero), PosOff: sk.pos.off, NegOff: sk.neg.off}
-		for _, b := range sk.pos.b {
+		st.Sum = append(st.Sum, a.sum[p].Big().Text('p', 0))
+		st.SumSq = append(st.SumSq, a.sumsq[p].Big().Text('p', 0))
+		zero, posOff, pos, negOff, neg := a.sketches[p].Buckets()
+		ss := SketchState{Shift: a.sketches[p].Shift(), Zero: toState(zero), PosOff: posOff, NegOff: negOff}
+		for _, b := range pos {
 			ss.Pos = append(ss.Pos, toState(b))
 		}
-		for _, b := range sk.neg.b {
+		for _, b := range neg {
 			ss.Neg = append(ss.Neg, toState(b))
 		}
 		st.Sketches = append(st.Sketches, ss)
@@ -95,33 +97,31 @@ func (r *Result) WithState(st *State) error {
 	for _, t := range st.Tallies {
 		a.tallies = append(a.tallies, slices.Clone(t))
 	}
-	a.sum = make([]exactSum, l.columns())
-	a.sumsq = make([]exactSum, l.columns())
-	a.sketches = make([]sketch, l.columns())
+	a.sum = make([]stats.ExactSum, l.columns())
+	a.sumsq = make([]stats.ExactSum, l.columns())
+	a.sketches = make([]stats.Sketch, l.columns())
 	for p := range l.columns() {
 		for _, f := range []struct {
-			dst *exactSum
+			dst *stats.ExactSum
 			src string
 		}{{&a.sum[p], st.Sum[p]}, {&a.sumsq[p], st.SumSq[p]}} {
-			v, _, err := new(big.Float).SetPrec(2*32*accLimbs).Parse(f.src, 0)
+			v, _, err := new(big.Float).SetPrec(stats.ExactSumPrec).Parse(f.src, 0)
 			if err == nil {
-				err = f.dst.setBig(v)
+				err = f.dst.SetBig(v)
 			}
 			if err != nil {
 				return fmt.Errorf("merge state sum %q: %w", f.src, err)
 			}
 		}
 		ss := st.Sketches[p]
-		sk := &a.sketches[p]
-		sk.zero = fromState(ss.Zero)
-		sk.shift = ss.Shift
-		sk.pos.off, sk.neg.off = ss.PosOff, ss.NegOff
+		var pos, neg []stats.Bucket
 		for _, b := range ss.Pos {
-			sk.pos.b = append(sk.pos.b, fromState(b))
+			pos = append(pos, fromState(b))
 		}
 		for _, b := range ss.Neg {
-			sk.neg.b = append(sk.neg.b, fromState(b))
+			neg = append(neg, fromState(b))
 		}
+		a.sketches[p] = stats.RestoreSketch(ss.Shift, fromState(ss.Zero), ss.PosOff, pos, ss.NegOff, neg)
 	}
 	r.agg = a
 	r.summarise(l)
@@ -196,7 +196,7 @@ func MergeNamed(names []string, parts []*Result) (*Result, error) {
 			}
 			if len(p.agg.sketches) == len(first.agg.sketches) {
 				for c := range p.agg.sketches {
-					if p.agg.sketches[c].shift != first.agg.sketches[c].shift {
+					if p.agg.sketches[c].Shift() != first.agg.sketches[c].Shift() {
 						errs = append(errs, fmt.Errorf("%s: state.sketches[%d].shift: its quantiles measure from another centre than %s's: it is from another run", name, c, names[0]))
 						break
 					}
@@ -221,9 +221,9 @@ func MergeNamed(names []string, parts []*Result) (*Result, error) {
 	for _, t := range l.tallies {
 		out.agg.tallies = append(out.agg.tallies, make([]int64, len(t.Labels)))
 	}
-	out.agg.sum = make([]exactSum, l.columns())
-	out.agg.sumsq = make([]exactSum, l.columns())
-	out.agg.sketches = make([]sketch, l.columns())
+	out.agg.sum = make([]stats.ExactSum, l.columns())
+	out.agg.sumsq = make([]stats.ExactSum, l.columns())
+	out.agg.sketches = make([]stats.Sketch, l.columns())
 	for _, p := range parts {
 		out.agg.merge(p.agg)
 		out.Partial = out.Partial || p.Partial
@@ -284,6 +284,6 @@ func sameLayout(want, got layout, firstName string) []error {
 	return errs
 }
 
-func toState(b bucket) BucketState { return BucketState{N: b.n, Min: b.min, Max: b.max} }
+func toState(b stats.Bucket) BucketState { return BucketState(b) }
 
-func fromState(b BucketState) bucket { return bucket{n: b.N, min: b.Min, max: b.Max} }
+func fromState(b BucketState) stats.Bucket { return stats.Bucket(b) }
