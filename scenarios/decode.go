@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/suggest"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -333,7 +334,7 @@ func (d *decoder) fields(n *yaml.Node, path, what string, allowed ...string) (ma
 	out := map[string]*yaml.Node{}
 	for _, p := range pairs {
 		if !slices.Contains(allowed, p.key) {
-			d.fail(p.kn, join(path, p.key), "unknown key %q in %s%s (allowed: %s)", p.key, what, sim.DidYouMean(p.key, allowed), strings.Join(allowed, ", "))
+			d.fail(p.kn, join(path, p.key), "unknown key %q in %s%s (allowed: %s)", p.key, what, suggest.DidYouMean(p.key, allowed), strings.Join(allowed, ", "))
 			continue
 		}
 		out[p.key] = p.v
@@ -638,7 +639,7 @@ func (d *decoder) param(p pair, path string, allowDoc bool) (sim.ParamSpec, bool
 		case slices.Contains(kinds, q.key):
 			found = append(found, q)
 		default:
-			d.fail(q.kn, join(path, q.key), "unknown distribution %q%s (have %s)", q.key, sim.DidYouMean(q.key, allowed), strings.Join(kinds, ", "))
+			d.fail(q.kn, join(path, q.key), "unknown distribution %q%s (have %s)", q.key, suggest.DidYouMean(q.key, allowed), strings.Join(kinds, ", "))
 			return ps, false
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/parley-dev/parley/sim/stats"
+	"github.com/parley-dev/parley/sim/suggest"
 )
 
 // Stamp identifies what an analysis ran, for its provenance line.
@@ -353,7 +354,7 @@ func Attribute(ctx context.Context, s *Scenario, factors []string, outcome strin
 		}
 	}
 	if ko < 0 {
-		return nil, fmt.Errorf("unknown outcome %q%s (have %s)", outcome, DidYouMean(outcome, ids), strings.Join(ids, ", "))
+		return nil, fmt.Errorf("unknown outcome %q%s (have %s)", outcome, suggest.DidYouMean(outcome, ids), strings.Join(ids, ", "))
 	}
 	if opt.Samples != nil || opt.Shard.Count > 0 {
 		return nil, errors.New("attribute takes neither samples nor shards")

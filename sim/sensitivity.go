@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/parley-dev/parley/sim/stats"
+	"github.com/parley-dev/parley/sim/suggest"
 )
 
 // SensitivityResult says which uncertain inputs drive an outcome.
@@ -73,7 +74,7 @@ func Sensitivity(ctx context.Context, s *Scenario, outcome string, opt Options) 
 		for _, o := range s.Outcomes {
 			ids = append(ids, o.ID)
 		}
-		return nil, fmt.Errorf("unknown outcome %q%s (have %s)", outcome, DidYouMean(outcome, ids), strings.Join(ids, ", "))
+		return nil, fmt.Errorf("unknown outcome %q%s (have %s)", outcome, suggest.DidYouMean(outcome, ids), strings.Join(ids, ", "))
 	}
 	if opt.Shard.Count > 0 || opt.Samples != nil {
 		return nil, errors.New("sensitivity takes neither shards nor samples")
