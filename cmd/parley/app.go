@@ -15,7 +15,7 @@ import (
 
 	"github.com/parley-dev/parley/reports"
 	"github.com/parley-dev/parley/scenarios"
-	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/safetext"
 	"github.com/parley-dev/parley/sim/suggest"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -68,7 +68,7 @@ func execute(ctx context.Context, args []string, ios streams) int {
 		return exitOK
 	}
 	// Escaped: an error may quote a name from a Gambit file or a shard.
-	fmt.Fprintln(ios.Err, "parley: "+strings.ReplaceAll(sim.EscapeText(err.Error(), true), "\n", "\n  "))
+	fmt.Fprintln(ios.Err, "parley: "+strings.ReplaceAll(safetext.EscapeText(err.Error(), true), "\n", "\n  "))
 	return exitCode(err)
 }
 
