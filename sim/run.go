@@ -197,9 +197,10 @@ func (r *runner) run(ctx context.Context, first, last, workers int, total int64,
 	}
 	quit := make(chan struct{})
 	defer close(quit)
+	stopped := ctx.Done() // read once: the loop below replaces ctx once it is done
 	go func() {
 		select {
-		case <-ctx.Done():
+		case <-stopped:
 			r.stop.Store(true)
 		case <-quit:
 		}
