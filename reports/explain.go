@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/safetext"
 )
 
 // Explain writes the backward induction of one world as an indented
@@ -18,7 +19,7 @@ func Explain(w io.Writer, e *sim.Explanation) error {
 	if e.Iteration >= 0 {
 		which = fmt.Sprintf("world %d", e.Iteration)
 	}
-	fmt.Fprintf(w, "Backward induction in %s of %s\n\n", which, sim.EscapeText(e.Scenario, false))
+	fmt.Fprintf(w, "Backward induction in %s of %s\n\n", which, safetext.EscapeText(e.Scenario, false))
 	for _, v := range e.Values {
 		fmt.Fprintf(w, "  %s = %s\n", v.Name, strconv.FormatFloat(v.Value, 'g', 5, 64))
 	}
@@ -58,7 +59,7 @@ func Explain(w io.Writer, e *sim.Explanation) error {
 			fmt.Fprintf(&b, "%s %s", p, strconv.FormatFloat(n.Values[i], 'f', 3, 64))
 		}
 		b.WriteString("]")
-		fmt.Fprintln(w, sim.EscapeText(b.String(), false))
+		fmt.Fprintln(w, safetext.EscapeText(b.String(), false))
 		for _, c := range n.Children {
 			walk(c, depth+1, n.Kind == "chance")
 		}

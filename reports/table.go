@@ -10,7 +10,7 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
-	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/safetext"
 )
 
 // Format is an output format.
@@ -132,7 +132,7 @@ func (d *Document) Select(name string) error {
 // name read from a Gambit file or a shard can hold escape sequences, which
 // a terminal would act on instead of printing.
 func (d *Document) safe() *Document {
-	esc := func(s string) string { return sim.EscapeText(s, true) }
+	esc := func(s string) string { return safetext.EscapeText(s, true) }
 	out := &Document{Provenance: esc(d.Provenance), Notes: mapStrings(d.Notes, esc)}
 	for _, t := range d.Tables {
 		t.Title, t.Note = esc(t.Title), esc(t.Note)

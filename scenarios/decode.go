@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/safetext"
+	"github.com/parley-dev/parley/sim/suggest"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -157,11 +159,11 @@ func freeText(path string) bool {
 // act on a terminal instead of printing, at its own position; breaks
 // allows line breaks and tabs.
 func (d *decoder) text(n *yaml.Node, path string, breaks bool) bool {
-	r, off := sim.BadRune(n.Value, breaks)
+	r, off := safetext.BadRune(n.Value, breaks)
 	if off < 0 {
 		return true
 	}
-	msg := fmt.Sprintf("expected text without control characters, found %s at character %d", sim.RuneName(r), off+1)
+	msg := fmt.Sprintf("expected text without control characters, found %s at character %d", safetext.RuneName(r), off+1)
 	if _, ok := d.sets[n]; !ok && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
 		line, col := scalarOffset(d.data, pos{line: n.Line, col: n.Column, style: n.Style}, off)
 		d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: col, Path: path, Err: errors.New(msg)})
@@ -177,7 +179,7 @@ func (d *decoder) name(kn *yaml.Node, path, what string) bool {
 	if nameRE.MatchString(kn.Value) {
 		return true
 	}
-	if _, off := sim.BadRune(kn.Value, false); off >= 0 {
+	if _, off := safetext.BadRune(kn.Value, false); off >= 0 {
 		return false // reported where the key was read
 	}
 	hint := ""
@@ -333,7 +335,7 @@ func (d *decoder) fields(n *yaml.Node, path, what string, allowed ...string) (ma
 	out := map[string]*yaml.Node{}
 	for _, p := range pairs {
 		if !slices.Contains(allowed, p.key) {
-			d.fail(p.kn, join(path, p.key), "unknown key %q in %s%s (allowed: %s)", p.key, what, sim.DidYouMean(p.key, allowed), strings.Join(allowed, ", "))
+			d.fail(p.kn, join(path, p.key), "unknown key %q in %s%s (allowed: %s)", p.key, what, suggest.DidYouMean(p.key, allowed), strings.Join(allowed, ", "))
 			continue
 		}
 		out[p.key] = p.v
@@ -638,7 +640,7 @@ func (d *decoder) param(p pair, path string, allowDoc bool) (sim.ParamSpec, bool
 		case slices.Contains(kinds, q.key):
 			found = append(found, q)
 		default:
-			d.fail(q.kn, join(path, q.key), "unknown distribution %q%s (have %s)", q.key, sim.DidYouMean(q.key, allowed), strings.Join(kinds, ", "))
+			d.fail(q.kn, join(path, q.key), "unknown distribution %q%s (have %s)", q.key, suggest.DidYouMean(q.key, allowed), strings.Join(kinds, ", "))
 			return ps, false
 		}
 	}

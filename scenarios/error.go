@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/safetext"
 )
 
 // An Error is a problem at a place in a scenario file, in the manner of
@@ -34,7 +34,7 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Err.Error())
-	return sim.EscapeText(b.String(), false)
+	return safetext.EscapeText(b.String(), false)
 }
 
 func (e *Error) Unwrap() error { return e.Err }

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/suggest"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -479,7 +480,7 @@ func syntaxColumn(text, msg string, data []byte) (col int, hint string) {
 			for _, a := range anchorRE.FindAllSubmatch(data, -1) {
 				anchors = append(anchors, string(a[1]))
 			}
-			hint = sim.DidYouMean(m[1], anchors)
+			hint = suggest.DidYouMean(m[1], anchors)
 		}
 	}
 	return col, hint
@@ -527,7 +528,7 @@ func (d *decoder) applySet(root *yaml.Node, set string) *Error {
 				}
 			}
 			if !found {
-				return fail(n, "no key %q under %s%s (have %s)", seg, where(i, false), sim.DidYouMean(seg, keys), strings.Join(keys, ", "))
+				return fail(n, "no key %q under %s%s (have %s)", seg, where(i, false), suggest.DidYouMean(seg, keys), strings.Join(keys, ", "))
 			}
 			n = parent.Content[idx]
 		case yaml.SequenceNode:

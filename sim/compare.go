@@ -7,6 +7,9 @@ import (
 	"math"
 	"math/bits"
 	"strings"
+
+	"github.com/parley-dev/parley/sim/stats"
+	"github.com/parley-dev/parley/sim/suggest"
 )
 
 // Stamp identifies what an analysis ran, for its provenance line.
@@ -157,8 +160,8 @@ func Compare(ctx context.Context, s *Scenario, variants [][]string, opt Options)
 		vc := VariantComparison{Variant: res.Variant, Result: res}
 		for k, o := range s.Outcomes {
 			both, onlyLane, onlyBase, neither := tr.pairCounts(l, k)
-			d, lo, hi := PairedDiff(both, onlyLane, onlyBase, neither)
-			_, ulo, uhi := UnpairedDiff(both+onlyLane, both+onlyBase, n)
+			d, lo, hi := stats.PairedDiff(both, onlyLane, onlyBase, neither)
+			_, ulo, uhi := stats.UnpairedDiff(both+onlyLane, both+onlyBase, n)
 			if l == 0 {
 				lo, hi, ulo, uhi = 0, 0, 0, 0
 			}
@@ -175,7 +178,7 @@ func Compare(ctx context.Context, s *Scenario, variants [][]string, opt Options)
 		}
 		sortFlips(vc.Flips)
 		vc.FlipP = ratio(vc.Flipped, n)
-		vc.FlipLow, vc.FlipHigh = Wilson(vc.Flipped, n)
+		vc.FlipLow, vc.FlipHigh = stats.Wilson(vc.Flipped, n)
 		c.Variants = append(c.Variants, vc)
 	}
 	return c, err
@@ -314,7 +317,7 @@ func meanCI(sum, sumsq float64, n int64) (mean, lo, hi float64) {
 		return mean, mean, mean
 	}
 	v := math.Max(0, (sumsq-nf*mean*mean)/(nf-1))
-	half := z95 * math.Sqrt(v/nf)
+	half := stats.Z95 * math.Sqrt(v/nf)
 	return mean, mean - half, mean + half
 }
 
@@ -351,7 +354,7 @@ func Attribute(ctx context.Context, s *Scenario, factors []string, outcome strin
 		}
 	}
 	if ko < 0 {
-		return nil, fmt.Errorf("unknown outcome %q%s (have %s)", outcome, DidYouMean(outcome, ids), strings.Join(ids, ", "))
+		return nil, fmt.Errorf("unknown outcome %q%s (have %s)", outcome, suggest.DidYouMean(outcome, ids), strings.Join(ids, ", "))
 	}
 	if opt.Samples != nil || opt.Shard.Count > 0 {
 		return nil, errors.New("attribute takes neither samples nor shards")
@@ -384,15 +387,15 @@ func Attribute(ctx context.Context, s *Scenario, factors []string, outcome strin
 	full := 1<<k - 1
 	a.Baseline = base.Outcomes[ko].Probability
 	a.Combined = m.results[full].Outcomes[ko].Probability
-	d, lo, hi := PairedDiff(acc.pairCounts(full, ko))
-	_, ulo, uhi := UnpairedDiff(m.results[full].Outcomes[ko].Count, base.Outcomes[ko].Count, n)
+	d, lo, hi := stats.PairedDiff(acc.pairCounts(full, ko))
+	_, ulo, uhi := stats.UnpairedDiff(m.results[full].Outcomes[ko].Count, base.Outcomes[ko].Count, n)
 	a.Total = Diff{Outcome: outcome, Diff: d, Low: lo, High: hi, UnpairedLow: ulo, UnpairedHigh: uhi}
 	scale := float64(factorial(k))
 	for j, f := range factors {
 		i := ko*k + j
 		sq := float64(acc.sumsq[i][0])*0x1p64 + float64(acc.sumsq[i][1])
 		mean, lo, hi := meanCI(float64(acc.sum[i])/scale, sq/(scale*scale), n)
-		ad, alo, ahi := PairedDiff(acc.pairCounts(1<<j, ko))
+		ad, alo, ahi := stats.PairedDiff(acc.pairCounts(1<<j, ko))
 		a.Factors = append(a.Factors, FactorShare{Factor: f, Shapley: mean, Low: lo, High: hi, Alone: ad, AloneLow: alo, AloneHigh: ahi})
 	}
 	a.Interaction, a.InteractionLow, a.InteractionHigh = meanCI(float64(acc.inter[ko]), float64(acc.intersq[ko]), n)

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/parley-dev/parley/sim/suggest"
 )
 
 // A DistSpec is a parameter's value or distribution as the analyst wrote it.
@@ -190,7 +192,7 @@ func (d *dist) median() float64 { return d.quantile(0.5) }
 func compileDist(path string, s DistSpec, ps *problems) *dist {
 	k, ok := lookupKind(s.Kind)
 	if !ok {
-		ps.add(path, "unknown distribution %q%s (have %s)", s.Kind, DidYouMean(s.Kind, DistKindNames()), strings.Join(DistKindNames(), ", "))
+		ps.add(path, "unknown distribution %q%s (have %s)", s.Kind, suggest.DidYouMean(s.Kind, DistKindNames()), strings.Join(DistKindNames(), ", "))
 		return nil
 	}
 	p := path

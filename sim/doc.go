@@ -1,12 +1,22 @@
 // Package sim is Parley's engine: it turns a validated scenario into
 // sampled worlds, solves the game in each world and aggregates the results.
 //
-// The flow is Compile (a Spec, as decoded by the scenarios package, becomes
-// a Scenario with every expression compiled and every name resolved), then
-// Run (Monte Carlo over the scenario's uncertain parameters). Problems found
-// by Compile are reported by key path (parties.pak.name), never by file
+// The path through it is four calls:
+//
+//	s, err := sim.Compile(spec)              // a Spec, as the scenarios package decodes it
+//	res, err := sim.Run(ctx, s, sim.Options{Iterations: 10000, Seed: 1})
+//	for _, o := range res.Outcomes { ... }   // a Result: counts, intervals, payoffs, tallies
+//	whole, err := sim.Merge(shard1, shard2)  // shards of one run (Options.Shard) give the whole run
+//
+// Compile resolves every name and compiles every expression; the problems
+// it finds are reported by key path (parties.pak.name), never by file
 // position: the scenarios package, which knows the YAML, turns paths into
-// file:line:col.
+// file:line:col. Run is Monte Carlo over the scenario's uncertain
+// parameters. A shard's Result travels between machines as its State
+// (state.go); Merge combines them. The analyses (Compare, Attribute,
+// Sensitivity, Sobol, Sweep) run the same worlds under several variants.
+// The statistics live in package sim/stats, the single-game solvers in
+// sim/game.
 //
 // Determinism is a design rule, not a hope: iteration i draws every
 // parameter from its own stream, keyed by the run seed, the iteration and a

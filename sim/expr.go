@@ -10,6 +10,8 @@ import (
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/parser"
+
+	"github.com/parley-dev/parley/sim/suggest"
 )
 
 // An Expr is a numeric expression compiled once at load time.
@@ -240,7 +242,7 @@ func (c *exprCompiler) node(n ast.Node) {
 	case *ast.IdentifierNode:
 		slot, ok := c.lookup(n.Value)
 		if !ok {
-			c.fail(n, "unknown name %q%s", n.Value, DidYouMean(n.Value, c.names()))
+			c.fail(n, "unknown name %q%s", n.Value, suggest.DidYouMean(n.Value, c.names()))
 			c.emit(opConst, 0, 0, 1)
 			return
 		}
@@ -321,7 +323,7 @@ func (c *exprCompiler) enumCompare(n *ast.BinaryNode) bool {
 				return float64(i), true
 			}
 		}
-		c.fail(s, "issue %s has no option %q%s (have %s)", ident.Value, s.Value, DidYouMean(s.Value, options), strings.Join(options, ", "))
+		c.fail(s, "issue %s has no option %q%s (have %s)", ident.Value, s.Value, suggest.DidYouMean(s.Value, options), strings.Join(options, ", "))
 		return 0, false
 	}
 	switch n.Operator {
@@ -406,7 +408,7 @@ func (c *exprCompiler) call(n ast.Node, name string, args []ast.Node) {
 			c.emit(opPow, 0, 0, -1)
 		}
 	default:
-		c.fail(n, "unknown function %q%s", name, DidYouMean(name, FunctionNames()))
+		c.fail(n, "unknown function %q%s", name, suggest.DidYouMean(name, FunctionNames()))
 	}
 }
 

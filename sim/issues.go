@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/parley-dev/parley/sim/suggest"
 )
 
 // Bargaining solutions for the issues model.
@@ -177,7 +179,7 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 		i, ok := env.parties[id]
 		switch {
 		case !ok:
-			ps.add(fmt.Sprintf("%s.parties.%d", root, n), "unknown party %q%s (have %s)", id, DidYouMean(id, env.partyNames()), strings.Join(env.partyNames(), ", "))
+			ps.add(fmt.Sprintf("%s.parties.%d", root, n), "unknown party %q%s (have %s)", id, suggest.DidYouMean(id, env.partyNames()), strings.Join(env.partyNames(), ", "))
 			unknownParty = true
 		case isNeg[i]:
 			ps.add(fmt.Sprintf("%s.parties.%d", root, n), "party %q is listed twice", id)
@@ -357,7 +359,7 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 	negotiator := func(path, id string) (int, bool) {
 		i, ok := env.parties[id]
 		if !ok {
-			ps.add(path, "unknown party %q%s (have %s)", id, DidYouMean(id, env.partyNames()), strings.Join(env.partyNames(), ", "))
+			ps.add(path, "unknown party %q%s (have %s)", id, suggest.DidYouMean(id, env.partyNames()), strings.Join(env.partyNames(), ", "))
 			return 0, false
 		}
 		if !isNeg[i] {
@@ -373,7 +375,7 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 		path := root + ".utility." + u.Party
 		i, ok := env.parties[u.Party]
 		if !ok {
-			ps.add(path, "unknown party %q%s (have %s)", u.Party, DidYouMean(u.Party, env.partyNames()), strings.Join(env.partyNames(), ", "))
+			ps.add(path, "unknown party %q%s (have %s)", u.Party, suggest.DidYouMean(u.Party, env.partyNames()), strings.Join(env.partyNames(), ", "))
 			unknownUtility = true // the party meant is likely one reported missing
 			continue
 		}
@@ -392,7 +394,7 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 		for _, w := range u.Weights {
 			j, ok := issueIdx[w.Name]
 			if !ok {
-				ps.add(path+".weights."+w.Name, "unknown issue %q%s", w.Name, DidYouMean(w.Name, b.issueNames()))
+				ps.add(path+".weights."+w.Name, "unknown issue %q%s", w.Name, suggest.DidYouMean(w.Name, b.issueNames()))
 				continue
 			}
 			pu.weights[j] = worldExpr(path+".weights."+w.Name, w.Expr)
@@ -404,7 +406,7 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 			vpath := path + ".values." + iv.Issue
 			j, ok := issueIdx[iv.Issue]
 			if !ok {
-				ps.add(vpath, "unknown issue %q%s", iv.Issue, DidYouMean(iv.Issue, b.issueNames()))
+				ps.add(vpath, "unknown issue %q%s", iv.Issue, suggest.DidYouMean(iv.Issue, b.issueNames()))
 				continue
 			}
 			if iv.Expr != "" {
@@ -417,7 +419,7 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 			for _, o := range iv.Options {
 				k := slices.Index(b.issues[j].options, o.Name)
 				if k < 0 {
-					ps.add(vpath+"."+o.Name, "issue %s has no option %q%s (have %s)", iv.Issue, o.Name, DidYouMean(o.Name, b.issues[j].options), strings.Join(b.issues[j].options, ", "))
+					ps.add(vpath+"."+o.Name, "issue %s has no option %q%s (have %s)", iv.Issue, o.Name, suggest.DidYouMean(o.Name, b.issues[j].options), strings.Join(b.issues[j].options, ", "))
 					unknown = true // the option meant is likely one missing below
 					continue
 				}
@@ -447,7 +449,7 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 		if i, ok := env.parties[bs.Party]; ok {
 			b.batna[i] = worldExpr(root+".batna."+bs.Party, bs.Expr)
 		} else {
-			ps.add(root+".batna."+bs.Party, "unknown party %q%s (have %s)", bs.Party, DidYouMean(bs.Party, env.partyNames()), strings.Join(env.partyNames(), ", "))
+			ps.add(root+".batna."+bs.Party, "unknown party %q%s (have %s)", bs.Party, suggest.DidYouMean(bs.Party, env.partyNames()), strings.Join(env.partyNames(), ", "))
 			unknownBATNA = true
 		}
 	}
@@ -470,7 +472,7 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 	}
 	if spec.Solution != "" {
 		if !slices.Contains(Solutions(), spec.Solution) {
-			ps.add(root+".solution", "unknown solution %q%s (have %s)", spec.Solution, DidYouMean(spec.Solution, Solutions()), strings.Join(Solutions(), ", "))
+			ps.add(root+".solution", "unknown solution %q%s (have %s)", spec.Solution, suggest.DidYouMean(spec.Solution, Solutions()), strings.Join(Solutions(), ", "))
 		}
 		b.solution = spec.Solution
 	}
@@ -525,7 +527,7 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 		}
 		if c.ImposedBy != "" {
 			if _, ok := env.parties[c.ImposedBy]; !ok {
-				ps.add(path+".imposed_by", "unknown party %q%s (have %s)", c.ImposedBy, DidYouMean(c.ImposedBy, env.partyNames()), strings.Join(env.partyNames(), ", "))
+				ps.add(path+".imposed_by", "unknown party %q%s (have %s)", c.ImposedBy, suggest.DidYouMean(c.ImposedBy, env.partyNames()), strings.Join(env.partyNames(), ", "))
 			}
 		}
 		switch {
@@ -563,7 +565,7 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 			used[o] = true
 			return o
 		}
-		ps.add(path, "undefined outcome %q%s (define it under outcomes:)", id, DidYouMean(id, env.outcomeNames()))
+		ps.add(path, "undefined outcome %q%s (define it under outcomes:)", id, suggest.DidYouMean(id, env.outcomeNames()))
 		broken = true
 		return -1
 	}

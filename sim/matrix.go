@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/parley-dev/parley/sim/game"
+	"github.com/parley-dev/parley/sim/suggest"
 )
 
 // Equilibrium selection rules for strategic-form games in Monte Carlo.
@@ -109,7 +110,7 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 	for _, id := range ids {
 		i, ok := env.parties[id]
 		if !ok {
-			ps.add(root+".players", "unknown party %q%s", id, DidYouMean(id, env.partyNames()))
+			ps.add(root+".players", "unknown party %q%s", id, suggest.DidYouMean(id, env.partyNames()))
 			continue
 		}
 		if _, dup := playerIdx[id]; dup {
@@ -129,7 +130,7 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 	for _, st := range spec.Strategies {
 		i, ok := playerIdx[st.Name]
 		if !ok {
-			ps.add(root+".strategies."+st.Name, "%q is not a player%s (players: %s)", st.Name, DidYouMean(st.Name, ids), strings.Join(ids, ", "))
+			ps.add(root+".strategies."+st.Name, "%q is not a player%s (players: %s)", st.Name, suggest.DidYouMean(st.Name, ids), strings.Join(ids, ", "))
 			notPlayer = true
 			continue
 		}
@@ -238,7 +239,7 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 			path := root + ".bimatrix." + bm.Party
 			i, ok := playerIdx[bm.Party]
 			if !ok {
-				ps.add(path, "%q is not a player%s (players: %s)", bm.Party, DidYouMean(bm.Party, ids), strings.Join(ids, ", "))
+				ps.add(path, "%q is not a player%s (players: %s)", bm.Party, suggest.DidYouMean(bm.Party, ids), strings.Join(ids, ", "))
 				shapeBad = true
 				continue
 			}
@@ -274,7 +275,7 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 			for i, name := range pp.Profile {
 				j := slices.Index(m.strats[i], name)
 				if j < 0 {
-					ps.add(fmt.Sprintf("%s.profile.%d", path, i), "player %s has no strategy %q%s (have %s)", ids[i], name, DidYouMean(name, m.strats[i]), strings.Join(m.strats[i], ", "))
+					ps.add(fmt.Sprintf("%s.profile.%d", path, i), "player %s has no strategy %q%s (have %s)", ids[i], name, suggest.DidYouMean(name, m.strats[i]), strings.Join(m.strats[i], ", "))
 					okp = false
 				}
 				prof[i] = j
@@ -293,7 +294,7 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 			for _, pf := range pp.Payoff {
 				i, ok := playerIdx[pf.Party]
 				if !ok {
-					ps.add(path+".payoff."+pf.Party, "%q is not a player%s (players: %s)", pf.Party, DidYouMean(pf.Party, ids), strings.Join(ids, ", "))
+					ps.add(path+".payoff."+pf.Party, "%q is not a player%s (players: %s)", pf.Party, suggest.DidYouMean(pf.Party, ids), strings.Join(ids, ", "))
 					shapeBad = true
 					continue
 				}
@@ -328,7 +329,7 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 	}
 	if spec.Selection != "" {
 		if !slices.Contains(Selections(), spec.Selection) {
-			ps.add(root+".selection", "unknown selection rule %q%s (have %s)", spec.Selection, DidYouMean(spec.Selection, Selections()), strings.Join(Selections(), ", "))
+			ps.add(root+".selection", "unknown selection rule %q%s (have %s)", spec.Selection, suggest.DidYouMean(spec.Selection, Selections()), strings.Join(Selections(), ", "))
 		}
 		if spec.Selection == SelectRiskDominant && !(len(m.dims) == 2 && m.dims[0] == 2 && m.dims[1] == 2) {
 			var dims []string
@@ -349,7 +350,7 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 		path := root + ".outcomes." + r.Outcome
 		o, ok := env.outcomes[r.Outcome]
 		if !ok {
-			ps.add(path, "undefined outcome %q%s (define it under outcomes:)", r.Outcome, DidYouMean(r.Outcome, env.outcomeNames()))
+			ps.add(path, "undefined outcome %q%s (define it under outcomes:)", r.Outcome, suggest.DidYouMean(r.Outcome, env.outcomeNames()))
 			broken = true
 			continue
 		}

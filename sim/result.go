@@ -1,13 +1,17 @@
 package sim
 
-import "math"
+import (
+	"math"
+
+	"github.com/parley-dev/parley/sim/stats"
+)
 
 // Version is Parley's version, stamped on every result.
 const Version = "0.1.0"
 
 // ChunkSize is how many consecutive iterations one unit of work holds.
 // Chunks are aligned to absolute iteration numbers, so a shard is a range
-// of whole chunks. Payoff sums are exact (see exactSum), so results do not
+// of whole chunks. Payoff sums are exact (see stats.ExactSum), so results do not
 // depend on it.
 const ChunkSize = 1024
 
@@ -91,9 +95,9 @@ type aggregate struct {
 	outcomes []int64
 	tallies  [][]int64
 	ties     int64
-	sum      []exactSum // per party
-	sumsq    []exactSum
-	sketches []sketch
+	sum      []stats.ExactSum // per party
+	sumsq    []stats.ExactSum
+	sketches []stats.Sketch
 }
 
 // newAggregate returns empty counts for s; shifts are the sketches'
@@ -101,12 +105,12 @@ type aggregate struct {
 func newAggregate(s *Scenario, shifts []float64) *aggregate {
 	a := &aggregate{
 		outcomes: padded[int64](len(s.Outcomes)),
-		sum:      make([]exactSum, s.columns()),
-		sumsq:    make([]exactSum, s.columns()),
-		sketches: make([]sketch, s.columns()),
+		sum:      make([]stats.ExactSum, s.columns()),
+		sumsq:    make([]stats.ExactSum, s.columns()),
+		sketches: make([]stats.Sketch, s.columns()),
 	}
 	for p, c := range shifts {
-		a.sketches[p].shift = c
+		a.sketches[p] = stats.NewSketch(c)
 	}
 	for _, t := range s.Tallies() {
 		a.tallies = append(a.tallies, padded[int64](len(t.Labels)))
@@ -122,8 +126,8 @@ func (a *aggregate) reset() {
 		clear(t)
 	}
 	for p := range a.sum {
-		a.sum[p] = exactSum{}
-		a.sumsq[p] = exactSum{}
+		a.sum[p] = stats.ExactSum{}
+		a.sumsq[p] = stats.ExactSum{}
 	}
 }
 
@@ -139,11 +143,11 @@ func (a *aggregate) merge(o *aggregate) {
 		}
 	}
 	for p := range a.sum {
-		a.sum[p].merge(&o.sum[p])
-		a.sumsq[p].merge(&o.sumsq[p])
+		a.sum[p].Merge(&o.sum[p])
+		a.sumsq[p].Merge(&o.sumsq[p])
 	}
 	for p := range o.sketches {
-		a.sketches[p].merge(&o.sketches[p])
+		a.sketches[p].Merge(&o.sketches[p])
 	}
 }
 
@@ -152,7 +156,7 @@ func (a *aggregate) merge(o *aggregate) {
 func (a *aggregate) maxHalfWidth() float64 {
 	w := 0.0
 	for _, k := range a.outcomes {
-		lo, hi := Wilson(k, a.n)
+		lo, hi := stats.Wilson(k, a.n)
 		p := float64(k) / float64(a.n)
 		w = math.Max(w, math.Max(p-lo, hi-p))
 	}
@@ -203,17 +207,17 @@ func (r *Result) summarise(l layout) {
 	r.TieWorlds = a.ties
 	r.Outcomes = nil
 	for i, o := range l.outcomes {
-		lo, hi := Wilson(a.outcomes[i], a.n)
+		lo, hi := stats.Wilson(a.outcomes[i], a.n)
 		r.Outcomes = append(r.Outcomes, OutcomeStat{ID: o.ID, Label: o.Label, Count: a.outcomes[i],
 			Probability: ratio(a.outcomes[i], a.n), Low: lo, High: hi})
 	}
 	r.Payoffs, r.Metrics = nil, nil
 	for c := range l.columns() {
-		mean, sd := meanSD(a.n, &a.sum[c], &a.sumsq[c])
-		half := sd / math.Sqrt(float64(a.n)) * z95 // in this order: no overflow for sd near 1.8e308
+		mean, sd := stats.MeanSD(a.n, &a.sum[c], &a.sumsq[c])
+		half := sd / math.Sqrt(float64(a.n)) * stats.Z95 // in this order: no overflow for sd near 1.8e308
 		sk := &a.sketches[c]
 		st := PayoffStat{Mean: mean, SD: sd,
-			P5: sk.quantile(0.05, a.n), P50: sk.quantile(0.5, a.n), P95: sk.quantile(0.95, a.n),
+			P5: sk.Quantile(0.05, a.n), P50: sk.Quantile(0.5, a.n), P95: sk.Quantile(0.95, a.n),
 			MeanLow: mean - half, MeanHigh: mean + half}
 		if c < len(l.parties) {
 			st.Party, st.Name = l.parties[c].ID, l.parties[c].Name
@@ -228,7 +232,7 @@ func (r *Result) summarise(l layout) {
 	for t, spec := range l.tallies {
 		ts := TallyStat{Name: spec.Name, Title: spec.Title, Column: spec.Column, Multi: spec.Multi}
 		for i, label := range spec.Labels {
-			lo, hi := Wilson(a.tallies[t][i], a.n)
+			lo, hi := stats.Wilson(a.tallies[t][i], a.n)
 			ts.Rows = append(ts.Rows, TallyRow{Label: label, Count: a.tallies[t][i], Probability: ratio(a.tallies[t][i], a.n), Low: lo, High: hi})
 		}
 		r.Tallies = append(r.Tallies, ts)

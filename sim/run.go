@@ -477,7 +477,7 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 		l.scratch.n = end - start
 		l.agg.merge(l.scratch)
 		for i, v := range l.pend {
-			l.agg.sketches[i%len(l.w.payoff)].add(v)
+			l.agg.sketches[i%len(l.w.payoff)].Add(v)
 		}
 	}
 	return nil
@@ -516,8 +516,8 @@ func (l *lane) solve(it int64) error {
 		if v-v != 0 { // NaN or ±Inf: an exact sum has no place for it
 			return l.fail(nonFinitePayoff(s, p, v), it)
 		}
-		sc.sum[p].add(v)
-		sc.sumsq[p].addSquare(v)
+		sc.sum[p].Add(v)
+		sc.sumsq[p].AddSquare(v)
 		l.pend = append(l.pend, v)
 	}
 	return nil

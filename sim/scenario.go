@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/parley-dev/parley/sim/suggest"
 )
 
 // A Scenario is a compiled, validated scenario, ready to Run. It is
@@ -252,7 +254,7 @@ func Compile(spec *Spec) (*Scenario, error) {
 				break
 			}
 			if b.item(name) < 0 {
-				ps.add(fmt.Sprintf("%s.drop.%d", path, i), "no demand or constraint %q%s (have %s)", name, DidYouMean(name, b.itemNames()), strings.Join(b.itemNames(), ", "))
+				ps.add(fmt.Sprintf("%s.drop.%d", path, i), "no demand or constraint %q%s (have %s)", name, suggest.DidYouMean(name, b.itemNames()), strings.Join(b.itemNames(), ", "))
 			}
 		}
 		for _, o := range v.Set {
@@ -263,7 +265,7 @@ func Compile(spec *Spec) (*Scenario, error) {
 						ps.add(opath, "a derived value can only be set to a fixed value, found a %s distribution", o.Dist.Kind)
 					}
 				} else {
-					ps.add(opath, "unknown parameter %q%s", o.Name, DidYouMean(o.Name, s.Slots()))
+					ps.add(opath, "unknown parameter %q%s", o.Name, suggest.DidYouMean(o.Name, s.Slots()))
 					continue
 				}
 			}
@@ -403,7 +405,7 @@ func (s *Scenario) WithVariant(names ...string) (*Scenario, error) {
 			if len(have) == 0 {
 				return nil, fmt.Errorf("unknown variant %q: the scenario defines no variants", name)
 			}
-			return nil, fmt.Errorf("unknown variant %q%s (have %s)", name, DidYouMean(name, have), strings.Join(have, ", "))
+			return nil, fmt.Errorf("unknown variant %q%s (have %s)", name, suggest.DidYouMean(name, have), strings.Join(have, ", "))
 		}
 		for _, o := range s.Variants[i].Set {
 			ps := &problems{}

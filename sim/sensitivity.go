@@ -8,6 +8,9 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/parley-dev/parley/sim/stats"
+	"github.com/parley-dev/parley/sim/suggest"
 )
 
 // SensitivityResult says which uncertain inputs drive an outcome.
@@ -71,7 +74,7 @@ func Sensitivity(ctx context.Context, s *Scenario, outcome string, opt Options) 
 		for _, o := range s.Outcomes {
 			ids = append(ids, o.ID)
 		}
-		return nil, fmt.Errorf("unknown outcome %q%s (have %s)", outcome, DidYouMean(outcome, ids), strings.Join(ids, ", "))
+		return nil, fmt.Errorf("unknown outcome %q%s (have %s)", outcome, suggest.DidYouMean(outcome, ids), strings.Join(ids, ", "))
 	}
 	if opt.Shard.Count > 0 || opt.Samples != nil {
 		return nil, errors.New("sensitivity takes neither shards nor samples")
@@ -103,14 +106,14 @@ func Sensitivity(ctx context.Context, s *Scenario, outcome string, opt Options) 
 			ind[i] = 1
 		}
 	}
-	indRanks := ranks(ind)
+	indRanks := stats.Ranks(ind)
 	payRanks := make([][]float64, len(s.Parties))
 	for p := range payRanks {
 		v := make([]float64, n)
 		for i := range v {
 			v[i] = col.payoff[i*col.parties+p]
 		}
-		payRanks[p] = ranks(v)
+		payRanks[p] = stats.Ranks(v)
 	}
 	median := s.medianWorld()
 	for j, prm := range s.Params {
@@ -121,10 +124,10 @@ func Sensitivity(ctx context.Context, s *Scenario, outcome string, opt Options) 
 		for i := range v {
 			v[i] = col.x[i*col.slots+j]
 		}
-		r := ranks(v)
-		ps := ParamSensitivity{Param: prm.Name, Rho: pearson(r, indRanks)}
+		r := stats.Ranks(v)
+		ps := ParamSensitivity{Param: prm.Name, Rho: stats.Pearson(r, indRanks)}
 		for p := range payRanks {
-			ps.PayoffRho = append(ps.PayoffRho, pearson(r, payRanks[p]))
+			ps.PayoffRho = append(ps.PayoffRho, stats.Pearson(r, payRanks[p]))
 		}
 		// Quintiles by rank; tied values share a rank, so a parameter
 		// with few distinct values may leave a quintile short or empty.
@@ -140,8 +143,8 @@ func Sensitivity(ctx context.Context, s *Scenario, outcome string, opt Options) 
 			}
 		}
 		ps.Low, ps.High = ratio(kl, nl), ratio(kh, nh)
-		ps.LowCILow, ps.LowCIHigh = Wilson(kl, nl)
-		ps.HighCILow, ps.HighCIHigh = Wilson(kh, nh)
+		ps.LowCILow, ps.LowCIHigh = stats.Wilson(kl, nl)
+		ps.HighCILow, ps.HighCIHigh = stats.Wilson(kh, nh)
 		ps.Swing = ps.High - ps.Low
 		if math.IsNaN(ps.Swing) {
 			ps.Swing = 0
@@ -232,49 +235,4 @@ func (s *Scenario) tipping(median []float64, j int) ([]Tipping, error) {
 		lo, mlo = hi, mhi
 	}
 	return out, nil
-}
-
-// ranks returns average ranks (1-based; ties share the mean of their
-// ranks), the basis of Spearman's correlation.
-func ranks(v []float64) []float64 {
-	idx := make([]int, len(v))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(v[a], v[b]) })
-	r := make([]float64, len(v))
-	for i := 0; i < len(idx); {
-		j := i
-		for j+1 < len(idx) && v[idx[j+1]] == v[idx[i]] {
-			j++
-		}
-		avg := float64(i+j)/2 + 1
-		for k := i; k <= j; k++ {
-			r[idx[k]] = avg
-		}
-		i = j + 1
-	}
-	return r
-}
-
-// pearson is the correlation of x and y; 0 when either is constant.
-func pearson(x, y []float64) float64 {
-	n := float64(len(x))
-	var mx, my float64
-	for i := range x {
-		mx += x[i]
-		my += y[i]
-	}
-	mx, my = mx/n, my/n
-	var sxy, sxx, syy float64
-	for i := range x {
-		dx, dy := x[i]-mx, y[i]-my
-		sxy += dx * dy
-		sxx += dx * dx
-		syy += dy * dy
-	}
-	if sxx == 0 || syy == 0 {
-		return 0
-	}
-	return sxy / math.Sqrt(sxx*syy)
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/parley-dev/parley/sim/suggest"
 )
 
 // SobolOptions selects what Sobol indices are computed for.
@@ -322,7 +324,7 @@ func (s *Scenario) sobolTarget(o SobolOptions) (func(dist []float64, root []floa
 			for _, x := range s.Outcomes {
 				ids = append(ids, x.ID)
 			}
-			return nil, "", fmt.Errorf("unknown outcome %q%s (have %s)", o.Outcome, DidYouMean(o.Outcome, ids), strings.Join(ids, ", "))
+			return nil, "", fmt.Errorf("unknown outcome %q%s (have %s)", o.Outcome, suggest.DidYouMean(o.Outcome, ids), strings.Join(ids, ", "))
 		}
 		return func(dist, _ []float64) float64 { return dist[k] }, "P(" + o.Outcome + ")", nil
 	}
@@ -335,7 +337,7 @@ func (s *Scenario) sobolTarget(o SobolOptions) (func(dist []float64, root []floa
 		for _, x := range s.Parties {
 			ids = append(ids, x.ID)
 		}
-		return nil, "", fmt.Errorf("unknown party %q%s (have %s)", o.Party, DidYouMean(o.Party, ids), strings.Join(ids, ", "))
+		return nil, "", fmt.Errorf("unknown party %q%s (have %s)", o.Party, suggest.DidYouMean(o.Party, ids), strings.Join(ids, ", "))
 	}
 	return func(_, root []float64) float64 { return root[p] }, "payoff of " + o.Party, nil
 }

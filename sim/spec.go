@@ -25,14 +25,18 @@ type Spec struct {
 	Model       ModelSpec
 }
 
-// PartySpec is a party to the negotiation.
+// PartySpec is a party to the negotiation. YAML, under parties: (section
+// "parties" of docs/scenario-format.md): `ID: Name` or
+// `ID: {name: Name, doc: Doc}`.
 type PartySpec struct {
 	ID   string // short id used in expressions and payoffs; case is kept
 	Name string // display name
 	Doc  string
 }
 
-// ParamSpec is a named input, fixed or uncertain.
+// ParamSpec is a named input, fixed or uncertain. YAML, under parameters:
+// `NAME: 3` or `NAME: {KIND: ARGS, doc: Doc}`, ARGS a list or a mapping
+// by argument name (see DistKinds).
 type ParamSpec struct {
 	Name string
 	Dist DistSpec
@@ -40,14 +44,15 @@ type ParamSpec struct {
 }
 
 // DerivedSpec is a named value computed from parameters and other derived
-// values.
+// values. YAML, under derived: `NAME: EXPR` or `NAME: {expr: EXPR, doc: Doc}`.
 type DerivedSpec struct {
 	Name string
 	Expr string
 	Doc  string
 }
 
-// OutcomeSpec is a named class of result.
+// OutcomeSpec is a named class of result. YAML, under outcomes:
+// `ID: Label` or `ID: {label: Label, doc: Doc}`.
 type OutcomeSpec struct {
 	ID    string
 	Label string
@@ -55,7 +60,8 @@ type OutcomeSpec struct {
 }
 
 // VariantSpec is a named counterfactual: parameters set to another value or
-// distribution.
+// distribution. YAML, under variants:
+// `NAME: {doc: Doc, set: {PARAM: value or distribution}, drop: [name, ...]}`.
 type VariantSpec struct {
 	Name string
 	Doc  string
@@ -63,7 +69,8 @@ type VariantSpec struct {
 	Drop []string    // demands or constraints of a bargaining model to remove
 }
 
-// ModelSpec holds exactly one game form.
+// ModelSpec holds exactly one game form: the YAML key model: holds one of
+// tree:, issues: or matrix:.
 type ModelSpec struct {
 	Tree   *NodeSpec
 	Issues *IssuesSpec
@@ -177,7 +184,10 @@ type OutcomeRule struct {
 }
 
 // NodeSpec is a node of a game tree: a decision (Move and Choices), a
-// chance event (Chance) or a terminal (Outcome and Payoff).
+// chance event (Chance) or a terminal (Outcome and Payoff). YAML (section
+// "model: tree"): `move: PARTY, choices: {ACTION: node}`,
+// `chance: {BRANCH: node}` with `prob: EXPR` on each branch, or
+// `outcome: ID, payoff: {PARTY: EXPR}`; any node may have label: and doc:.
 type NodeSpec struct {
 	Label   string
 	Move    string   // the party that decides

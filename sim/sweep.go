@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/parley-dev/parley/sim/suggest"
 )
 
 // Axis is one swept parameter and the values it takes.
@@ -35,7 +37,7 @@ func (s *Scenario) WithFixed(name string, v float64) (*Scenario, error) {
 		for _, p := range s.Params {
 			names = append(names, p.Name)
 		}
-		return nil, fmt.Errorf("unknown parameter %q%s (have %s)", name, DidYouMean(name, names), strings.Join(names, ", "))
+		return nil, fmt.Errorf("unknown parameter %q%s (have %s)", name, suggest.DidYouMean(name, names), strings.Join(names, ", "))
 	}
 	c := *s
 	c.Params = slices.Clone(s.Params)

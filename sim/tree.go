@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/parley-dev/parley/sim/suggest"
 )
 
 type nodeKind uint8
@@ -106,7 +108,7 @@ func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
 			} else if p, ok := env.parties[n.Move]; ok {
 				nd.party = p
 			} else {
-				env.ps.add(path+".move", "unknown party %q%s (have %s)", n.Move, DidYouMean(n.Move, env.partyNames()), strings.Join(env.partyNames(), ", "))
+				env.ps.add(path+".move", "unknown party %q%s (have %s)", n.Move, suggest.DidYouMean(n.Move, env.partyNames()), strings.Join(env.partyNames(), ", "))
 			}
 			if len(n.Choices) == 0 {
 				env.ps.add(path, "a decision node needs choices: (at least one action), found none")
@@ -141,14 +143,14 @@ func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
 				nd.outcome = o
 				usedOutcomes[o] = true
 			} else {
-				env.ps.add(path+".outcome", "undefined outcome %q%s (define it under outcomes:)", n.Outcome, DidYouMean(n.Outcome, env.outcomeNames()))
+				env.ps.add(path+".outcome", "undefined outcome %q%s (define it under outcomes:)", n.Outcome, suggest.DidYouMean(n.Outcome, env.outcomeNames()))
 				broken = true // the outcome meant may be one reported unused
 			}
 			nd.payoff = make([]*Expr, t.parties)
 			for _, p := range n.Payoff {
 				i, ok := env.parties[p.Party]
 				if !ok {
-					env.ps.add(path+".payoff."+p.Party, "unknown party %q%s (have %s)", p.Party, DidYouMean(p.Party, env.partyNames()), strings.Join(env.partyNames(), ", "))
+					env.ps.add(path+".payoff."+p.Party, "unknown party %q%s (have %s)", p.Party, suggest.DidYouMean(p.Party, env.partyNames()), strings.Join(env.partyNames(), ", "))
 					continue
 				}
 				nd.payoff[i] = env.expr(path+".payoff."+p.Party, p.Expr)

@@ -15,7 +15,8 @@ import (
 
 	"github.com/parley-dev/parley/reports"
 	"github.com/parley-dev/parley/scenarios"
-	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/safetext"
+	"github.com/parley-dev/parley/sim/suggest"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -67,7 +68,7 @@ func execute(ctx context.Context, args []string, ios streams) int {
 		return exitOK
 	}
 	// Escaped: an error may quote a name from a Gambit file or a shard.
-	fmt.Fprintln(ios.Err, "parley: "+strings.ReplaceAll(sim.EscapeText(err.Error(), true), "\n", "\n  "))
+	fmt.Fprintln(ios.Err, "parley: "+strings.ReplaceAll(safetext.EscapeText(err.Error(), true), "\n", "\n  "))
 	return exitCode(err)
 }
 
@@ -243,7 +244,7 @@ func readConfig(path string, explicit bool, root *cobra.Command, types map[strin
 			if flags[k.Value] {
 				return usagef("%s: %s: not a config setting; give --%s on the command line", at, k.Value, k.Value)
 			}
-			return usagef("%s: unknown setting %q%s (settings: %s)", at, k.Value, sim.DidYouMean(k.Value, known), strings.Join(known, ", "))
+			return usagef("%s: unknown setting %q%s (settings: %s)", at, k.Value, suggest.DidYouMean(k.Value, known), strings.Join(known, ", "))
 		}
 		typ, ok := types[k.Value]
 		if !ok {

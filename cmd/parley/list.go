@@ -4,6 +4,7 @@ import (
 	"github.com/parley-dev/parley/reports"
 	"github.com/parley-dev/parley/scenarios"
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/suggest"
 	"github.com/spf13/cobra"
 )
 
@@ -27,7 +28,7 @@ func newScenariosCmd(_ streams) *cobra.Command {
 				for _, i := range list {
 					ids = append(ids, i.ID)
 				}
-				return usagef("no bundled scenario %q%s", id, sim.DidYouMean(id, ids))
+				return usagef("no bundled scenario %q%s", id, suggest.DidYouMean(id, ids))
 			}
 			_, err := cmd.OutOrStdout().Write(src)
 			return err

@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/parley-dev/parley/scenarios"
-	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -32,7 +32,7 @@ func newValidateCmd(_ streams) *cobra.Command {
 				other = errors.Join(other, err)
 			default:
 				fmt.Fprintf(cmd.OutOrStdout(), "%s: ok (%s, %d parties, %d parameters, %d outcomes, %d variants)\n",
-					sim.EscapeText(file, false), s.Form(), len(s.Parties), len(s.Params), len(s.Outcomes), len(s.Variants))
+					safetext.EscapeText(file, false), s.Form(), len(s.Parties), len(s.Params), len(s.Outcomes), len(s.Variants))
 			}
 		}
 		if other != nil {

@@ -1,4 +1,4 @@
-package sim
+package stats
 
 import (
 	"math"
@@ -33,46 +33,46 @@ func TestExactSumIsOrderIndependent(t *testing.T) {
 	for i := range xs {
 		xs[i] = (r.Float64() - 0.5) * math.Pow(10, float64(r.IntN(30)-15))
 	}
-	var fwd, rev, split exactSum
+	var fwd, rev, split ExactSum
 	for _, x := range xs {
-		fwd.add(x)
+		fwd.Add(x)
 	}
 	for i := len(xs) - 1; i >= 0; i-- {
-		rev.add(xs[i])
+		rev.Add(xs[i])
 	}
-	var a, b exactSum
+	var a, b ExactSum
 	for i, x := range xs {
 		if i%3 == 0 {
-			a.add(x)
+			a.Add(x)
 		} else {
-			b.add(x)
+			b.Add(x)
 		}
 	}
-	split.merge(&b)
-	split.merge(&a)
+	split.Merge(&b)
+	split.Merge(&a)
 	fwd.carry()
 	rev.carry()
-	if fwd.big().Cmp(rev.big()) != 0 || fwd.big().Cmp(split.big()) != 0 || fwd != split {
-		t.Errorf("sums differ: %v %v %v", fwd.value(), rev.value(), split.value())
+	if fwd.Big().Cmp(rev.Big()) != 0 || fwd.Big().Cmp(split.Big()) != 0 || fwd != split {
+		t.Errorf("sums differ: %v %v %v", fwd.Float64(), rev.Float64(), split.Float64())
 	}
 }
 
 func TestMeanSD(t *testing.T) {
-	var s, s2 exactSum
+	var s, s2 ExactSum
 	for _, x := range []float64{1e3 + 1, 1e3 + 2, 1e3 + 3} {
-		s.add(x)
-		s2.addSquare(x)
+		s.Add(x)
+		s2.AddSquare(x)
 	}
-	m, sd := meanSD(3, &s, &s2)
+	m, sd := MeanSD(3, &s, &s2)
 	if m != 1e3+2 || math.Abs(sd-1) > 1e-12 {
-		t.Errorf("meanSD = %v, %v; want 1002, 1", m, sd)
+		t.Errorf("MeanSD = %v, %v; want 1002, 1", m, sd)
 	}
 }
 
 func TestSketchQuantiles(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	xs := make([]float64, 20000)
-	var whole, a, b sketch
+	var whole, a, b Sketch
 	for i := range xs {
 		x := r.NormFloat64() * 5
 		if i%7 == 0 {
@@ -82,34 +82,34 @@ func TestSketchQuantiles(t *testing.T) {
 			x = 0
 		}
 		xs[i] = x
-		whole.add(x)
+		whole.Add(x)
 		if i%2 == 0 {
-			a.add(x)
+			a.Add(x)
 		} else {
-			b.add(x)
+			b.Add(x)
 		}
 	}
-	var merged sketch
-	merged.merge(&b)
-	merged.merge(&a)
+	var merged Sketch
+	merged.Merge(&b)
+	merged.Merge(&a)
 	slices.Sort(xs)
 	n := int64(len(xs))
 	for _, q := range []float64{0.01, 0.05, 0.5, 0.95, 0.99} {
 		exact := xs[int(math.Ceil(q*float64(n)))-1]
-		got := whole.quantile(q, n)
-		if math.Abs(got-exact) > sketchAlpha*math.Abs(exact)+1e-12 {
+		got := whole.Quantile(q, n)
+		if math.Abs(got-exact) > alpha*math.Abs(exact)+1e-12 {
 			t.Errorf("q%.2f: got %v, exact %v", q, got, exact)
 		}
-		if m := merged.quantile(q, n); m != got {
+		if m := merged.Quantile(q, n); m != got {
 			t.Errorf("q%.2f: merged sketch gives %v, whole gives %v", q, m, got)
 		}
 	}
 	// A value that fills its bucket alone is reported exactly.
-	var s sketch
+	var s Sketch
 	for range 10 {
-		s.add(2)
+		s.Add(2)
 	}
-	if got := s.quantile(0.5, 10); got != 2 {
+	if got := s.Quantile(0.5, 10); got != 2 {
 		t.Errorf("median of ten 2s = %v", got)
 	}
 }
@@ -127,36 +127,36 @@ func TestExactSumIsExact(t *testing.T) {
 	}
 	const prec = 20000
 	want, wantSq := new(big.Float).SetPrec(prec), new(big.Float).SetPrec(prec)
-	var whole, sq exactSum
-	parts := make([]exactSum, 3)
-	partsSq := make([]exactSum, 3)
+	var whole, sq ExactSum
+	parts := make([]ExactSum, 3)
+	partsSq := make([]ExactSum, 3)
 	for i, x := range xs {
 		bx := new(big.Float).SetPrec(prec).SetFloat64(x)
 		want.Add(want, bx)
 		wantSq.Add(wantSq, new(big.Float).SetPrec(prec).Mul(bx, bx))
-		whole.add(x)
-		sq.addSquare(x)
-		parts[i%3].add(x)
-		partsSq[i%3].addSquare(x)
+		whole.Add(x)
+		sq.AddSquare(x)
+		parts[i%3].Add(x)
+		partsSq[i%3].AddSquare(x)
 	}
 	whole.carry()
 	sq.carry()
-	var split, splitSq exactSum
+	var split, splitSq ExactSum
 	for _, k := range []int{2, 0, 1} {
-		split.merge(&parts[k])
-		splitSq.merge(&partsSq[k])
+		split.Merge(&parts[k])
+		splitSq.Merge(&partsSq[k])
 	}
-	if whole.big().Cmp(want) != 0 || sq.big().Cmp(wantSq) != 0 {
-		t.Errorf("sums %v, %v; want %v, %v", whole.big(), sq.big(), want, wantSq)
+	if whole.Big().Cmp(want) != 0 || sq.Big().Cmp(wantSq) != 0 {
+		t.Errorf("sums %v, %v; want %v, %v", whole.Big(), sq.Big(), want, wantSq)
 	}
 	if split != whole || splitSq != sq {
 		t.Error("merged parts differ from the whole")
 	}
-	for _, s := range []*exactSum{&whole, &sq} {
-		f, _, err := new(big.Float).SetPrec(2*32*accLimbs).Parse(s.big().Text('p', 0), 0)
-		var back exactSum
+	for _, s := range []*ExactSum{&whole, &sq} {
+		f, _, err := new(big.Float).SetPrec(ExactSumPrec).Parse(s.Big().Text('p', 0), 0)
+		var back ExactSum
 		if err == nil {
-			err = back.setBig(f)
+			err = back.SetBig(f)
 		}
 		if err != nil || back != *s {
 			t.Errorf("text round trip: %v", err)
@@ -176,14 +176,14 @@ func TestMeanSDFarFromZeroAndNearOverflow(t *testing.T) {
 		{[]float64{5e-324, 5e-324}, 5e-324, 0},
 	}
 	for _, tc := range tests {
-		var s, s2 exactSum
+		var s, s2 ExactSum
 		for _, x := range tc.xs {
-			s.add(x)
-			s2.addSquare(x)
+			s.Add(x)
+			s2.AddSquare(x)
 		}
-		m, sd := meanSD(int64(len(tc.xs)), &s, &s2)
+		m, sd := MeanSD(int64(len(tc.xs)), &s, &s2)
 		if m != tc.mean || !(sd == tc.sd || math.Abs(sd-tc.sd) <= 1e-15*tc.sd) {
-			t.Errorf("%v: meanSD = %v, %v; want %v, %v", tc.xs, m, sd, tc.mean, tc.sd)
+			t.Errorf("%v: MeanSD = %v, %v; want %v, %v", tc.xs, m, sd, tc.mean, tc.sd)
 		}
 	}
 }
@@ -192,17 +192,35 @@ func TestMeanSDFarFromZeroAndNearOverflow(t *testing.T) {
 // from the sketch's centre, so they keep their decimals.
 func TestSketchKeepsDecimalsFarFromZero(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	sk := sketch{shift: 1e8}
+	sk := NewSketch(1e8)
 	xs := make([]float64, 10000)
 	for i := range xs {
 		xs[i] = 1e8 + (r.Float64()*2 - 1)
-		sk.add(xs[i])
+		sk.Add(xs[i])
 	}
 	slices.Sort(xs)
 	for _, q := range []float64{0.05, 0.5, 0.95} {
 		exact := xs[int(math.Ceil(q*float64(len(xs))))-1]
-		if got := sk.quantile(q, int64(len(xs))); math.Abs(got-exact) > 2e-3 {
+		if got := sk.Quantile(q, int64(len(xs))); math.Abs(got-exact) > 2e-3 {
 			t.Errorf("q%v = %.6f, want %.6f", q, got, exact)
 		}
+	}
+}
+
+func TestSpearmanWithTies(t *testing.T) {
+	if got := Ranks([]float64{3, 1, 3, 2}); !slices.Equal(got, []float64{3.5, 1, 3.5, 2}) {
+		t.Errorf("Ranks = %v, want [3.5 1 3.5 2]", got)
+	}
+	// A monotone transform leaves the rank correlation at 1.
+	x := []float64{0.5, 2, -1, 7, 3}
+	y := make([]float64, len(x))
+	for i, v := range x {
+		y[i] = math.Exp(v)
+	}
+	if got := Spearman(x, y); math.Abs(got-1) > 1e-15 {
+		t.Errorf("Spearman of x and exp(x) = %v, want 1", got)
+	}
+	if got := Spearman(x, []float64{1, 1, 1, 1, 1}); got != 0 {
+		t.Errorf("Spearman with a constant = %v, want 0", got)
 	}
 }

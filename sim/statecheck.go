@@ -6,6 +6,8 @@ import (
 	"math/big"
 	"math/bits"
 	"strings"
+
+	"github.com/parley-dev/parley/sim/stats"
 )
 
 // FieldError is one problem with a field of a merge state, named by its
@@ -32,13 +34,12 @@ func (e *StateError) Error() string {
 // with a million bad buckets needs no million lines to be refused.
 const maxStateProblems = 20
 
-// Sketch bucket indices a float64 can reach: values below sketchZero go
-// to the zero bucket and none exceeds math.MaxFloat64. Offsets outside
-// this range can only come from an edited file, and bounding them bounds
-// what a merge allocates.
+// Sketch bucket indices a float64 can reach (stats.MinBucketIndex to
+// stats.MaxBucketIndex). Offsets outside this range can only come from an
+// edited file, and bounding them bounds what a merge allocates.
 var (
-	minSketchIndex = int(math.Ceil(math.Log(sketchZero) / sketchLogGamma))
-	maxSketchIndex = int(math.Ceil(math.Log(math.MaxFloat64) / sketchLogGamma))
+	minSketchIndex = stats.MinBucketIndex
+	maxSketchIndex = stats.MaxBucketIndex
 )
 
 // ShardWorlds returns how many worlds shard sh of a run of n worlds
@@ -235,8 +236,8 @@ func (v *stateCheck) sumTo(path string, cs []int64, n int64, exact bool) {
 
 var maxFloat = new(big.Float).SetFloat64(math.MaxFloat64)
 
-// statePrec holds any value of an exactSum without rounding.
-const statePrec = 2 * 32 * accLimbs
+// statePrec holds any value of an exact sum without rounding.
+const statePrec = stats.ExactSumPrec
 
 // exactSum checks an exact sum of n payoffs (or of their squares) and
 // returns it parsed, or nil.
@@ -272,8 +273,8 @@ func (v *stateCheck) exactSum(path, s string, n int64, squares bool) *big.Float 
 	}
 	// An exact sum of float64 values (or squares) is a whole multiple of
 	// the accumulator's smallest unit.
-	var es exactSum
-	if err := es.setBig(f); err != nil {
+	var es stats.ExactSum
+	if err := es.SetBig(f); err != nil {
 		v.add(path, "%.40q: %v", s, err)
 		return nil
 	}
@@ -355,7 +356,7 @@ func (v *stateCheck) sketch(path string, sk *SketchState, n int64) (lo, hi float
 		v.add(path+".shift", "%v: must be finite", sk.Shift)
 		return lo, hi, false
 	}
-	bucketOK(path+".zero", sk.Zero, func(x float64) bool { side, _ := bucketOf(x, sk.Shift); return side == 0 })
+	bucketOK(path+".zero", sk.Zero, func(x float64) bool { side, _ := stats.BucketOf(x, sk.Shift); return side == 0 })
 	for _, side := range []struct {
 		name string
 		off  int
@@ -373,7 +374,7 @@ func (v *stateCheck) sketch(path string, sk *SketchState, n int64) (lo, hi float
 		for j, b := range side.bs {
 			idx := side.off + j
 			bucketOK(fmt.Sprintf("%s.%s[%d]", path, side.name, j), b, func(x float64) bool {
-				s, i := bucketOf(x, sk.Shift)
+				s, i := stats.BucketOf(x, sk.Shift)
 				return s == side.sign && i == idx
 			})
 		}

@@ -1,4 +1,11 @@
-package sim
+// Package safetext keeps text from a scenario file or the command line
+// from doing more than show characters on a terminal: it finds control
+// characters and bidirectional overrides (BadRune), names them in
+// messages (RuneName) and escapes them for printing (EscapeText). The
+// scenarios loader refuses them in names and escapes them in errors; the
+// reports escape them in everything they print. It imports nothing of
+// Parley's.
+package safetext
 
 import (
 	"fmt"

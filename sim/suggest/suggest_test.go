@@ -1,0 +1,29 @@
+package suggest
+
+import "testing"
+
+func TestNearest(t *testing.T) {
+	tests := []struct {
+		name    string
+		options []string
+		want    string
+	}{
+		{"tennant", []string{"landlord", "tenant"}, "tenant"},
+		{"seler", []string{"buyer", "seller"}, "seller"},
+		{"braech", []string{"breach", "deal"}, "breach"}, // a transposition is one slip
+		{"medium", []string{"low", "mid", "high"}, "mid"},
+		{"signed", []string{"none", "partial"}, ""},
+		{"istanbul", []string{"istanbul-2025", "ultimatum"}, "istanbul-2025"}, // a prefix
+	}
+	for _, tt := range tests {
+		if got := Nearest(tt.name, tt.options); got != tt.want {
+			t.Errorf("Nearest(%q, %q) = %q, want %q", tt.name, tt.options, got, tt.want)
+		}
+	}
+	if got := DidYouMean("rnet", []string{"rent"}); got != `; did you mean "rent"?` {
+		t.Errorf("DidYouMean = %q", got)
+	}
+	if got := DidYouMean("xyz", []string{"rent"}); got != "" {
+		t.Errorf("DidYouMean with nothing close = %q, want empty", got)
+	}
+}
