@@ -176,7 +176,7 @@ func TestSolveInterrupted(t *testing.T) {
 			format = "plain"
 		}
 		var out, errb bytes.Buffer
-		code := execute(ctx, args, streams{In: strings.NewReader(""), Out: &out, Err: &errb})
+		code := execute(ctx, args, &iostreams{In: strings.NewReader(""), Out: &out, ErrOut: &errb})
 		if code != 1 {
 			t.Errorf("%s: exit %d, want 1", format, code)
 		}
