@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/big"
 	"strings"
 	"time"
 
@@ -15,8 +14,6 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
-
-var solveMethods = []string{"enumpure", "enummixed", "lcp", "logit"}
 
 // solveOptions are the settings of `parley solve`.
 type solveOptions struct {
@@ -86,10 +83,7 @@ func runSolve(ctx context.Context, o *solveOptions) error {
 	}
 	method := o.Method
 	if method == "" {
-		method = "enumpure"
-		if g.NumPlayers() == 2 {
-			method = "enummixed"
-		}
+		method = game.DefaultMethod(g)
 	}
 	lambda := o.Lambda
 	if o.LambdaSet {
@@ -98,45 +92,35 @@ func runSolve(ctx context.Context, o *solveOptions) error {
 		if !(lambda > 0 && lambda <= math.MaxFloat64) {
 			return usagef("--lambda must be a finite number above 0, found %v (leave --lambda out for the limit of the logit path)", lambda)
 		}
-		if method != "logit" {
+		if method != game.SolveLogit {
 			return usagef("--lambda goes with --method logit, found --method %s", method)
 		}
 	}
-	solved := &reports.Solved{Source: o.File, Method: method, Game: g, Lambda: lambda}
-	switch method {
-	case "enumpure":
-		for _, prof := range game.EnumPure(g) {
-			solved.Equilibria = append(solved.Equilibria, pureEquilibrium(g, prof))
-		}
-	case "enummixed":
-		solved.Equilibria, err = enumMixed(ctx, o.IO, g)
-	case "lcp":
-		solved.Equilibria, err = game.LemkeHowsonAllContext(ctx, g)
-	case "logit":
-		if lambda > 0 {
-			var q game.QRE
-			q, err = game.Logit(g, game.LogitOptions{Lambda: lambda})
-			solved.Equilibria = []game.Equilibrium{{Mixed: q.Profile}}
-			solved.Method = fmt.Sprintf("logit QRE at lambda %g", lambda)
-		} else {
-			var e game.Equilibrium
-			e, err = game.LogitLimit(g, game.LogitOptions{})
-			solved.Equilibria = []game.Equilibrium{e}
-			if e.Method != "" && e.Method != game.MethodLogit {
-				solved.SolvedBy, solved.Note = e.Method, e.Note+"."
-			}
-		}
-	default:
-		return usagef("unknown method %q (have %s)", method, strings.Join(solveMethods, ", "))
+	opts := game.SolveOptions{Method: method, Lambda: lambda}
+	done := func() {}
+	if method == game.SolveEnumMixed {
+		opts.Progress, done = enumMixedProgress(o.IO, g)
 	}
-	if errors.Is(err, game.ErrIncomplete) {
-		solved.Incomplete = incompleteNote(len(solved.Equilibria), err)
-	}
-	if errors.Is(err, game.ErrNotTwoPlayer) {
+	sol, err := game.Solve(ctx, g, opts)
+	done()
+	var unknown *game.UnknownMethodError
+	switch {
+	case errors.As(err, &unknown):
+		return usagef("unknown method %q (have %s)", method, strings.Join(game.SolveMethods, ", "))
+	case errors.Is(err, game.ErrNotTwoPlayer):
 		return usagef("--method %s needs a two-player game; this one has %d players (use enumpure or logit)", method, g.NumPlayers())
-	}
-	if err != nil && solved.Incomplete == "" {
+	case err != nil && sol.Complete:
 		return err
+	}
+	solved := &reports.Solved{Source: o.File, Method: method, Game: g, Lambda: lambda, Equilibria: sol.Equilibria}
+	if lambda > 0 {
+		solved.Method = fmt.Sprintf("logit QRE at lambda %g", lambda)
+	}
+	if sol.SolvedBy != "" {
+		solved.SolvedBy, solved.Note = sol.SolvedBy, sol.Note+"."
+	}
+	if !sol.Complete {
+		solved.Incomplete = incompleteNote(len(sol.Equilibria), err)
 	}
 	if werr := writeOutput(o.IO.Out, o.Output, func(w io.Writer) error {
 		if o.Format == reports.JSON {
@@ -157,10 +141,10 @@ func runSolve(ctx context.Context, o *solveOptions) error {
 // 682176 and takes about two seconds; 16×16 is the first size past it.
 const enumMixedWarn = 1e6
 
-// enumMixed runs the vertex enumeration with a warning when the game is
-// large, a progress line on a terminal, and the command's context (Ctrl-C,
-// SIGTERM) to stop it.
-func enumMixed(ctx context.Context, ios *iostreams, g *game.Strategic) ([]game.Equilibrium, error) {
+// enumMixedProgress warns when the game is large and, on a terminal,
+// draws a count of the bases met; call done when the search is over.
+// The command's context (Ctrl-C, SIGTERM) stops the search.
+func enumMixedProgress(ios *iostreams, g *game.Strategic) (progress func(game.EnumMixedProgress), done func()) {
 	m, n := g.NumStrategies(0), g.NumStrategies(1)
 	stderr := ios.ErrOut
 	if bound := game.EnumMixedBound(m, n); bound > enumMixedWarn {
@@ -168,29 +152,29 @@ func enumMixed(ctx context.Context, ios *iostreams, g *game.Strategic) ([]game.E
 			"it can take hours, and stops past %d bases held (about 400 MB). --method lcp, which follows Lemke–Howson paths, "+
 			"is much faster; Ctrl-C stops with the equilibria found so far.\n", m, n, bound, game.DefaultMaxBases)
 	}
-	var opts game.EnumMixedOptions
-	if ios.IsStderrTTY() {
-		start := time.Now()
-		var bar *progressbar.ProgressBar
-		opts.Progress = func(p game.EnumMixedProgress) {
-			if time.Since(start) < 300*time.Millisecond {
-				return
-			}
-			if bar == nil {
-				bar = progressbar.NewOptions64(-1, progressbar.OptionSetWriter(stderr),
-					progressbar.OptionSetDescription("enummixed: bases met"), progressbar.OptionShowCount(),
-					progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
-			}
-			bar.Set64(int64(p.Bases))
-		}
-		defer func() {
-			if bar != nil {
-				bar.Finish()
-				fmt.Fprint(stderr, "\r\033[K")
-			}
-		}()
+	if !ios.IsStderrTTY() {
+		return nil, func() {}
 	}
-	return game.EnumMixedContext(ctx, g, opts)
+	start := time.Now()
+	var bar *progressbar.ProgressBar
+	progress = func(p game.EnumMixedProgress) {
+		if time.Since(start) < 300*time.Millisecond {
+			return
+		}
+		if bar == nil {
+			bar = progressbar.NewOptions64(-1, progressbar.OptionSetWriter(stderr),
+				progressbar.OptionSetDescription("enummixed: bases met"), progressbar.OptionShowCount(),
+				progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+		}
+		bar.Set64(int64(p.Bases))
+	}
+	done = func() {
+		if bar != nil {
+			bar.Finish()
+			fmt.Fprint(stderr, "\r\033[K")
+		}
+	}
+	return progress, done
 }
 
 // incompleteNote is the marker of a list cut short.
@@ -204,17 +188,4 @@ func incompleteNote(found int, err error) string {
 		noun = "equilibrium"
 	}
 	return fmt.Sprintf("%s: %d %s found so far; the list may be incomplete", why, found, noun)
-}
-
-func pureEquilibrium(g *game.Strategic, prof []int) game.Equilibrium {
-	m := game.Pure(g, prof)
-	e := game.Equilibrium{Mixed: m}
-	for p := range m {
-		var row []*big.Rat
-		for _, v := range m[p] {
-			row = append(row, big.NewRat(int64(v), 1))
-		}
-		e.Exact = append(e.Exact, row)
-	}
-	return e
 }
