@@ -55,7 +55,7 @@ func runAttribute(ctx context.Context, o *attributeOptions) error {
 	}
 	outcome := o.Outcome
 	if outcome == "" {
-		outcome = o.Scenario.Outcomes[0].ID
+		outcome = o.Scenario.DefaultOutcome()
 	}
 	done := o.progress()
 	at, err := sim.Attribute(ctx, o.Scenario, factors, outcome, o.Run)

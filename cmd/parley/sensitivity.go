@@ -69,7 +69,7 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions) error {
 	}
 	outcome := o.Outcome
 	if outcome == "" && o.Party == "" {
-		outcome = o.Scenario.Outcomes[0].ID
+		outcome = o.Scenario.DefaultOutcome()
 	}
 	switch o.Method {
 	case "sobol":

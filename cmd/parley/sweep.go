@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"math"
-	"strconv"
-	"strings"
+	"errors"
 
 	"github.com/parley-dev/parley/reports"
 	"github.com/parley-dev/parley/sim"
@@ -68,30 +66,12 @@ func runSweep(ctx context.Context, o *sweepOptions) error {
 	return o.emit(err, reports.Sweep(r), reports.SweepDocument(r))
 }
 
-// parseAxis reads name=from:to:steps.
+// parseAxis reads --param name=from:to:steps.
 func parseAxis(s string) (sim.Axis, error) {
-	name, rng, ok := strings.Cut(s, "=")
-	parts := strings.Split(rng, ":")
-	if !ok || name == "" || len(parts) != 3 {
-		return sim.Axis{}, usagef("--param %q: want name=from:to:steps, e.g. breach_cost=0:10:11", s)
+	ax, err := sim.ParseAxis(s)
+	var ae *sim.AxisError
+	if errors.As(err, &ae) {
+		return ax, usagef("--param %q: %s", ae.Spec, ae.Reason)
 	}
-	from, err1 := strconv.ParseFloat(parts[0], 64)
-	to, err2 := strconv.ParseFloat(parts[1], 64)
-	steps, err3 := strconv.Atoi(parts[2])
-	if err1 != nil || err2 != nil || err3 != nil || steps < 2 || steps > 1000 || !finite(from) || !finite(to) {
-		return sim.Axis{}, usagef("--param %q: from and to must be finite numbers and steps a whole number from 2 to 1000", s)
-	}
-	ax := sim.Axis{Param: name}
-	span := to - from
-	for i := range steps {
-		t := float64(i) / float64(steps-1)
-		if math.IsInf(span, 0) { // from and to near opposite ends of the float range
-			ax.Values = append(ax.Values, from*(1-t)+to*t)
-			continue
-		}
-		ax.Values = append(ax.Values, from+span*t)
-	}
-	return ax, nil
+	return ax, err
 }
-
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
