@@ -180,8 +180,12 @@ func enumMixedProgress(ios *iostreams, g *game.Strategic) (progress func(game.En
 // incompleteNote is the marker of a list cut short.
 func incompleteNote(found int, err error) string {
 	why := "interrupted"
-	if !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
-		why = "stopped (" + strings.TrimPrefix(err.Error(), "game: enummixed: "+game.ErrIncomplete.Error()+": ") + "; --method lcp follows Lemke–Howson paths instead)"
+	var limit *game.BasesLimitError
+	switch {
+	case errors.As(err, &limit):
+		why = "stopped (" + limit.Error() + "; --method lcp follows Lemke–Howson paths instead)"
+	case !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded):
+		why = "stopped (" + err.Error() + "; --method lcp follows Lemke–Howson paths instead)"
 	}
 	noun := "equilibria"
 	if found == 1 {
