@@ -197,9 +197,12 @@ func (r *runner) run(ctx context.Context, first, last, workers int, total int64,
 	}
 	quit := make(chan struct{})
 	defer close(quit)
+	// The channel, not ctx: the loop below stops selecting on ctx by
+	// assigning to it, which this goroutine must not read.
+	cancelled := ctx.Done()
 	go func() {
 		select {
-		case <-ctx.Done():
+		case <-cancelled:
 			r.stop.Store(true)
 		case <-quit:
 		}

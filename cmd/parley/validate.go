@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/parley-dev/parley/scenarios"
+	"github.com/parley-dev/parley/sim"
 	"github.com/spf13/cobra"
 )
 
@@ -47,7 +48,7 @@ func runValidate(o *validateOptions) error {
 			other = errors.Join(other, err)
 		default:
 			fmt.Fprintf(o.IO.Out, "%s: ok (%s, %d parties, %d parameters, %d outcomes, %d variants)\n",
-				file, s.Form(), len(s.Parties), len(s.Params), len(s.Outcomes), len(s.Variants))
+				sim.EscapeText(file, false), s.Form(), len(s.Parties), len(s.Params), len(s.Outcomes), len(s.Variants))
 		}
 	}
 	if other != nil {
