@@ -38,11 +38,8 @@ func (a *analysisOptions) load(cmd *cobra.Command, f *factory, file string) erro
 	}
 	a.File = file
 	a.Run = sim.Options{Iterations: v.GetInt64("iterations"), Seed: v.GetUint64("seed"), Workers: v.GetInt("workers")}
-	if err := sim.CheckIterations(a.Run.Iterations); err != nil {
-		return usagef("--%w", err)
-	}
-	if a.Run.Workers < 0 { // above 4 per CPU, settings() has capped it with a note
-		return usagef("--workers must be 0 (all cores) or more, found %d", a.Run.Workers)
+	if err := checkWorlds(a.Run.Iterations, a.Run.Workers); err != nil {
+		return err
 	}
 	if a.Format, err = outputFormat(v.GetString("format"), a.IO); err != nil {
 		return err

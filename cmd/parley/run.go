@@ -94,11 +94,8 @@ func (o *runOptions) layer(cmd *cobra.Command, f *factory, shard string) error {
 	o.Workers = v.GetInt("workers")
 	o.Precision = v.GetFloat64("precision")
 	o.Top = v.GetInt("top")
-	if err := sim.CheckIterations(o.Iterations); err != nil {
-		return usagef("--%w", err)
-	}
-	if o.Workers < 0 { // above 4 per CPU, settings() has capped it with a note
-		return usagef("--workers must be 0 (all cores) or more, found %d", o.Workers)
+	if err := checkWorlds(o.Iterations, o.Workers); err != nil {
+		return err
 	}
 	if !(o.Precision >= 0 && o.Precision < 0.5) { // so that NaN fails too
 		return usagef("--precision must be in (0, 0.5), found %v", o.Precision)
@@ -119,6 +116,18 @@ func (o *runOptions) layer(cmd *cobra.Command, f *factory, shard string) error {
 		if err := sim.CheckShard(o.Iterations, o.Shard); err != nil {
 			return usagef("--%w", err)
 		}
+	}
+	return nil
+}
+
+// checkWorlds checks the settings of every command that samples worlds,
+// whatever their source.
+func checkWorlds(iterations int64, workers int) error {
+	if err := sim.CheckIterations(iterations); err != nil {
+		return usagef("--%w", err)
+	}
+	if workers < 0 { // above 4 per CPU, settings() has capped it with a note
+		return usagef("--workers must be 0 (all cores) or more, found %d", workers)
 	}
 	return nil
 }
