@@ -20,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 func parley(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := execute(context.Background(), args, streams{In: strings.NewReader(""), Out: &out, Err: &errb})
+	code := execute(context.Background(), args, &iostreams{In: strings.NewReader(""), Out: &out, ErrOut: &errb})
 	return out.String(), errb.String(), code
 }
 

@@ -114,7 +114,7 @@ func TestStandardOutputWriteErrorsExitOne(t *testing.T) {
 		{"explain", flagship},
 	} {
 		var errb bytes.Buffer
-		code := execute(context.Background(), args, streams{In: strings.NewReader(""), Out: failingWriter{}, Err: &errb})
+		code := execute(context.Background(), args, &iostreams{In: strings.NewReader(""), Out: failingWriter{}, ErrOut: &errb})
 		if code != 1 || !strings.Contains(errb.String(), "write standard output: no space left on device") {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errb.String())
 		}
@@ -269,7 +269,7 @@ func TestSignalChild(t *testing.T) {
 		t.Skip("the child process of TestSignalsStopTheRun")
 	}
 	ctx, stop := signalContext()
-	code := execute(ctx, strings.Split(args, "\x1f"), streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr})
+	code := execute(ctx, strings.Split(args, "\x1f"), &iostreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr})
 	stop()
 	os.Exit(code)
 }

@@ -11,7 +11,7 @@ import (
 
 func main() {
 	ctx, stop := signalContext()
-	code := execute(ctx, os.Args[1:], streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr})
+	code := execute(ctx, os.Args[1:], &iostreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr})
 	stop() // before os.Exit, which skips deferred calls
 	os.Exit(code)
 }

@@ -10,7 +10,19 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newMergeCmd() *cobra.Command {
+// mergeOptions are the settings of `parley merge`.
+type mergeOptions struct {
+	IO     *iostreams
+	Inputs []namedPath
+	Shards []string // the shard files, in the order given
+	Format reports.Format
+	Output string
+	Table  string
+}
+
+func newMergeCmd(f *factory) *cobra.Command {
+	opts := &mergeOptions{IO: f.IO}
+	var format string
 	cmd := &cobra.Command{
 		Use:   "merge SHARD.json...",
 		Short: "Merge the JSON of shard runs (--shard k/n) into the result of the whole run",
@@ -28,62 +40,64 @@ Missing shards give a result marked PARTIAL and exit status 1.`,
 		Example: `  for k in 1 2 3 4; do parley run istanbul-2025 -n 1000000 --shard $k/4 -f json -o part$k.json; done
   parley merge part*.json --format markdown`,
 		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			if opts.Format, err = outputFormat(format, f.IO); err != nil {
+				return err
+			}
+			opts.Shards, opts.Inputs = args, f.inputPaths(args...)
+			return runMerge(opts)
+		},
 	}
-	cmd.Flags().StringP("format", "f", "", "output format: table, plain, markdown, csv or json")
-	cmd.Flags().StringP("output", "o", "", "write to this file (atomically) instead of standard output")
-	cmd.Flags().String("table", "", "print only this table (outcomes, payoffs, paths)")
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fs, _ := cmd.Flags().GetString("format")
-		format, err := outputFormat(fs, cmd)
-		if err != nil {
-			return err
-		}
-		output, _ := cmd.Flags().GetString("output")
-		if err := checkOverwrite(inputPaths(cmd, args...), []namedPath{{"--output", output}}); err != nil {
-			return err
-		}
-		// Every file is read and checked before any is merged, and all
-		// the problems are reported: a corrupted shard is a usage error.
-		var parts []*sim.Result
-		var errs []error
-		for _, name := range args {
-			f, err := os.Open(name)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			r, err := reports.ReadShard(name, f)
-			f.Close()
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			parts = append(parts, r)
-		}
-		if len(errs) > 0 {
-			return usageError{errors.Join(errs...)}
-		}
-		res, mergeErr := sim.MergeNamed(args, parts)
-		if res == nil {
-			return usageError{mergeErr}
-		}
-		table, _ := cmd.Flags().GetString("table")
-		err = writeOutput(cmd.OutOrStdout(), output, func(w io.Writer) error {
-			if format == reports.JSON {
-				return reports.WriteJSON(w, reports.RunDocument(res))
-			}
-			doc := reports.Run(res, reports.RunOptions{})
-			if mergeErr != nil {
-				doc.Notes = append(doc.Notes, "PARTIAL RESULT: "+mergeErr.Error())
-			}
-			if table != "" {
-				if err := doc.Select(table); err != nil {
-					return usageError{err}
-				}
-			}
-			return reports.Write(w, format, doc)
-		})
-		return errors.Join(err, mergeErr)
-	}
+	cmd.Flags().StringVarP(&format, "format", "f", "", "output format: table, plain, markdown, csv or json")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to this file (atomically) instead of standard output")
+	cmd.Flags().StringVar(&opts.Table, "table", "", "print only this table (outcomes, payoffs, paths)")
 	return cmd
+}
+
+func runMerge(o *mergeOptions) error {
+	if err := checkOverwrite(o.Inputs, []namedPath{{"--output", o.Output}}); err != nil {
+		return err
+	}
+	// Every file is read and checked before any is merged, and all
+	// the problems are reported: a corrupted shard is a usage error.
+	var parts []*sim.Result
+	var errs []error
+	for _, name := range o.Shards {
+		f, err := os.Open(name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		r, err := reports.ReadShard(name, f)
+		f.Close()
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		parts = append(parts, r)
+	}
+	if len(errs) > 0 {
+		return usageError{errors.Join(errs...)}
+	}
+	res, mergeErr := sim.MergeNamed(o.Shards, parts)
+	if res == nil {
+		return usageError{mergeErr}
+	}
+	err := writeOutput(o.IO.Out, o.Output, func(w io.Writer) error {
+		if o.Format == reports.JSON {
+			return reports.WriteJSON(w, reports.RunDocument(res))
+		}
+		doc := reports.Run(res, reports.RunOptions{})
+		if mergeErr != nil {
+			doc.Notes = append(doc.Notes, "PARTIAL RESULT: "+mergeErr.Error())
+		}
+		if o.Table != "" {
+			if err := doc.Select(o.Table); err != nil {
+				return usageError{err}
+			}
+		}
+		return reports.Write(w, o.Format, doc)
+	})
+	return errors.Join(err, mergeErr)
 }

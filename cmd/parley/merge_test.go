@@ -89,7 +89,7 @@ func TestMergeRefusesCorruptShards(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := orig
+			var b []byte
 			if tt.raw != nil {
 				b = tt.raw(slicesClone(orig))
 			} else {

@@ -244,25 +244,3 @@ func sameFile(a, b string) bool {
 	db, err2 := os.Stat(filepath.Dir(tb))
 	return err1 == nil && err2 == nil && os.SameFile(da, db)
 }
-
-// checkedWriter remembers the first error writing to the command's
-// standard output, so that `parley validate > /dev/full` exits 1 however
-// the command wrote.
-type checkedWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (c *checkedWriter) Write(p []byte) (int, error) {
-	if c.err != nil {
-		return 0, c.err
-	}
-	n, err := c.w.Write(p)
-	if err == nil && n < len(p) {
-		err = io.ErrShortWrite
-	}
-	if err != nil {
-		c.err = fmt.Errorf("write standard output: %w", pathless(err))
-	}
-	return n, c.err
-}

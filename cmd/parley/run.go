@@ -1,49 +1,54 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/parley-dev/parley/reports"
 	"github.com/parley-dev/parley/scenarios"
 	"github.com/parley-dev/parley/sim"
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
 
 // runOptions are the settings of `parley run`, after layering.
 type runOptions struct {
-	file      string
-	variants  []string
-	sets      []string
-	n         int64
-	seed      uint64
-	workers   int
-	format    reports.Format
-	output    string
-	precision float64
-	samples   string
-	table     string
-	top       int
-	shard     sim.Shard
+	IO         *iostreams
+	Inputs     []namedPath // the scenario and the config file: no output may overwrite them
+	File       string
+	Variants   []string
+	Sets       []string
+	Iterations int64
+	Seed       uint64
+	Workers    int
+	Format     reports.Format
+	Output     string
+	Precision  float64
+	Samples    string
+	Table      string
+	Top        int
+	Shard      sim.Shard
 }
 
 // commonRunFlags are the flags shared by every command that runs worlds.
-func commonRunFlags(cmd *cobra.Command) {
+// The layered settings (iterations, seed, workers, format) are read
+// through settings; --output and --set are bound to output and sets.
+func commonRunFlags(cmd *cobra.Command, output *string, sets *[]string) {
 	f := cmd.Flags()
 	f.Int64P("iterations", "n", sim.DefaultIterations, "worlds to sample (with --precision: the most to sample)")
 	f.Uint64("seed", 1, "root random seed: the same seed gives the same worlds")
 	f.Int("workers", 0, "parallel workers (default: all cores); results do not depend on it")
 	f.StringP("format", "f", "", "output format: table, plain, markdown, csv or json (default: table on a terminal, else plain)")
-	f.StringP("output", "o", "", "write the report to this file (atomically) instead of standard output")
-	f.StringArray("set", nil, "override a scenario value: --set parameters.breach_cost=3 (repeatable)")
+	f.StringVarP(output, "output", "o", "", "write the report to this file (atomically) instead of standard output")
+	f.StringArrayVar(sets, "set", nil, "override a scenario value: --set parameters.breach_cost=3 (repeatable)")
 }
 
-func newRunCmd(ios streams) *cobra.Command {
+func newRunCmd(f *factory) *cobra.Command {
+	opts := &runOptions{IO: f.IO}
+	var shard string
 	cmd := &cobra.Command{
 		Use:   "run FILE",
 		Short: "Sample worlds, solve each, and report outcome probabilities with 95% intervals",
@@ -57,70 +62,74 @@ FILE is a scenario file or the id of a bundled scenario (see parley scenarios).`
   parley run istanbul-2025 --variant no_drone_deal --set parameters.india_tilt=0
   parley run istanbul-2025 --precision 0.002 --samples worlds.csv`,
 		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File = args[0]
+			opts.Inputs = f.inputPaths(args[0])
+			if err := opts.layer(cmd, f, shard); err != nil {
+				return err
+			}
+			return runRun(cmd.Context(), opts)
+		},
 	}
-	commonRunFlags(cmd)
-	f := cmd.Flags()
-	f.StringArray("variant", nil, "apply a named variant (repeatable; applied in order)")
-	f.Float64("precision", 0, "stop once every outcome probability's 95% half-width is below this (e.g. 0.005)")
-	f.String("samples", "", "also write one CSV row per world (parameters, outcome, path, payoffs) to this file")
-	f.String("table", "", "print only this table (outcomes, payoffs, paths)")
-	f.Int("top", 10, "rows of the path table")
-	f.String("shard", "", "run only part k of n of the iterations (k/n, 1-based), to merge later")
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		opts, err := readRunOptions(cmd, args[0])
-		if err != nil {
-			return err
-		}
-		return runRun(cmd, ios, opts)
-	}
+	commonRunFlags(cmd, &opts.Output, &opts.Sets)
+	fl := cmd.Flags()
+	fl.StringArrayVar(&opts.Variants, "variant", nil, "apply a named variant (repeatable; applied in order)")
+	fl.Float64("precision", 0, "stop once every outcome probability's 95% half-width is below this (e.g. 0.005)")
+	fl.StringVar(&opts.Samples, "samples", "", "also write one CSV row per world (parameters, outcome, path, payoffs) to this file")
+	fl.StringVar(&opts.Table, "table", "", "print only this table (outcomes, payoffs, paths)")
+	fl.Int("top", 10, "rows of the path table")
+	fl.StringVar(&shard, "shard", "", "run only part k of n of the iterations (k/n, 1-based), to merge later")
 	return cmd
 }
 
-func readRunOptions(cmd *cobra.Command, file string) (*runOptions, error) {
-	v, err := settings(cmd, "iterations", "seed", "workers", "format", "precision", "top")
+// layer fills the layered settings (flag, PARLEY_*, config file,
+// default) and checks every value, whatever its source.
+func (o *runOptions) layer(cmd *cobra.Command, f *factory, shard string) error {
+	v, err := f.settings(cmd, "iterations", "seed", "workers", "format", "precision", "top")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	o := &runOptions{file: file}
-	o.n = v.GetInt64("iterations")
-	o.seed = v.GetUint64("seed")
-	o.workers = v.GetInt("workers")
-	o.precision = v.GetFloat64("precision")
-	o.top = v.GetInt("top")
-	if err := sim.CheckIterations(o.n); err != nil {
-		return nil, usagef("--%w", err)
+	o.Iterations = v.GetInt64("iterations")
+	o.Seed = v.GetUint64("seed")
+	o.Workers = v.GetInt("workers")
+	o.Precision = v.GetFloat64("precision")
+	o.Top = v.GetInt("top")
+	if err := checkWorlds(o.Iterations, o.Workers); err != nil {
+		return err
 	}
-	if o.workers < 0 { // above 4 per CPU, settings() has capped it with a note
-		return nil, usagef("--workers must be 0 (all cores) or more, found %d", o.workers)
+	if !(o.Precision >= 0 && o.Precision < 0.5) { // so that NaN fails too
+		return usagef("--precision must be in (0, 0.5), found %v", o.Precision)
 	}
-	if !(o.precision >= 0 && o.precision < 0.5) { // so that NaN fails too
-		return nil, usagef("--precision must be in (0, 0.5), found %v", o.precision)
+	if o.Top < 1 {
+		return usagef("--top must be at least 1, found %d", o.Top)
 	}
-	if o.top < 1 {
-		return nil, usagef("--top must be at least 1, found %d", o.top)
+	if o.Precision > 0 && !cmd.Flags().Changed("iterations") && !v.IsSet("iterations") {
+		o.Iterations = 10_000_000 // a cap, not a target: the run stops when precise enough
 	}
-	if o.precision > 0 && !cmd.Flags().Changed("iterations") && !v.IsSet("iterations") {
-		o.n = 10_000_000 // a cap, not a target: the run stops when precise enough
+	if o.Format, err = outputFormat(v.GetString("format"), o.IO); err != nil {
+		return err
 	}
-	o.format, err = outputFormat(v.GetString("format"), cmd)
-	if err != nil {
-		return nil, err
-	}
-	f := cmd.Flags()
-	o.variants, _ = f.GetStringArray("variant")
-	o.sets, _ = f.GetStringArray("set")
-	o.output, _ = f.GetString("output")
-	o.samples, _ = f.GetString("samples")
-	o.table, _ = f.GetString("table")
-	if s, _ := f.GetString("shard"); s != "" {
-		if o.shard, err = parseShard(s); err != nil {
-			return nil, err
+	if shard != "" {
+		if o.Shard, err = parseShard(shard); err != nil {
+			return err
 		}
-		if err := sim.CheckShard(o.n, o.shard); err != nil {
-			return nil, usagef("--%w", err)
+		if err := sim.CheckShard(o.Iterations, o.Shard); err != nil {
+			return usagef("--%w", err)
 		}
 	}
-	return o, nil
+	return nil
+}
+
+// checkWorlds checks the settings of every command that samples worlds,
+// whatever their source.
+func checkWorlds(iterations int64, workers int) error {
+	if err := sim.CheckIterations(iterations); err != nil {
+		return usagef("--%w", err)
+	}
+	if workers < 0 { // above 4 per CPU, settings() has capped it with a note
+		return usagef("--workers must be 0 (all cores) or more, found %d", workers)
+	}
+	return nil
 }
 
 func parseShard(s string) (sim.Shard, error) {
@@ -133,9 +142,11 @@ func parseShard(s string) (sim.Shard, error) {
 	return sim.Shard{Index: ki - 1, Count: ni}, nil
 }
 
-func outputFormat(s string, cmd *cobra.Command) (reports.Format, error) {
+// outputFormat parses --format; by default a table on a terminal, else
+// plain text.
+func outputFormat(s string, ios *iostreams) (reports.Format, error) {
 	if s == "" {
-		if isTerminal(cmd.OutOrStdout()) {
+		if ios.IsStdoutTTY() {
 			return reports.Box, nil
 		}
 		return reports.Plain, nil
@@ -164,19 +175,19 @@ func loadScenario(file string, sets, variants []string) (*sim.Scenario, error) {
 	return sv, nil
 }
 
-func runRun(cmd *cobra.Command, ios streams, o *runOptions) error {
-	if err := checkOverwrite(inputPaths(cmd, o.file), []namedPath{{"--output", o.output}, {"--samples", o.samples}}); err != nil {
+func runRun(ctx context.Context, o *runOptions) error {
+	if err := checkOverwrite(o.Inputs, []namedPath{{"--output", o.Output}, {"--samples", o.Samples}}); err != nil {
 		return err
 	}
-	s, err := loadScenario(o.file, o.sets, o.variants)
+	s, err := loadScenario(o.File, o.Sets, o.Variants)
 	if err != nil {
 		return err
 	}
-	opt := sim.Options{Iterations: o.n, Seed: o.seed, Workers: o.workers, Precision: o.precision, Shard: o.shard}
+	opt := sim.Options{Iterations: o.Iterations, Seed: o.Seed, Workers: o.Workers, Precision: o.Precision, Shard: o.Shard}
 	var samples *atomicFile
 	var sw *reports.SamplesCSV
-	if o.samples != "" {
-		if samples, err = createAtomic(o.samples); err != nil {
+	if o.Samples != "" {
+		if samples, err = createAtomic(o.Samples); err != nil {
 			return err
 		}
 		defer samples.Abort()
@@ -185,10 +196,10 @@ func runRun(cmd *cobra.Command, ios streams, o *runOptions) error {
 		}
 		opt.Samples = sw
 	}
-	estimateRun(cmd.Context(), ios.Err, s, opt, longRun)
-	bar := newProgress(ios.Err)
+	estimateRun(ctx, o.IO.ErrOut, s, opt, longRun)
+	bar := newProgress(o.IO)
 	opt.Progress = bar.update
-	res, runErr := sim.Run(cmd.Context(), s, opt)
+	res, runErr := sim.Run(ctx, s, opt)
 	bar.finish()
 	if runErr != nil && !errors.Is(runErr, sim.ErrCanceled) {
 		var we *sim.WorldError
@@ -207,54 +218,22 @@ func runRun(cmd *cobra.Command, ios streams, o *runOptions) error {
 	}
 	if sw != nil && runErr != nil {
 		samples.Abort() // before the report: an interrupted run leaves no temporary file
-		fmt.Fprintf(ios.Err, "parley: samples not written to %s: the run was interrupted\n", o.samples)
+		fmt.Fprintf(o.IO.ErrOut, "parley: samples not written to %s: the run was interrupted\n", o.Samples)
 	}
-	err = writeOutput(cmd.OutOrStdout(), o.output, func(w io.Writer) error {
-		if o.format == reports.JSON {
+	err = writeOutput(o.IO.Out, o.Output, func(w io.Writer) error {
+		if o.Format == reports.JSON {
 			return reports.WriteJSON(w, reports.RunDocument(res))
 		}
-		doc := reports.Run(res, reports.RunOptions{TopPaths: o.top})
-		if o.table != "" {
-			if err := doc.Select(o.table); err != nil {
+		doc := reports.Run(res, reports.RunOptions{TopPaths: o.Top})
+		if o.Table != "" {
+			if err := doc.Select(o.Table); err != nil {
 				return usageError{err}
 			}
 		}
-		return reports.Write(w, o.format, doc)
+		return reports.Write(w, o.Format, doc)
 	})
 	if err != nil {
 		return err
 	}
 	return runErr // a partial result was printed; still exit non-zero
-}
-
-// progress draws a bar on stderr when stderr is a terminal and the run
-// lasts more than a moment.
-type progress struct {
-	w     io.Writer
-	on    bool
-	start time.Time
-	bar   *progressbar.ProgressBar
-}
-
-func newProgress(w io.Writer) *progress {
-	return &progress{w: w, on: isTerminal(w), start: time.Now()}
-}
-
-func (p *progress) update(done, total int64) {
-	if !p.on || time.Since(p.start) < 300*time.Millisecond {
-		return
-	}
-	if p.bar == nil {
-		p.bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(p.w),
-			progressbar.OptionSetDescription("worlds"), progressbar.OptionShowCount(),
-			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
-	}
-	p.bar.Set64(done)
-}
-
-func (p *progress) finish() {
-	if p.bar != nil {
-		p.bar.Finish()
-		fmt.Fprint(p.w, "\r\033[K")
-	}
 }

@@ -33,7 +33,7 @@ func TestSobolCanceledExitsOne(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var out, errb bytes.Buffer
-	code := execute(ctx, []string{"sensitivity", flagship, "--method", "sobol", "-n", "2000"}, streams{In: strings.NewReader(""), Out: &out, Err: &errb})
+	code := execute(ctx, []string{"sensitivity", flagship, "--method", "sobol", "-n", "2000"}, &iostreams{In: strings.NewReader(""), Out: &out, ErrOut: &errb})
 	if code != 1 || !strings.Contains(errb.String(), "canceled") {
 		t.Errorf("exit %d, stderr %q; want 1 and canceled", code, errb.String())
 	}

@@ -176,7 +176,7 @@ func TestSolveInterrupted(t *testing.T) {
 			format = "plain"
 		}
 		var out, errb bytes.Buffer
-		code := execute(ctx, args, streams{In: strings.NewReader(""), Out: &out, Err: &errb})
+		code := execute(ctx, args, &iostreams{In: strings.NewReader(""), Out: &out, ErrOut: &errb})
 		if code != 1 {
 			t.Errorf("%s: exit %d, want 1", format, code)
 		}
@@ -250,5 +250,18 @@ func TestSolveLogitSaysHowItGotThere(t *testing.T) {
 	out, _, _ = parley(t, "solve", path, "--method", "logit", "-f", "plain")
 	if !strings.Contains(out, "logit → fallback: "+game.MethodLogitStopped) || !strings.Contains(out, "its last point was refined") {
 		t.Errorf("plain:\n%s", out)
+	}
+}
+
+// The note of a search cut short names why, from the error's type.
+func TestIncompleteNote(t *testing.T) {
+	limit := fmt.Errorf("game: enummixed: %w: %w", game.ErrIncomplete, &game.BasesLimitError{Held: 4194305, Limit: 4194304})
+	if got, want := incompleteNote(2, limit), "stopped (the search holds 4194305 bases, past its limit of 4194304; "+
+		"--method lcp follows Lemke–Howson paths instead): 2 equilibria found so far; the list may be incomplete"; got != want {
+		t.Errorf("bound:\n got %s\nwant %s", got, want)
+	}
+	cancel := fmt.Errorf("game: lcp: %w: %w", game.ErrIncomplete, context.Canceled)
+	if got, want := incompleteNote(1, cancel), "interrupted: 1 equilibrium found so far; the list may be incomplete"; got != want {
+		t.Errorf("cancelled:\n got %s\nwant %s", got, want)
 	}
 }

@@ -9,42 +9,56 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newValidateCmd(_ streams) *cobra.Command {
+// validateOptions are the settings of `parley validate`.
+type validateOptions struct {
+	IO    *iostreams
+	Files []string
+	Sets  []string
+}
+
+func newValidateCmd(f *factory) *cobra.Command {
+	opts := &validateOptions{IO: f.IO}
 	cmd := &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check scenario files and report every problem with file:line:col",
 		Args:  cobra.MinimumNArgs(1),
 		Example: `  parley validate scenarios/*.yaml
   parley validate my.yaml --set parameters.breach_cost=4`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Files = args
+			return runValidate(opts)
+		},
 	}
-	cmd.Flags().StringArray("set", nil, "override a scenario value before checking (repeatable)")
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		sets, _ := cmd.Flags().GetStringArray("set")
-		var all scenarios.ErrorList
-		var other error
-		for _, file := range args {
-			s, err := scenarios.Load(file, scenarios.Options{Sets: sets})
-			var list scenarios.ErrorList
-			switch {
-			case errors.As(err, &list):
-				all = append(all, list...)
-			case err != nil:
-				other = errors.Join(other, err)
-			default:
-				fmt.Fprintf(cmd.OutOrStdout(), "%s: ok (%s, %d parties, %d parameters, %d outcomes, %d variants)\n",
-					safetext.EscapeText(file, false), s.Form(), len(s.Parties), len(s.Params), len(s.Outcomes), len(s.Variants))
-			}
-		}
-		if other != nil {
-			if len(all) > 0 {
-				return errors.Join(all, usageError{other})
-			}
-			return usageError{other}
-		}
-		if len(all) > 0 {
-			return all
-		}
-		return nil
-	}
+	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "override a scenario value before checking (repeatable)")
 	return cmd
+}
+
+// runValidate loads every file and reports every problem: an invalid
+// scenario's errors are a scenarios.ErrorList, any other a usage error.
+func runValidate(o *validateOptions) error {
+	var all scenarios.ErrorList
+	var other error
+	for _, file := range o.Files {
+		s, err := scenarios.Load(file, scenarios.Options{Sets: o.Sets})
+		var list scenarios.ErrorList
+		switch {
+		case errors.As(err, &list):
+			all = append(all, list...)
+		case err != nil:
+			other = errors.Join(other, err)
+		default:
+			fmt.Fprintf(o.IO.Out, "%s: ok (%s, %d parties, %d parameters, %d outcomes, %d variants)\n",
+				safetext.EscapeText(file, false), s.Form(), len(s.Parties), len(s.Params), len(s.Outcomes), len(s.Variants))
+		}
+	}
+	if other != nil {
+		if len(all) > 0 {
+			return errors.Join(all, usageError{other})
+		}
+		return usageError{other}
+	}
+	if len(all) > 0 {
+		return all
+	}
+	return nil
 }

@@ -24,6 +24,8 @@
 //     strategies, by pure and optionally by mixed strategies.
 //   - PayoffDominant, RiskDominant and LogitLimit select one equilibrium
 //     among several, for Monte Carlo summaries.
+//   - Solve runs one of EnumPure, EnumMixed, LemkeHowsonAll and Logit
+//     chosen by name (SolveMethods), as a command line lets its user choose.
 //
 // MaxGain measures how far a profile is from equilibrium: the largest gain
 // from a unilateral deviation.

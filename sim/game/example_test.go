@@ -1,6 +1,7 @@
 package game_test
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/parley-dev/parley/sim/game"
@@ -135,4 +136,22 @@ func ExampleMaxGain() {
 	// Output:
 	// 0
 	// 2
+}
+
+// Solve chooses a solver by name, as a command line does; with no method
+// it enumerates every extreme equilibrium of a two-player game.
+func ExampleSolve() {
+	g, _ := game.Bimatrix(
+		[][]float64{{2, 0}, {0, 1}},
+		[][]float64{{1, 0}, {0, 2}})
+	sol, _ := game.Solve(context.Background(), g, game.SolveOptions{})
+	fmt.Println(sol.Method, sol.Complete)
+	for _, e := range sol.Equilibria {
+		fmt.Println("NE," + e.String())
+	}
+	// Output:
+	// enummixed true
+	// NE,0,1,0,1
+	// NE,2/3,1/3,1/3,2/3
+	// NE,1,0,1,0
 }

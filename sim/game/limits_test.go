@@ -162,6 +162,10 @@ func TestEnumMixedStops(t *testing.T) {
 	if !errors.Is(err, game.ErrIncomplete) || !strings.Contains(err.Error(), "past its limit of 200") {
 		t.Fatalf("bounded: err = %v", err)
 	}
+	var limit *game.BasesLimitError
+	if !errors.As(err, &limit) || limit.Limit != 200 || limit.Held <= 200 {
+		t.Errorf("bounded: err = %v, want a BasesLimitError past 200", err)
+	}
 	if len(part) >= len(full) {
 		t.Errorf("bounded search found %d of %d", len(part), len(full))
 	}

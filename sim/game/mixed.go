@@ -75,6 +75,17 @@ const DefaultMaxBases = 1 << 22
 // are genuine, but there may be more.
 var ErrIncomplete = errors.New("search stopped before the end")
 
+// BasesLimitError says why a vertex enumeration stopped at its bound on
+// the bases held (EnumMixedOptions.MaxBases); EnumMixedContext's error
+// wraps it with ErrIncomplete.
+type BasesLimitError struct {
+	Held, Limit int
+}
+
+func (e *BasesLimitError) Error() string {
+	return fmt.Sprintf("the search holds %d bases, past its limit of %d", e.Held, e.Limit)
+}
+
 // EnumMixedContext is EnumMixed, stoppable. The two polytopes are searched
 // in alternation, so that when ctx is done (checked every few bases, well
 // under a millisecond apart for games of up to 64 strategies) or the bases
@@ -112,7 +123,7 @@ func EnumMixedContext(ctx context.Context, g *Strategic, opts EnumMixedOptions) 
 		}
 		held := sp.bases() + sq.bases()
 		if held > maxBases {
-			stop = fmt.Errorf("game: enummixed: %w: the search holds %d bases, past its limit of %d", ErrIncomplete, held, maxBases)
+			stop = fmt.Errorf("game: enummixed: %w: %w", ErrIncomplete, &BasesLimitError{Held: held, Limit: maxBases})
 			break
 		}
 		if opts.Progress != nil && i%4096 == 0 {

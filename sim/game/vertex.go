@@ -282,15 +282,6 @@ func (vs *vertexSearch) step() {
 	}
 }
 
-// vertices returns every vertex of the polytope except the origin.
-func (p *polytope) vertices() []polyVertex {
-	vs := newVertexSearch(p)
-	for !vs.done() {
-		vs.step()
-	}
-	return vs.out
-}
-
 // rescale maps x affinely onto [1, 2] (a constant matrix becomes all ones).
 // Best responses do not change under a positive affine map of a player's
 // payoffs, and positive entries make the polytopes bounded.

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,100 +12,12 @@ import (
 	"strings"
 
 	"github.com/parley-dev/parley/reports"
-	"github.com/parley-dev/parley/scenarios"
-	"github.com/parley-dev/parley/sim/safetext"
 	"github.com/parley-dev/parley/sim/suggest"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/term"
 )
-
-// Exit codes, in one place.
-const (
-	exitOK      = 0
-	exitError   = 1 // the run failed or was cut short
-	exitInvalid = 2 // bad usage or an invalid scenario
-)
-
-// streams are the command's input and outputs, injected so that tests can
-// capture them.
-type streams struct {
-	In       io.Reader
-	Out, Err io.Writer
-}
-
-func isTerminal(w io.Writer) bool {
-	if c, ok := w.(*checkedWriter); ok {
-		w = c.w
-	}
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// usageError marks an error as the user's: exit 2.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
-
-// execute runs the CLI and returns the exit code.
-func execute(ctx context.Context, args []string, ios streams) int {
-	out := &checkedWriter{w: ios.Out}
-	ios.Out = out
-	root := newRootCmd(ios)
-	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
-	if out.err != nil && !errors.Is(err, out.err) {
-		err = errors.Join(err, out.err) // a report that did not reach its reader is a failure
-	}
-	if err == nil {
-		return exitOK
-	}
-	// Escaped: an error may quote a name from a Gambit file or a shard.
-	fmt.Fprintln(ios.Err, "parley: "+strings.ReplaceAll(safetext.EscapeText(err.Error(), true), "\n", "\n  "))
-	return exitCode(err)
-}
-
-func exitCode(err error) int {
-	var list scenarios.ErrorList
-	var ue usageError
-	switch {
-	case errors.As(err, &list), errors.As(err, &ue):
-		return exitInvalid
-	case strings.HasPrefix(err.Error(), "unknown command"), strings.HasPrefix(err.Error(), "unknown flag"),
-		strings.HasPrefix(err.Error(), "unknown shorthand flag"), strings.Contains(err.Error(), "accepts "),
-		strings.HasPrefix(err.Error(), "invalid argument"), strings.HasPrefix(err.Error(), "requires at least"),
-		strings.HasPrefix(err.Error(), "flag needs an argument"):
-		return exitInvalid // cobra's own usage errors carry no type
-	}
-	return exitError
-}
-
-func newRootCmd(ios streams) *cobra.Command {
-	root := &cobra.Command{
-		Use:   "parley",
-		Short: "Turn a negotiation into a game, and the game into numbers you can defend",
-		Long: `Parley reads a scenario (YAML: parties, what each demands, what binds each, which
-inputs are uncertain), solves the game in many sampled worlds and reports how
-likely each outcome is, with Monte Carlo error bars.
-
-Settings come from flags, then PARLEY_* environment variables, then the config
-file (~/.config/parley/config.yaml or --config), then defaults.`,
-		SilenceUsage:  true,
-		SilenceErrors: true,
-	}
-	root.SetOut(ios.Out)
-	root.SetErr(ios.Err)
-	root.SetIn(ios.In)
-	root.PersistentFlags().String("config", "", "config file (default ~/.config/parley/config.yaml)")
-	root.AddCommand(newRunCmd(ios), newCompareCmd(), newAttributeCmd(), newSensitivityCmd(), newSweepCmd(), newExplainCmd(), newSolveCmd(), newConvertCmd(), newMergeCmd(), newValidateCmd(ios), newScenariosCmd(ios), newVersionCmd(ios))
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	return root
-}
 
 // settingKeys are the settings a config file or a PARLEY_* variable may
 // give. Every other flag (output, shard, set, variant, ...) belongs to one
@@ -121,21 +31,21 @@ func settingKeys() []string {
 // the layers; every value from the environment or the config file is
 // parsed strictly here first, as its flag's type, and an error names its
 // source (viper would coerce "abc" to 0 and 1.5 to 1 without a word).
-func settings(cmd *cobra.Command, names ...string) (*viper.Viper, error) {
+func (f *factory) settings(cmd *cobra.Command, names ...string) (*viper.Viper, error) {
 	v := viper.New()
 	types := map[string]string{}
 	for _, n := range names {
-		f := cmd.Flags().Lookup(n)
-		if f == nil {
+		fl := cmd.Flags().Lookup(n)
+		if fl == nil {
 			continue
 		}
-		types[n] = f.Value.Type()
-		if err := v.BindPFlag(n, f); err != nil {
+		types[n] = fl.Value.Type()
+		if err := v.BindPFlag(n, fl); err != nil {
 			return nil, err
 		}
 	}
 	values := map[string]any{}
-	cfg, explicit := configFile(cmd)
+	cfg, explicit := configFile(f.Config)
 	if cfg != "" {
 		if err := readConfig(cfg, explicit, cmd.Root(), types, values); err != nil {
 			return nil, err
@@ -162,7 +72,7 @@ func settings(cmd *cobra.Command, names ...string) (*viper.Viper, error) {
 		// of them is an out-of-memory crash, and more than a few per CPU
 		// only adds overhead (results do not depend on the count).
 		if w, most := v.GetInt("workers"), maxWorkers(); w > most {
-			fmt.Fprintf(cmd.ErrOrStderr(), "parley: %d workers is more than %d (4 per CPU); using %d\n", w, most, most)
+			fmt.Fprintf(f.IO.ErrOut, "parley: %d workers is more than %d (4 per CPU); using %d\n", w, most, most)
 			v.Set("workers", most)
 		}
 	}
@@ -172,10 +82,11 @@ func settings(cmd *cobra.Command, names ...string) (*viper.Viper, error) {
 // maxWorkers caps --workers at 4 per CPU.
 func maxWorkers() int { return 4 * runtime.NumCPU() }
 
-// configFile is the config file to read: --config, else PARLEY_CONFIG
-// (explicit: it must exist), else ~/.config/parley/config.yaml if present.
-func configFile(cmd *cobra.Command) (path string, explicit bool) {
-	cfg, _ := cmd.Flags().GetString("config")
+// configFile is the config file to read: flag (--config), else
+// PARLEY_CONFIG (explicit: it must exist), else
+// ~/.config/parley/config.yaml if present.
+func configFile(flag string) (path string, explicit bool) {
+	cfg := flag
 	if cfg == "" {
 		cfg = os.Getenv("PARLEY_CONFIG")
 	}
@@ -190,12 +101,12 @@ func configFile(cmd *cobra.Command) (path string, explicit bool) {
 
 // inputPaths are the files a command reads besides its arguments' other
 // files: the scenario and the config file, which no output may overwrite.
-func inputPaths(cmd *cobra.Command, files ...string) []namedPath {
+func (f *factory) inputPaths(files ...string) []namedPath {
 	var in []namedPath
-	for _, f := range files {
-		in = append(in, namedPath{"the input", f})
+	for _, file := range files {
+		in = append(in, namedPath{"the input", file})
 	}
-	if cfg, _ := configFile(cmd); cfg != "" {
+	if cfg, _ := configFile(f.Config); cfg != "" {
 		in = append(in, namedPath{"the config file", cfg})
 	}
 	return in

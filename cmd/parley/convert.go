@@ -1,0 +1,61 @@
+package main
+
+import (
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/parley-dev/parley/scenarios"
+	"github.com/parley-dev/parley/scenarios/gambit"
+	"github.com/spf13/cobra"
+)
+
+// convertOptions are the settings of `parley convert`.
+type convertOptions struct {
+	IO     *iostreams
+	Inputs []namedPath
+	File   string
+	Output string
+	Sets   []string
+}
+
+func newConvertCmd(f *factory) *cobra.Command {
+	opts := &convertOptions{IO: f.IO}
+	cmd := &cobra.Command{
+		Use:   "convert FILE",
+		Short: "Convert between Gambit files and scenarios (.nfg/.efg → YAML, matrix YAML → .nfg)",
+		Long: `Convert writes a scenario YAML (model: matrix) from a Gambit .nfg file, or from
+an .efg file through its reduced strategic form, ready to turn numbers into
+expressions over uncertain parameters; and a Gambit .nfg file from a matrix
+scenario, at its median world.`,
+		Example: `  parley convert game.nfg -o game.yaml
+  parley convert prisoners-dilemma -o pd.nfg`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File, opts.Inputs = args[0], f.inputPaths(args[0])
+			return runConvert(opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to this file (atomically) instead of standard output")
+	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "override a scenario value before converting (repeatable)")
+	return cmd
+}
+
+func runConvert(o *convertOptions) error {
+	if err := checkOverwrite(o.Inputs, []namedPath{{"--output", o.Output}}); err != nil {
+		return err
+	}
+	g, err := readGame(o.File, o.Sets)
+	if err != nil {
+		return err
+	}
+	ext := strings.ToLower(filepath.Ext(o.File))
+	return writeOutput(o.IO.Out, o.Output, func(w io.Writer) error {
+		if ext == ".nfg" || ext == ".efg" {
+			id := strings.TrimSuffix(filepath.Base(o.File), filepath.Ext(o.File))
+			_, err := w.Write(scenarios.FromStrategic(g, id))
+			return err
+		}
+		return gambit.WriteNFG(w, g)
+	})
+}
