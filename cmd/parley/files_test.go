@@ -440,3 +440,23 @@ func TestWorkersAreCapped(t *testing.T) {
 		})
 	}
 }
+
+// TestConfigFileReadIsBounded: a config file is read up to 1 MiB, so
+// --config /dev/zero (or a wrong, huge file) is refused instead of
+// filling memory.
+func TestConfigFileReadIsBounded(t *testing.T) {
+	isolateConfig(t)
+	big := filepath.Join(t.TempDir(), "big.yaml")
+	if err := os.WriteFile(big, []byte("# "+strings.Repeat("x", 1<<20)+"\nseed: 5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, cfg := range []string{"/dev/zero", big} {
+		if _, err := os.Stat(cfg); err != nil {
+			continue
+		}
+		_, stderr, code := parley(t, "run", flagship, "-n", "100", "--config", cfg)
+		if code != 2 || !strings.Contains(stderr, "larger than the 1 MiB limit for config files") {
+			t.Errorf("--config %s: exit %d, stderr %q", cfg, code, stderr)
+		}
+	}
+}

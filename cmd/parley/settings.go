@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/parley-dev/parley/scenarios"
 	"math"
 	"os"
 	"path/filepath"
@@ -112,11 +113,20 @@ func (f *factory) inputPaths(files ...string) []namedPath {
 	return in
 }
 
+// maxConfigSize bounds the config file: a few settings, far below it; a
+// device such as /dev/zero given as --config fails instead of filling
+// memory.
+const maxConfigSize = 1 << 20
+
 // readConfig reads the config file's settings into values, checking every
 // key and value with its line number. An empty file is an empty config.
 func readConfig(path string, explicit bool, root *cobra.Command, types map[string]string, values map[string]any) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
+	data, err := scenarios.ReadFile(path, maxConfigSize, "config files")
+	var tooLarge *scenarios.TooLargeError
+	switch {
+	case errors.As(err, &tooLarge):
+		return usageError{err}
+	case err != nil:
 		if !explicit && errors.Is(err, os.ErrNotExist) {
 			return nil
 		}
