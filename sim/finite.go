@@ -46,8 +46,11 @@ func nonFinitePayoff(s *Scenario, p int, v float64) error {
 	return &WorldError{Path: "model", Msg: fmt.Sprintf("the %s of the world is %v", name, v)}
 }
 
-// shiftWorlds is how many worlds sketchShifts solves.
-const shiftWorlds = 63
+// CentreWorlds is how many worlds every run solves before its first
+// chunk, to fix the centres of its quantile sketches (sketchShifts).
+const CentreWorlds = 63
+
+const shiftWorlds = CentreWorlds
 
 // sketchShifts returns the centres of the quantile sketches: per payoff
 // and metric, the median of its values in worlds 0..62 of the run's seed,

@@ -15,12 +15,13 @@ import (
 // how long, and how to shorten it.
 const longRun = 30 * time.Second
 
-// estimateRun times the first worlds of the run opt describes, apart from
-// it (the run itself, and so its results, are untouched), and when the
-// whole run would take long (longRun) writes an estimate to w. A
-// first world can cost more than the others (a solver's first game, a
-// cache filled), so when it alone points to a long run the next worlds
-// are timed too and the estimate uses them.
+// estimateRun times a run of one world, apart from the run opt describes
+// (which, and whose results, it leaves untouched), and when that run would
+// take long (longRun) writes an estimate to w. A run first solves
+// sim.CentreWorlds worlds to centre its quantile sketches, so the timed run
+// solves that many plus one: their mean is the cost of a world, and a
+// first world dearer than the rest (a solver's first game, a cache filled)
+// weighs little in it.
 func estimateRun(ctx context.Context, w io.Writer, s *sim.Scenario, opt sim.Options, long time.Duration) {
 	n := opt.Iterations
 	if n <= 0 {
@@ -29,31 +30,21 @@ func estimateRun(ctx context.Context, w io.Writer, s *sim.Scenario, opt sim.Opti
 	if opt.Shard.Count > 1 {
 		n = (n + int64(opt.Shard.Count) - 1) / int64(opt.Shard.Count)
 	}
+	if n < 2 {
+		return
+	}
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	timeWorlds := func(k int64) (time.Duration, bool) {
-		start := time.Now()
-		_, err := sim.Run(ctx, s, sim.Options{Iterations: k, Seed: opt.Seed, Workers: 1})
-		return time.Since(start), err == nil
+	start := time.Now()
+	if _, err := sim.Run(ctx, s, sim.Options{Iterations: 1, Seed: opt.Seed, Workers: 1}); err != nil {
+		return // the run itself will say what is wrong
 	}
-	project := func(first, each time.Duration) time.Duration {
-		return first + time.Duration(float64(each)*float64(n-1)/float64(workers))
-	}
-	if n < 2 {
-		return
-	}
-	t1, ok := timeWorlds(1)
-	if !ok || project(t1, t1) < long {
-		return
-	}
-	t4, ok := timeWorlds(4)
-	if !ok {
-		return
-	}
-	each := max(t4-t1, 0) / 3
-	if d := project(t1, each); d >= long {
+	each := time.Since(start) / (sim.CentreWorlds + 1)
+	// The run solves its centre worlds on one worker, then n worlds on all.
+	d := each*sim.CentreWorlds + time.Duration(float64(each)*float64(n)/float64(workers))
+	if d >= long {
 		fmt.Fprintf(w, "parley: about %s for %d worlds (%s a world on %d workers); use -n or --precision to sample fewer\n",
 			roughDuration(d), n, roughDuration(each), workers)
 	}
