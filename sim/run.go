@@ -27,6 +27,12 @@ type Options struct {
 
 	// Samples, if set, receives every world in iteration order.
 	Samples SampleWriter
+
+	// Centred, if set, is called once from the calling goroutine after the
+	// run has solved the CentreWorlds worlds (per variant) that centre its
+	// quantile sketches, before the first chunk: a caller timing the run
+	// from its start learns what a world costs before the long part.
+	Centred func()
 }
 
 // SampleWriter receives per-world records, a chunk at a time, in
@@ -139,6 +145,9 @@ func runLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs pairedA
 		// Interrupted, the shifts come from fewer worlds: the run then
 		// stops at once and its result is marked partial anyway.
 		r.shifts = append(r.shifts, s.sketchShifts(opt.Seed, &r.stop))
+	}
+	if opt.Centred != nil {
+		opt.Centred()
 	}
 	total := int64(0)
 	for c := first; c < last; c++ {

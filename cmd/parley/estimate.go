@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"runtime"
@@ -15,14 +14,12 @@ import (
 // how long, and how to shorten it.
 const longRun = 30 * time.Second
 
-// estimateRun times a run of one world, apart from the run opt describes
-// (which, and whose results, it leaves untouched), and when that run would
-// take long (longRun) writes an estimate to w. A run first solves
-// sim.CentreWorlds worlds to centre its quantile sketches, so the timed run
-// solves that many plus one: their mean is the cost of a world, and a
-// first world dearer than the rest (a solver's first game, a cache filled)
-// weighs little in it.
-func estimateRun(ctx context.Context, w io.Writer, s *sim.Scenario, opt sim.Options, long time.Duration) {
+// estimateRun returns the function for sim.Options.Centred of the run opt
+// describes: called once the run has solved its sim.CentreWorlds centre
+// worlds, it knows what a world costs, and when the whole run would take
+// long (longRun) it writes an estimate to w before the first chunk. It
+// solves no world of its own, so results are untouched.
+func estimateRun(w io.Writer, opt sim.Options, long time.Duration) func() {
 	n := opt.Iterations
 	if n <= 0 {
 		n = sim.DefaultIterations
@@ -30,23 +27,20 @@ func estimateRun(ctx context.Context, w io.Writer, s *sim.Scenario, opt sim.Opti
 	if opt.Shard.Count > 1 {
 		n = (n + int64(opt.Shard.Count) - 1) / int64(opt.Shard.Count)
 	}
-	if n < 2 {
-		return
-	}
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	start := time.Now()
-	if _, err := sim.Run(ctx, s, sim.Options{Iterations: 1, Seed: opt.Seed, Workers: 1}); err != nil {
-		return // the run itself will say what is wrong
-	}
-	each := time.Since(start) / (sim.CentreWorlds + 1)
-	// The run solves its centre worlds on one worker, then n worlds on all.
-	d := each*sim.CentreWorlds + time.Duration(float64(each)*float64(n)/float64(workers))
-	if d >= long {
-		fmt.Fprintf(w, "parley: about %s for %d worlds (%s a world on %d workers); use -n or --precision to sample fewer\n",
-			roughDuration(d), n, roughDuration(each), workers)
+	return func() {
+		if n < 2 {
+			return
+		}
+		each := time.Since(start) / sim.CentreWorlds
+		if d := time.Duration(float64(each) * float64(n) / float64(workers)); d >= long {
+			fmt.Fprintf(w, "parley: about %s for %d worlds (%s a world on %d workers); use -n or --precision to sample fewer\n",
+				roughDuration(d), n, roughDuration(each), workers)
+		}
 	}
 }
 

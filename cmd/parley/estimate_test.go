@@ -16,24 +16,27 @@ func TestEstimateRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// With no time too short to mention, every run gets an estimate.
-	var b bytes.Buffer
-	estimateRun(context.Background(), &b, s, sim.Options{Iterations: 10000, Workers: 2}, 0)
+	// run is a run of opt with the estimate hooked in; with no time too
+	// short to mention, every run of more than one world gets one.
+	run := func(opt sim.Options) string {
+		var b bytes.Buffer
+		opt.Centred = estimateRun(&b, opt, 0)
+		if _, err := sim.Run(context.Background(), s, opt); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
 	want := regexp.MustCompile(`^parley: about [0-9.]+ (ms|s|min|h|days) for 10000 worlds \([0-9.]+ (ms|s|min|h|days) a world on 2 workers\); use -n or --precision to sample fewer\n$`)
-	if !want.MatchString(b.String()) {
-		t.Errorf("got %q, want an estimate", b.String())
+	if got := run(sim.Options{Iterations: 10000, Workers: 2}); !want.MatchString(got) {
+		t.Errorf("got %q, want an estimate", got)
 	}
 	// A shard runs its share of the worlds.
-	b.Reset()
-	estimateRun(context.Background(), &b, s, sim.Options{Iterations: 10000, Workers: 1, Shard: sim.Shard{Index: 0, Count: 4}}, 0)
-	if !regexp.MustCompile(` for 2500 worlds `).MatchString(b.String()) {
-		t.Errorf("shard 1/4: got %q, want 2500 worlds", b.String())
+	if got := run(sim.Options{Iterations: 10000, Workers: 1, Shard: sim.Shard{Index: 0, Count: 4}}); !regexp.MustCompile(` for 2500 worlds `).MatchString(got) {
+		t.Errorf("shard 1/4: got %q, want 2500 worlds", got)
 	}
 	// A run of one world needs no estimate.
-	b.Reset()
-	estimateRun(context.Background(), &b, s, sim.Options{Iterations: 1}, 0)
-	if b.Len() != 0 {
-		t.Errorf("one world: got %q, want nothing", b.String())
+	if got := run(sim.Options{Iterations: 1}); got != "" {
+		t.Errorf("one world: got %q, want nothing", got)
 	}
 }
 

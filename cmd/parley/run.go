@@ -196,7 +196,7 @@ func runRun(ctx context.Context, o *runOptions) error {
 		}
 		opt.Samples = sw
 	}
-	estimateRun(ctx, o.IO.ErrOut, s, opt, longRun)
+	opt.Centred = estimateRun(o.IO.ErrOut, opt, longRun)
 	bar := newProgress(o.IO)
 	opt.Progress = bar.update
 	res, runErr := sim.Run(ctx, s, opt)
