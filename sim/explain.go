@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"slices"
 )
 
 // Explanation is one world of a tree scenario solved by backward
@@ -35,7 +34,7 @@ type NodeExplanation struct {
 // the world of iteration iter under seed, or the median world (every
 // parameter at its median) when iter is negative.
 func (s *Scenario) Explain(iter int64, seed uint64) (*Explanation, error) {
-	t, ok := s.model.(*tree)
+	ex, ok := s.model.(explainer)
 	if !ok {
 		return nil, fmt.Errorf("explain works on tree models; %s is a %s model", s.ID, s.Form())
 	}
@@ -47,10 +46,10 @@ func (s *Scenario) Explain(iter int64, seed uint64) (*Explanation, error) {
 			w.x[j] = s.Params[j].dist.sample(w.uniform(s.Params[j].key))
 		}
 	}
-	sv := t.newSolver(nil).(*treeSolver)
+	var root *NodeExplanation
 	err := s.derive(w.x)
 	if err == nil {
-		err = sv.backward(w)
+		root, err = ex.explainWorld(s, w)
 	}
 	if err != nil {
 		var we *WorldError
@@ -59,42 +58,13 @@ func (s *Scenario) Explain(iter int64, seed uint64) (*Explanation, error) {
 		}
 		return nil, err
 	}
-	e := &Explanation{Scenario: s.ID, Iteration: iter}
+	e := &Explanation{Scenario: s.ID, Iteration: iter, Root: root}
 	for _, p := range s.Parties {
 		e.Parties = append(e.Parties, p.ID)
 	}
 	for j, name := range s.Slots() {
 		e.Values = append(e.Values, NamedValue{name, w.x[j]})
 	}
-	P := t.parties
-	var build func(i int, onPath bool) *NodeExplanation
-	build = func(i int, onPath bool) *NodeExplanation {
-		n := &t.nodes[i]
-		ne := &NodeExplanation{Edge: n.edge, Values: slices.Clone(sv.val[i*P : (i+1)*P]), OnPath: onPath}
-		if n.prob != nil {
-			ne.Prob = sv.prob[i]
-		}
-		switch n.kind {
-		case terminalNode:
-			ne.Kind, ne.Outcome = "end", s.Outcomes[n.outcome].ID
-		case chanceNode:
-			ne.Kind = "chance"
-			for _, c := range n.children {
-				ne.Children = append(ne.Children, build(c, onPath && sv.prob[c] > 0))
-			}
-		case decisionNode:
-			ne.Kind, ne.Mover = "decision", s.Parties[n.party].ID
-			for _, c := range n.children {
-				best := slices.Contains(sv.tied[i], c)
-				if best {
-					ne.Best = append(ne.Best, t.nodes[c].edge)
-				}
-				ne.Children = append(ne.Children, build(c, onPath && best))
-			}
-		}
-		return ne
-	}
-	e.Root = build(0, true)
 	return e, nil
 }
 

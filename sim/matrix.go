@@ -651,7 +651,7 @@ func (s *matrixSolver) outcomeDist(w *world, dist []float64) error {
 // parameter at its median), with the players' and strategies' names: the
 // game a single-world solver or a Gambit file sees.
 func (s *Scenario) MedianGame() (*game.Strategic, error) {
-	m, ok := s.model.(*matrixModel)
+	gm, ok := s.model.(gameMaker)
 	if !ok {
 		return nil, fmt.Errorf("scenario %s is a %s model; only matrix models are strategic-form games", s.ID, s.Form())
 	}
@@ -660,6 +660,12 @@ func (s *Scenario) MedianGame() (*game.Strategic, error) {
 		we := err.(*WorldError)
 		return nil, fmt.Errorf("in the median world, %s: %s", we.Path, we.Msg)
 	}
+	return gm.strategicGame(s, x)
+}
+
+// strategicGame is the game of the world whose values are x, with the
+// players' and strategies' names.
+func (m *matrixModel) strategicGame(s *Scenario, x []float64) (*game.Strategic, error) {
 	g := game.NewStrategic(m.dims...)
 	g.Title = s.Title
 	for i, p := range m.players {

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"github.com/parley-dev/parley/sim/game"
 	"math/rand/v2"
 	"strings"
 	"sync/atomic"
@@ -30,6 +31,28 @@ type solver interface {
 	// chance events and ties weighted rather than drawn.
 	outcomeDist(w *world, dist []float64) error
 }
+
+// Optional capabilities of a form. Code outside the form finds them by
+// these interfaces, never by the form's type, so a new form gains a
+// capability by implementing a method, and no analysis changes.
+type (
+	// An explainer (model) solves one world and returns every node of
+	// the reasoning (parley explain).
+	explainer interface {
+		explainWorld(s *Scenario, w *world) (*NodeExplanation, error)
+	}
+	// A gameMaker (model) writes one world's strategic-form game (parley
+	// solve and convert on a scenario).
+	gameMaker interface {
+		strategicGame(s *Scenario, x []float64) (*game.Strategic, error)
+	}
+	// An expecter (solver) gives the equilibrium's expected payoff to each
+	// party in the world its outcomeDist last solved (Sobol's payoff
+	// targets).
+	expecter interface {
+		expected() []float64
+	}
+)
 
 // TallySpec describes a model-specific count kept by every run: which
 // equilibrium path a world took, which package was agreed, which

@@ -328,7 +328,7 @@ func (s *Scenario) sobolTarget(o SobolOptions) (func(dist []float64, root []floa
 		}
 		return func(dist, _ []float64) float64 { return dist[k] }, "P(" + o.Outcome + ")", nil
 	}
-	if _, ok := s.model.(*tree); !ok {
+	if _, ok := s.model.newSolver(s.drop).(expecter); !ok {
 		return nil, "", fmt.Errorf("sobol: a payoff target needs a tree model; %s is a %s model (use an outcome)", s.ID, s.Form())
 	}
 	p := slices.IndexFunc(s.Parties, func(x Party) bool { return x.ID == o.Party })
@@ -361,8 +361,8 @@ func (s *Scenario) sobolEvaluator(target func(dist, root []float64) float64) fun
 			return 0, err
 		}
 		var root []float64
-		if ts, ok := sv.(*treeSolver); ok {
-			root = ts.val[:ts.t.parties]
+		if ex, ok := sv.(expecter); ok {
+			root = ex.expected()
 		}
 		return target(dist, root), nil
 	}
