@@ -46,6 +46,14 @@ type (
 	gameMaker interface {
 		strategicGame(s *Scenario, x []float64) (*game.Strategic, error)
 	}
+	// A dropper (model) has items that variants may remove (drop:): the
+	// bargaining model's demands and constraints. newSolver's drop is
+	// indexed by item.
+	dropper interface {
+		item(name string) int // -1 if there is none of that name
+		itemNames() []string
+		nItems() int
+	}
 	// An expecter (solver) gives the equilibrium's expected payoff to each
 	// party in the world its outcomeDist last solved (Sobol's payoff
 	// targets).

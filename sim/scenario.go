@@ -248,7 +248,7 @@ func Compile(spec *Spec) (*Scenario, error) {
 			ps.add(path, "variant %q changes nothing: expected set: (parameters) or drop: (demands or constraints)", v.Name)
 		}
 		for i, name := range v.Drop {
-			b, ok := s.model.(*bargain)
+			b, ok := s.model.(dropper)
 			if !ok {
 				ps.add(path+".drop", "drop: removes demands or constraints of an issues model; this scenario has none")
 				break
@@ -422,7 +422,7 @@ func (s *Scenario) WithVariant(names ...string) (*Scenario, error) {
 			c.Derived[j].Expr = x
 		}
 		for _, d := range s.Variants[i].Drop {
-			b := s.model.(*bargain) // Compile checked the model
+			b := s.model.(dropper) // Compile checked the model
 			if c.drop == nil {
 				c.drop = make([]bool, b.nItems())
 			}
