@@ -78,6 +78,39 @@ func sobolBytes(n, k int) float64 { return 8 * float64(n) * float64(k+2) }
 // over the base samples finished so far (a prefix) is returned marked
 // Partial, with an error wrapping ErrCanceled.
 func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, error) {
+	uncertain, err := s.sobolCheck(o)
+	if err != nil {
+		return nil, err
+	}
+	target, label, err := s.sobolTarget(o)
+	if err != nil {
+		return nil, err
+	}
+	n := o.N
+	f, done, err := s.sobolSample(ctx, o, uncertain, target)
+	if err != nil {
+		return nil, err
+	}
+	var canceled error
+	if done < n {
+		canceled = fmt.Errorf("%w after %d of %d base samples", ErrCanceled, done, n)
+		if done < 2 {
+			return nil, canceled
+		}
+	}
+	res := &SobolResult{Stamp: Stamp{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: o.Seed, Iterations: int64(done),
+		Requested: int64(n), Partial: done < n, Version: Version}, Target: label}
+	res.Mean, res.Var = meanVar(f[0][:done], f[1][:done])
+	if err := s.sobolIndices(ctx, o, res, f, done, uncertain, canceled == nil); err != nil {
+		canceled = err
+	}
+	slices.SortStableFunc(res.Indices, func(a, b SobolIndex) int { return cmp.Compare(b.Total, a.Total) })
+	return res, canceled
+}
+
+// sobolCheck refuses options Sobol cannot honour and returns the indices
+// of the uncertain parameters.
+func (s *Scenario) sobolCheck(o SobolOptions) ([]int, error) {
 	var uncertain []int
 	for j, p := range s.Params {
 		if p.Uncertain() {
@@ -101,13 +134,16 @@ func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, erro
 	if need := sobolBytes(o.N, k); need > float64(limit) {
 		return nil, &SobolMemoryError{N: o.N, Params: k, Need: need, Limit: limit, MaxN: limit / int64(8*(k+2))}
 	}
-	target, label, err := s.sobolTarget(o)
-	if err != nil {
-		return nil, err
-	}
-	n := o.N
-	// f holds f(A) in row 0, f(B) in row 1, f(AB_i) in row 2+i.
-	f := make([][]float64, k+2)
+	return uncertain, nil
+}
+
+// sobolSample solves the Saltelli design on all workers: f holds f(A) in
+// row 0, f(B) in row 1, f(AB_i) in row 2+i. done is how many base samples
+// were finished from the first (all of them unless ctx was cancelled);
+// the error is the one of the lowest failing sample, whatever the timing.
+func (s *Scenario) sobolSample(ctx context.Context, o SobolOptions, uncertain []int, target func(dist, root []float64) float64) (f [][]float64, done int, err error) {
+	n, k := o.N, len(uncertain)
+	f = make([][]float64, k+2)
 	for i := range f {
 		f[i] = make([]float64, n)
 	}
@@ -178,62 +214,59 @@ func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, erro
 		}
 	}
 	if first >= 0 {
-		return nil, errs[first]
+		return nil, 0, errs[first]
 	}
-	done := n
+	done = n
 	for _, r := range next {
 		done = min(done, r)
 	}
-	var canceled error
-	if done < n {
-		canceled = fmt.Errorf("%w after %d of %d base samples", ErrCanceled, done, n)
-		if done < 2 {
-			return nil, canceled
-		}
-	}
-	res := &SobolResult{Stamp: Stamp{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: o.Seed, Iterations: int64(done),
-		Requested: int64(n), Partial: done < n, Version: Version}, Target: label}
-	res.Mean, res.Var = meanVar(f[0][:done], f[1][:done])
+	return f, done, nil
+}
+
+// sobolIndices estimates each uncertain parameter's first-order and total
+// index over the first done base samples and, when bootstrap is true, their
+// percentile intervals. Cancelled during the bootstrap, it leaves every
+// interval out, marks res partial and says so.
+func (s *Scenario) sobolIndices(ctx context.Context, o SobolOptions, res *SobolResult, f [][]float64, done int, uncertain []int, bootstrap bool) error {
 	boot := o.Bootstrap
 	if boot <= 0 {
 		boot = 200
 	}
 	rng := rand.New(rand.NewPCG(mix(o.Seed^streamKey("sobol", "bootstrap")), 0))
-	bootstrapped := canceled == nil
+	var canceled error
 	for c, j := range uncertain {
 		idx := SobolIndex{Param: s.Params[j].Name}
 		idx.First, idx.Total = sobolEstimate(f, c, done, nil)
 		idx.FirstLo, idx.FirstHi, idx.TotalLo, idx.TotalHi = math.NaN(), math.NaN(), math.NaN(), math.NaN()
-		if bootstrapped {
+		if bootstrap {
 			var firsts, totals []float64
 			draw := func() int { return rng.IntN(done) }
 			for range boot {
 				if ctx.Err() != nil {
-					bootstrapped = false
+					bootstrap = false
 					canceled = fmt.Errorf("%w during the bootstrap: no intervals", ErrCanceled)
 					break
 				}
 				a, b := sobolEstimate(f, c, done, draw)
 				firsts, totals = append(firsts, a), append(totals, b)
 			}
-			if bootstrapped {
+			if bootstrap {
 				idx.FirstLo, idx.FirstHi = percentileCI(firsts)
 				idx.TotalLo, idx.TotalHi = percentileCI(totals)
 			}
 		}
 		res.Indices = append(res.Indices, idx)
 	}
-	if bootstrapped {
+	if bootstrap {
 		res.Resamples = boot
-	} else {
-		res.Partial = true
-		for i := range res.Indices {
-			ix := &res.Indices[i]
-			ix.FirstLo, ix.FirstHi, ix.TotalLo, ix.TotalHi = math.NaN(), math.NaN(), math.NaN(), math.NaN()
-		}
+		return nil
 	}
-	slices.SortStableFunc(res.Indices, func(a, b SobolIndex) int { return cmp.Compare(b.Total, a.Total) })
-	return res, canceled
+	res.Partial = true
+	for i := range res.Indices {
+		ix := &res.Indices[i]
+		ix.FirstLo, ix.FirstHi, ix.TotalLo, ix.TotalHi = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+	}
+	return canceled
 }
 
 // SobolMemoryError refuses a base sample size whose values would not fit
