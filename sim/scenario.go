@@ -131,27 +131,7 @@ func Compile(spec *Spec) (*Scenario, error) {
 		ps.add("scenario", "expected a scenario id (a short name such as istanbul-2025), found none")
 	}
 
-	// Parties.
-	partyIdx := map[string]int{}
-	for _, p := range spec.Parties {
-		path := "parties." + p.ID
-		if !identRE.MatchString(p.ID) {
-			ps.add(path, "party id %q must be a name of letters, digits and _ (not starting with a digit)", p.ID)
-		}
-		if _, dup := partyIdx[p.ID]; dup {
-			ps.add(path, "party %q is defined twice", p.ID)
-			continue
-		}
-		partyIdx[p.ID] = len(s.Parties)
-		name := p.Name
-		if name == "" {
-			name = p.ID
-		}
-		s.Parties = append(s.Parties, Party{ID: p.ID, Name: name, Doc: p.Doc})
-	}
-	if len(s.Parties) == 0 {
-		ps.add("parties", "expected at least one party, found none")
-	}
+	partyIdx := compileParties(spec.Parties, s, ps)
 
 	// Names: parameters and derived values share one namespace.
 	slot := map[string]int{}
@@ -195,18 +175,55 @@ func Compile(spec *Spec) (*Scenario, error) {
 	names := func() []string { return slices.Sorted(maps.Keys(slot)) }
 	env := &compileEnv{lookup: lookup, names: names, parties: partyIdx, ps: ps}
 
-	// Outcomes.
-	env.outcomes = map[string]int{}
-	for _, o := range spec.Outcomes {
+	env.outcomes = compileOutcomes(spec.Outcomes, s, ps)
+
+	s.model = compileModel(spec.Model, env, s, ps)
+	s.Variants = compileVariants(spec.Variants, s, ps)
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// compileParties checks the parties and returns their indices by id.
+func compileParties(specs []PartySpec, s *Scenario, ps *problems) map[string]int {
+	partyIdx := map[string]int{}
+	for _, p := range specs {
+		path := "parties." + p.ID
+		if !identRE.MatchString(p.ID) {
+			ps.add(path, "party id %q must be a name of letters, digits and _ (not starting with a digit)", p.ID)
+		}
+		if _, dup := partyIdx[p.ID]; dup {
+			ps.add(path, "party %q is defined twice", p.ID)
+			continue
+		}
+		partyIdx[p.ID] = len(s.Parties)
+		name := p.Name
+		if name == "" {
+			name = p.ID
+		}
+		s.Parties = append(s.Parties, Party{ID: p.ID, Name: name, Doc: p.Doc})
+	}
+	if len(s.Parties) == 0 {
+		ps.add("parties", "expected at least one party, found none")
+	}
+	return partyIdx
+}
+
+// compileOutcomes checks the outcomes and returns their indices by id.
+func compileOutcomes(specs []OutcomeSpec, s *Scenario, ps *problems) map[string]int {
+	outcomes := map[string]int{}
+	outcomes = map[string]int{}
+	for _, o := range specs {
 		path := "outcomes." + o.ID
 		if !identRE.MatchString(o.ID) {
 			ps.add(path, "outcome id %q must be letters, digits and _", o.ID)
 		}
-		if _, dup := env.outcomes[o.ID]; dup {
+		if _, dup := outcomes[o.ID]; dup {
 			ps.add(path, "outcome %q is defined twice", o.ID)
 			continue
 		}
-		env.outcomes[o.ID] = len(s.Outcomes)
+		outcomes[o.ID] = len(s.Outcomes)
 		label := o.Label
 		if label == "" {
 			label = o.ID
@@ -216,28 +233,36 @@ func Compile(spec *Spec) (*Scenario, error) {
 	if len(s.Outcomes) == 0 {
 		ps.add("outcomes", "expected at least one outcome, found none")
 	}
+	return outcomes
+}
 
-	// The model.
+// compileModel compiles the one game form the spec names.
+func compileModel(spec ModelSpec, env *compileEnv, s *Scenario, ps *problems) model {
 	switch {
-	case countForms(spec.Model) > 1:
-		ps.add("model", "expected exactly one game form (tree, issues or matrix), found %d", countForms(spec.Model))
-	case spec.Model.Matrix != nil:
-		s.model = compileMatrix(spec.Model.Matrix, env, s, len(s.Params)+len(s.Derived))
-	case spec.Model.Tree != nil:
-		s.model = compileTree(spec.Model.Tree, env, s)
-	case spec.Model.Issues != nil:
-		b := compileIssues(spec.Model.Issues, env, s, len(s.Params)+len(s.Derived))
+	case countForms(spec) > 1:
+		ps.add("model", "expected exactly one game form (tree, issues or matrix), found %d", countForms(spec))
+	case spec.Matrix != nil:
+		return compileMatrix(spec.Matrix, env, s, len(s.Params)+len(s.Derived))
+	case spec.Tree != nil:
+		return compileTree(spec.Tree, env, s)
+	case spec.Issues != nil:
+		b := compileIssues(spec.Issues, env, s, len(s.Params)+len(s.Derived))
 		if n := b.nItems(); n > 64 {
 			ps.add("model.issues", "at most 64 demands and constraints together, found %d", n)
 		}
-		s.model = b
+		return b
 	default:
 		ps.add("model", "expected a model (tree, issues or matrix), found none")
 	}
+	return nil
+}
 
-	// Variants: checked now so that a typo fails at load, not at run.
+// compileVariants checks the variants now, so that a typo fails at load,
+// not at run.
+func compileVariants(specs []VariantSpec, s *Scenario, ps *problems) []VariantSpec {
+	var out []VariantSpec
 	seen := map[string]bool{}
-	for _, v := range spec.Variants {
+	for _, v := range specs {
 		path := "variants." + v.Name
 		if seen[v.Name] {
 			ps.add(path, "variant %q is defined twice", v.Name)
@@ -271,12 +296,9 @@ func Compile(spec *Spec) (*Scenario, error) {
 			}
 			compileDist(opath, o.Dist, ps)
 		}
-		s.Variants = append(s.Variants, v)
+		out = append(out, v)
 	}
-	if err := ps.err(); err != nil {
-		return nil, err
-	}
-	return s, nil
+	return out
 }
 
 // compileEnv carries what node compilers need to resolve names.
