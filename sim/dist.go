@@ -218,104 +218,139 @@ func compileDist(path string, s DistSpec, ps *problems) *dist {
 		}
 	}
 	d := &dist{kind: s.Kind}
-	arg := func(i int) float64 { return s.Args[i] }
-	bad := func(format string, args ...any) *dist {
-		ps.add(p, format, args...)
+	if msg := d.setArgs(s.Kind, s.Args, k.Args); msg != "" {
+		ps.add(p, "%s", msg)
 		return nil
 	}
-	switch s.Kind {
+	return d
+}
+
+// setArgs checks a distribution's arguments (their number and finiteness
+// already checked) and sets them, returning what is wrong or "".
+func (d *dist) setArgs(kind string, args []float64, names []string) string {
+	switch kind {
 	case "fixed":
-		d.a = arg(0)
+		d.a = args[0]
 	case "uniform", "discrete_uniform":
-		d.a, d.b = arg(0), arg(1)
-		if s.Kind == "discrete_uniform" && (d.a != math.Trunc(d.a) || d.b != math.Trunc(d.b)) {
-			return bad("discrete_uniform bounds must be integers, found [%v, %v]", d.a, d.b)
-		}
-		// Beyond 2^53 a float64 skips integers, and one draw of 53 bits
-		// cannot pick evenly among more than 2^53 of them.
-		if s.Kind == "discrete_uniform" && d.a <= d.b && (math.Abs(d.a) > maxExactInt || math.Abs(d.b) > maxExactInt || d.b-d.a >= maxExactInt) {
-			return bad("discrete_uniform needs min and max within ±2^53 (9007199254740992) and fewer than 2^53 integers between them, found [%v, %v]", d.a, d.b)
-		}
-		switch {
-		case s.Kind == "uniform" && d.a == d.b:
-			return bad("needs min < max, found min and max both %v (for a known value, write the number itself)", d.a)
-		case d.a > d.b && s.Kind == "uniform":
-			return bad("needs min < max, found min %v and max %v", d.a, d.b)
-		case d.a > d.b:
-			return bad("needs min <= max, found min %v and max %v", d.a, d.b)
-		}
+		return d.setUniform(kind, args)
 	case "normal", "lognormal":
-		d.a, d.b = arg(0), arg(1)
-		if d.b <= 0 {
-			return bad("%s needs %s > 0, found %v", s.Kind, k.Args[1], d.b)
-		}
-		if lo, hi := d.quantile(uMin), d.quantile(uMax); math.IsInf(lo, 0) || math.IsInf(hi, 0) {
-			if s.Kind == "normal" {
-				return bad("normal(%v, %v) would sample values beyond ±1.8e308: it needs |mean| + %.2f × sd <= 1.8e308", d.a, d.b, -stdNormalQuantile(uMin))
-			}
-			return bad("lognormal(%v, %v) would sample values beyond 1.8e308: it needs mu + %.2f × sigma <= 709 (exp overflows above)", d.a, d.b, stdNormalQuantile(uMax))
-		}
+		return d.setNormal(kind, args, names)
 	case "truncnormal":
-		d.a, d.b, d.c, d.d = arg(0), arg(1), arg(2), arg(3)
-		if d.b <= 0 {
-			return bad("truncnormal needs sd > 0, found %v", d.b)
-		}
-		if d.c >= d.d {
-			return bad("needs min < max, found min %v and max %v", d.c, d.d)
-		}
-		d.pa, d.pb = stdNormalCDF((d.c-d.a)/d.b), stdNormalCDF((d.d-d.a)/d.b)
-		if d.c > d.a {
-			// Above the mean the CDF crowds against 1, where float64 keeps
-			// few digits of it; the mirrored lower tail keeps them all.
-			d.mirror = true
-			d.pa, d.pb = stdNormalCDF(-(d.d-d.a)/d.b), stdNormalCDF(-(d.c-d.a)/d.b)
-		}
-		if d.pb-d.pa < 1e-12 {
-			return bad("[%v, %v] lies too far in the tail of normal(%v, %v) to sample", d.c, d.d, d.a, d.b)
-		}
-		if lo, hi := d.truncRaw(uMin), d.truncRaw(uMax); !finite(lo) || !finite(hi) {
-			return bad("truncnormal(%v, %v, %v, %v) would sample values beyond ±1.8e308: it needs sd × 8.3 and the distances from the mean to min and max below 1.8e308", d.a, d.b, d.c, d.d)
-		}
+		return d.setTruncnormal(args)
 	case "beta":
-		al, be := arg(0), arg(1)
-		if al <= 0 || be <= 0 {
-			return bad("beta needs alpha > 0 and beta > 0, found alpha %v and beta %v", al, be)
-		}
-		if al < minBetaShape || be < minBetaShape || al > maxBetaShape || be > maxBetaShape {
-			return bad("beta needs %g <= alpha, beta <= %g (outside, its quantile cannot be computed accurately), found alpha %v and beta %v", minBetaShape, maxBetaShape, al, be)
-		}
-		d.beta = newBetaTable(al, be)
-		d.c, d.d = 0, 1
-		if n == 4 {
-			d.c, d.d = arg(2), arg(3)
-			if d.c >= d.d {
-				return bad("needs min < max, found min %v and max %v", d.c, d.d)
-			}
-		}
+		return d.setBeta(args)
 	case "triangular", "pert":
-		lo, mode, hi := arg(0), arg(1), arg(2)
-		if lo >= hi {
-			return bad("needs min < max, found min %v and max %v", lo, hi)
-		}
-		if mode < lo || mode > hi {
-			return bad("needs min <= mode <= max, found [%v, %v, %v]", lo, mode, hi)
-		}
-		d.a, d.b, d.c = lo, mode, hi
-		if s.Kind == "pert" {
-			if math.IsInf(hi-lo, 0) { // the shapes from halves, which do not overflow
-				d.beta = newBetaTable(1+4*fraction(mode, lo, hi), 1+4*(1-fraction(mode, lo, hi)))
-			} else {
-				d.beta = newBetaTable(1+4*(mode-lo)/(hi-lo), 1+4*(hi-mode)/(hi-lo))
-			}
-			d.c, d.d = lo, hi
-		}
+		return d.setTriangular(kind, args)
 	case "bernoulli":
-		d.a = arg(0)
+		d.a = args[0]
 		if d.a < 0 || d.a > 1 {
-			return bad("bernoulli needs 0 <= p <= 1, found %v%s", d.a, percentHint(d.a))
+			return fmt.Sprintf("bernoulli needs 0 <= p <= 1, found %v%s", d.a, percentHint(d.a))
 		}
 	}
-	return d
+	return ""
+}
+
+// setUniform checks and sets the bounds of a uniform or discrete_uniform.
+func (d *dist) setUniform(kind string, args []float64) string {
+	d.a, d.b = args[0], args[1]
+	if kind == "discrete_uniform" && (d.a != math.Trunc(d.a) || d.b != math.Trunc(d.b)) {
+		return fmt.Sprintf("discrete_uniform bounds must be integers, found [%v, %v]", d.a, d.b)
+	}
+	// Beyond 2^53 a float64 skips integers, and one draw of 53 bits
+	// cannot pick evenly among more than 2^53 of them.
+	if kind == "discrete_uniform" && d.a <= d.b && (math.Abs(d.a) > maxExactInt || math.Abs(d.b) > maxExactInt || d.b-d.a >= maxExactInt) {
+		return fmt.Sprintf("discrete_uniform needs min and max within ±2^53 (9007199254740992) and fewer than 2^53 integers between them, found [%v, %v]", d.a, d.b)
+	}
+	switch {
+	case kind == "uniform" && d.a == d.b:
+		return fmt.Sprintf("needs min < max, found min and max both %v (for a known value, write the number itself)", d.a)
+	case d.a > d.b && kind == "uniform":
+		return fmt.Sprintf("needs min < max, found min %v and max %v", d.a, d.b)
+	case d.a > d.b:
+		return fmt.Sprintf("needs min <= max, found min %v and max %v", d.a, d.b)
+	}
+	return ""
+}
+
+// setNormal checks and sets a normal or lognormal; names are the arguments' names.
+func (d *dist) setNormal(kind string, args []float64, names []string) string {
+	d.a, d.b = args[0], args[1]
+	if d.b <= 0 {
+		return fmt.Sprintf("%s needs %s > 0, found %v", kind, names[1], d.b)
+	}
+	if lo, hi := d.quantile(uMin), d.quantile(uMax); math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+		if kind == "normal" {
+			return fmt.Sprintf("normal(%v, %v) would sample values beyond ±1.8e308: it needs |mean| + %.2f × sd <= 1.8e308", d.a, d.b, -stdNormalQuantile(uMin))
+		}
+		return fmt.Sprintf("lognormal(%v, %v) would sample values beyond 1.8e308: it needs mu + %.2f × sigma <= 709 (exp overflows above)", d.a, d.b, stdNormalQuantile(uMax))
+	}
+	return ""
+}
+
+// setTruncnormal checks and sets a truncated normal, mirrored above its mean.
+func (d *dist) setTruncnormal(args []float64) string {
+	d.a, d.b, d.c, d.d = args[0], args[1], args[2], args[3]
+	if d.b <= 0 {
+		return fmt.Sprintf("truncnormal needs sd > 0, found %v", d.b)
+	}
+	if d.c >= d.d {
+		return fmt.Sprintf("needs min < max, found min %v and max %v", d.c, d.d)
+	}
+	d.pa, d.pb = stdNormalCDF((d.c-d.a)/d.b), stdNormalCDF((d.d-d.a)/d.b)
+	if d.c > d.a {
+		// Above the mean the CDF crowds against 1, where float64 keeps
+		// few digits of it; the mirrored lower tail keeps them all.
+		d.mirror = true
+		d.pa, d.pb = stdNormalCDF(-(d.d-d.a)/d.b), stdNormalCDF(-(d.c-d.a)/d.b)
+	}
+	if d.pb-d.pa < 1e-12 {
+		return fmt.Sprintf("[%v, %v] lies too far in the tail of normal(%v, %v) to sample", d.c, d.d, d.a, d.b)
+	}
+	if lo, hi := d.truncRaw(uMin), d.truncRaw(uMax); !finite(lo) || !finite(hi) {
+		return fmt.Sprintf("truncnormal(%v, %v, %v, %v) would sample values beyond ±1.8e308: it needs sd × 8.3 and the distances from the mean to min and max below 1.8e308", d.a, d.b, d.c, d.d)
+	}
+	return ""
+}
+
+// setBeta checks and sets a beta, rescaled to [min, max] when given.
+func (d *dist) setBeta(args []float64) string {
+	al, be := args[0], args[1]
+	if al <= 0 || be <= 0 {
+		return fmt.Sprintf("beta needs alpha > 0 and beta > 0, found alpha %v and beta %v", al, be)
+	}
+	if al < minBetaShape || be < minBetaShape || al > maxBetaShape || be > maxBetaShape {
+		return fmt.Sprintf("beta needs %g <= alpha, beta <= %g (outside, its quantile cannot be computed accurately), found alpha %v and beta %v", minBetaShape, maxBetaShape, al, be)
+	}
+	d.beta = newBetaTable(al, be)
+	d.c, d.d = 0, 1
+	if len(args) == 4 {
+		d.c, d.d = args[2], args[3]
+		if d.c >= d.d {
+			return fmt.Sprintf("needs min < max, found min %v and max %v", d.c, d.d)
+		}
+	}
+	return ""
+}
+
+// setTriangular checks and sets a triangular or PERT distribution.
+func (d *dist) setTriangular(kind string, args []float64) string {
+	lo, mode, hi := args[0], args[1], args[2]
+	if lo >= hi {
+		return fmt.Sprintf("needs min < max, found min %v and max %v", lo, hi)
+	}
+	if mode < lo || mode > hi {
+		return fmt.Sprintf("needs min <= mode <= max, found [%v, %v, %v]", lo, mode, hi)
+	}
+	d.a, d.b, d.c = lo, mode, hi
+	if kind == "pert" {
+		if math.IsInf(hi-lo, 0) { // the shapes from halves, which do not overflow
+			d.beta = newBetaTable(1+4*fraction(mode, lo, hi), 1+4*(1-fraction(mode, lo, hi)))
+		} else {
+			d.beta = newBetaTable(1+4*(mode-lo)/(hi-lo), 1+4*(hi-mode)/(hi-lo))
+		}
+		d.c, d.d = lo, hi
+	}
+	return ""
 }
 
 const (
