@@ -50,71 +50,11 @@ func (d *decoder) issues(n *yaml.Node) *sim.IssuesSpec {
 		spec.MaxPackages = d.count(x, root+".max_packages", "max_packages", 1)
 	}
 	if x, ok := f["issues"]; ok {
-		d.record(root+".issues", x)
-		pairs, _ := d.mapping(x, root+".issues", "issues (name: [options] or {range: [from, to], steps: n})")
-		for _, p := range pairs {
-			path := root + ".issues." + p.key
-			d.record(path, p.kn)
-			is := sim.IssueSpec{Name: p.key}
-			v := deref(p.v)
-			if v != nil && v.Kind == yaml.SequenceNode {
-				is.Options = d.strs(v, path+".options")
-			} else if g, ok := d.fields(v, path, "an issue", "options", "range", "steps", "doc"); ok {
-				if o, ok := g["options"]; ok {
-					is.Options = d.strs(o, path+".options")
-				}
-				if r, ok := g["range"]; ok {
-					is.Range, _ = d.nums(r, path+".range")
-				}
-				if s, ok := g["steps"]; ok {
-					is.Steps = d.count(s, path+".steps", "steps", 2)
-				}
-				if doc, ok := g["doc"]; ok {
-					d.str(doc, path+".doc")
-				}
-			}
-			spec.Issues = append(spec.Issues, is)
-		}
+		spec.Issues = d.issueList(x, root+".issues")
 	}
 	if x, ok := f["utility"]; ok {
 		d.record(root+".utility", keyNode(n, "utility")) // a missing utility is reported at the section
-		pairs, _ := d.mapping(x, root+".utility", "utilities (party: expression or {weights, values})")
-		for _, p := range pairs {
-			path := root + ".utility." + p.key
-			d.record(path, p.kn)
-			u := sim.UtilitySpec{Party: p.key}
-			if v := deref(p.v); v != nil && v.Kind == yaml.ScalarNode {
-				u.Expr = d.expr(v, path)
-			} else if g, ok := d.fields(v, path, "a utility", "weights", "values"); ok {
-				if w, ok := g["weights"]; ok {
-					ws, _ := d.mapping(w, path+".weights", "weights (issue: expression)")
-					for _, q := range ws {
-						u.Weights = append(u.Weights, sim.NamedExpr{Name: q.key, Expr: d.expr(q.v, path+".weights."+q.key)})
-						d.record(path+".weights."+q.key, q.kn)
-					}
-				}
-				if vals, ok := g["values"]; ok {
-					vs, _ := d.mapping(vals, path+".values", "values (issue: {option: expression} or an expression)")
-					for _, q := range vs {
-						vpath := path + ".values." + q.key
-						d.record(vpath, q.kn)
-						iv := sim.IssueValues{Issue: q.key}
-						if qv := deref(q.v); qv != nil && qv.Kind == yaml.ScalarNode {
-							iv.Expr = d.expr(qv, vpath)
-						} else {
-							opts, _ := d.mapping(qv, vpath, "option values (option: expression)")
-							for _, o := range opts {
-								// An unknown option is reported at its name.
-								d.record(vpath+"."+o.key+"#key", o.kn)
-								iv.Options = append(iv.Options, sim.NamedExpr{Name: o.key, Expr: d.expr(o.v, vpath+"."+o.key)})
-							}
-						}
-						u.Values = append(u.Values, iv)
-					}
-				}
-			}
-			spec.Utility = append(spec.Utility, u)
-		}
+		spec.Utility = d.utilities(x, root+".utility")
 	}
 	for _, key := range []string{"batna", "power"} {
 		x, ok := f[key]
@@ -133,41 +73,10 @@ func (d *decoder) issues(n *yaml.Node) *sim.IssuesSpec {
 		}
 	}
 	if x, ok := f["demands"]; ok {
-		d.record(root+".demands", x)
-		pairs, _ := d.mapping(x, root+".demands", "demands (name: {party, require, firm, reason})")
-		for _, p := range pairs {
-			path := root + ".demands." + p.key
-			d.record(path, p.kn)
-			d.name(p.kn, path, "demand name")
-			dm := sim.DemandSpec{Name: p.key}
-			if g, ok := d.fields(p.v, path, "a demand", "party", "require", "firm", "reason"); ok {
-				d.strField(g, "party", path, &dm.Party)
-				d.exprField(g, "require", path, &dm.Require)
-				d.exprField(g, "firm", path, &dm.Firm)
-				d.strField(g, "reason", path, &dm.Reason)
-			}
-			spec.Demands = append(spec.Demands, dm)
-		}
+		spec.Demands = d.demands(x, root+".demands")
 	}
 	if x, ok := f["constraints"]; ok {
-		d.record(root+".constraints", x)
-		pairs, _ := d.mapping(x, root+".constraints", "constraints (name: {party, forbid, unless} or {party, when, cost})")
-		for _, p := range pairs {
-			path := root + ".constraints." + p.key
-			d.record(path, p.kn)
-			d.name(p.kn, path, "constraint name")
-			c := sim.ConstraintSpec{Name: p.key}
-			if g, ok := d.fields(p.v, path, "a constraint", "party", "forbid", "unless", "when", "cost", "imposed_by", "reason"); ok {
-				d.strField(g, "party", path, &c.Party)
-				d.exprField(g, "forbid", path, &c.Forbid)
-				d.exprField(g, "unless", path, &c.Unless)
-				d.exprField(g, "when", path, &c.When)
-				d.exprField(g, "cost", path, &c.Cost)
-				d.strField(g, "imposed_by", path, &c.ImposedBy)
-				d.strField(g, "reason", path, &c.Reason)
-			}
-			spec.Constraints = append(spec.Constraints, c)
-		}
+		spec.Constraints = d.constraints(x, root+".constraints")
 	}
 	if x, ok := f["deal"]; ok {
 		spec.Deal = d.outcomeRules(x, root+".deal", "deal outcomes (outcome: condition on the package)")
@@ -176,6 +85,125 @@ func (d *decoder) issues(n *yaml.Node) *sim.IssuesSpec {
 		spec.NoDeal, _ = d.str(x, root+".no_deal")
 	}
 	return spec
+}
+
+// issueList reads issues: (name: [options] or {range, steps}).
+func (d *decoder) issueList(x *yaml.Node, path0 string) []sim.IssueSpec {
+	var out []sim.IssueSpec
+	d.record(path0, x)
+	pairs, _ := d.mapping(x, path0, "issues (name: [options] or {range: [from, to], steps: n})")
+	for _, p := range pairs {
+		path := path0 + "." + p.key
+		d.record(path, p.kn)
+		is := sim.IssueSpec{Name: p.key}
+		v := deref(p.v)
+		if v != nil && v.Kind == yaml.SequenceNode {
+			is.Options = d.strs(v, path+".options")
+		} else if g, ok := d.fields(v, path, "an issue", "options", "range", "steps", "doc"); ok {
+			if o, ok := g["options"]; ok {
+				is.Options = d.strs(o, path+".options")
+			}
+			if r, ok := g["range"]; ok {
+				is.Range, _ = d.nums(r, path+".range")
+			}
+			if s, ok := g["steps"]; ok {
+				is.Steps = d.count(s, path+".steps", "steps", 2)
+			}
+			if doc, ok := g["doc"]; ok {
+				d.str(doc, path+".doc")
+			}
+		}
+		out = append(out, is)
+	}
+	return out
+}
+
+// utilities reads utility: (party: expression or {weights, values}).
+func (d *decoder) utilities(x *yaml.Node, path0 string) []sim.UtilitySpec {
+	var out []sim.UtilitySpec
+	pairs, _ := d.mapping(x, path0, "utilities (party: expression or {weights, values})")
+	for _, p := range pairs {
+		path := path0 + "." + p.key
+		d.record(path, p.kn)
+		u := sim.UtilitySpec{Party: p.key}
+		if v := deref(p.v); v != nil && v.Kind == yaml.ScalarNode {
+			u.Expr = d.expr(v, path)
+		} else if g, ok := d.fields(v, path, "a utility", "weights", "values"); ok {
+			if w, ok := g["weights"]; ok {
+				ws, _ := d.mapping(w, path+".weights", "weights (issue: expression)")
+				for _, q := range ws {
+					u.Weights = append(u.Weights, sim.NamedExpr{Name: q.key, Expr: d.expr(q.v, path+".weights."+q.key)})
+					d.record(path+".weights."+q.key, q.kn)
+				}
+			}
+			if vals, ok := g["values"]; ok {
+				vs, _ := d.mapping(vals, path+".values", "values (issue: {option: expression} or an expression)")
+				for _, q := range vs {
+					vpath := path + ".values." + q.key
+					d.record(vpath, q.kn)
+					iv := sim.IssueValues{Issue: q.key}
+					if qv := deref(q.v); qv != nil && qv.Kind == yaml.ScalarNode {
+						iv.Expr = d.expr(qv, vpath)
+					} else {
+						opts, _ := d.mapping(qv, vpath, "option values (option: expression)")
+						for _, o := range opts {
+							// An unknown option is reported at its name.
+							d.record(vpath+"."+o.key+"#key", o.kn)
+							iv.Options = append(iv.Options, sim.NamedExpr{Name: o.key, Expr: d.expr(o.v, vpath+"."+o.key)})
+						}
+					}
+					u.Values = append(u.Values, iv)
+				}
+			}
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// demands reads demands: (name: {party, require, firm, reason}).
+func (d *decoder) demands(x *yaml.Node, path0 string) []sim.DemandSpec {
+	var out []sim.DemandSpec
+	d.record(path0, x)
+	pairs, _ := d.mapping(x, path0, "demands (name: {party, require, firm, reason})")
+	for _, p := range pairs {
+		path := path0 + "." + p.key
+		d.record(path, p.kn)
+		d.name(p.kn, path, "demand name")
+		dm := sim.DemandSpec{Name: p.key}
+		if g, ok := d.fields(p.v, path, "a demand", "party", "require", "firm", "reason"); ok {
+			d.strField(g, "party", path, &dm.Party)
+			d.exprField(g, "require", path, &dm.Require)
+			d.exprField(g, "firm", path, &dm.Firm)
+			d.strField(g, "reason", path, &dm.Reason)
+		}
+		out = append(out, dm)
+	}
+	return out
+}
+
+// constraints reads constraints: (name: {party, forbid, unless} or {party, when, cost}).
+func (d *decoder) constraints(x *yaml.Node, path0 string) []sim.ConstraintSpec {
+	var out []sim.ConstraintSpec
+	d.record(path0, x)
+	pairs, _ := d.mapping(x, path0, "constraints (name: {party, forbid, unless} or {party, when, cost})")
+	for _, p := range pairs {
+		path := path0 + "." + p.key
+		d.record(path, p.kn)
+		d.name(p.kn, path, "constraint name")
+		c := sim.ConstraintSpec{Name: p.key}
+		if g, ok := d.fields(p.v, path, "a constraint", "party", "forbid", "unless", "when", "cost", "imposed_by", "reason"); ok {
+			d.strField(g, "party", path, &c.Party)
+			d.exprField(g, "forbid", path, &c.Forbid)
+			d.exprField(g, "unless", path, &c.Unless)
+			d.exprField(g, "when", path, &c.When)
+			d.exprField(g, "cost", path, &c.Cost)
+			d.strField(g, "imposed_by", path, &c.ImposedBy)
+			d.strField(g, "reason", path, &c.Reason)
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // count reads a whole number of at least least, such as steps:. A
