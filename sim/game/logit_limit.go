@@ -149,6 +149,43 @@ func nearestEquilibrium(g *Strategic, m Mixed) (Equilibrium, string, error) {
 // likely one.
 func polish(g *Strategic, m Mixed, cut, near float64) Equilibrium {
 	raw := Equilibrium{Mixed: m}
+	support := apparentSupports(m, cut)
+	sy := newLogitSystem(g)
+	tol := 1e-9 * sy.scale
+	equal := equalSets(sy, m, support, near)
+	if len(g.dims) == 2 && near == 0 {
+		if e, ok := exactOnSupports(g, support); ok {
+			return e
+		}
+	}
+	pi, ok := newtonOnSupports(sy, m, support, equal)
+	if !ok {
+		return raw
+	}
+	if MaxGain(g, pi) > tol {
+		return raw
+	}
+	if len(g.dims) == 2 {
+		// Degenerate supports leave the exact solve above underdetermined;
+		// the Newton point often still reads back as simple fractions.
+		a, b, rows, cols := g.matrices()
+		xr, yr := make([]*big.Rat, rows), make([]*big.Rat, cols)
+		for i, v := range pi[0] {
+			xr[i] = simpleRat(v)
+		}
+		for j, v := range pi[1] {
+			yr[j] = simpleRat(v)
+		}
+		if verifyBimatrix(ratMatrix(a), ratMatrix(b), rows, cols, xr, yr) {
+			return exactEquilibrium(xr, yr)
+		}
+	}
+	return Equilibrium{Mixed: pi}
+}
+
+// apparentSupports are, for each player, the strategies played with
+// probability at least cut times its most likely one.
+func apparentSupports(m Mixed, cut float64) [][]bool {
 	support := make([][]bool, len(m))
 	for p := range m {
 		support[p] = make([]bool, len(m[p]))
@@ -160,13 +197,15 @@ func polish(g *Strategic, m Mixed, cut, near float64) Equilibrium {
 			support[p][s] = v >= cut*top
 		}
 	}
-	sy := newLogitSystem(g)
-	tol := 1e-9 * sy.scale
-	// equal: the strategies whose payoffs the equilibrium equates, for
-	// each player its support and, with near > 0, every strategy within
-	// near × the payoff range of its best at m. In a degenerate game a
-	// strategy outside the support can be a best reply at the limit, and
-	// that tie, not the support, is what pins the others' mixtures.
+	return support
+}
+
+// equalSets are the strategies whose payoffs the equilibrium equates: for
+// each player its support and, with near > 0, every strategy within near
+// × the payoff range of its best at m. In a degenerate game a strategy
+// outside the support can be a best reply at the limit, and that tie, not
+// the support, is what pins the others' mixtures.
+func equalSets(sy *logitSystem, m Mixed, support [][]bool, near float64) [][]bool {
 	equal := support
 	if near > 0 {
 		z := make([]float64, sy.K+1)
@@ -189,29 +228,40 @@ func polish(g *Strategic, m Mixed, cut, near float64) Equilibrium {
 			}
 		}
 	}
-	if len(g.dims) == 2 && near == 0 {
-		a, b, rows, cols := g.matrices()
-		ar, br := ratMatrix(a), ratMatrix(b)
-		zx, zy := make([]bool, rows), make([]bool, cols)
-		for i := range zx {
-			zx[i] = !support[0][i]
-		}
-		for j := range zy {
-			zy[j] = !support[1][j]
-		}
-		notX, notY := make([]bool, rows), make([]bool, cols)
-		for i := range notX {
-			notX[i] = !zx[i]
-		}
-		for j := range notY {
-			notY[j] = !zy[j]
-		}
-		xr, ok1 := ratSupportSolve(br, rows, cols, true, zx, notY)
-		yr, ok2 := ratSupportSolve(ar, rows, cols, false, zy, notX)
-		if ok1 && ok2 && verifyBimatrix(ar, br, rows, cols, xr, yr) {
-			return exactEquilibrium(xr, yr)
-		}
+	return equal
+}
+
+// exactOnSupports solves a two-player game's equilibrium conditions on the
+// supports in rationals, and verifies the answer exactly.
+func exactOnSupports(g *Strategic, support [][]bool) (Equilibrium, bool) {
+	a, b, rows, cols := g.matrices()
+	ar, br := ratMatrix(a), ratMatrix(b)
+	zx, zy := make([]bool, rows), make([]bool, cols)
+	for i := range zx {
+		zx[i] = !support[0][i]
 	}
+	for j := range zy {
+		zy[j] = !support[1][j]
+	}
+	notX, notY := make([]bool, rows), make([]bool, cols)
+	for i := range notX {
+		notX[i] = !zx[i]
+	}
+	for j := range notY {
+		notY[j] = !zy[j]
+	}
+	xr, ok1 := ratSupportSolve(br, rows, cols, true, zx, notY)
+	yr, ok2 := ratSupportSolve(ar, rows, cols, false, zy, notX)
+	if ok1 && ok2 && verifyBimatrix(ar, br, rows, cols, xr, yr) {
+		return exactEquilibrium(xr, yr), true
+	}
+	return Equilibrium{}, false
+}
+
+// newtonOnSupports solves the equilibrium conditions on the supports by
+// Newton's method with steps of least norm, from m; ok is false when a
+// step fails or the answer leaves the simplex.
+func newtonOnSupports(sy *logitSystem, m Mixed, support, equal [][]bool) (pi Mixed, ok bool) {
 	// Newton's method on the supports: unknowns π_ps for s in S_p; for each
 	// player the payoffs of the strategies in equal are equal and the
 	// support's probabilities sum to one.
@@ -233,7 +283,7 @@ func polish(g *Strategic, m Mixed, cut, near float64) Equilibrium {
 		}
 	}
 	z := make([]float64, sy.K+1)
-	pi := m.Clone()
+	pi = m.Clone()
 	for p := range pi {
 		var s float64
 		for i := range pi[p] {
@@ -299,7 +349,7 @@ func polish(g *Strategic, m Mixed, cut, near float64) Equilibrium {
 		}
 		x, ok := solveMinNorm(a, b, rows, n)
 		if !ok {
-			return raw
+			return nil, false
 		}
 		for c, j := range idx {
 			p := sy.owner[j]
@@ -309,30 +359,12 @@ func polish(g *Strategic, m Mixed, cut, near float64) Equilibrium {
 	for p := range pi {
 		for _, v := range pi[p] {
 			if v < -1e-12 || math.IsNaN(v) {
-				return raw
+				return nil, false
 			}
 		}
 		for s := range pi[p] {
 			pi[p][s] = math.Max(pi[p][s], 0)
 		}
 	}
-	if MaxGain(g, pi) > tol {
-		return raw
-	}
-	if len(g.dims) == 2 {
-		// Degenerate supports leave the exact solve above underdetermined;
-		// the Newton point often still reads back as simple fractions.
-		a, b, rows, cols := g.matrices()
-		xr, yr := make([]*big.Rat, rows), make([]*big.Rat, cols)
-		for i, v := range pi[0] {
-			xr[i] = simpleRat(v)
-		}
-		for j, v := range pi[1] {
-			yr[j] = simpleRat(v)
-		}
-		if verifyBimatrix(ratMatrix(a), ratMatrix(b), rows, cols, xr, yr) {
-			return exactEquilibrium(xr, yr)
-		}
-	}
-	return Equilibrium{Mixed: pi}
+	return pi, true
 }
