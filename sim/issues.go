@@ -313,59 +313,13 @@ func (s *bargainSolver) score(w *world) (int, int, error) {
 	b := s.b
 	x := w.x
 	const root = "model.issues"
+	if err := s.worldTerms(x); err != nil {
+		return -1, 0, err
+	}
+	if err := s.hardInForce(x); err != nil {
+		return -1, 0, err
+	}
 	var err error
-	for p := range b.parties {
-		s.batna[p] = 0
-		if b.batna[p] != nil {
-			if s.batna[p], err = evalAt(b.batna[p], x, func() string { return root + ".batna." + b.partyIDs[p] }); err != nil {
-				return -1, 0, err
-			}
-		}
-		s.power[p] = 1
-		if b.power[p] != nil {
-			if s.power[p], err = evalAt(b.power[p], x, func() string { return root + ".power." + b.partyIDs[p] }); err != nil {
-				return -1, 0, err
-			}
-			if !(s.power[p] > 0) { // a power of 0 would weigh log(0) = -Inf as 0 · -Inf = NaN
-				return -1, 0, &WorldError{Path: root + ".power." + b.partyIDs[p], Msg: fmt.Sprintf("bargaining power must be > 0, found %v", s.power[p])}
-			}
-		}
-		pu := &b.utility[p]
-		if pu.expr != nil || !pu.set {
-			continue
-		}
-		for i := range b.issues {
-			wt := 1.0
-			if pu.weights[i] != nil {
-				if wt, err = evalAt(pu.weights[i], x, func() string { return b.weightPath(p, i) }); err != nil {
-					return -1, 0, err
-				}
-			}
-			for o := range s.val[p][i] {
-				v := 0.0
-				if pu.values[i] != nil && pu.values[i][o] != nil {
-					if v, err = evalAt(pu.values[i][o], x, func() string {
-						return root + ".utility." + b.partyIDs[p] + ".values." + b.issues[i].name + "." + b.issues[i].options[o]
-					}); err != nil {
-						return -1, 0, err
-					}
-				}
-				if s.val[p][i][o] = wt * v; s.val[p][i][o]-s.val[p][i][o] != 0 {
-					return -1, 0, &WorldError{Path: b.weightPath(p, i), Msg: fmt.Sprintf("weight %v times value %v of option %s is %v", wt, v, b.issues[i].options[o], wt*v)}
-				}
-			}
-		}
-	}
-	for c, ct := range b.constraints {
-		s.active[c] = !s.drop[len(b.demands)+c] && ct.hard
-		if s.active[c] && ct.unless != nil {
-			v, err := evalAt(ct.unless, x, func() string { return root + ".constraints." + ct.name + ".unless" })
-			if err != nil {
-				return -1, 0, err
-			}
-			s.active[c] = v == 0
-		}
-	}
 	nd := len(b.demands)
 	for k := range b.packages {
 		copy(x[b.base:], b.vals[k])
@@ -445,17 +399,92 @@ func (s *bargainSolver) score(w *world) (int, int, error) {
 			}
 		}
 		s.viol[k] = viol
-		s.ir[k] = true
-		for _, p := range b.negotiators {
-			if s.u[p][k] < s.batna[p]-surplusTol {
-				s.ir[k] = false
-				break
-			}
-		}
+		s.ir[k] = s.rational(k)
 		s.feasible[k] = s.ir[k] && viol == 0
 	}
 	k, zopa := s.choose()
 	return k, zopa, nil
+}
+
+// rational reports whether package k gives every negotiator at least its
+// walk-away value (individual rationality).
+func (s *bargainSolver) rational(k int) bool {
+	for _, p := range s.b.negotiators {
+		if s.u[p][k] < s.batna[p]-surplusTol {
+			return false
+		}
+	}
+	return true
+}
+
+// worldTerms evaluates this world's walk-away values, bargaining powers
+// and, for the utilities given as weights and values, each option's
+// weighted value.
+func (s *bargainSolver) worldTerms(x []float64) error {
+	b := s.b
+	const root = "model.issues"
+	var err error
+	for p := range b.parties {
+		s.batna[p] = 0
+		if b.batna[p] != nil {
+			if s.batna[p], err = evalAt(b.batna[p], x, func() string { return root + ".batna." + b.partyIDs[p] }); err != nil {
+				return err
+			}
+		}
+		s.power[p] = 1
+		if b.power[p] != nil {
+			if s.power[p], err = evalAt(b.power[p], x, func() string { return root + ".power." + b.partyIDs[p] }); err != nil {
+				return err
+			}
+			if !(s.power[p] > 0) { // a power of 0 would weigh log(0) = -Inf as 0 · -Inf = NaN
+				return &WorldError{Path: root + ".power." + b.partyIDs[p], Msg: fmt.Sprintf("bargaining power must be > 0, found %v", s.power[p])}
+			}
+		}
+		pu := &b.utility[p]
+		if pu.expr != nil || !pu.set {
+			continue
+		}
+		for i := range b.issues {
+			wt := 1.0
+			if pu.weights[i] != nil {
+				if wt, err = evalAt(pu.weights[i], x, func() string { return b.weightPath(p, i) }); err != nil {
+					return err
+				}
+			}
+			for o := range s.val[p][i] {
+				v := 0.0
+				if pu.values[i] != nil && pu.values[i][o] != nil {
+					if v, err = evalAt(pu.values[i][o], x, func() string {
+						return root + ".utility." + b.partyIDs[p] + ".values." + b.issues[i].name + "." + b.issues[i].options[o]
+					}); err != nil {
+						return err
+					}
+				}
+				if s.val[p][i][o] = wt * v; s.val[p][i][o]-s.val[p][i][o] != 0 {
+					return &WorldError{Path: b.weightPath(p, i), Msg: fmt.Sprintf("weight %v times value %v of option %s is %v", wt, v, b.issues[i].options[o], wt*v)}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// hardInForce sets which hard constraints bind in this world: those not
+// dropped whose unless: does not hold.
+func (s *bargainSolver) hardInForce(x []float64) error {
+	b := s.b
+	const root = "model.issues"
+	for c, ct := range b.constraints {
+		s.active[c] = !s.drop[len(b.demands)+c] && ct.hard
+		if s.active[c] && ct.unless != nil {
+			v, err := evalAt(ct.unless, x, func() string { return root + ".constraints." + ct.name + ".unless" })
+			if err != nil {
+				return err
+			}
+			s.active[c] = v == 0
+		}
+	}
+	return nil
 }
 
 func (b *bargain) weightPath(p, i int) string {
