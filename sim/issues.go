@@ -4,10 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
-
-	"github.com/parley-dev/parley/sim/suggest"
 )
 
 // Bargaining solutions for the issues model.
@@ -157,460 +154,6 @@ func (b *bargain) tallies() []TallySpec {
 		{Name: "packages", Title: "Agreed packages", Column: "package", Labels: b.labels},
 		{Name: "blockers", Title: "What blocked a deal (share of all worlds; a world may count under several)", Column: "blocker", Labels: b.blockers, Multi: true},
 	}
-}
-
-func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *bargain {
-	const root = "model.issues"
-	ps := env.ps
-	b := &bargain{parties: len(s.Parties), base: base, solution: SolutionNash, noDeal: -1}
-	for _, p := range s.Parties {
-		b.partyIDs = append(b.partyIDs, p.ID)
-	}
-	// Negotiators.
-	isNeg := make([]bool, len(s.Parties))
-	if len(spec.Parties) == 0 {
-		for i := range s.Parties {
-			b.negotiators = append(b.negotiators, i)
-			isNeg[i] = true
-		}
-	}
-	unknownParty := false
-	for n, id := range spec.Parties {
-		i, ok := env.parties[id]
-		switch {
-		case !ok:
-			ps.add(fmt.Sprintf("%s.parties.%d", root, n), "unknown party %q%s (have %s)", id, suggest.DidYouMean(id, env.partyNames()), strings.Join(env.partyNames(), ", "))
-			unknownParty = true
-		case isNeg[i]:
-			ps.add(fmt.Sprintf("%s.parties.%d", root, n), "party %q is listed twice", id)
-		default:
-			b.negotiators = append(b.negotiators, i)
-			isNeg[i] = true
-		}
-	}
-	if len(b.negotiators) < 2 && len(spec.Parties) > 0 && !unknownParty {
-		ps.add(root+".parties", "a negotiation needs at least two parties, found %d", len(b.negotiators))
-	}
-	// Issues and the package space.
-	maxK := spec.MaxPackages
-	if maxK <= 0 {
-		maxK = defaultMaxPackages
-	}
-	if maxK > maxMaxPackages {
-		ps.add(root+".max_packages", "max_packages may be at most %d (each package is held in memory in every worker), found %d", maxMaxPackages, maxK)
-		maxK = maxMaxPackages
-	}
-	issueIdx := map[string]int{}
-	clash := map[string]bool{} // issues named like a parameter: expressions read the parameter
-	count := 1.0
-	var sizes []string
-	// A rejected issue still defines its name, with its options if it
-	// lists any, so that the utilities and expressions that use it are
-	// not reported as well. Compile fails, so it is never run.
-	reject := func(is IssueSpec) {
-		if _, dup := issueIdx[is.Name]; dup {
-			return
-		}
-		it := issue{name: is.Name, options: is.Options}
-		if len(it.options) == 0 {
-			it.options = []string{"?"}
-		}
-		it.values = make([]float64, len(it.options))
-		issueIdx[is.Name] = len(b.issues)
-		b.issues = append(b.issues, it)
-		count *= float64(len(it.options))
-		sizes = append(sizes, fmt.Sprintf("%s %d", is.Name, len(it.options)))
-	}
-	for _, is := range spec.Issues {
-		path := root + ".issues." + is.Name
-		if !identRE.MatchString(is.Name) || slices.Contains(reserved, is.Name) {
-			hint := ""
-			if r := strings.NewReplacer("-", "_", " ", "_").Replace(is.Name); r != is.Name && identRE.MatchString(r) {
-				hint = fmt.Sprintf("; did you mean %q?", r)
-			}
-			ps.add(path, "issue name %q must be letters, digits and _ and not an expression keyword%s", is.Name, hint)
-			reject(is)
-			continue
-		}
-		if _, ok := env.lookup(is.Name); ok {
-			ps.add(path, "issue %q has the name of a parameter or derived value; names share one namespace, so rename one of them", is.Name)
-			clash[is.Name] = true
-			reject(is)
-			continue
-		}
-		if _, dup := issueIdx[is.Name]; dup {
-			ps.add(path, "issue %q is defined twice", is.Name)
-			continue
-		}
-		it := issue{name: is.Name}
-		switch {
-		case len(is.Options) > 0 && len(is.Range) > 0:
-			ps.add(path, "an issue has options: or range: (with steps:), found both")
-			reject(is)
-			continue
-		case len(is.Options) > 0:
-			seen := map[string]bool{}
-			for i, o := range is.Options {
-				if seen[o] {
-					ps.add(fmt.Sprintf("%s.options.%d", path, i), "option %q is listed twice", o)
-				}
-				seen[o] = true
-				it.options = append(it.options, o)
-				it.values = append(it.values, float64(i))
-			}
-		case len(is.Range) > 0:
-			if len(is.Range) != 2 || !(is.Range[0] < is.Range[1]) {
-				var nums []string
-				for _, v := range is.Range {
-					nums = append(nums, strconv.FormatFloat(v, 'g', -1, 64))
-				}
-				ps.add(path+".range", "expected [from, to] with from < to, found [%s]", strings.Join(nums, ", "))
-				reject(is)
-				continue
-			}
-			if is.Steps < 2 {
-				found := "none"
-				if is.Steps != 0 {
-					found = strconv.Itoa(is.Steps)
-				}
-				ps.add(path, "a range issue needs steps: (the number of points, at least 2), found %s", found)
-				reject(is)
-				continue
-			}
-			if is.Steps > maxK { // too many to list: the package space is reported too large below
-				count *= float64(is.Steps)
-				sizes = append(sizes, fmt.Sprintf("%s %d", is.Name, is.Steps))
-				continue
-			}
-			for i := range is.Steps {
-				v := is.Range[0] + (is.Range[1]-is.Range[0])*float64(i)/float64(is.Steps-1)
-				it.options = append(it.options, strconv.FormatFloat(v, 'g', 6, 64))
-				it.values = append(it.values, v)
-			}
-		default:
-			ps.add(path, "an issue needs options: (a list of names) or range: [from, to] with steps:")
-			reject(is)
-			continue
-		}
-		issueIdx[is.Name] = len(b.issues)
-		b.issues = append(b.issues, it)
-		count *= float64(len(it.options))
-		sizes = append(sizes, fmt.Sprintf("%s %d", is.Name, len(it.options)))
-	}
-	if len(spec.Issues) == 0 {
-		ps.add(root, "expected issues: (at least one issue with its options), found none")
-	}
-	if count > float64(maxK) {
-		ps.add(root+".issues", "the package space has %.0f packages (%s), more than the %d that can be scored in every world: merge options, use fewer steps, fix an issue in a parameter, or split the negotiation",
-			count, strings.Join(sizes, " × "), maxK)
-		return b
-	}
-	b.enumerate()
-	// Expressions may read the issues.
-	lookup := func(name string) (int, bool) {
-		if i, ok := issueIdx[name]; ok && !clash[name] {
-			return base + i, true
-		}
-		return env.lookup(name)
-	}
-	names := func() []string {
-		n := env.names()
-		for _, is := range b.issues {
-			n = append(n, is.name)
-		}
-		slices.Sort(n)
-		return n
-	}
-	enum := func(name string) ([]string, bool) {
-		if i, ok := issueIdx[name]; ok && !clash[name] && len(spec.Issues[specIndex(spec, name)].Options) > 0 {
-			return b.issues[i].options, true
-		}
-		return nil, false
-	}
-	compile := func(path, src string) *Expr {
-		x, errs := compileExprEnum(strings.TrimSpace(src), lookup, names, enum)
-		for _, er := range errs {
-			ps.addAt(path, er.offset, "%s", er.msg)
-		}
-		return x
-	}
-	pkgExpr := func(path, src string) *packageExpr {
-		x := compile(path, src)
-		if x == nil {
-			return nil
-		}
-		pe := b.tabulate(x)
-		pe.path = path
-		return pe
-	}
-	worldExpr := func(path, src string) *Expr { // may not read the package
-		x := compile(path, src)
-		if x == nil {
-			return nil
-		}
-		for _, v := range x.vars {
-			if v >= base {
-				ps.addAt(path, 0, "this value cannot depend on the package, found a read of issue %s (values, weights, batna, power, firm and unless may use parameters and derived values only; a utility written as one expression can combine issues)", b.issues[v-base].name)
-				return nil
-			}
-		}
-		return x
-	}
-	negotiator := func(path, id string) (int, bool) {
-		i, ok := env.parties[id]
-		if !ok {
-			ps.add(path, "unknown party %q%s (have %s)", id, suggest.DidYouMean(id, env.partyNames()), strings.Join(env.partyNames(), ", "))
-			return 0, false
-		}
-		if !isNeg[i] {
-			ps.add(path, "party %q does not negotiate here (negotiators: %s)", id, strings.Join(b.negotiatorIDs(), ", "))
-			return 0, false
-		}
-		return i, true
-	}
-	// Utilities.
-	b.utility = make([]partyUtility, len(s.Parties))
-	unknownUtility := false
-	for _, u := range spec.Utility {
-		path := root + ".utility." + u.Party
-		i, ok := env.parties[u.Party]
-		if !ok {
-			ps.add(path, "unknown party %q%s (have %s)", u.Party, suggest.DidYouMean(u.Party, env.partyNames()), strings.Join(env.partyNames(), ", "))
-			unknownUtility = true // the party meant is likely one reported missing
-			continue
-		}
-		pu := &b.utility[i]
-		pu.set = true
-		if u.Expr != "" {
-			if len(u.Values) > 0 || len(u.Weights) > 0 {
-				ps.add(path, "a utility is an expression or weights: and values:, found both")
-			}
-			pu.expr = pkgExpr(path, u.Expr)
-			continue
-		}
-		pu.weights = make([]*Expr, len(b.issues))
-		pu.values = make([][]*Expr, len(b.issues))
-		pu.rangeV = make([]*packageExpr, len(b.issues))
-		for _, w := range u.Weights {
-			j, ok := issueIdx[w.Name]
-			if !ok {
-				ps.add(path+".weights."+w.Name, "unknown issue %q%s", w.Name, suggest.DidYouMean(w.Name, b.issueNames()))
-				continue
-			}
-			pu.weights[j] = worldExpr(path+".weights."+w.Name, w.Expr)
-		}
-		if len(u.Values) == 0 {
-			ps.add(path, "expected values: (per issue, a value for each option) or an expression, found neither")
-		}
-		for _, iv := range u.Values {
-			vpath := path + ".values." + iv.Issue
-			j, ok := issueIdx[iv.Issue]
-			if !ok {
-				ps.add(vpath, "unknown issue %q%s", iv.Issue, suggest.DidYouMean(iv.Issue, b.issueNames()))
-				continue
-			}
-			if iv.Expr != "" {
-				pu.rangeV[j] = pkgExpr(vpath, iv.Expr)
-				continue
-			}
-			pu.values[j] = make([]*Expr, len(b.issues[j].options))
-			given := map[string]bool{}
-			unknown := false
-			for _, o := range iv.Options {
-				k := slices.Index(b.issues[j].options, o.Name)
-				if k < 0 {
-					ps.add(vpath+"."+o.Name, "issue %s has no option %q%s (have %s)", iv.Issue, o.Name, suggest.DidYouMean(o.Name, b.issues[j].options), strings.Join(b.issues[j].options, ", "))
-					unknown = true // the option meant is likely one missing below
-					continue
-				}
-				given[o.Name] = true
-				pu.values[j][k] = worldExpr(vpath+"."+o.Name, o.Expr)
-			}
-			var missing []string
-			for _, o := range b.issues[j].options {
-				if !given[o] {
-					missing = append(missing, o)
-				}
-			}
-			if len(missing) > 0 && len(given) > 0 && !unknown {
-				ps.add(vpath, "missing a value for option %s of %s: give every option a value (0 is fine)", strings.Join(missing, ", "), iv.Issue)
-			}
-		}
-	}
-	for _, p := range b.negotiators {
-		if !b.utility[p].set && !unknownUtility {
-			ps.add(root+".utility", "missing utility for negotiating party %s", b.partyIDs[p])
-		}
-	}
-	// BATNA and power.
-	b.batna = make([]*Expr, len(s.Parties))
-	unknownBATNA := false
-	for _, bs := range spec.BATNA {
-		if i, ok := env.parties[bs.Party]; ok {
-			b.batna[i] = worldExpr(root+".batna."+bs.Party, bs.Expr)
-		} else {
-			ps.add(root+".batna."+bs.Party, "unknown party %q%s (have %s)", bs.Party, suggest.DidYouMean(bs.Party, env.partyNames()), strings.Join(env.partyNames(), ", "))
-			unknownBATNA = true
-		}
-	}
-	for _, p := range b.negotiators {
-		if b.batna[p] == nil && !unknownBATNA && !slices.ContainsFunc(spec.BATNA, func(x PayoffSpec) bool { return x.Party == b.partyIDs[p] }) {
-			ps.add(root+".batna", "missing batna (walk-away value) for negotiating party %s", b.partyIDs[p])
-		}
-	}
-	b.power = make([]*Expr, len(s.Parties))
-	for _, pw := range spec.Power {
-		path := root + ".power." + pw.Party
-		if i, ok := negotiator(path, pw.Party); ok {
-			b.power[i] = worldExpr(path, pw.Expr)
-			if b.power[i] != nil {
-				if v, c := b.power[i].Constant(); c && !(v > 0) {
-					ps.add(path, "bargaining power must be > 0, found %v", v)
-				}
-			}
-		}
-	}
-	if spec.Solution != "" {
-		if !slices.Contains(Solutions(), spec.Solution) {
-			ps.add(root+".solution", "unknown solution %q%s (have %s)", spec.Solution, suggest.DidYouMean(spec.Solution, Solutions()), strings.Join(Solutions(), ", "))
-		}
-		b.solution = spec.Solution
-	}
-	// Demands and constraints share one namespace: variants drop them by name.
-	names2 := map[string]bool{}
-	for _, d := range spec.Demands {
-		path := root + ".demands." + d.Name
-		if names2[d.Name] {
-			ps.add(path, "%q is already the name of a demand or constraint", d.Name)
-			continue
-		}
-		names2[d.Name] = true
-		dm := demand{name: d.Name, reason: d.Reason, key: streamKey("demand", d.Name)}
-		if d.Party == "" {
-			ps.add(path, "a demand needs party: (the negotiator who makes it), found none")
-		} else if i, ok := negotiator(path+".party", d.Party); ok {
-			dm.party = i
-		}
-		if d.Require == "" {
-			ps.add(path, "a demand needs require: (the condition on the package), found none")
-		} else {
-			dm.require = pkgExpr(path+".require", d.Require)
-		}
-		firm := d.Firm
-		if firm == "" {
-			firm = "1"
-		}
-		dm.firm = worldExpr(path+".firm", firm)
-		if dm.firm != nil {
-			if v, c := dm.firm.Constant(); c && (v < 0 || v > 1) {
-				hint := ""
-				if v > 1 && v <= 100 {
-					hint = fmt.Sprintf(" (for %v%% write %v)", v, v/100)
-				}
-				ps.add(path+".firm", "firm is a probability in [0, 1], found %v%s", v, hint)
-			}
-		}
-		b.demands = append(b.demands, dm)
-	}
-	for _, c := range spec.Constraints {
-		path := root + ".constraints." + c.Name
-		if names2[c.Name] {
-			ps.add(path, "%q is already the name of a demand or constraint", c.Name)
-			continue
-		}
-		names2[c.Name] = true
-		ct := constraint{name: c.Name, reason: c.Reason, imposedBy: c.ImposedBy}
-		if c.Party == "" {
-			ps.add(path, "a constraint needs party: (the negotiator it binds), found none")
-		} else if i, ok := negotiator(path+".party", c.Party); ok {
-			ct.party = i
-		}
-		if c.ImposedBy != "" {
-			if _, ok := env.parties[c.ImposedBy]; !ok {
-				ps.add(path+".imposed_by", "unknown party %q%s (have %s)", c.ImposedBy, suggest.DidYouMean(c.ImposedBy, env.partyNames()), strings.Join(env.partyNames(), ", "))
-			}
-		}
-		switch {
-		case c.Forbid != "" && (c.When != "" || c.Cost != ""):
-			ps.add(path, "a constraint is hard (forbid:, optionally unless:) or soft (when: and cost:), found keys of both")
-		case c.Forbid != "":
-			ct.hard = true
-			ct.forbid = pkgExpr(path+".forbid", c.Forbid)
-			if c.Unless != "" {
-				ct.unless = worldExpr(path+".unless", c.Unless)
-			}
-		case c.When != "" && c.Cost != "":
-			if c.Unless != "" {
-				ps.add(path+".unless", "unless: lifts hard constraints (forbid:) only; in a soft constraint make the cost 0 when the condition holds instead, as in cost: breach_cost * (1 - us_pauses)")
-			}
-			ct.when = pkgExpr(path+".when", c.When)
-			ct.cost = pkgExpr(path+".cost", c.Cost)
-		default:
-			found := "neither"
-			switch {
-			case c.When != "":
-				found = "when: without cost:"
-			case c.Cost != "":
-				found = "cost: without when:"
-			}
-			ps.add(path, "a constraint needs forbid: (hard) or when: and cost: (soft), found %s", found)
-		}
-		b.constraints = append(b.constraints, ct)
-	}
-	// Outcomes.
-	used := make([]bool, len(s.Outcomes))
-	broken := false // the outcome meant may be one that would be reported unused
-	outcome := func(path, id string) int {
-		if o, ok := env.outcomes[id]; ok {
-			used[o] = true
-			return o
-		}
-		ps.add(path, "undefined outcome %q%s (define it under outcomes:)", id, suggest.DidYouMean(id, env.outcomeNames()))
-		broken = true
-		return -1
-	}
-	if len(spec.Deal) == 0 {
-		ps.add(root, "expected deal: (the outcome of an agreement, or outcome: condition rules), found none")
-		broken = true
-	}
-	for _, r := range spec.Deal {
-		path := root + ".deal"
-		if len(spec.Deal) > 1 || r.If != "" {
-			path += "." + r.Outcome
-		}
-		dr := dealRule{outcome: outcome(path, r.Outcome)}
-		if r.If != "" {
-			dr.cond = pkgExpr(path, r.If)
-		}
-		b.rules = append(b.rules, dr)
-	}
-	if spec.NoDeal == "" {
-		ps.add(root, "expected no_deal: (the outcome when no package is agreed), found none")
-		broken = true
-	} else {
-		b.noDeal = outcome(root+".no_deal", spec.NoDeal)
-	}
-	for i, u := range used {
-		if !u && !broken {
-			ps.add("outcomes."+s.Outcomes[i].ID, "outcome %q is never reached: neither deal: nor no_deal: names it", s.Outcomes[i].ID)
-		}
-	}
-	for _, d := range b.demands {
-		b.blockers = append(b.blockers, "demand "+d.name+" ("+b.partyIDs[d.party]+")")
-	}
-	for _, c := range b.constraints {
-		kind := "soft"
-		if c.hard {
-			kind = "hard"
-		}
-		label := kind + " constraint " + c.name + " (" + b.partyIDs[c.party]
-		if c.imposedBy != "" {
-			label += ", imposed by " + c.imposedBy
-		}
-		b.blockers = append(b.blockers, label+")")
-	}
-	b.blockers = append(b.blockers, "no ZOPA: no package beats every walk-away value", "only several demands/constraints together")
-	return b
 }
 
 func specIndex(spec *IssuesSpec, name string) int {
@@ -770,59 +313,13 @@ func (s *bargainSolver) score(w *world) (int, int, error) {
 	b := s.b
 	x := w.x
 	const root = "model.issues"
+	if err := s.worldTerms(x); err != nil {
+		return -1, 0, err
+	}
+	if err := s.hardInForce(x); err != nil {
+		return -1, 0, err
+	}
 	var err error
-	for p := range b.parties {
-		s.batna[p] = 0
-		if b.batna[p] != nil {
-			if s.batna[p], err = evalAt(b.batna[p], x, func() string { return root + ".batna." + b.partyIDs[p] }); err != nil {
-				return -1, 0, err
-			}
-		}
-		s.power[p] = 1
-		if b.power[p] != nil {
-			if s.power[p], err = evalAt(b.power[p], x, func() string { return root + ".power." + b.partyIDs[p] }); err != nil {
-				return -1, 0, err
-			}
-			if !(s.power[p] > 0) { // a power of 0 would weigh log(0) = -Inf as 0 · -Inf = NaN
-				return -1, 0, &WorldError{Path: root + ".power." + b.partyIDs[p], Msg: fmt.Sprintf("bargaining power must be > 0, found %v", s.power[p])}
-			}
-		}
-		pu := &b.utility[p]
-		if pu.expr != nil || !pu.set {
-			continue
-		}
-		for i := range b.issues {
-			wt := 1.0
-			if pu.weights[i] != nil {
-				if wt, err = evalAt(pu.weights[i], x, func() string { return b.weightPath(p, i) }); err != nil {
-					return -1, 0, err
-				}
-			}
-			for o := range s.val[p][i] {
-				v := 0.0
-				if pu.values[i] != nil && pu.values[i][o] != nil {
-					if v, err = evalAt(pu.values[i][o], x, func() string {
-						return root + ".utility." + b.partyIDs[p] + ".values." + b.issues[i].name + "." + b.issues[i].options[o]
-					}); err != nil {
-						return -1, 0, err
-					}
-				}
-				if s.val[p][i][o] = wt * v; s.val[p][i][o]-s.val[p][i][o] != 0 {
-					return -1, 0, &WorldError{Path: b.weightPath(p, i), Msg: fmt.Sprintf("weight %v times value %v of option %s is %v", wt, v, b.issues[i].options[o], wt*v)}
-				}
-			}
-		}
-	}
-	for c, ct := range b.constraints {
-		s.active[c] = !s.drop[len(b.demands)+c] && ct.hard
-		if s.active[c] && ct.unless != nil {
-			v, err := evalAt(ct.unless, x, func() string { return root + ".constraints." + ct.name + ".unless" })
-			if err != nil {
-				return -1, 0, err
-			}
-			s.active[c] = v == 0
-		}
-	}
 	nd := len(b.demands)
 	for k := range b.packages {
 		copy(x[b.base:], b.vals[k])
@@ -902,17 +399,92 @@ func (s *bargainSolver) score(w *world) (int, int, error) {
 			}
 		}
 		s.viol[k] = viol
-		s.ir[k] = true
-		for _, p := range b.negotiators {
-			if s.u[p][k] < s.batna[p]-surplusTol {
-				s.ir[k] = false
-				break
-			}
-		}
+		s.ir[k] = s.rational(k)
 		s.feasible[k] = s.ir[k] && viol == 0
 	}
 	k, zopa := s.choose()
 	return k, zopa, nil
+}
+
+// rational reports whether package k gives every negotiator at least its
+// walk-away value (individual rationality).
+func (s *bargainSolver) rational(k int) bool {
+	for _, p := range s.b.negotiators {
+		if s.u[p][k] < s.batna[p]-surplusTol {
+			return false
+		}
+	}
+	return true
+}
+
+// worldTerms evaluates this world's walk-away values, bargaining powers
+// and, for the utilities given as weights and values, each option's
+// weighted value.
+func (s *bargainSolver) worldTerms(x []float64) error {
+	b := s.b
+	const root = "model.issues"
+	var err error
+	for p := range b.parties {
+		s.batna[p] = 0
+		if b.batna[p] != nil {
+			if s.batna[p], err = evalAt(b.batna[p], x, func() string { return root + ".batna." + b.partyIDs[p] }); err != nil {
+				return err
+			}
+		}
+		s.power[p] = 1
+		if b.power[p] != nil {
+			if s.power[p], err = evalAt(b.power[p], x, func() string { return root + ".power." + b.partyIDs[p] }); err != nil {
+				return err
+			}
+			if !(s.power[p] > 0) { // a power of 0 would weigh log(0) = -Inf as 0 · -Inf = NaN
+				return &WorldError{Path: root + ".power." + b.partyIDs[p], Msg: fmt.Sprintf("bargaining power must be > 0, found %v", s.power[p])}
+			}
+		}
+		pu := &b.utility[p]
+		if pu.expr != nil || !pu.set {
+			continue
+		}
+		for i := range b.issues {
+			wt := 1.0
+			if pu.weights[i] != nil {
+				if wt, err = evalAt(pu.weights[i], x, func() string { return b.weightPath(p, i) }); err != nil {
+					return err
+				}
+			}
+			for o := range s.val[p][i] {
+				v := 0.0
+				if pu.values[i] != nil && pu.values[i][o] != nil {
+					if v, err = evalAt(pu.values[i][o], x, func() string {
+						return root + ".utility." + b.partyIDs[p] + ".values." + b.issues[i].name + "." + b.issues[i].options[o]
+					}); err != nil {
+						return err
+					}
+				}
+				if s.val[p][i][o] = wt * v; s.val[p][i][o]-s.val[p][i][o] != 0 {
+					return &WorldError{Path: b.weightPath(p, i), Msg: fmt.Sprintf("weight %v times value %v of option %s is %v", wt, v, b.issues[i].options[o], wt*v)}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// hardInForce sets which hard constraints bind in this world: those not
+// dropped whose unless: does not hold.
+func (s *bargainSolver) hardInForce(x []float64) error {
+	b := s.b
+	const root = "model.issues"
+	for c, ct := range b.constraints {
+		s.active[c] = !s.drop[len(b.demands)+c] && ct.hard
+		if s.active[c] && ct.unless != nil {
+			v, err := evalAt(ct.unless, x, func() string { return root + ".constraints." + ct.name + ".unless" })
+			if err != nil {
+				return err
+			}
+			s.active[c] = v == 0
+		}
+	}
+	return nil
 }
 
 func (b *bargain) weightPath(p, i int) string {
