@@ -213,7 +213,6 @@ func compileParties(specs []PartySpec, s *Scenario, ps *problems) map[string]int
 // compileOutcomes checks the outcomes and returns their indices by id.
 func compileOutcomes(specs []OutcomeSpec, s *Scenario, ps *problems) map[string]int {
 	outcomes := map[string]int{}
-	outcomes = map[string]int{}
 	for _, o := range specs {
 		path := "outcomes." + o.ID
 		if !identRE.MatchString(o.ID) {
