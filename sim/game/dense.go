@@ -9,9 +9,9 @@ import (
 // per support, millions per world for 12×12 games) and must not allocate;
 // they need the determinant's sign from the same elimination (the logit
 // trace's orientation) and a pivot threshold that says "singular" on the
-// game's own scale; and sim/game imports nothing but the standard library
-// and math/big. gonum/mat would allocate a matrix and factorisation per
-// call or need pooled workspaces threaded through every caller.
+// game's own scale. gonum/mat (used here for the dominance LPs, which run
+// once per game) would allocate a matrix and a factorisation per call, or
+// need pooled workspaces threaded through every caller.
 
 // solveMinNorm returns the least-norm x with a·x = b, a being rows×cols
 // and possibly rank-deficient (x = aᵀ(a aᵀ + μI)⁻¹b, μ tiny): in a
