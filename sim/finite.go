@@ -63,15 +63,8 @@ const shiftWorlds = CentreWorlds
 func (s *Scenario) sketchShifts(seed uint64, stop *atomic.Bool) []float64 {
 	cols := s.columns()
 	shifts := make([]float64, cols)
-	w := &world{seed: seed, stop: stop, x: make([]float64, s.worldSlots()), payoff: make([]float64, cols)}
-	for _, t := range s.Tallies() {
-		w.picks = append(w.picks, -1)
-		var f []bool
-		if t.Multi {
-			f = make([]bool, len(t.Labels))
-		}
-		w.flags = append(w.flags, f)
-	}
+	wv := s.newWorld(seed, stop)
+	w := &wv
 	sv := s.model.newSolver(s.drop)
 	vals := make([][]float64, cols)
 	for it := range int64(shiftWorlds) {

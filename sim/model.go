@@ -2,10 +2,11 @@ package sim
 
 import (
 	"fmt"
-	"github.com/parley-dev/parley/sim/game"
 	"math/rand/v2"
 	"strings"
 	"sync/atomic"
+
+	"github.com/parley-dev/parley/sim/game"
 )
 
 // A model is one game form: it knows how to solve one sampled world.
@@ -157,5 +158,22 @@ func (e *WorldError) Error() string {
 // that share a cache line slow each other down (false sharing), so each
 // gets a line's worth of slack after it.
 const pad = 16 // 128 bytes of float64 or int64
+
+// newWorld is a world of s ready to be solved: its value slots, payoffs
+// and a row per tally (flags only for tallies where a world may count in
+// several rows). Slices are padded so that workers' worlds share no cache
+// line.
+func (s *Scenario) newWorld(seed uint64, stop *atomic.Bool) world {
+	w := world{seed: seed, stop: stop, x: padded[float64](s.worldSlots()), payoff: padded[float64](s.columns())}
+	for _, t := range s.Tallies() {
+		w.picks = append(w.picks, -1)
+		var f []bool
+		if t.Multi {
+			f = padded[bool](len(t.Labels))
+		}
+		w.flags = append(w.flags, f)
+	}
+	return w
+}
 
 func padded[T any](n int) []T { return make([]T, n, n+pad)[:n] }

@@ -386,16 +386,7 @@ func (r *runner) newWorker() *worker {
 		scratch := newAggregate(s, nil)
 		scratch.sketches = nil // payoff quantiles go straight to agg
 		l := &lane{s: s, solver: s.model.newSolver(s.drop), agg: newAggregate(s, r.shifts[li]), scratch: scratch}
-		l.w = world{seed: r.opt.Seed, stop: &r.stop, x: padded[float64](s.worldSlots()),
-			payoff: padded[float64](s.columns())}
-		for _, t := range s.Tallies() {
-			l.w.picks = append(l.w.picks, -1)
-			if t.Multi {
-				l.w.flags = append(l.w.flags, padded[bool](len(t.Labels)))
-			} else {
-				l.w.flags = append(l.w.flags, nil)
-			}
-		}
+		l.w = s.newWorld(r.opt.Seed, &r.stop)
 		for j := range s.Params {
 			if s.Params[j].dist.uncertain() {
 				wk.drawU[j] = true

@@ -179,11 +179,9 @@ const tipGrid = 200
 // world and bisects every change of the most likely outcome.
 func (s *Scenario) tipping(median []float64, j int) ([]Tipping, error) {
 	sv := s.model.newSolver(s.drop)
-	w := &world{x: slices.Clone(median), payoff: make([]float64, s.columns())}
-	for _, t := range s.Tallies() {
-		w.picks = append(w.picks, -1)
-		w.flags = append(w.flags, make([]bool, len(t.Labels)))
-	}
+	wv := s.newWorld(0, nil)
+	w := &wv
+	copy(w.x, median)
 	dist := make([]float64, len(s.Outcomes))
 	p := s.Params[j]
 	modal := func(u float64) (int, error) {

@@ -379,11 +379,8 @@ func (s *Scenario) sobolTarget(o SobolOptions) (func(dist []float64, root []floa
 // x (derived values are computed here) and returning the target.
 func (s *Scenario) sobolEvaluator(target func(dist, root []float64) float64) func(x []float64) (float64, error) {
 	sv := s.model.newSolver(s.drop)
-	w := &world{payoff: make([]float64, s.columns())}
-	for _, t := range s.Tallies() {
-		w.picks = append(w.picks, -1)
-		w.flags = append(w.flags, make([]bool, len(t.Labels)))
-	}
+	wv := s.newWorld(0, nil)
+	w := &wv
 	dist := make([]float64, len(s.Outcomes))
 	return func(x []float64) (float64, error) {
 		if err := s.derive(x); err != nil {
