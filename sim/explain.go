@@ -38,7 +38,9 @@ func (s *Scenario) Explain(iter int64, seed uint64) (*Explanation, error) {
 	if !ok {
 		return nil, fmt.Errorf("explain works on tree models; %s is a %s model", s.ID, s.Form())
 	}
-	w := &world{iter: iter, seed: seed, x: make([]float64, s.worldSlots()), payoff: make([]float64, s.columns())}
+	wv := s.newWorld(seed, nil)
+	w := &wv
+	w.iter = iter
 	if iter < 0 {
 		copy(w.x, s.medianWorld())
 	} else {
