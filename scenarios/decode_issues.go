@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/issues"
+	"github.com/parley-dev/parley/sim/model"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -32,10 +33,10 @@ func (d *decoder) strs(n *yaml.Node, path string) []string {
 var issuesKeys = []string{"parties", "solution", "max_packages", "issues", "utility", "batna", "power", "demands", "constraints", "deal", "no_deal"}
 
 // issues reads model: issues: (docs/scenario-format.md).
-func (d *decoder) issues(n *yaml.Node) *sim.IssuesSpec {
+func (d *decoder) issues(n *yaml.Node) *issues.IssuesSpec {
 	const root = "model.issues"
 	d.record(root, n)
-	spec := &sim.IssuesSpec{}
+	spec := &issues.IssuesSpec{}
 	f, ok := d.fields(n, root, "an issues model", issuesKeys...)
 	if !ok {
 		return spec
@@ -64,7 +65,7 @@ func (d *decoder) issues(n *yaml.Node) *sim.IssuesSpec {
 		d.record(root+"."+key, keyNode(n, key)) // a missing batna is reported at the section
 		pairs, _ := d.mapping(x, root+"."+key, key+" (party: expression)")
 		for _, p := range pairs {
-			e := sim.PayoffSpec{Party: p.key, Expr: d.expr(p.v, root+"."+key+"."+p.key)}
+			e := model.PayoffSpec{Party: p.key, Expr: d.expr(p.v, root+"."+key+"."+p.key)}
 			if key == "batna" {
 				spec.BATNA = append(spec.BATNA, e)
 			} else {
@@ -88,14 +89,14 @@ func (d *decoder) issues(n *yaml.Node) *sim.IssuesSpec {
 }
 
 // issueList reads issues: (name: [options] or {range, steps}).
-func (d *decoder) issueList(x *yaml.Node, path0 string) []sim.IssueSpec {
-	var out []sim.IssueSpec
+func (d *decoder) issueList(x *yaml.Node, path0 string) []issues.IssueSpec {
+	var out []issues.IssueSpec
 	d.record(path0, x)
 	pairs, _ := d.mapping(x, path0, "issues (name: [options] or {range: [from, to], steps: n})")
 	for _, p := range pairs {
 		path := path0 + "." + p.key
 		d.record(path, p.kn)
-		is := sim.IssueSpec{Name: p.key}
+		is := issues.IssueSpec{Name: p.key}
 		v := deref(p.v)
 		if v != nil && v.Kind == yaml.SequenceNode {
 			is.Options = d.strs(v, path+".options")
@@ -119,20 +120,20 @@ func (d *decoder) issueList(x *yaml.Node, path0 string) []sim.IssueSpec {
 }
 
 // utilities reads utility: (party: expression or {weights, values}).
-func (d *decoder) utilities(x *yaml.Node, path0 string) []sim.UtilitySpec {
-	var out []sim.UtilitySpec
+func (d *decoder) utilities(x *yaml.Node, path0 string) []issues.UtilitySpec {
+	var out []issues.UtilitySpec
 	pairs, _ := d.mapping(x, path0, "utilities (party: expression or {weights, values})")
 	for _, p := range pairs {
 		path := path0 + "." + p.key
 		d.record(path, p.kn)
-		u := sim.UtilitySpec{Party: p.key}
+		u := issues.UtilitySpec{Party: p.key}
 		if v := deref(p.v); v != nil && v.Kind == yaml.ScalarNode {
 			u.Expr = d.expr(v, path)
 		} else if g, ok := d.fields(v, path, "a utility", "weights", "values"); ok {
 			if w, ok := g["weights"]; ok {
 				ws, _ := d.mapping(w, path+".weights", "weights (issue: expression)")
 				for _, q := range ws {
-					u.Weights = append(u.Weights, sim.NamedExpr{Name: q.key, Expr: d.expr(q.v, path+".weights."+q.key)})
+					u.Weights = append(u.Weights, model.NamedExpr{Name: q.key, Expr: d.expr(q.v, path+".weights."+q.key)})
 					d.record(path+".weights."+q.key, q.kn)
 				}
 			}
@@ -141,7 +142,7 @@ func (d *decoder) utilities(x *yaml.Node, path0 string) []sim.UtilitySpec {
 				for _, q := range vs {
 					vpath := path + ".values." + q.key
 					d.record(vpath, q.kn)
-					iv := sim.IssueValues{Issue: q.key}
+					iv := issues.IssueValues{Issue: q.key}
 					if qv := deref(q.v); qv != nil && qv.Kind == yaml.ScalarNode {
 						iv.Expr = d.expr(qv, vpath)
 					} else {
@@ -149,7 +150,7 @@ func (d *decoder) utilities(x *yaml.Node, path0 string) []sim.UtilitySpec {
 						for _, o := range opts {
 							// An unknown option is reported at its name.
 							d.record(vpath+"."+o.key+"#key", o.kn)
-							iv.Options = append(iv.Options, sim.NamedExpr{Name: o.key, Expr: d.expr(o.v, vpath+"."+o.key)})
+							iv.Options = append(iv.Options, model.NamedExpr{Name: o.key, Expr: d.expr(o.v, vpath+"."+o.key)})
 						}
 					}
 					u.Values = append(u.Values, iv)
@@ -162,15 +163,15 @@ func (d *decoder) utilities(x *yaml.Node, path0 string) []sim.UtilitySpec {
 }
 
 // demands reads demands: (name: {party, require, firm, reason}).
-func (d *decoder) demands(x *yaml.Node, path0 string) []sim.DemandSpec {
-	var out []sim.DemandSpec
+func (d *decoder) demands(x *yaml.Node, path0 string) []issues.DemandSpec {
+	var out []issues.DemandSpec
 	d.record(path0, x)
 	pairs, _ := d.mapping(x, path0, "demands (name: {party, require, firm, reason})")
 	for _, p := range pairs {
 		path := path0 + "." + p.key
 		d.record(path, p.kn)
 		d.name(p.kn, path, "demand name")
-		dm := sim.DemandSpec{Name: p.key}
+		dm := issues.DemandSpec{Name: p.key}
 		if g, ok := d.fields(p.v, path, "a demand", "party", "require", "firm", "reason"); ok {
 			d.strField(g, "party", path, &dm.Party)
 			d.exprField(g, "require", path, &dm.Require)
@@ -183,15 +184,15 @@ func (d *decoder) demands(x *yaml.Node, path0 string) []sim.DemandSpec {
 }
 
 // constraints reads constraints: (name: {party, forbid, unless} or {party, when, cost}).
-func (d *decoder) constraints(x *yaml.Node, path0 string) []sim.ConstraintSpec {
-	var out []sim.ConstraintSpec
+func (d *decoder) constraints(x *yaml.Node, path0 string) []issues.ConstraintSpec {
+	var out []issues.ConstraintSpec
 	d.record(path0, x)
 	pairs, _ := d.mapping(x, path0, "constraints (name: {party, forbid, unless} or {party, when, cost})")
 	for _, p := range pairs {
 		path := path0 + "." + p.key
 		d.record(path, p.kn)
 		d.name(p.kn, path, "constraint name")
-		c := sim.ConstraintSpec{Name: p.key}
+		c := issues.ConstraintSpec{Name: p.key}
 		if g, ok := d.fields(p.v, path, "a constraint", "party", "forbid", "unless", "when", "cost", "imposed_by", "reason"); ok {
 			d.strField(g, "party", path, &c.Party)
 			d.exprField(g, "forbid", path, &c.Forbid)
@@ -237,16 +238,16 @@ func (d *decoder) exprField(g map[string]*yaml.Node, key, path string, dst *stri
 // outcomeRules reads one outcome id, or a mapping of outcome: condition
 // rules in order (true for "always"), as issues' deal: and matrix's
 // outcomes: take them.
-func (d *decoder) outcomeRules(x *yaml.Node, path, what string) []sim.OutcomeRule {
+func (d *decoder) outcomeRules(x *yaml.Node, path, what string) []model.OutcomeRule {
 	d.record(path, x)
 	if v := deref(x); v != nil && v.Kind == yaml.ScalarNode {
 		o, _ := d.str(v, path)
-		return []sim.OutcomeRule{{Outcome: o}}
+		return []model.OutcomeRule{{Outcome: o}}
 	}
-	var out []sim.OutcomeRule
+	var out []model.OutcomeRule
 	rules, _ := d.mapping(x, path, what)
 	for _, r := range rules {
-		rule := sim.OutcomeRule{Outcome: r.key}
+		rule := model.OutcomeRule{Outcome: r.key}
 		d.record(path+"."+r.key, r.v)
 		if rv := deref(r.v); rv == nil || rv.Tag != "!!bool" || rv.Value != "true" {
 			rule.If = d.expr(r.v, path+"."+r.key)

@@ -3,17 +3,18 @@ package scenarios
 import (
 	"fmt"
 
-	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/matrix"
+	"github.com/parley-dev/parley/sim/model"
 	"go.yaml.in/yaml/v3"
 )
 
 var matrixKeys = []string{"players", "strategies", "payoffs", "bimatrix", "selection", "outcomes"}
 
 // matrix reads model: matrix: (docs/scenario-format.md).
-func (d *decoder) matrix(n *yaml.Node) *sim.MatrixSpec {
+func (d *decoder) matrix(n *yaml.Node) *matrix.MatrixSpec {
 	const root = "model.matrix"
 	d.record(root, n)
-	spec := &sim.MatrixSpec{}
+	spec := &matrix.MatrixSpec{}
 	f, ok := d.fields(n, root, "a matrix model", matrixKeys...)
 	if !ok {
 		return spec
@@ -26,7 +27,7 @@ func (d *decoder) matrix(n *yaml.Node) *sim.MatrixSpec {
 		pairs, _ := d.mapping(x, root+".strategies", "strategies (player: [strategy, ...])")
 		for _, p := range pairs {
 			d.record(root+".strategies."+p.key, p.kn)
-			spec.Strategies = append(spec.Strategies, sim.NamedList{Name: p.key, Items: d.strs(p.v, root+".strategies."+p.key)})
+			spec.Strategies = append(spec.Strategies, matrix.NamedList{Name: p.key, Items: d.strs(p.v, root+".strategies."+p.key)})
 		}
 	}
 	if x, ok := f["bimatrix"]; ok {
@@ -35,7 +36,7 @@ func (d *decoder) matrix(n *yaml.Node) *sim.MatrixSpec {
 		for _, p := range pairs {
 			path := root + ".bimatrix." + p.key
 			d.record(path, p.kn)
-			nm := sim.NamedMatrix{Party: p.key}
+			nm := matrix.NamedMatrix{Party: p.key}
 			rows := deref(p.v)
 			if rows == nil || rows.Kind != yaml.SequenceNode {
 				d.fail(p.v, path, "expected a matrix (a list of rows), found %s", describe(rows))
@@ -71,7 +72,7 @@ func (d *decoder) matrix(n *yaml.Node) *sim.MatrixSpec {
 				if !ok {
 					continue
 				}
-				pp := sim.ProfilePayoff{}
+				pp := matrix.ProfilePayoff{}
 				if p, ok := g["profile"]; ok {
 					pp.Profile = d.strs(p, path+".profile")
 				} else {
@@ -80,7 +81,7 @@ func (d *decoder) matrix(n *yaml.Node) *sim.MatrixSpec {
 				if p, ok := g["payoff"]; ok {
 					pairs, _ := d.mapping(p, path+".payoff", "payoffs (player: expression)")
 					for _, q := range pairs {
-						pp.Payoff = append(pp.Payoff, sim.PayoffSpec{Party: q.key, Expr: d.expr(q.v, path+".payoff."+q.key)})
+						pp.Payoff = append(pp.Payoff, model.PayoffSpec{Party: q.key, Expr: d.expr(q.v, path+".payoff."+q.key)})
 					}
 				} else {
 					d.fail(item, path, "missing payoff: (player: expression)")

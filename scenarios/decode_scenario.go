@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/model"
 	"github.com/parley-dev/parley/sim/suggest"
+	"github.com/parley-dev/parley/sim/tree"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -322,8 +324,8 @@ func (d *decoder) model(n *yaml.Node, spec *sim.Spec) {
 
 var nodeKeys = []string{"label", "doc", "move", "choices", "chance", "prob", "outcome", "payoff"}
 
-func (d *decoder) node(n *yaml.Node, path string, underChance bool) *sim.NodeSpec {
-	ns := &sim.NodeSpec{}
+func (d *decoder) node(n *yaml.Node, path string, underChance bool) *tree.NodeSpec {
+	ns := &tree.NodeSpec{}
 	d.record(path, n)
 	if dn := deref(n); dn != nil {
 		if d.active[dn] {
@@ -391,7 +393,7 @@ func (d *decoder) node(n *yaml.Node, path string, underChance bool) *sim.NodeSpe
 		for _, p := range pairs {
 			ppath := path + ".payoff." + p.key
 			d.record(ppath+"#key", p.kn)
-			ns.Payoff = append(ns.Payoff, sim.PayoffSpec{Party: p.key, Expr: d.expr(p.v, ppath)})
+			ns.Payoff = append(ns.Payoff, model.PayoffSpec{Party: p.key, Expr: d.expr(p.v, ppath)})
 		}
 	}
 	for _, kind := range []string{"choices", "chance"} {
@@ -404,7 +406,7 @@ func (d *decoder) node(n *yaml.Node, path string, underChance bool) *sim.NodeSpe
 		for _, p := range pairs {
 			d.name(p.kn, path+"."+kind+"."+p.key, map[string]string{"choices": "choice", "chance": "chance branch"}[kind])
 			child := d.node(p.v, path+"."+kind+"."+p.key, kind == "chance")
-			b := sim.Branch{Name: p.key, Node: child}
+			b := tree.Branch{Name: p.key, Node: child}
 			if kind == "choices" {
 				ns.Choices = append(ns.Choices, b)
 			} else {

@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"strings"
 
+	"github.com/parley-dev/parley/sim/model"
 	"github.com/parley-dev/parley/sim/stats"
 	"github.com/parley-dev/parley/sim/suggest"
 )
@@ -75,7 +76,7 @@ type transitions struct {
 func newTransitions(lanes, outcomes int) *transitions {
 	t := &transitions{outcomes: outcomes}
 	for range lanes {
-		t.counts = append(t.counts, padded[int64](outcomes*outcomes))
+		t.counts = append(t.counts, model.Padded[int64](outcomes*outcomes))
 	}
 	return t
 }
@@ -234,8 +235,8 @@ type shapleyAcc struct {
 }
 
 func newShapleyAcc(k, outcomes int) *shapleyAcc {
-	a := &shapleyAcc{k: k, outcomes: outcomes, sum: padded[int64](outcomes * k), sumsq: make([][2]uint64, outcomes*k),
-		inter: padded[int64](outcomes), intersq: padded[int64](outcomes), transitions: newTransitions(1<<k, outcomes)}
+	a := &shapleyAcc{k: k, outcomes: outcomes, sum: model.Padded[int64](outcomes * k), sumsq: make([][2]uint64, outcomes*k),
+		inter: model.Padded[int64](outcomes), intersq: model.Padded[int64](outcomes), transitions: newTransitions(1<<k, outcomes)}
 	for s := range k {
 		a.weight = append(a.weight, factorial(s)*factorial(k-s-1))
 	}

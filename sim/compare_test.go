@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/model"
+	"github.com/parley-dev/parley/sim/tree"
 )
 
 // chanceScenario has one chance event: outcome hit with probability q,
@@ -24,9 +26,9 @@ func chanceScenario(t testing.TB, q string) *sim.Scenario {
 			{Name: "A", Set: []sim.ParamSpec{{Name: "fa", Dist: sim.Fixed(1)}}},
 			{Name: "B", Set: []sim.ParamSpec{{Name: "fb", Dist: sim.Fixed(1)}}},
 		},
-		Model: sim.ModelSpec{Tree: &sim.NodeSpec{Chance: []sim.Branch{
-			{Name: "yes", Node: &sim.NodeSpec{Prob: q, Outcome: "hit", Payoff: []sim.PayoffSpec{{Party: "p", Expr: "1"}}}},
-			{Name: "no", Node: &sim.NodeSpec{Prob: "1 - (" + q + ")", Outcome: "miss", Payoff: []sim.PayoffSpec{{Party: "p", Expr: "0"}}}},
+		Model: sim.ModelSpec{Tree: &tree.NodeSpec{Chance: []tree.Branch{
+			{Name: "yes", Node: &tree.NodeSpec{Prob: q, Outcome: "hit", Payoff: []model.PayoffSpec{{Party: "p", Expr: "1"}}}},
+			{Name: "no", Node: &tree.NodeSpec{Prob: "1 - (" + q + ")", Outcome: "miss", Payoff: []model.PayoffSpec{{Party: "p", Expr: "0"}}}},
 		}}},
 	}
 	s, err := sim.Compile(spec)

@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/parley-dev/parley/sim/model"
 	"github.com/parley-dev/parley/sim/suggest"
 )
 
@@ -152,7 +153,10 @@ func (d *dist) quantile(u float64) float64 {
 		return hi - math.Sqrt((1-u)*(hi-lo)*(hi-mode))
 	case "bernoulli":
 		// Larger draws give larger values, so raising p only turns 0s into 1s.
-		return b2f(u >= 1-d.a)
+		if u >= 1-d.a {
+			return 1
+		}
+		return 0
 	case "categorical":
 		for i, c := range d.cum {
 			if u < c {
@@ -189,10 +193,10 @@ func (d *dist) median() float64 { return d.quantile(0.5) }
 
 // compileDist checks a spec and returns the compiled distribution, adding
 // any problem at path.
-func compileDist(path string, s DistSpec, ps *problems) *dist {
+func compileDist(path string, s DistSpec, ps *model.Problems) *dist {
 	k, ok := lookupKind(s.Kind)
 	if !ok {
-		ps.add(path, "unknown distribution %q%s (have %s)", s.Kind, suggest.DidYouMean(s.Kind, DistKindNames()), strings.Join(DistKindNames(), ", "))
+		ps.Add(path, "unknown distribution %q%s (have %s)", s.Kind, suggest.DidYouMean(s.Kind, DistKindNames()), strings.Join(DistKindNames(), ", "))
 		return nil
 	}
 	p := path
@@ -208,18 +212,18 @@ func compileDist(path string, s DistSpec, ps *problems) *dist {
 		if k.Opt > 0 {
 			want = fmt.Sprintf("%d or %d", len(k.Args)-k.Opt, len(k.Args))
 		}
-		ps.add(p, "%s takes %s numbers [%s], found %d", s.Kind, want, strings.Join(k.Args, ", "), n)
+		ps.Add(p, "%s takes %s numbers [%s], found %d", s.Kind, want, strings.Join(k.Args, ", "), n)
 		return nil
 	}
 	for i, a := range s.Args {
 		if math.IsNaN(a) || math.IsInf(a, 0) {
-			ps.add(p, "%s must be a finite number, found %v", k.Args[i], a)
+			ps.Add(p, "%s must be a finite number, found %v", k.Args[i], a)
 			return nil
 		}
 	}
 	d := &dist{kind: s.Kind}
 	if msg := d.setArgs(s.Kind, s.Args, k.Args); msg != "" {
-		ps.add(p, "%s", msg)
+		ps.Add(p, "%s", msg)
 		return nil
 	}
 	return d
@@ -244,7 +248,7 @@ func (d *dist) setArgs(kind string, args []float64, names []string) string {
 	case "bernoulli":
 		d.a = args[0]
 		if d.a < 0 || d.a > 1 {
-			return fmt.Sprintf("bernoulli needs 0 <= p <= 1, found %v%s", d.a, percentHint(d.a))
+			return fmt.Sprintf("bernoulli needs 0 <= p <= 1, found %v%s", d.a, model.PercentHint(d.a))
 		}
 	}
 	return ""
@@ -361,39 +365,31 @@ const (
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
-// percentHint suggests that a probability above 1 was meant as a percentage.
-func percentHint(p float64) string {
-	if p > 1 && p <= 100 {
-		return fmt.Sprintf(" (for %v%% write %v)", p, p/100)
-	}
-	return ""
-}
-
-func compileCategorical(p string, s DistSpec, ps *problems) *dist {
+func compileCategorical(p string, s DistSpec, ps *model.Problems) *dist {
 	if len(s.Values) == 0 {
-		ps.add(p, "categorical needs values (a list of numbers) and weights")
+		ps.Add(p, "categorical needs values (a list of numbers) and weights")
 		return nil
 	}
 	if len(s.Weights) != len(s.Values) {
-		ps.add(p, "categorical needs one weight per value, found %d values and %d weights", len(s.Values), len(s.Weights))
+		ps.Add(p, "categorical needs one weight per value, found %d values and %d weights", len(s.Values), len(s.Weights))
 		return nil
 	}
 	for i, v := range s.Values {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			ps.add(fmt.Sprintf("%s.values.%d", p, i), "values must be finite numbers, found %v", v)
+			ps.Add(fmt.Sprintf("%s.values.%d", p, i), "values must be finite numbers, found %v", v)
 			return nil
 		}
 	}
 	total := 0.0
 	for i, w := range s.Weights {
 		if w < 0 || math.IsNaN(w) || math.IsInf(w, 0) {
-			ps.add(fmt.Sprintf("%s.weights.%d", p, i), "weights must be finite and >= 0, found %v", w)
+			ps.Add(fmt.Sprintf("%s.weights.%d", p, i), "weights must be finite and >= 0, found %v", w)
 			return nil
 		}
 		total += w
 	}
 	if total <= 0 {
-		ps.add(p+".weights", "weights must not all be 0")
+		ps.Add(p+".weights", "weights must not all be 0")
 		return nil
 	}
 	d := &dist{kind: "categorical", vals: slices.Clone(s.Values)}

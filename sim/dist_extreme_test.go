@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/parley-dev/parley/sim/model"
 )
 
 // TestExtremeDistributionsSample draws each family with extreme but valid
@@ -35,10 +37,10 @@ func TestExtremeDistributionsSample(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ps := &problems{}
+			ps := &model.Problems{}
 			d := compileDist("p", tt.spec, ps)
 			if d == nil {
-				t.Fatal(ps.err())
+				t.Fatal(ps.Err())
 			}
 			for _, u := range []float64{uMin, 1} { // 1: what (m + 0.5)·2^-53 rounds to for the largest m
 				if x := d.sample(u); math.IsNaN(x) || math.IsInf(x, 0) {
@@ -120,11 +122,11 @@ func TestExtremeDistributionsRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
-			ps := &problems{}
+			ps := &model.Problems{}
 			if d := compileDist("p", tt.spec, ps); d != nil {
 				t.Fatalf("accepted; samples %v and %v at the extremes", d.sample(uMin), d.sample(1))
 			}
-			if err := ps.err(); err == nil || !strings.Contains(err.Error(), tt.want) {
+			if err := ps.Err(); err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v, want it to mention %q", err, tt.want)
 			}
 		})
@@ -138,10 +140,10 @@ func TestTruncnormalUpperTail(t *testing.T) {
 	phi := func(x float64) float64 { return math.Exp(-x*x/2) / math.Sqrt(2*math.Pi) }
 	surv := func(x float64) float64 { return math.Erfc(x/math.Sqrt2) / 2 }
 	for _, c := range []float64{-8, -3, 0.5, 3, 6, 7} {
-		ps := &problems{}
+		ps := &model.Problems{}
 		d := compileDist("p", DistSpec{Kind: "truncnormal", Args: []float64{0, 1, c, c + 1}}, ps)
 		if d == nil {
-			t.Fatal(ps.err())
+			t.Fatal(ps.Err())
 		}
 		const n = 200000
 		mean := 0.0

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/parley-dev/parley/sim/model"
 )
 
 // TestDistMeans integrates each quantile function over a fine grid of u,
@@ -29,10 +31,10 @@ func TestDistMeans(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.spec.Kind, func(t *testing.T) {
-			ps := &problems{}
+			ps := &model.Problems{}
 			d := compileDist("p", tt.spec, ps)
 			if d == nil {
-				t.Fatal(ps.err())
+				t.Fatal(ps.Err())
 			}
 			const n = 200000
 			sum := 0.0
@@ -64,11 +66,11 @@ func TestDistRejectsImpossibleArguments(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
-			ps := &problems{}
+			ps := &model.Problems{}
 			if d := compileDist("parameters.x", tt.spec, ps); d != nil {
 				t.Fatal("accepted")
 			}
-			if err := ps.err(); err == nil || !strings.Contains(err.Error(), tt.want) {
+			if err := ps.Err(); err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v, want it to mention %q", err, tt.want)
 			}
 		})

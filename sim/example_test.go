@@ -6,6 +6,8 @@ import (
 	"log"
 
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/model"
+	"github.com/parley-dev/parley/sim/tree"
 )
 
 // A two-move game built by hand: an entrant enters a market or stays out;
@@ -25,18 +27,18 @@ func ExampleRun() {
 			{ID: "shared", Label: "Entrant enters, incumbent accommodates"},
 			{ID: "war", Label: "Entrant enters, incumbent fights"},
 		},
-		Model: sim.ModelSpec{Tree: &sim.NodeSpec{
+		Model: sim.ModelSpec{Tree: &tree.NodeSpec{
 			Move: "entrant",
-			Choices: []sim.Branch{
-				{Name: "out", Node: &sim.NodeSpec{Outcome: "monopoly",
-					Payoff: []sim.PayoffSpec{{Party: "entrant", Expr: "0"}, {Party: "incumbent", Expr: "5"}}}},
-				{Name: "enter", Node: &sim.NodeSpec{
+			Choices: []tree.Branch{
+				{Name: "out", Node: &tree.NodeSpec{Outcome: "monopoly",
+					Payoff: []model.PayoffSpec{{Party: "entrant", Expr: "0"}, {Party: "incumbent", Expr: "5"}}}},
+				{Name: "enter", Node: &tree.NodeSpec{
 					Move: "incumbent",
-					Choices: []sim.Branch{
-						{Name: "fight", Node: &sim.NodeSpec{Outcome: "war",
-							Payoff: []sim.PayoffSpec{{Party: "entrant", Expr: "-2"}, {Party: "incumbent", Expr: "5 - fight_cost"}}}},
-						{Name: "accommodate", Node: &sim.NodeSpec{Outcome: "shared",
-							Payoff: []sim.PayoffSpec{{Party: "entrant", Expr: "1"}, {Party: "incumbent", Expr: "2"}}}},
+					Choices: []tree.Branch{
+						{Name: "fight", Node: &tree.NodeSpec{Outcome: "war",
+							Payoff: []model.PayoffSpec{{Party: "entrant", Expr: "-2"}, {Party: "incumbent", Expr: "5 - fight_cost"}}}},
+						{Name: "accommodate", Node: &tree.NodeSpec{Outcome: "shared",
+							Payoff: []model.PayoffSpec{{Party: "entrant", Expr: "1"}, {Party: "incumbent", Expr: "2"}}}},
 					},
 				}},
 			},

@@ -2,6 +2,8 @@ package sim
 
 import (
 	"fmt"
+
+	"github.com/parley-dev/parley/sim/model"
 )
 
 // Explanation is one world of a tree scenario solved by backward
@@ -17,41 +19,30 @@ type Explanation struct {
 }
 
 // NodeExplanation is one node of an explained tree.
-type NodeExplanation struct {
-	Edge     string    // the action or chance branch leading here ("" at the root)
-	Label    string    // the node's label, if any
-	Kind     string    // "decision", "chance" or "end"
-	Mover    string    // the party deciding, at a decision node
-	Prob     float64   // the branch probability, when the parent is a chance node
-	Values   []float64 // the subgame's value to each party (payoffs at an end)
-	Best     []string  // at a decision node: the best actions (several on a tie)
-	Outcome  string    // at an end
-	OnPath   bool      // reached with positive probability in equilibrium
-	Children []*NodeExplanation
-}
+type NodeExplanation = model.NodeExplanation
 
 // Explain solves one world of a tree scenario and returns the reasoning:
 // the world of iteration iter under seed, or the median world (every
 // parameter at its median) when iter is negative.
 func (s *Scenario) Explain(iter int64, seed uint64) (*Explanation, error) {
-	ex, ok := s.model.(explainer)
+	ex, ok := s.form.(model.Explainer)
 	if !ok {
 		return nil, fmt.Errorf("explain works on tree models; %s is a %s model", s.ID, s.Form())
 	}
 	wv := s.newWorld(seed, nil)
 	w := &wv
-	w.iter = iter
+	w.Iter = iter
 	if iter < 0 {
-		copy(w.x, s.medianWorld())
+		copy(w.X, s.medianWorld())
 	} else {
 		for j := range s.Params {
-			w.x[j] = s.Params[j].dist.sample(w.uniform(s.Params[j].key))
+			w.X[j] = s.Params[j].dist.sample(w.Uniform(s.Params[j].key))
 		}
 	}
 	var root *NodeExplanation
-	err := s.derive(w.x)
+	err := s.derive(w.X)
 	if err == nil {
-		root, err = ex.explainWorld(s, w)
+		root, err = ex.Explain(w)
 	}
 	if err != nil {
 		var we *WorldError
@@ -65,7 +56,7 @@ func (s *Scenario) Explain(iter int64, seed uint64) (*Explanation, error) {
 		e.Parties = append(e.Parties, p.ID)
 	}
 	for j, name := range s.Slots() {
-		e.Values = append(e.Values, NamedValue{name, w.x[j]})
+		e.Values = append(e.Values, NamedValue{Name: name, Value: w.X[j]})
 	}
 	return e, nil
 }

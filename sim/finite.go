@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"sync/atomic"
+
+	"github.com/parley-dev/parley/sim/model"
 )
 
 // Non-finite values. Any NaN or ±Inf produced while solving a world — in
@@ -18,16 +20,16 @@ import (
 func (s *Scenario) derive(x []float64) error {
 	for j := range s.Derived {
 		d := &s.Derived[j]
-		v, f := d.Expr.run(x)
-		if f.pc != 0 {
+		v, f := d.Expr.Run(x)
+		if f.Failed() {
 			// The values so far: the derived values after this one are
 			// not computed yet.
-			we := d.Expr.faultAt("derived."+d.Name, f, v)
+			we := model.ExprFault(d.Expr, "derived."+d.Name, f, v)
 			for i, p := range s.Params {
-				we.Values = append(we.Values, NamedValue{p.Name, x[i]})
+				we.Values = append(we.Values, NamedValue{Name: p.Name, Value: x[i]})
 			}
 			for _, e := range s.Derived[:j] {
-				we.Values = append(we.Values, NamedValue{e.Name, x[e.slot]})
+				we.Values = append(we.Values, NamedValue{Name: e.Name, Value: x[e.slot]})
 			}
 			return we
 		}
@@ -65,24 +67,24 @@ func (s *Scenario) sketchShifts(seed uint64, stop *atomic.Bool) []float64 {
 	shifts := make([]float64, cols)
 	wv := s.newWorld(seed, stop)
 	w := &wv
-	sv := s.model.newSolver(s.drop)
+	sv := s.form.NewSolver(s.drop)
 	vals := make([][]float64, cols)
 	for it := range int64(shiftWorlds) {
 		if stop.Load() {
 			break
 		}
-		w.iter = it
+		w.Iter = it
 		for j := range s.Params {
-			w.x[j] = s.Params[j].dist.sample(w.uniform(s.Params[j].key))
+			w.X[j] = s.Params[j].dist.sample(w.Uniform(s.Params[j].key))
 		}
-		for t := range w.flags {
-			w.picks[t] = -1
-			clear(w.flags[t])
+		for t := range w.Flags {
+			w.Picks[t] = -1
+			clear(w.Flags[t])
 		}
-		if s.derive(w.x) != nil || sv.solve(w) != nil {
+		if s.derive(w.X) != nil || sv.Solve(w) != nil {
 			continue
 		}
-		for p, v := range w.payoff {
+		for p, v := range w.Payoff {
 			if math.Abs(v) <= 0x1p1000 { // far from overflow when values are measured from it
 				vals[p] = append(vals[p], v)
 			}

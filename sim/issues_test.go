@@ -7,7 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"pgregory.net/rapid"
+	"github.com/parley-dev/parley/sim/issues"
+	"github.com/parley-dev/parley/sim/model"
 )
 
 // pie is a split-the-pie negotiation: A's share on a grid of steps points,
@@ -18,13 +19,13 @@ func pie(t testing.TB, ua, ub, powerA, solution string, steps int) *Scenario {
 		ID:       "pie",
 		Parties:  []PartySpec{{ID: "a"}, {ID: "b"}},
 		Outcomes: []OutcomeSpec{{ID: "deal"}, {ID: "none"}},
-		Model: ModelSpec{Issues: &IssuesSpec{
-			Issues:   []IssueSpec{{Name: "share", Range: []float64{0, 1}, Steps: steps}},
-			Utility:  []UtilitySpec{{Party: "a", Expr: ua}, {Party: "b", Expr: ub}},
-			BATNA:    []PayoffSpec{{Party: "a", Expr: "0"}, {Party: "b", Expr: "0"}},
-			Power:    []PayoffSpec{{Party: "a", Expr: powerA}, {Party: "b", Expr: "1"}},
+		Model: ModelSpec{Issues: &issues.IssuesSpec{
+			Issues:   []issues.IssueSpec{{Name: "share", Range: []float64{0, 1}, Steps: steps}},
+			Utility:  []issues.UtilitySpec{{Party: "a", Expr: ua}, {Party: "b", Expr: ub}},
+			BATNA:    []model.PayoffSpec{{Party: "a", Expr: "0"}, {Party: "b", Expr: "0"}},
+			Power:    []model.PayoffSpec{{Party: "a", Expr: powerA}, {Party: "b", Expr: "1"}},
 			Solution: solution,
-			Deal:     []OutcomeRule{{Outcome: "deal"}},
+			Deal:     []model.OutcomeRule{{Outcome: "deal"}},
 			NoDeal:   "none",
 		}},
 	})
@@ -58,18 +59,18 @@ func TestBargainingClosedForms(t *testing.T) {
 		want                          float64
 	}{
 		// Nash (1950): equal power splits a linear pie in half.
-		{"nash symmetric", "share", "1 - share", "1", SolutionNash, 0.5},
+		{"nash symmetric", "share", "1 - share", "1", issues.SolutionNash, 0.5},
 		// Asymmetric Nash: shares w_a/(w_a+w_b).
-		{"nash power 2:1", "share", "1 - share", "2", SolutionNash, 2.0 / 3},
-		{"nash power 1:3", "share", "1 - share", "1/3", SolutionNash, 0.25},
+		{"nash power 2:1", "share", "1 - share", "2", issues.SolutionNash, 2.0 / 3},
+		{"nash power 1:3", "share", "1 - share", "1/3", issues.SolutionNash, 0.25},
 		// Frontier u_b = 1 − s²: Nash maximises s(1 − s²), s = 1/√3;
 		// Kalai–Smorodinsky equalises s/1 = (1 − s²)/1, s = (√5 − 1)/2.
-		{"nash concave", "share", "1 - share**2", "1", SolutionNash, 1 / math.Sqrt(3)},
-		{"kalai-smorodinsky concave", "share", "1 - share**2", "1", SolutionKS, (math.Sqrt(5) - 1) / 2},
+		{"nash concave", "share", "1 - share**2", "1", issues.SolutionNash, 1 / math.Sqrt(3)},
+		{"kalai-smorodinsky concave", "share", "1 - share**2", "1", issues.SolutionKS, (math.Sqrt(5) - 1) / 2},
 		// Egalitarian equalises the gains: s = 1 − s², the same point here.
-		{"egalitarian concave", "share", "1 - share**2", "1", SolutionEgalitarian, (math.Sqrt(5) - 1) / 2},
+		{"egalitarian concave", "share", "1 - share**2", "1", issues.SolutionEgalitarian, (math.Sqrt(5) - 1) / 2},
 		// Utilitarian maximises s + 1 − s²: s = 1/2.
-		{"utilitarian concave", "share", "1 - share**2", "1", SolutionUtilitarian, 0.5},
+		{"utilitarian concave", "share", "1 - share**2", "1", issues.SolutionUtilitarian, 0.5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,20 +90,20 @@ func TestSingleBlocker(t *testing.T) {
 		ID:       "blocked",
 		Parties:  []PartySpec{{ID: "a"}, {ID: "b"}, {ID: "third"}},
 		Outcomes: []OutcomeSpec{{ID: "deal"}, {ID: "none"}},
-		Model: ModelSpec{Issues: &IssuesSpec{
+		Model: ModelSpec{Issues: &issues.IssuesSpec{
 			Parties: []string{"a", "b"},
-			Issues:  []IssueSpec{{Name: "x", Options: []string{"lo", "mid", "hi"}}},
-			Utility: []UtilitySpec{
-				{Party: "a", Values: []IssueValues{{Issue: "x", Options: []NamedExpr{{"lo", "0"}, {"mid", "1"}, {"hi", "2"}}}}},
-				{Party: "b", Values: []IssueValues{{Issue: "x", Options: []NamedExpr{{"lo", "2"}, {"mid", "1"}, {"hi", "0"}}}}},
+			Issues:  []issues.IssueSpec{{Name: "x", Options: []string{"lo", "mid", "hi"}}},
+			Utility: []issues.UtilitySpec{
+				{Party: "a", Values: []issues.IssueValues{{Issue: "x", Options: []model.NamedExpr{{Name: "lo", Expr: "0"}, {Name: "mid", Expr: "1"}, {Name: "hi", Expr: "2"}}}}},
+				{Party: "b", Values: []issues.IssueValues{{Issue: "x", Options: []model.NamedExpr{{Name: "lo", Expr: "2"}, {Name: "mid", Expr: "1"}, {Name: "hi", Expr: "0"}}}}},
 			},
-			BATNA:   []PayoffSpec{{Party: "a", Expr: "0.5"}, {Party: "b", Expr: "0.5"}},
-			Demands: []DemandSpec{{Name: "not_lo", Party: "a", Require: `x != "lo"`}},
-			Constraints: []ConstraintSpec{
+			BATNA:   []model.PayoffSpec{{Party: "a", Expr: "0.5"}, {Party: "b", Expr: "0.5"}},
+			Demands: []issues.DemandSpec{{Name: "not_lo", Party: "a", Require: `x != "lo"`}},
+			Constraints: []issues.ConstraintSpec{
 				{Name: "treaty", Party: "b", Forbid: `x == "mid"`, ImposedBy: "third"},
 				{Name: "harmless", Party: "b", Forbid: `x == "hi"`},
 			},
-			Deal:   []OutcomeRule{{Outcome: "deal"}},
+			Deal:   []model.OutcomeRule{{Outcome: "deal"}},
 			NoDeal: "none",
 		}},
 		Variants: []VariantSpec{{Name: "no_treaty", Drop: []string{"treaty"}}},
@@ -135,7 +136,7 @@ func TestSingleBlocker(t *testing.T) {
 }
 
 func TestEmptyZOPAIsReported(t *testing.T) {
-	s := pie(t, "share - 0.6", "0.3 - share", "1", SolutionNash, 11) // a needs > 0.6, b needs < 0.3
+	s := pie(t, "share - 0.6", "0.3 - share", "1", issues.SolutionNash, 11) // a needs > 0.6, b needs < 0.3
 	r, err := Run(context.Background(), s, Options{Iterations: 10})
 	if err != nil {
 		t.Fatal(err)
@@ -144,77 +145,4 @@ func TestEmptyZOPAIsReported(t *testing.T) {
 	if rows[len(rows)-2].Count != 10 {
 		t.Errorf("no-ZOPA row: %+v", rows)
 	}
-}
-
-// TestBargainProperties: on random negotiations the agreed package is
-// never below a negotiator's walk-away value, never Pareto-dominated by
-// another feasible package, and never violates a firm demand or an active
-// hard constraint.
-func TestBargainProperties(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		nOpt := rapid.IntRange(1, 4).Draw(t, "options")
-		var opts []string
-		for i := range nOpt {
-			opts = append(opts, fmt.Sprintf("o%d", i))
-		}
-		issues := []IssueSpec{{Name: "x", Options: opts}, {Name: "y", Options: opts}}
-		var utils []UtilitySpec
-		for _, p := range []string{"a", "b"} {
-			u := UtilitySpec{Party: p}
-			for _, is := range []string{"x", "y"} {
-				iv := IssueValues{Issue: is}
-				for _, o := range opts {
-					iv.Options = append(iv.Options, NamedExpr{o, fmt.Sprint(rapid.IntRange(-5, 5).Draw(t, p+is+o))})
-				}
-				u.Values = append(u.Values, iv)
-			}
-			utils = append(utils, u)
-		}
-		sol := rapid.SampledFrom(Solutions()).Draw(t, "solution")
-		forbid := fmt.Sprintf(`x == "o%d"`, rapid.IntRange(0, nOpt-1).Draw(t, "forbid"))
-		s, err := Compile(&Spec{
-			ID: "prop", Parties: []PartySpec{{ID: "a"}, {ID: "b"}},
-			Outcomes: []OutcomeSpec{{ID: "deal"}, {ID: "none"}},
-			Model: ModelSpec{Issues: &IssuesSpec{
-				Issues: issues, Utility: utils, Solution: sol,
-				BATNA:       []PayoffSpec{{Party: "a", Expr: fmt.Sprint(rapid.IntRange(-6, 4).Draw(t, "da"))}, {Party: "b", Expr: fmt.Sprint(rapid.IntRange(-6, 4).Draw(t, "db"))}},
-				Power:       []PayoffSpec{{Party: "a", Expr: fmt.Sprint(rapid.IntRange(1, 3).Draw(t, "wa"))}},
-				Constraints: []ConstraintSpec{{Name: "c", Party: "b", Forbid: forbid}},
-				Deal:        []OutcomeRule{{Outcome: "deal"}}, NoDeal: "none",
-			}},
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b := s.model.(*bargain)
-		sv := b.newBargainSolver(nil)
-		w := &world{x: make([]float64, s.worldSlots()), payoff: make([]float64, s.columns()), picks: []int{-1, -1}, flags: [][]bool{nil, make([]bool, len(b.blockers))}}
-		if err := sv.solve(w); err != nil {
-			t.Fatal(err)
-		}
-		k := w.picks[0]
-		for j := range b.packages {
-			if !sv.feasible[j] {
-				continue
-			}
-			if k < 0 {
-				t.Fatalf("package %s is feasible but no deal was made", b.labels[j])
-			}
-			weakly := sv.u[0][j] >= sv.u[0][k] && sv.u[1][j] >= sv.u[1][k]
-			strictly := sv.u[0][j] > sv.u[0][k] || sv.u[1][j] > sv.u[1][k]
-			if weakly && strictly {
-				t.Fatalf("%s: agreed %s is dominated by feasible %s", sol, b.labels[k], b.labels[j])
-			}
-		}
-		if k >= 0 {
-			if !sv.feasible[k] {
-				t.Fatalf("agreed package %s is not feasible", b.labels[k])
-			}
-			for p := range 2 {
-				if sv.u[p][k] < sv.batna[p]-surplusTol {
-					t.Fatalf("party %d gets %v, below its walk-away %v", p, sv.u[p][k], sv.batna[p])
-				}
-			}
-		}
-	})
 }

@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 
+	"github.com/parley-dev/parley/sim/model"
 	"github.com/parley-dev/parley/sim/stats"
 )
 
@@ -104,7 +105,7 @@ type aggregate struct {
 // centres (see sketchShifts), nil for none.
 func newAggregate(s *Scenario, shifts []float64) *aggregate {
 	a := &aggregate{
-		outcomes: padded[int64](len(s.Outcomes)),
+		outcomes: model.Padded[int64](len(s.Outcomes)),
 		sum:      make([]stats.ExactSum, s.columns()),
 		sumsq:    make([]stats.ExactSum, s.columns()),
 		sketches: make([]stats.Sketch, s.columns()),
@@ -113,7 +114,7 @@ func newAggregate(s *Scenario, shifts []float64) *aggregate {
 		a.sketches[p] = stats.NewSketch(c)
 	}
 	for _, t := range s.Tallies() {
-		a.tallies = append(a.tallies, padded[int64](len(t.Labels)))
+		a.tallies = append(a.tallies, model.Padded[int64](len(t.Labels)))
 	}
 	return a
 }

@@ -7,6 +7,8 @@ import (
 	"math"
 	"runtime"
 	"sync/atomic"
+
+	"github.com/parley-dev/parley/sim/model"
 )
 
 // DefaultIterations is how many worlds a run samples unless told otherwise.
@@ -192,10 +194,6 @@ type runner struct {
 	shifts [][]float64 // per lane: the centres of the payoff sketches
 }
 
-// errStopped is a chunk abandoned on cancellation; its worlds are not
-// counted.
-var errStopped = errors.New("chunk abandoned")
-
 func (r *runner) chunkLen(c int) int64 {
 	return min(int64(c+1)*ChunkSize, r.n) - int64(c)*ChunkSize
 }
@@ -258,7 +256,7 @@ rounds:
 				inflight++
 			case d := <-done:
 				inflight--
-				if errors.Is(d.err, errStopped) {
+				if errors.Is(d.err, model.ErrStopped) {
 					canceled = true // the context is done; its case may not have been selected yet
 					ctx = context.Background()
 				} else if d.err != nil {
@@ -366,8 +364,8 @@ type worker struct {
 // lane is one variant's solver and counters inside a worker.
 type lane struct {
 	s       *Scenario
-	solver  solver
-	w       world
+	solver  model.Solver
+	w       model.World
 	agg     *aggregate
 	scratch *aggregate // this chunk's counts and exact sums; merged only if the chunk succeeds
 	pend    []float64  // this chunk's payoffs, for the quantile sketches once the chunk is whole
@@ -377,15 +375,15 @@ type lane struct {
 
 func (r *runner) newWorker() *worker {
 	base := r.lanes[0]
-	wk := &worker{r: r, u: padded[float64](len(base.Params)), drawU: make([]bool, len(base.Params)),
-		outcomes: padded[int](len(r.lanes))}
+	wk := &worker{r: r, u: model.Padded[float64](len(base.Params)), drawU: make([]bool, len(base.Params)),
+		outcomes: model.Padded[int](len(r.lanes))}
 	if r.pairs != nil {
 		wk.pairs = r.pairs.fresh()
 	}
 	for li, s := range r.lanes {
 		scratch := newAggregate(s, nil)
 		scratch.sketches = nil // payoff quantiles go straight to agg
-		l := &lane{s: s, solver: s.model.newSolver(s.drop), agg: newAggregate(s, r.shifts[li]), scratch: scratch}
+		l := &lane{s: s, solver: s.form.NewSolver(s.drop), agg: newAggregate(s, r.shifts[li]), scratch: scratch}
 		l.w = s.newWorld(r.opt.Seed, &r.stop)
 		for j := range s.Params {
 			if s.Params[j].dist.uncertain() {
@@ -432,44 +430,44 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 	base := wk.lanes[0]
 	for it := start; it < end; it++ {
 		if r.stop.Load() { // every world: one may cost tens of milliseconds
-			return errStopped
+			return model.ErrStopped
 		}
-		base.w.iter = it
+		base.w.Iter = it
 		for j, draw := range wk.drawU {
 			if draw {
-				wk.u[j] = base.w.uniform(base.s.Params[j].key)
+				wk.u[j] = base.w.Uniform(base.s.Params[j].key)
 			}
 		}
 		for li, l := range wk.lanes {
 			w, s := &l.w, l.s
-			w.iter = it
+			w.Iter = it
 			if li == 0 {
 				for j := range s.Params {
-					w.x[j] = s.Params[j].dist.sample(wk.u[j])
+					w.X[j] = s.Params[j].dist.sample(wk.u[j])
 				}
 			} else {
-				copy(w.x[:len(s.Params)], base.w.x[:len(s.Params)])
+				copy(w.X[:len(s.Params)], base.w.X[:len(s.Params)])
 				for _, j := range l.redraw {
-					w.x[j] = s.Params[j].dist.sample(wk.u[j])
+					w.X[j] = s.Params[j].dist.sample(wk.u[j])
 				}
 			}
 			if err := l.solve(it); err != nil {
 				return err
 			}
-			wk.outcomes[li] = w.outcome
+			wk.outcomes[li] = w.Outcome
 		}
 		if wk.pairs != nil {
 			wk.pairs.world(wk.outcomes)
 		}
 		if b != nil {
 			w := &base.w
-			k, P := int(it-start), len(w.payoff)
-			copy(b.X[k*b.Slots:(k+1)*b.Slots], w.x[:b.Slots])
-			copy(b.Payoff[k*P:(k+1)*P], w.payoff)
-			b.Outcome[k] = w.outcome
+			k, P := int(it-start), len(w.Payoff)
+			copy(b.X[k*b.Slots:(k+1)*b.Slots], w.X[:b.Slots])
+			copy(b.Payoff[k*P:(k+1)*P], w.Payoff)
+			b.Outcome[k] = w.Outcome
 			b.Path[k] = -1
-			if len(w.picks) > 0 {
-				b.Path[k] = w.picks[0]
+			if len(w.Picks) > 0 {
+				b.Path[k] = w.Picks[0]
 			}
 		}
 	}
@@ -477,7 +475,7 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 		l.scratch.n = end - start
 		l.agg.merge(l.scratch)
 		for i, v := range l.pend {
-			l.agg.sketches[i%len(l.w.payoff)].Add(v)
+			l.agg.sketches[i%len(l.w.Payoff)].Add(v)
 		}
 	}
 	return nil
@@ -487,32 +485,32 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 // counts it.
 func (l *lane) solve(it int64) error {
 	s, w := l.s, &l.w
-	if err := s.derive(w.x); err != nil {
+	if err := s.derive(w.X); err != nil {
 		return l.fail(err, it)
 	}
-	for t := range w.flags {
-		w.picks[t] = -1
-		clear(w.flags[t])
+	for t := range w.Flags {
+		w.Picks[t] = -1
+		clear(w.Flags[t])
 	}
-	if err := l.solver.solve(w); err != nil {
+	if err := l.solver.Solve(w); err != nil {
 		return l.fail(err, it)
 	}
 	sc := l.scratch
-	sc.outcomes[w.outcome]++
-	for t, pick := range w.picks {
+	sc.outcomes[w.Outcome]++
+	for t, pick := range w.Picks {
 		if pick >= 0 {
 			sc.tallies[t][pick]++
 		}
-		for i, f := range w.flags[t] {
+		for i, f := range w.Flags[t] {
 			if f {
 				sc.tallies[t][i]++
 			}
 		}
 	}
-	if w.ties > 0 {
+	if w.Ties > 0 {
 		sc.ties++
 	}
-	for p, v := range w.payoff {
+	for p, v := range w.Payoff {
 		if v-v != 0 { // NaN or ±Inf: an exact sum has no place for it
 			return l.fail(nonFinitePayoff(s, p, v), it)
 		}
@@ -531,7 +529,7 @@ func (l *lane) fail(err error, it int64) error {
 		we.Variant = l.s.Variant
 		if we.Values == nil { // a derived value's error lists only those computed
 			for j, name := range l.s.Slots() {
-				we.Values = append(we.Values, NamedValue{name, l.w.x[j]})
+				we.Values = append(we.Values, NamedValue{Name: name, Value: l.w.X[j]})
 			}
 		}
 	}

@@ -2,12 +2,12 @@ package sim
 
 import (
 	"fmt"
-	"hash/fnv"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/parley-dev/parley/sim/calc"
+	"github.com/parley-dev/parley/sim/model"
 	"github.com/parley-dev/parley/sim/suggest"
 )
 
@@ -38,14 +38,7 @@ type Scenario struct {
 
 	drop []bool // demands and constraints removed by the applied variants
 
-	model model
-}
-
-// Party is a compiled party.
-type Party struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	Doc  string `json:"doc,omitempty"`
+	form model.Form
 }
 
 // Param is a compiled parameter.
@@ -67,15 +60,8 @@ func (p Param) Quantile(u float64) float64 { return p.dist.quantile(u) }
 type Derived struct {
 	Name string
 	Doc  string
-	Expr *Expr
+	Expr *calc.Expr
 	slot int
-}
-
-// Outcome is a compiled outcome class.
-type Outcome struct {
-	ID    string `json:"id"`
-	Label string `json:"label"`
-	Doc   string `json:"doc,omitempty"`
 }
 
 // Slots returns the names of the value slots every world fills: the
@@ -92,43 +78,28 @@ func (s *Scenario) Slots() []string {
 }
 
 // Metrics names the model's per-world numbers besides payoffs.
-func (s *Scenario) Metrics() []string { return s.model.metrics() }
+func (s *Scenario) Metrics() []string { return s.form.Metrics() }
 
 // columns is how many numbers a world reports: payoffs, then metrics.
-func (s *Scenario) columns() int { return len(s.Parties) + len(s.model.metrics()) }
+func (s *Scenario) columns() int { return len(s.Parties) + len(s.form.Metrics()) }
 
 // worldSlots is the length of a world's value vector.
-func (s *Scenario) worldSlots() int { return len(s.Params) + len(s.Derived) + s.model.slots() }
+func (s *Scenario) worldSlots() int { return len(s.Params) + len(s.Derived) + s.form.Slots() }
 
 // Form names the scenario's game form ("tree", ...).
-func (s *Scenario) Form() string { return s.model.form() }
+func (s *Scenario) Form() string { return s.form.Name() }
 
 // Tallies describes the model-specific counts a run keeps, such as the
 // equilibrium paths of a tree.
-func (s *Scenario) Tallies() []TallySpec { return s.model.tallies() }
-
-// streamKey hashes a name into a random-stream key.
-func streamKey(kind, name string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(kind))
-	h.Write([]byte{0})
-	h.Write([]byte(name))
-	return h.Sum64()
-}
-
-var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
-// reserved are words the expression grammar gives a meaning of its own.
-var reserved = []string{"true", "false", "nil", "and", "or", "not", "in", "matches", "contains",
-	"startsWith", "endsWith", "let", "if", "else"}
+func (s *Scenario) Tallies() []TallySpec { return s.form.Tallies() }
 
 // Compile validates a spec and compiles it. On failure the error is a
 // Problems listing everything found, not just the first fault.
 func Compile(spec *Spec) (*Scenario, error) {
-	ps := &problems{}
+	ps := &model.Problems{}
 	s := &Scenario{ID: spec.ID, Title: spec.Title, Source: spec.Source, Description: spec.Description}
 	if spec.ID == "" {
-		ps.add("scenario", "expected a scenario id (a short name such as istanbul-2025), found none")
+		ps.Add("scenario", "expected a scenario id (a short name such as istanbul-2025), found none")
 	}
 
 	partyIdx := compileParties(spec.Parties, s, ps)
@@ -137,19 +108,19 @@ func Compile(spec *Spec) (*Scenario, error) {
 	slot := map[string]int{}
 	checkName := func(path, name string) bool {
 		switch {
-		case !identRE.MatchString(name):
+		case !calc.IsName(name):
 			hint := ""
-			if s := strings.NewReplacer("-", "_", " ", "_").Replace(name); s != name && identRE.MatchString(s) {
+			if s := strings.NewReplacer("-", "_", " ", "_").Replace(name); s != name && calc.IsName(s) {
 				hint = fmt.Sprintf("; did you mean %q?", s)
 			}
-			ps.add(path, "name %q must be letters, digits and _ (not starting with a digit), so expressions can use it%s", name, hint)
-		case slices.Contains(reserved, name):
-			ps.add(path, "%q is a reserved word in expressions; choose another name", name)
-		case slices.Contains(FunctionNames(), name):
-			ps.add(path, "%q is the name of a function in expressions; choose another name", name)
+			ps.Add(path, "name %q must be letters, digits and _ (not starting with a digit), so expressions can use it%s", name, hint)
+		case calc.Reserved(name):
+			ps.Add(path, "%q is a reserved word in expressions; choose another name", name)
+		case slices.Contains(calc.FunctionNames(), name):
+			ps.Add(path, "%q is the name of a function in expressions; choose another name", name)
 		default:
 			if _, dup := slot[name]; dup {
-				ps.add(path, "%q is already defined (parameters and derived values share one namespace)", name)
+				ps.Add(path, "%q is already defined (parameters and derived values share one namespace)", name)
 				return false
 			}
 			return true
@@ -167,34 +138,35 @@ func Compile(spec *Spec) (*Scenario, error) {
 		// expressions that use it are not reported as well. Compile fails,
 		// so the nil dist is never run.
 		slot[p.Name] = len(s.Params)
-		s.Params = append(s.Params, Param{Name: p.Name, Doc: p.Doc, Spec: p.Dist, dist: d, key: streamKey("param", p.Name)})
+		s.Params = append(s.Params, Param{Name: p.Name, Doc: p.Doc, Spec: p.Dist, dist: d, key: model.StreamKey("param", p.Name)})
 	}
 	s.Derived = compileDerived(spec.Derived, slot, checkName, len(s.Params), ps)
 
 	lookup := func(name string) (int, bool) { i, ok := slot[name]; return i, ok }
 	names := func() []string { return slices.Sorted(maps.Keys(slot)) }
-	env := &compileEnv{lookup: lookup, names: names, parties: partyIdx, ps: ps}
+	env := &model.Env{Lookup: lookup, Names: names, PartyIndex: partyIdx, Problems: ps}
 
-	env.outcomes = compileOutcomes(spec.Outcomes, s, ps)
+	env.OutcomeIndex = compileOutcomes(spec.Outcomes, s, ps)
+	env.Parties, env.Outcomes, env.Base = s.Parties, s.Outcomes, len(s.Params)+len(s.Derived)
 
-	s.model = compileModel(spec.Model, env, s, ps)
+	s.form = compileModel(spec.Model, env)
 	s.Variants = compileVariants(spec.Variants, s, ps)
-	if err := ps.err(); err != nil {
+	if err := ps.Err(); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
 // compileParties checks the parties and returns their indices by id.
-func compileParties(specs []PartySpec, s *Scenario, ps *problems) map[string]int {
+func compileParties(specs []PartySpec, s *Scenario, ps *model.Problems) map[string]int {
 	partyIdx := map[string]int{}
 	for _, p := range specs {
 		path := "parties." + p.ID
-		if !identRE.MatchString(p.ID) {
-			ps.add(path, "party id %q must be a name of letters, digits and _ (not starting with a digit)", p.ID)
+		if !calc.IsName(p.ID) {
+			ps.Add(path, "party id %q must be a name of letters, digits and _ (not starting with a digit)", p.ID)
 		}
 		if _, dup := partyIdx[p.ID]; dup {
-			ps.add(path, "party %q is defined twice", p.ID)
+			ps.Add(path, "party %q is defined twice", p.ID)
 			continue
 		}
 		partyIdx[p.ID] = len(s.Parties)
@@ -205,21 +177,21 @@ func compileParties(specs []PartySpec, s *Scenario, ps *problems) map[string]int
 		s.Parties = append(s.Parties, Party{ID: p.ID, Name: name, Doc: p.Doc})
 	}
 	if len(s.Parties) == 0 {
-		ps.add("parties", "expected at least one party, found none")
+		ps.Add("parties", "expected at least one party, found none")
 	}
 	return partyIdx
 }
 
 // compileOutcomes checks the outcomes and returns their indices by id.
-func compileOutcomes(specs []OutcomeSpec, s *Scenario, ps *problems) map[string]int {
+func compileOutcomes(specs []OutcomeSpec, s *Scenario, ps *model.Problems) map[string]int {
 	outcomes := map[string]int{}
 	for _, o := range specs {
 		path := "outcomes." + o.ID
-		if !identRE.MatchString(o.ID) {
-			ps.add(path, "outcome id %q must be letters, digits and _", o.ID)
+		if !calc.IsName(o.ID) {
+			ps.Add(path, "outcome id %q must be letters, digits and _", o.ID)
 		}
 		if _, dup := outcomes[o.ID]; dup {
-			ps.add(path, "outcome %q is defined twice", o.ID)
+			ps.Add(path, "outcome %q is defined twice", o.ID)
 			continue
 		}
 		outcomes[o.ID] = len(s.Outcomes)
@@ -230,55 +202,53 @@ func compileOutcomes(specs []OutcomeSpec, s *Scenario, ps *problems) map[string]
 		s.Outcomes = append(s.Outcomes, Outcome{ID: o.ID, Label: label, Doc: o.Doc})
 	}
 	if len(s.Outcomes) == 0 {
-		ps.add("outcomes", "expected at least one outcome, found none")
+		ps.Add("outcomes", "expected at least one outcome, found none")
 	}
 	return outcomes
 }
 
 // compileModel compiles the one game form the spec names.
-func compileModel(spec ModelSpec, env *compileEnv, s *Scenario, ps *problems) model {
-	switch {
-	case countForms(spec) > 1:
-		ps.add("model", "expected exactly one game form (tree, issues or matrix), found %d", countForms(spec))
-	case spec.Matrix != nil:
-		return compileMatrix(spec.Matrix, env, s, len(s.Params)+len(s.Derived))
-	case spec.Tree != nil:
-		return compileTree(spec.Tree, env, s)
-	case spec.Issues != nil:
-		b := compileIssues(spec.Issues, env, s, len(s.Params)+len(s.Derived))
-		if n := b.nItems(); n > 64 {
-			ps.add("model.issues", "at most 64 demands and constraints together, found %d", n)
+func compileModel(spec ModelSpec, env *model.Env) model.Form {
+	var chosen []formChoice
+	for _, f := range formsOf(spec) {
+		if f.given {
+			chosen = append(chosen, f)
 		}
-		return b
-	default:
-		ps.add("model", "expected a model (tree, issues or matrix), found none")
 	}
+	switch len(chosen) {
+	case 0:
+		env.Problems.Add("model", "expected a model (%s), found none", formKeys(spec))
+		return nil
+	case 1:
+		return chosen[0].compile(env)
+	}
+	env.Problems.Add("model", "expected exactly one game form (%s), found %d", formKeys(spec), len(chosen))
 	return nil
 }
 
 // compileVariants checks the variants now, so that a typo fails at load,
 // not at run.
-func compileVariants(specs []VariantSpec, s *Scenario, ps *problems) []VariantSpec {
+func compileVariants(specs []VariantSpec, s *Scenario, ps *model.Problems) []VariantSpec {
 	var out []VariantSpec
 	seen := map[string]bool{}
 	for _, v := range specs {
 		path := "variants." + v.Name
 		if seen[v.Name] {
-			ps.add(path, "variant %q is defined twice", v.Name)
+			ps.Add(path, "variant %q is defined twice", v.Name)
 			continue
 		}
 		seen[v.Name] = true
 		if len(v.Set) == 0 && len(v.Drop) == 0 {
-			ps.add(path, "variant %q changes nothing: expected set: (parameters) or drop: (demands or constraints)", v.Name)
+			ps.Add(path, "variant %q changes nothing: expected set: (parameters) or drop: (demands or constraints)", v.Name)
 		}
 		for i, name := range v.Drop {
-			b, ok := s.model.(dropper)
+			b, ok := s.form.(model.Dropper)
 			if !ok {
-				ps.add(path+".drop", "drop: removes demands or constraints of an issues model; this scenario has none")
+				ps.Add(path+".drop", "drop: removes demands or constraints of an issues model; this scenario has none")
 				break
 			}
-			if b.item(name) < 0 {
-				ps.add(fmt.Sprintf("%s.drop.%d", path, i), "no demand or constraint %q%s (have %s)", name, suggest.DidYouMean(name, b.itemNames()), strings.Join(b.itemNames(), ", "))
+			if b.Item(name) < 0 {
+				ps.Add(fmt.Sprintf("%s.drop.%d", path, i), "no demand or constraint %q%s (have %s)", name, suggest.DidYouMean(name, b.ItemNames()), strings.Join(b.ItemNames(), ", "))
 			}
 		}
 		for _, o := range v.Set {
@@ -286,10 +256,10 @@ func compileVariants(specs []VariantSpec, s *Scenario, ps *problems) []VariantSp
 			if i := slices.IndexFunc(s.Params, func(p Param) bool { return p.Name == o.Name }); i < 0 {
 				if slices.ContainsFunc(s.Derived, func(d Derived) bool { return d.Name == o.Name }) {
 					if o.Dist.Kind != "fixed" {
-						ps.add(opath, "a derived value can only be set to a fixed value, found a %s distribution", o.Dist.Kind)
+						ps.Add(opath, "a derived value can only be set to a fixed value, found a %s distribution", o.Dist.Kind)
 					}
 				} else {
-					ps.add(opath, "unknown parameter %q%s", o.Name, suggest.DidYouMean(o.Name, s.Slots()))
+					ps.Add(opath, "unknown parameter %q%s", o.Name, suggest.DidYouMean(o.Name, s.Slots()))
 					continue
 				}
 			}
@@ -300,31 +270,9 @@ func compileVariants(specs []VariantSpec, s *Scenario, ps *problems) []VariantSp
 	return out
 }
 
-// compileEnv carries what node compilers need to resolve names.
-type compileEnv struct {
-	lookup   func(string) (int, bool)
-	names    func() []string
-	parties  map[string]int
-	outcomes map[string]int
-	ps       *problems
-}
-
-// expr compiles an expression found at path, recording problems there.
-func (e *compileEnv) expr(path, src string) *Expr {
-	x, errs := compileExpr(strings.TrimSpace(src), e.lookup, e.names)
-	for _, er := range errs {
-		e.ps.addAt(path, er.offset, "%s", er.msg)
-	}
-	return x
-}
-
-func (e *compileEnv) partyNames() []string { return slices.Sorted(maps.Keys(e.parties)) }
-
-func (e *compileEnv) outcomeNames() []string { return slices.Sorted(maps.Keys(e.outcomes)) }
-
 // compileDerived compiles derived values and orders them so that each is
 // computed after everything it reads.
-func compileDerived(specs []DerivedSpec, slot map[string]int, checkName func(string, string) bool, base int, ps *problems) []Derived {
+func compileDerived(specs []DerivedSpec, slot map[string]int, checkName func(string, string) bool, base int, ps *model.Problems) []Derived {
 	// Names first, so a derived value may read one defined below it.
 	ok := make([]bool, len(specs))
 	for i, d := range specs {
@@ -335,14 +283,14 @@ func compileDerived(specs []DerivedSpec, slot map[string]int, checkName func(str
 	}
 	lookup := func(name string) (int, bool) { i, found := slot[name]; return i, found }
 	names := func() []string { return slices.Sorted(maps.Keys(slot)) }
-	exprs := make([]*Expr, len(specs))
+	exprs := make([]*calc.Expr, len(specs))
 	for i, d := range specs {
 		if !ok[i] {
 			continue
 		}
-		x, errs := compileExpr(strings.TrimSpace(d.Expr), lookup, names)
+		x, errs := calc.Compile(strings.TrimSpace(d.Expr), lookup, names)
 		for _, er := range errs {
-			ps.addAt("derived."+d.Name, er.offset, "%s", er.msg)
+			ps.AddAt("derived."+d.Name, er.Offset, "%s", er.Msg)
 		}
 		exprs[i] = x
 	}
@@ -353,14 +301,14 @@ func compileDerived(specs []DerivedSpec, slot map[string]int, checkName func(str
 	visit = func(i int, stack []string) bool {
 		switch state[i] {
 		case 1:
-			ps.add("derived."+specs[i].Name, "derived values depend on each other in a cycle: %s", strings.Join(append(stack, specs[i].Name), " -> "))
+			ps.Add("derived."+specs[i].Name, "derived values depend on each other in a cycle: %s", strings.Join(append(stack, specs[i].Name), " -> "))
 			return false
 		case 2:
 			return true
 		}
 		state[i] = 1
 		if exprs[i] != nil {
-			for _, v := range exprs[i].vars {
+			for _, v := range exprs[i].Vars() {
 				if v < 0 && !visit(-1-v, append(stack, specs[i].Name)) {
 					state[i] = 2
 					return false
@@ -389,16 +337,7 @@ func compileDerived(specs []DerivedSpec, slot map[string]int, checkName func(str
 		if x == nil { // its problem is reported; Compile fails
 			continue
 		}
-		for j := range x.code {
-			if x.code[j].op == opLoad && x.code[j].arg < 0 {
-				x.code[j].arg = int32(real[int(x.code[j].arg)])
-			}
-		}
-		for j, v := range x.vars {
-			if v < 0 {
-				x.vars[j] = real[v]
-			}
-		}
+		x.Relocate(real)
 		out = append(out, Derived{Name: specs[i].Name, Doc: specs[i].Doc, Expr: x, slot: real[-1-i]})
 	}
 	return out
@@ -429,9 +368,9 @@ func (s *Scenario) WithVariant(names ...string) (*Scenario, error) {
 			return nil, fmt.Errorf("unknown variant %q%s (have %s)", name, suggest.DidYouMean(name, have), strings.Join(have, ", "))
 		}
 		for _, o := range s.Variants[i].Set {
-			ps := &problems{}
+			ps := &model.Problems{}
 			d := compileDist("variants."+name+".set."+o.Name, o.Dist, ps)
-			if err := ps.err(); err != nil {
+			if err := ps.Err(); err != nil {
 				return nil, err
 			}
 			if j := slices.IndexFunc(c.Params, func(p Param) bool { return p.Name == o.Name }); j >= 0 {
@@ -439,28 +378,18 @@ func (s *Scenario) WithVariant(names ...string) (*Scenario, error) {
 				continue
 			}
 			j := slices.IndexFunc(c.Derived, func(d Derived) bool { return d.Name == o.Name })
-			x := &Expr{Src: fmt.Sprint(d.a), konst: d.a}
+			x := calc.Constant(fmt.Sprint(d.a), d.a)
 			c.Derived[j].Expr = x
 		}
 		for _, d := range s.Variants[i].Drop {
-			b := s.model.(dropper) // Compile checked the model
+			b := s.form.(model.Dropper) // Compile checked the model
 			if c.drop == nil {
-				c.drop = make([]bool, b.nItems())
+				c.drop = make([]bool, len(b.ItemNames()))
 			}
-			c.drop[b.item(d)] = true
+			c.drop[b.Item(d)] = true
 		}
 		applied = append(applied, name)
 	}
 	c.Variant = strings.Join(applied, "+")
 	return &c, nil
-}
-
-func countForms(m ModelSpec) int {
-	n := 0
-	for _, set := range []bool{m.Tree != nil, m.Issues != nil, m.Matrix != nil} {
-		if set {
-			n++
-		}
-	}
-	return n
 }

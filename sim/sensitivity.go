@@ -178,20 +178,20 @@ const tipGrid = 200
 // tipping scans parameter j across its quantiles 0.5%..99.5% in the median
 // world and bisects every change of the most likely outcome.
 func (s *Scenario) tipping(median []float64, j int) ([]Tipping, error) {
-	sv := s.model.newSolver(s.drop)
+	sv := s.form.NewSolver(s.drop)
 	wv := s.newWorld(0, nil)
 	w := &wv
-	copy(w.x, median)
+	copy(w.X, median)
 	dist := make([]float64, len(s.Outcomes))
 	p := s.Params[j]
 	modal := func(u float64) (int, error) {
-		w.x[j] = p.dist.quantile(u)
-		err := s.derive(w.x)
+		w.X[j] = p.dist.quantile(u)
+		err := s.derive(w.X)
 		if err == nil {
-			err = sv.outcomeDist(w, dist)
+			err = sv.OutcomeDist(w, dist)
 		}
 		if err != nil {
-			return 0, fmt.Errorf("tipping value of %s at %v: %w", p.Name, w.x[j], err)
+			return 0, fmt.Errorf("tipping value of %s at %v: %w", p.Name, w.X[j], err)
 		}
 		best := 0
 		for k, q := range dist {

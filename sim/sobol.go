@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/parley-dev/parley/sim/model"
 	"github.com/parley-dev/parley/sim/suggest"
 )
 
@@ -232,7 +233,7 @@ func (s *Scenario) sobolIndices(ctx context.Context, o SobolOptions, res *SobolR
 	if boot <= 0 {
 		boot = 200
 	}
-	rng := rand.New(rand.NewPCG(mix(o.Seed^streamKey("sobol", "bootstrap")), 0))
+	rng := rand.New(rand.NewPCG(model.Mix(o.Seed^model.StreamKey("sobol", "bootstrap")), 0))
 	var canceled error
 	for c, j := range uncertain {
 		idx := SobolIndex{Param: s.Params[j].Name}
@@ -288,7 +289,7 @@ func gigabytes(b float64) string { return fmt.Sprintf("%.1f GB", b/1e9) }
 // row has its own stream.
 func sobolRow(seed uint64, name string, r int, u []float64) {
 	var pcg rand.PCG
-	pcg.Seed(mix(seed^streamKey("sobol", name)), uint64(r))
+	pcg.Seed(model.Mix(seed^model.StreamKey("sobol", name)), uint64(r))
 	for i := range u {
 		u[i] = (float64(pcg.Uint64()>>11) + 0.5) * 0x1p-53
 	}
@@ -361,7 +362,7 @@ func (s *Scenario) sobolTarget(o SobolOptions) (func(dist []float64, root []floa
 		}
 		return func(dist, _ []float64) float64 { return dist[k] }, "P(" + o.Outcome + ")", nil
 	}
-	if _, ok := s.model.newSolver(s.drop).(expecter); !ok {
+	if _, ok := s.form.NewSolver(s.drop).(model.Expecter); !ok {
 		return nil, "", fmt.Errorf("sobol: a payoff target needs a tree model; %s is a %s model (use an outcome)", s.ID, s.Form())
 	}
 	p := slices.IndexFunc(s.Parties, func(x Party) bool { return x.ID == o.Party })
@@ -378,7 +379,7 @@ func (s *Scenario) sobolTarget(o SobolOptions) (func(dist []float64, root []floa
 // sobolEvaluator returns a function solving one world at parameter values
 // x (derived values are computed here) and returning the target.
 func (s *Scenario) sobolEvaluator(target func(dist, root []float64) float64) func(x []float64) (float64, error) {
-	sv := s.model.newSolver(s.drop)
+	sv := s.form.NewSolver(s.drop)
 	wv := s.newWorld(0, nil)
 	w := &wv
 	dist := make([]float64, len(s.Outcomes))
@@ -386,13 +387,13 @@ func (s *Scenario) sobolEvaluator(target func(dist, root []float64) float64) fun
 		if err := s.derive(x); err != nil {
 			return 0, err
 		}
-		w.x = x
-		if err := sv.outcomeDist(w, dist); err != nil {
+		w.X = x
+		if err := sv.OutcomeDist(w, dist); err != nil {
 			return 0, err
 		}
 		var root []float64
-		if ex, ok := sv.(expecter); ok {
-			root = ex.expected()
+		if ex, ok := sv.(model.Expecter); ok {
+			root = ex.Expected()
 		}
 		return target(dist, root), nil
 	}

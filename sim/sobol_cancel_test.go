@@ -7,6 +7,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/parley-dev/parley/sim/model"
+	"github.com/parley-dev/parley/sim/tree"
 )
 
 func sobolScenario(t *testing.T) *Scenario {
@@ -15,7 +18,7 @@ func sobolScenario(t *testing.T) *Scenario {
 	s, err := Compile(&Spec{
 		ID: "sobol-cancel", Parties: []PartySpec{{ID: "p"}}, Outcomes: []OutcomeSpec{{ID: "o"}},
 		Params: []ParamSpec{{Name: "x1", Dist: u}, {Name: "x2", Dist: u}},
-		Model:  ModelSpec{Tree: &NodeSpec{Outcome: "o", Payoff: []PayoffSpec{{Party: "p", Expr: "x1 + 2 * x2 * x1"}}}},
+		Model:  ModelSpec{Tree: &tree.NodeSpec{Outcome: "o", Payoff: []model.PayoffSpec{{Party: "p", Expr: "x1 + 2 * x2 * x1"}}}},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/model"
+	"github.com/parley-dev/parley/sim/tree"
 )
 
 // TestSobolIshigami checks the estimators on the Ishigami function
@@ -17,7 +19,7 @@ func TestSobolIshigami(t *testing.T) {
 	s, err := sim.Compile(&sim.Spec{
 		ID: "ishigami", Parties: []sim.PartySpec{{ID: "p"}}, Outcomes: []sim.OutcomeSpec{{ID: "o"}},
 		Params: []sim.ParamSpec{{Name: "x1", Dist: u}, {Name: "x2", Dist: u}, {Name: "x3", Dist: u}},
-		Model: sim.ModelSpec{Tree: &sim.NodeSpec{Outcome: "o", Payoff: []sim.PayoffSpec{
+		Model: sim.ModelSpec{Tree: &tree.NodeSpec{Outcome: "o", Payoff: []model.PayoffSpec{
 			{Party: "p", Expr: "sin(x1) + 7 * sin(x2)**2 + 0.1 * x3**4 * sin(x1)"}}}},
 	})
 	if err != nil {

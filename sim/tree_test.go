@@ -11,33 +11,35 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parley-dev/parley/sim/model"
+	"github.com/parley-dev/parley/sim/tree"
 	"pgregory.net/rapid"
 )
 
 // --- Building specs by hand ---------------------------------------------------
 
-func decide(party string, choices ...Branch) *NodeSpec {
-	return &NodeSpec{Move: party, Choices: choices}
+func decide(party string, choices ...tree.Branch) *tree.NodeSpec {
+	return &tree.NodeSpec{Move: party, Choices: choices}
 }
 
-func lottery(branches ...Branch) *NodeSpec { return &NodeSpec{Chance: branches} }
+func lottery(branches ...tree.Branch) *tree.NodeSpec { return &tree.NodeSpec{Chance: branches} }
 
 // leaf is an end node; payoffs are "party: expr" pairs.
-func leaf(outcome string, payoffs ...string) *NodeSpec {
-	n := &NodeSpec{Outcome: outcome}
+func leaf(outcome string, payoffs ...string) *tree.NodeSpec {
+	n := &tree.NodeSpec{Outcome: outcome}
 	for _, p := range payoffs {
 		party, expr, _ := strings.Cut(p, ":")
-		n.Payoff = append(n.Payoff, PayoffSpec{Party: strings.TrimSpace(party), Expr: strings.TrimSpace(expr)})
+		n.Payoff = append(n.Payoff, model.PayoffSpec{Party: strings.TrimSpace(party), Expr: strings.TrimSpace(expr)})
 	}
 	return n
 }
 
-func edge(name string, n *NodeSpec) Branch { return Branch{Name: name, Node: n} }
+func edge(name string, n *tree.NodeSpec) tree.Branch { return tree.Branch{Name: name, Node: n} }
 
 // odds is a chance branch with probability prob.
-func odds(name, prob string, n *NodeSpec) Branch {
+func odds(name, prob string, n *tree.NodeSpec) tree.Branch {
 	n.Prob = prob
-	return Branch{Name: name, Node: n}
+	return tree.Branch{Name: name, Node: n}
 }
 
 func fixed(name string, v float64) ParamSpec { return ParamSpec{Name: name, Dist: Fixed(v)} }
@@ -47,7 +49,7 @@ func drawn(name, kind string, args ...float64) ParamSpec {
 }
 
 // twoParty is a spec for parties a and b with the given outcomes.
-func twoParty(root *NodeSpec, params []ParamSpec, outcomes ...string) *Spec {
+func twoParty(root *tree.NodeSpec, params []ParamSpec, outcomes ...string) *Spec {
 	s := &Spec{ID: "test", Parties: []PartySpec{{ID: "a"}, {ID: "b"}}, Params: params, Model: ModelSpec{Tree: root}}
 	for _, o := range outcomes {
 		s.Outcomes = append(s.Outcomes, OutcomeSpec{ID: o})
@@ -64,28 +66,44 @@ func mustCompile(t testing.TB, spec *Spec) *Scenario {
 	return s
 }
 
-// solveWorld solves one world whose slots hold x, with the internal
-// solver, and returns the solver (for node values) and the world.
-func solveWorld(t testing.TB, s *Scenario, iter int64, x ...float64) (*treeSolver, *world) {
+// solveWorld explains world iter (seed 1) of s, whose parameters are
+// fixed: the explanation holds every node's value.
+func solveWorld(t testing.TB, s *Scenario, iter int64) *NodeExplanation {
 	t.Helper()
-	tr := s.model.(*tree)
-	sv := tr.newSolver(nil).(*treeSolver)
-	w := &world{seed: 1, iter: iter, x: x, payoff: make([]float64, len(s.Parties)), picks: []int{-1}, flags: [][]bool{nil}}
-	if err := sv.solve(w); err != nil {
-		t.Fatalf("solve: %v", err)
+	ex, err := s.Explain(iter, 1)
+	if err != nil {
+		t.Fatalf("explain: %v", err)
 	}
-	return sv, w
+	return ex.Root
+}
+
+// nodeAt is the node of an explained tree at the given key path.
+func nodeAt(root *NodeExplanation, path string) *NodeExplanation {
+	var find func(n *NodeExplanation, p string) *NodeExplanation
+	find = func(n *NodeExplanation, p string) *NodeExplanation {
+		if p == path {
+			return n
+		}
+		sep := ".chance."
+		if n.Kind == "decision" {
+			sep = ".choices."
+		}
+		for _, c := range n.Children {
+			if f := find(c, p+sep+c.Edge); f != nil {
+				return f
+			}
+		}
+		return nil
+	}
+	return find(root, "model.tree")
 }
 
 // nodeValue is the value of the subgame at the node with the given key
 // path, per party.
-func nodeValue(t testing.TB, sv *treeSolver, path string) []float64 {
+func nodeValue(t testing.TB, root *NodeExplanation, path string) []float64 {
 	t.Helper()
-	P := sv.t.parties
-	for i := range sv.t.nodes {
-		if sv.t.path(i) == path {
-			return sv.val[i*P : (i+1)*P]
-		}
+	if n := nodeAt(root, path); n != nil {
+		return n.Values
 	}
 	t.Fatalf("no node %s", path)
 	return nil
@@ -180,7 +198,7 @@ func TestTreeChanceExpectedValue(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			s := mustCompile(t, gambleSpec(fixed("q", tc.q), fixed("prize", tc.prize), fixed("sure", tc.sure)))
-			sv, _ := solveWorld(t, s, 0, tc.q, tc.prize, tc.sure)
+			sv := solveWorld(t, s, 0)
 			for _, c := range []struct {
 				path string
 				want []float64
@@ -238,7 +256,7 @@ func TestTreeNestedChance(t *testing.T) {
 		odds("second", "0.75", leaf("z", "a: 1", "b: 1")),
 	), nil, "x", "y", "z")
 	s := mustCompile(t, spec)
-	sv, _ := solveWorld(t, s, 0)
+	sv := solveWorld(t, s, 0)
 	// a: 0.25·0.6·8 + 0.75·1 = 1.95; b: 0.25·0.4·8 + 0.75 = 1.55.
 	if got := nodeValue(t, sv, "model.tree"); math.Abs(got[0]-1.95) > 1e-12 || math.Abs(got[1]-1.55) > 1e-12 {
 		t.Errorf("root value %v, want [1.95 1.55]", got)
@@ -255,7 +273,6 @@ func TestTreeTies(t *testing.T) {
 	cases := []struct {
 		name      string
 		spec      *Spec
-		x         []float64
 		wantRoot  []float64
 		wantPaths map[string]float64
 		wantTies  float64 // share of worlds with a tie on the path
@@ -314,7 +331,6 @@ func TestTreeTies(t *testing.T) {
 					edge("right", leaf("r", "a: 4", "b: 1")),
 				)),
 			), []ParamSpec{fixed("alt", 1.5)}, "o", "l", "r"),
-			x:         []float64{1.5},
 			wantRoot:  []float64{2, 1},
 			wantPaths: map[string]float64{"a out": 0, "a in → b left": 0.5, "a in → b right": 0.5},
 			wantTies:  1,
@@ -329,7 +345,6 @@ func TestTreeTies(t *testing.T) {
 					edge("right", leaf("r", "a: 4", "b: 1")),
 				)),
 			), []ParamSpec{fixed("alt", 2.5)}, "o", "l", "r"),
-			x:         []float64{2.5},
 			wantRoot:  []float64{2.5, 0},
 			wantPaths: map[string]float64{"a out": 1, "a in → b left": 0, "a in → b right": 0},
 		},
@@ -344,7 +359,6 @@ func TestTreeTies(t *testing.T) {
 					edge("right", leaf("r", "a: 4", "b: 1")),
 				)),
 			), []ParamSpec{fixed("alt", 2)}, "o", "l", "r"),
-			x:         []float64{2},
 			wantRoot:  []float64{2, 0.5},
 			wantPaths: map[string]float64{"a out": 0.5, "a in → b left": 0.25, "a in → b right": 0.25},
 			wantTies:  1,
@@ -353,7 +367,7 @@ func TestTreeTies(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			s := mustCompile(t, tc.spec)
-			sv, _ := solveWorld(t, s, 0, tc.x...)
+			sv := solveWorld(t, s, 0)
 			root := nodeValue(t, sv, "model.tree")
 			for p := range root {
 				if math.Abs(root[p]-tc.wantRoot[p]) > 1e-12 {
@@ -473,8 +487,8 @@ func TestTreeWorldError(t *testing.T) {
 			// stream: the error must name the first.
 			var bad []int64
 			for it := int64(0); it < n; it++ {
-				w := world{seed: seed, iter: it}
-				if s.Params[0].dist.quantile(w.uniform(s.Params[0].key)) > thr {
+				w := model.World{Seed: seed, Iter: it}
+				if s.Params[0].dist.quantile(w.Uniform(s.Params[0].key)) > thr {
 					bad = append(bad, it)
 				}
 			}
@@ -532,10 +546,21 @@ func TestTreeWorldError(t *testing.T) {
 
 // --- (b) Property: random trees are solved to a subgame-perfect equilibrium ----
 
+// gkind is a generated node's kind.
+type gkind uint8
+
+const (
+	gDecision gkind = iota
+	gChance
+	gEnd
+)
+
+var gkindNames = [...]string{gDecision: "decision", gChance: "chance", gEnd: "end"}
+
 // gnode is a generated tree with its numbers kept as numbers, for the
 // reference solver.
 type gnode struct {
-	kind   nodeKind
+	kind   gkind
 	party  int
 	payoff []float64 // terminal
 	kids   []*gnode  // decision and chance
@@ -546,32 +571,32 @@ type gnode struct {
 
 func genTree(t *rapid.T, depth, parties int, label string) *gnode {
 	if depth == 0 || rapid.IntRange(0, 3).Draw(t, label+".stop") == 0 {
-		g := &gnode{kind: terminalNode}
+		g := &gnode{kind: gEnd}
 		for p := range parties {
 			// Halves in [-1, 1]: five values, so ties are common.
 			g.payoff = append(g.payoff, float64(rapid.IntRange(-2, 2).Draw(t, fmt.Sprintf("%s.pay%d", label, p)))/2)
 		}
 		return g
 	}
-	g := &gnode{kind: decisionNode}
+	g := &gnode{kind: gDecision}
 	if rapid.Bool().Draw(t, label+".chance") {
-		g.kind = chanceNode
+		g.kind = gChance
 	}
 	k := rapid.IntRange(1, 3).Draw(t, label+".branches")
-	if g.kind == decisionNode {
+	if g.kind == gDecision {
 		g.party = rapid.IntRange(0, parties-1).Draw(t, label+".party")
 	}
 	var ws []int64
 	var total int64
 	for i := range k {
-		if g.kind == chanceNode {
+		if g.kind == gChance {
 			w := int64(rapid.IntRange(0, 4).Draw(t, fmt.Sprintf("%s.w%d", label, i)))
 			ws = append(ws, w)
 			total += w
 		}
 		g.kids = append(g.kids, genTree(t, depth-1, parties, fmt.Sprintf("%s.%d", label, i)))
 	}
-	if g.kind == chanceNode {
+	if g.kind == gChance {
 		if total == 0 {
 			ws[0], total = 1, 1
 		}
@@ -583,40 +608,31 @@ func genTree(t *rapid.T, depth, parties int, label string) *gnode {
 	return g
 }
 
-// spec writes the generated tree as a NodeSpec; probabilities are written
+// spec writes the generated tree as a tree.NodeSpec; probabilities are written
 // as fractions, "w/total", which compile to the same float64 as w/total.
-func (g *gnode) spec(partyIDs []string) *NodeSpec {
+func (g *gnode) spec(partyIDs []string) *tree.NodeSpec {
 	switch g.kind {
-	case terminalNode:
-		n := &NodeSpec{Outcome: "end"}
+	case gEnd:
+		n := &tree.NodeSpec{Outcome: "end"}
 		for p, v := range g.payoff {
-			n.Payoff = append(n.Payoff, PayoffSpec{Party: partyIDs[p], Expr: strconv.FormatFloat(v, 'g', -1, 64)})
+			n.Payoff = append(n.Payoff, model.PayoffSpec{Party: partyIDs[p], Expr: strconv.FormatFloat(v, 'g', -1, 64)})
 		}
 		return n
-	case chanceNode:
-		n := &NodeSpec{}
+	case gChance:
+		n := &tree.NodeSpec{}
 		for i, k := range g.kids {
 			c := k.spec(partyIDs)
 			c.Prob = fmt.Sprintf("%d/%d", g.num[i], g.den)
-			n.Chance = append(n.Chance, Branch{Name: fmt.Sprintf("c%d", i), Node: c})
+			n.Chance = append(n.Chance, tree.Branch{Name: fmt.Sprintf("c%d", i), Node: c})
 		}
 		return n
 	default:
-		n := &NodeSpec{Move: partyIDs[g.party]}
+		n := &tree.NodeSpec{Move: partyIDs[g.party]}
 		for i, k := range g.kids {
-			n.Choices = append(n.Choices, Branch{Name: fmt.Sprintf("m%d", i), Node: k.spec(partyIDs)})
+			n.Choices = append(n.Choices, tree.Branch{Name: fmt.Sprintf("m%d", i), Node: k.spec(partyIDs)})
 		}
 		return n
 	}
-}
-
-// preorder lists the generated nodes in the order Compile stores them.
-func (g *gnode) preorder(out []*gnode) []*gnode {
-	out = append(out, g)
-	for _, k := range g.kids {
-		out = k.preorder(out)
-	}
-	return out
 }
 
 // refValue is a naive recursive subgame-perfect value: chance nodes
@@ -624,9 +640,9 @@ func (g *gnode) preorder(out []*gnode) []*gnode {
 // averaging the children within the tie tolerance of the best.
 func refValue(g *gnode) []float64 {
 	switch g.kind {
-	case terminalNode:
+	case gEnd:
 		return slices.Clone(g.payoff)
-	case chanceNode:
+	case gChance:
 		var v []float64
 		for i, k := range g.kids {
 			kv := refValue(k)
@@ -675,107 +691,100 @@ func TestTreeSolverIsSubgamePerfect(t *testing.T) {
 		if err != nil {
 			rt.Fatalf("compile: %v", err)
 		}
-		tr := s.model.(*tree)
-		gs := g.preorder(nil)
-		if len(gs) != len(tr.nodes) {
-			rt.Fatalf("compiled %d nodes, generated %d", len(tr.nodes), len(gs))
+		seed := rapid.Uint64().Draw(rt, "seed")
+		iter := int64(rapid.IntRange(0, 1<<20).Draw(rt, "iter"))
+		ex, err := s.Explain(iter, seed)
+		if err != nil {
+			rt.Fatalf("explain: %v", err)
 		}
-		sv := tr.newSolver(nil).(*treeSolver)
-		w := &world{seed: rapid.Uint64().Draw(rt, "seed"), iter: int64(rapid.IntRange(0, 1<<20).Draw(rt, "iter")),
-			payoff: make([]float64, parties), picks: []int{-1}, flags: [][]bool{nil}}
-		if err := sv.solve(w); err != nil {
-			rt.Fatalf("solve: %v", err)
-		}
-		P := parties
-		val := func(i int) []float64 { return sv.val[i*P : (i+1)*P] }
 		near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*max(1, math.Abs(a), math.Abs(b)) }
+		party := func(id string) int { return slices.Index(ids, id) }
 
 		// Every node's value is consistent with its children, and at every
 		// decision node (subgame perfection) the chosen moves are best.
-		noDeviation := func(i int) {
-			n := &tr.nodes[i]
-			tied := sv.tied[i]
-			if len(tied) == 0 {
-				rt.Fatalf("%s: no move chosen", tr.path(i))
+		var ends []*NodeExplanation // on the equilibrium path
+		var check func(n *NodeExplanation, g *gnode, path string, onPath bool)
+		check = func(n *NodeExplanation, g *gnode, path string, onPath bool) {
+			if n.Kind != gkindNames[g.kind] || len(n.Children) != len(g.kids) {
+				rt.Fatalf("%s: compiled a %s node with %d children, generated a %s with %d", path, n.Kind, len(n.Children), gkindNames[g.kind], len(g.kids))
 			}
-			for _, c := range tied {
-				for _, sib := range n.children {
-					if val(c)[n.party] < val(sib)[n.party]-1e-9 {
-						rt.Fatalf("%s: %s chooses %s worth %v, but %s is worth %v",
-							tr.path(i), tr.partyIDs[n.party], tr.nodes[c].edge, val(c)[n.party], tr.nodes[sib].edge, val(sib)[n.party])
+			if n.OnPath != onPath {
+				rt.Fatalf("%s: on the path %v, want %v", path, n.OnPath, onPath)
+			}
+			want := make([]float64, parties)
+			switch n.Kind {
+			case "end":
+				want = g.payoff
+				if onPath {
+					ends = append(ends, n)
+				}
+			case "chance":
+				for i, c := range n.Children {
+					if !near(c.Prob, g.probs[i]) {
+						rt.Fatalf("%s: branch %s has probability %v, generated %v", path, c.Edge, c.Prob, g.probs[i])
 					}
-				}
-			}
-			for _, c := range n.children {
-				if !slices.Contains(tied, c) && near(val(c)[n.party], val(tied[0])[n.party]) {
-					rt.Fatalf("%s: %s is as good as the chosen %s but not among the tied moves", tr.path(i), tr.nodes[c].edge, tr.nodes[tied[0]].edge)
-				}
-			}
-		}
-		for i, n := range tr.nodes {
-			if gs[i].kind != n.kind {
-				rt.Fatalf("%s: compiled kind %d, generated %d", tr.path(i), n.kind, gs[i].kind)
-			}
-			want := make([]float64, P)
-			switch n.kind {
-			case terminalNode:
-				want = gs[i].payoff
-			case chanceNode:
-				for _, c := range n.children {
 					for p := range want {
-						want[p] += sv.prob[c] * val(c)[p]
+						want[p] += c.Prob * c.Values[p]
+					}
+					check(c, g.kids[i], path+".chance."+c.Edge, onPath && c.Prob > 0)
+				}
+			case "decision":
+				if len(n.Best) == 0 {
+					rt.Fatalf("%s: no move chosen", path)
+				}
+				mover := party(n.Mover)
+				var best float64
+				for i, c := range n.Children {
+					if i == 0 || c.Values[mover] > best {
+						best = c.Values[mover]
 					}
 				}
-			case decisionNode:
-				noDeviation(i)
-				for _, c := range sv.tied[i] {
-					for p := range want {
-						want[p] += val(c)[p] / float64(len(sv.tied[i]))
+				for i, c := range n.Children {
+					chosen := slices.Contains(n.Best, c.Edge)
+					if chosen && c.Values[mover] < best-1e-9 {
+						rt.Fatalf("%s: %s chooses %s worth %v, but the best is worth %v", path, n.Mover, c.Edge, c.Values[mover], best)
 					}
+					if !chosen && near(c.Values[mover], best) {
+						rt.Fatalf("%s: %s is as good as the best move but not among the tied moves", path, c.Edge)
+					}
+					if chosen {
+						for p := range want {
+							want[p] += c.Values[p] / float64(len(n.Best))
+						}
+					}
+					check(c, g.kids[i], path+".choices."+c.Edge, onPath && chosen)
 				}
 			}
 			for p := range want {
-				if !near(val(i)[p], want[p]) {
-					rt.Fatalf("%s: value %v, want %v from its children", tr.path(i), val(i), want)
+				if !near(n.Values[p], want[p]) {
+					rt.Fatalf("%s: value %v, want %v from its children", path, n.Values, want)
 				}
 			}
 		}
+		check(ex.Root, g, "model.tree", true)
 
-		// The equilibrium path: every tied move, every chance branch with
-		// positive probability. The world's terminal must be on it.
-		onPath := map[int]bool{}
-		var walk func(i int)
-		walk = func(i int) {
-			onPath[i] = true
-			n := &tr.nodes[i]
-			switch n.kind {
-			case decisionNode:
-				noDeviation(i)
-				for _, c := range sv.tied[i] {
-					walk(c)
-				}
-			case chanceNode:
-				for _, c := range n.children {
-					if sv.prob[c] > 0 {
-						walk(c)
-					}
-				}
+		// The world's play ends at an end on the equilibrium path.
+		r, err := Run(context.Background(), s, Options{Iterations: 1, Seed: seed})
+		if err != nil {
+			rt.Fatalf("run: %v", err)
+		}
+		onPath := false
+		for _, e := range ends {
+			same := true
+			for p := range e.Values {
+				same = same && r.Payoffs[p].Mean == e.Values[p]
 			}
+			onPath = onPath || same
 		}
-		walk(0)
-		term := tr.terminals[w.picks[0]]
-		if !onPath[term] {
-			rt.Fatalf("the world ended at %s, off the equilibrium path", tr.path(term))
-		}
-		if !slices.Equal(w.payoff, val(term)) {
-			rt.Fatalf("world payoff %v, want the terminal's %v", w.payoff, val(term))
+		if !onPath {
+			rt.Fatalf("the world's payoffs %v are those of no end on the equilibrium path", r.Payoffs)
 		}
 
 		// The root value agrees with the naive recursion.
 		ref := refValue(g)
 		for p := range ref {
-			if !near(val(0)[p], ref[p]) {
-				rt.Fatalf("root value %v, reference %v", val(0), ref)
+			if !near(ex.Root.Values[p], ref[p]) {
+				rt.Fatalf("root value %v, reference %v", ex.Root.Values, ref)
 			}
 		}
 	})

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/model"
+	"github.com/parley-dev/parley/sim/tree"
 )
 
 // thresholdScenario: p goes (outcome hit) exactly when x > 0.3, with
@@ -20,9 +22,9 @@ func thresholdScenario(t testing.TB) *sim.Scenario {
 			{Name: "y", Dist: sim.DistSpec{Kind: "uniform", Args: []float64{0, 1}}},
 		},
 		Outcomes: []sim.OutcomeSpec{{ID: "hit"}, {ID: "miss"}},
-		Model: sim.ModelSpec{Tree: &sim.NodeSpec{Move: "p", Choices: []sim.Branch{
-			{Name: "go", Node: &sim.NodeSpec{Outcome: "hit", Payoff: []sim.PayoffSpec{{Party: "p", Expr: "x - 0.3"}}}},
-			{Name: "stay", Node: &sim.NodeSpec{Outcome: "miss", Payoff: []sim.PayoffSpec{{Party: "p", Expr: "0"}}}},
+		Model: sim.ModelSpec{Tree: &tree.NodeSpec{Move: "p", Choices: []tree.Branch{
+			{Name: "go", Node: &tree.NodeSpec{Outcome: "hit", Payoff: []model.PayoffSpec{{Party: "p", Expr: "x - 0.3"}}}},
+			{Name: "stay", Node: &tree.NodeSpec{Outcome: "miss", Payoff: []model.PayoffSpec{{Party: "p", Expr: "0"}}}},
 		}}},
 	})
 	if err != nil {

@@ -57,7 +57,7 @@ func (a *analysisOptions) load(cmd *cobra.Command, f *factory, file string) erro
 func (a *analysisOptions) failed(err error) error {
 	var we *sim.WorldError
 	if errors.As(err, &we) {
-		return we.Positioned(a.Scenario)
+		return a.Scenario.Position(we)
 	}
 	return usageError{err}
 }

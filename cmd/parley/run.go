@@ -204,7 +204,7 @@ func runRun(ctx context.Context, o *runOptions) error {
 	if runErr != nil && !errors.Is(runErr, sim.ErrCanceled) {
 		var we *sim.WorldError
 		if errors.As(runErr, &we) {
-			return we.Positioned(s)
+			return s.Position(we)
 		}
 		return runErr
 	}

@@ -1,11 +1,13 @@
-package sim
+package matrix
 
 import (
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/parley-dev/parley/sim/calc"
 	"github.com/parley-dev/parley/sim/game"
+	"github.com/parley-dev/parley/sim/model"
 	"github.com/parley-dev/parley/sim/suggest"
 )
 
@@ -16,10 +18,9 @@ const matrixRoot = "model.matrix"
 // its phases: the players, the game's shape and the problems found.
 type matrixCompiler struct {
 	spec *MatrixSpec
-	env  *compileEnv
-	s    *Scenario
+	env  *model.Env
 	base int
-	ps   *problems
+	ps   *model.Problems
 	m    *matrixModel
 
 	playerIdx map[string]int // party id → player
@@ -30,12 +31,14 @@ type matrixCompiler struct {
 	given     [][]bool // profile → player: a payoff was written, though its expression may be broken
 }
 
-func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *matrixModel {
-	m := &matrixModel{base: base, selection: SelectLogit, parties: len(s.Parties)}
-	for _, p := range s.Parties {
+// Compile compiles a strategic-form game, recording its problems in env.
+func Compile(spec *MatrixSpec, env *model.Env) model.Form {
+	base := env.Base
+	m := &matrixModel{base: base, selection: SelectLogit, parties: len(env.Parties)}
+	for _, p := range env.Parties {
 		m.partyIDs = append(m.partyIDs, p.ID)
 	}
-	c := &matrixCompiler{spec: spec, env: env, s: s, base: base, ps: env.ps, m: m}
+	c := &matrixCompiler{spec: spec, env: env, base: base, ps: env.Problems, m: m}
 	if !c.players() || !c.strategies() {
 		return m
 	}
@@ -57,21 +60,21 @@ func (c *matrixCompiler) players() bool {
 		c.ids = m.partyIDs
 	}
 	for _, id := range c.ids {
-		i, ok := env.parties[id]
+		i, ok := env.PartyIndex[id]
 		if !ok {
-			ps.add(matrixRoot+".players", "unknown party %q%s", id, suggest.DidYouMean(id, env.partyNames()))
+			ps.Add(matrixRoot+".players", "unknown party %q%s", id, suggest.DidYouMean(id, env.PartyNames()))
 			continue
 		}
 		if _, dup := c.playerIdx[id]; dup {
-			ps.add(matrixRoot+".players", "party %q is listed twice", id)
+			ps.Add(matrixRoot+".players", "party %q is listed twice", id)
 			continue
 		}
 		c.playerIdx[id] = len(m.players)
 		m.players = append(m.players, i)
-		m.keys = append(m.keys, streamKey("player", id))
+		m.keys = append(m.keys, model.StreamKey("player", id))
 	}
 	if len(m.players) < 2 {
-		ps.add(matrixRoot+".players", "a strategic-form game needs at least two players, found %d", len(m.players))
+		ps.Add(matrixRoot+".players", "a strategic-form game needs at least two players, found %d", len(m.players))
 		return false
 	}
 	return true
@@ -87,14 +90,14 @@ func (c *matrixCompiler) strategies() bool {
 	for _, st := range c.spec.Strategies {
 		i, ok := c.playerIdx[st.Name]
 		if !ok {
-			ps.add(matrixRoot+".strategies."+st.Name, "%q is not a player%s (players: %s)", st.Name, suggest.DidYouMean(st.Name, ids), strings.Join(ids, ", "))
+			ps.Add(matrixRoot+".strategies."+st.Name, "%q is not a player%s (players: %s)", st.Name, suggest.DidYouMean(st.Name, ids), strings.Join(ids, ", "))
 			notPlayer = true
 			continue
 		}
 		seen := map[string]bool{}
 		for j, x := range st.Items {
 			if seen[x] {
-				ps.add(fmt.Sprintf("%s.strategies.%s.%d", matrixRoot, st.Name, j), "strategy %q is listed twice", x)
+				ps.Add(fmt.Sprintf("%s.strategies.%s.%d", matrixRoot, st.Name, j), "strategy %q is listed twice", x)
 			}
 			seen[x] = true
 		}
@@ -104,14 +107,14 @@ func (c *matrixCompiler) strategies() bool {
 	for i, st := range m.strats {
 		if len(st) == 0 {
 			if !notPlayer { // else the player meant is likely the one missing
-				ps.add(matrixRoot+".strategies", "missing strategies for player %s", ids[i])
+				ps.Add(matrixRoot+".strategies", "missing strategies for player %s", ids[i])
 			}
 			return false
 		}
 		m.dims = append(m.dims, len(st))
 		c.count *= len(st)
 		if c.count > 1_000_000 {
-			ps.add(matrixRoot+".strategies", "the game has more than a million profiles; that is too large to solve in every world")
+			ps.Add(matrixRoot+".strategies", "the game has more than a million profiles; that is too large to solve in every world")
 			return false
 		}
 	}
@@ -123,15 +126,15 @@ func (c *matrixCompiler) strategies() bool {
 func (c *matrixCompiler) sizeOK() bool {
 	ps, m := c.ps, c.m
 	if entries := c.count * len(m.players); entries > maxMatrixPayoffs {
-		ps.add(matrixRoot+".strategies", "the game has %d profiles × %d players = %d payoffs, more than the %d that can be evaluated in every world (give fewer players, or fewer strategies)", c.count, len(m.players), entries, maxMatrixPayoffs)
+		ps.Add(matrixRoot+".strategies", "the game has %d profiles × %d players = %d payoffs, more than the %d that can be evaluated in every world (give fewer players, or fewer strategies)", c.count, len(m.players), entries, maxMatrixPayoffs)
 		return false
 	}
 	if len(m.dims) == 2 {
 		if a, b := m.dims[0], m.dims[1]; a+b > maxMatrixLabels {
-			ps.add(matrixRoot+".strategies", "a two-player game may have at most %d strategies in all, the most the equilibrium search handles, found %d×%d = %d (use fewer strategies, or merge similar ones)", maxMatrixLabels, a, b, a+b)
+			ps.Add(matrixRoot+".strategies", "a two-player game may have at most %d strategies in all, the most the equilibrium search handles, found %d×%d = %d (use fewer strategies, or merge similar ones)", maxMatrixLabels, a, b, a+b)
 			return false
 		} else if k := binomial(a+b, min(a, b)); k > maxMatrixSupports {
-			ps.add(matrixRoot+".strategies", "a two-player game of %d×%d strategies is too large to search for every equilibrium in every world: the search solves C(%d, %d) = %s linear systems per world, more than the limit of %d (use fewer strategies, or merge similar ones)",
+			ps.Add(matrixRoot+".strategies", "a two-player game of %d×%d strategies is too large to search for every equilibrium in every world: the search solves C(%d, %d) = %s linear systems per world, more than the limit of %d (use fewer strategies, or merge similar ones)",
 				a, b, a+b, min(a, b), supportsWords(k), maxMatrixSupports)
 			return false
 		}
@@ -161,10 +164,10 @@ func (c *matrixCompiler) lookup(name string) (int, bool) {
 	if i, ok := c.playerIdx[name]; ok {
 		return c.base + i, true
 	}
-	return c.env.lookup(name)
+	return c.env.Lookup(name)
 }
 
-func (c *matrixCompiler) names() []string { return append(c.env.names(), c.ids...) }
+func (c *matrixCompiler) names() []string { return append(c.env.Names(), c.ids...) }
 
 func (c *matrixCompiler) enum(name string) ([]string, bool) {
 	if i, ok := c.playerIdx[name]; ok {
@@ -173,15 +176,15 @@ func (c *matrixCompiler) enum(name string) ([]string, bool) {
 	return nil, false
 }
 
-func (c *matrixCompiler) compile(path, src string, profileOK bool) *Expr {
-	x, errs := compileExprEnum(strings.TrimSpace(src), c.lookup, c.names, c.enum)
+func (c *matrixCompiler) compile(path, src string, profileOK bool) *calc.Expr {
+	x, errs := calc.CompileEnum(strings.TrimSpace(src), c.lookup, c.names, c.enum)
 	for _, er := range errs {
-		c.ps.addAt(path, er.offset, "%s", strategyWords(er.msg))
+		c.ps.AddAt(path, er.Offset, "%s", strategyWords(er.Msg))
 	}
 	if x != nil && !profileOK {
-		for _, v := range x.vars {
+		for _, v := range x.Vars() {
 			if v >= c.base {
-				c.ps.addAt(path, 0, "a payoff is given per profile and cannot read a player's strategy, found %s (the profile is fixed where the payoff is written)", c.ids[v-c.base])
+				c.ps.AddAt(path, 0, "a payoff is given per profile and cannot read a player's strategy, found %s (the profile is fixed where the payoff is written)", c.ids[v-c.base])
 				return nil
 			}
 		}
@@ -195,18 +198,18 @@ func (c *matrixCompiler) compile(path, src string, profileOK bool) *Expr {
 // the key path under which missing payoffs are reported.
 func (c *matrixCompiler) payoffs() (shapeBad bool, missingAt string) {
 	spec, ps, m := c.spec, c.ps, c.m
-	m.payoff = make([][]*Expr, c.count)
+	m.payoff = make([][]*calc.Expr, c.count)
 	c.given = make([][]bool, c.count)
 	m.payoffAt = make([][]string, c.count)
 	for k := range m.payoff {
-		m.payoff[k] = make([]*Expr, len(m.players))
+		m.payoff[k] = make([]*calc.Expr, len(m.players))
 		m.payoffAt[k] = make([]string, len(m.players))
 		c.given[k] = make([]bool, len(m.players))
 	}
 	missingAt = matrixRoot + ".payoffs"
 	switch {
 	case len(spec.Bimatrix) > 0 && len(spec.Payoffs) > 0:
-		ps.add(matrixRoot+".payoffs", "give payoffs: (per profile) or bimatrix: (two matrices), found both")
+		ps.Add(matrixRoot+".payoffs", "give payoffs: (per profile) or bimatrix: (two matrices), found both")
 		shapeBad = true
 	case len(spec.Bimatrix) > 0:
 		missingAt = matrixRoot + ".bimatrix"
@@ -222,25 +225,25 @@ func (c *matrixCompiler) payoffs() (shapeBad bool, missingAt string) {
 func (c *matrixCompiler) bimatrix() (shapeBad bool) {
 	ps, m, ids := c.ps, c.m, c.ids
 	if len(m.players) != 2 {
-		ps.add(matrixRoot+".bimatrix", "bimatrix: is for two-player games; this one has %d players, use payoffs:", len(m.players))
+		ps.Add(matrixRoot+".bimatrix", "bimatrix: is for two-player games; this one has %d players, use payoffs:", len(m.players))
 		return true
 	}
 	for _, bm := range c.spec.Bimatrix {
 		path := matrixRoot + ".bimatrix." + bm.Party
 		i, ok := c.playerIdx[bm.Party]
 		if !ok {
-			ps.add(path, "%q is not a player%s (players: %s)", bm.Party, suggest.DidYouMean(bm.Party, ids), strings.Join(ids, ", "))
+			ps.Add(path, "%q is not a player%s (players: %s)", bm.Party, suggest.DidYouMean(bm.Party, ids), strings.Join(ids, ", "))
 			shapeBad = true
 			continue
 		}
 		if len(bm.Rows) != m.dims[0] {
-			ps.add(path, "expected %d rows (one per strategy of %s), found %d", m.dims[0], ids[0], len(bm.Rows))
+			ps.Add(path, "expected %d rows (one per strategy of %s), found %d", m.dims[0], ids[0], len(bm.Rows))
 			shapeBad = true
 			continue
 		}
 		for r, row := range bm.Rows {
 			if len(row) != m.dims[1] {
-				ps.add(fmt.Sprintf("%s.%d", path, r), "expected %d entries (one per strategy of %s), found %d", m.dims[1], ids[1], len(row))
+				ps.Add(fmt.Sprintf("%s.%d", path, r), "expected %d entries (one per strategy of %s), found %d", m.dims[1], ids[1], len(row))
 				shapeBad = true
 				continue
 			}
@@ -263,7 +266,7 @@ func (c *matrixCompiler) perProfile() (shapeBad bool) {
 	for n, pp := range c.spec.Payoffs {
 		path := fmt.Sprintf("%s.payoffs.%d", matrixRoot, n)
 		if len(pp.Profile) != len(m.players) {
-			ps.add(path+".profile", "expected one strategy per player (%s), found %d", strings.Join(ids, ", "), len(pp.Profile))
+			ps.Add(path+".profile", "expected one strategy per player (%s), found %d", strings.Join(ids, ", "), len(pp.Profile))
 			shapeBad = true
 			continue
 		}
@@ -271,7 +274,7 @@ func (c *matrixCompiler) perProfile() (shapeBad bool) {
 		for i, name := range pp.Profile {
 			j := slices.Index(m.strats[i], name)
 			if j < 0 {
-				ps.add(fmt.Sprintf("%s.profile.%d", path, i), "player %s has no strategy %q%s (have %s)", ids[i], name, suggest.DidYouMean(name, m.strats[i]), strings.Join(m.strats[i], ", "))
+				ps.Add(fmt.Sprintf("%s.profile.%d", path, i), "player %s has no strategy %q%s (have %s)", ids[i], name, suggest.DidYouMean(name, m.strats[i]), strings.Join(m.strats[i], ", "))
 				okp = false
 			}
 			prof[i] = j
@@ -282,7 +285,7 @@ func (c *matrixCompiler) perProfile() (shapeBad bool) {
 		}
 		k := c.g.Index(prof)
 		if f, dup := first[k]; dup {
-			ps.add(path+".profile", "profile %s is given twice (first at %s.payoffs.%d)", m.labels[k], matrixRoot, f)
+			ps.Add(path+".profile", "profile %s is given twice (first at %s.payoffs.%d)", m.labels[k], matrixRoot, f)
 			shapeBad = true
 			continue
 		}
@@ -290,7 +293,7 @@ func (c *matrixCompiler) perProfile() (shapeBad bool) {
 		for _, pf := range pp.Payoff {
 			i, ok := c.playerIdx[pf.Party]
 			if !ok {
-				ps.add(path+".payoff."+pf.Party, "%q is not a player%s (players: %s)", pf.Party, suggest.DidYouMean(pf.Party, ids), strings.Join(ids, ", "))
+				ps.Add(path+".payoff."+pf.Party, "%q is not a player%s (players: %s)", pf.Party, suggest.DidYouMean(pf.Party, ids), strings.Join(ids, ", "))
 				shapeBad = true
 				continue
 			}
@@ -319,15 +322,15 @@ func (c *matrixCompiler) missingPayoffs(shapeBad bool, missingAt string) {
 		}
 		if missing < 3 {
 			if len(lack) == len(m.players) {
-				ps.add(missingAt, "missing profile %s: expected a payoff for every profile, found none for this one", m.labels[k])
+				ps.Add(missingAt, "missing profile %s: expected a payoff for every profile, found none for this one", m.labels[k])
 			} else {
-				ps.add(missingAt, "missing payoff for %s at profile %s", strings.Join(lack, ", "), m.labels[k])
+				ps.Add(missingAt, "missing payoff for %s at profile %s", strings.Join(lack, ", "), m.labels[k])
 			}
 		}
 		missing++
 	}
 	if missing > 3 {
-		ps.add(missingAt, "and %d more profiles with missing payoffs", missing-3)
+		ps.Add(missingAt, "and %d more profiles with missing payoffs", missing-3)
 	}
 }
 
@@ -338,47 +341,47 @@ func (c *matrixCompiler) selection() {
 		return
 	}
 	if !slices.Contains(Selections(), spec.Selection) {
-		ps.add(matrixRoot+".selection", "unknown selection rule %q%s (have %s)", spec.Selection, suggest.DidYouMean(spec.Selection, Selections()), strings.Join(Selections(), ", "))
+		ps.Add(matrixRoot+".selection", "unknown selection rule %q%s (have %s)", spec.Selection, suggest.DidYouMean(spec.Selection, Selections()), strings.Join(Selections(), ", "))
 	}
 	if spec.Selection == SelectRiskDominant && !(len(m.dims) == 2 && m.dims[0] == 2 && m.dims[1] == 2) {
 		var dims []string
 		for _, d := range m.dims {
 			dims = append(dims, fmt.Sprint(d))
 		}
-		ps.add(matrixRoot+".selection", "risk dominance is defined here for 2×2 games only, found a %s game (use logit, payoff-dominant or uniform)", strings.Join(dims, "×"))
+		ps.Add(matrixRoot+".selection", "risk dominance is defined here for 2×2 games only, found a %s game (use logit, payoff-dominant or uniform)", strings.Join(dims, "×"))
 	}
 	m.selection = spec.Selection
 }
 
 // outcomes reads the outcome rules over the played profile.
 func (c *matrixCompiler) outcomes() {
-	spec, env, ps, m, s := c.spec, c.env, c.ps, c.m, c.s
-	used := make([]bool, len(s.Outcomes))
+	spec, env, ps, m := c.spec, c.env, c.ps, c.m
+	used := make([]bool, len(env.Outcomes))
 	broken := false // the outcome meant may be one that would be reported unused
 	if len(spec.Outcomes) == 0 {
-		ps.add(matrixRoot, "expected outcomes: (outcome: condition on the played profile, the first that holds wins)")
+		ps.Add(matrixRoot, "expected outcomes: (outcome: condition on the played profile, the first that holds wins)")
 		broken = true
 	}
 	for _, r := range spec.Outcomes {
 		path := matrixRoot + ".outcomes." + r.Outcome
-		o, ok := env.outcomes[r.Outcome]
+		o, ok := env.OutcomeIndex[r.Outcome]
 		if !ok {
-			ps.add(path, "undefined outcome %q%s (define it under outcomes:)", r.Outcome, suggest.DidYouMean(r.Outcome, env.outcomeNames()))
+			ps.Add(path, "undefined outcome %q%s (define it under outcomes:)", r.Outcome, suggest.DidYouMean(r.Outcome, env.OutcomeNames()))
 			broken = true
 			continue
 		}
 		used[o] = true
-		dr := dealRule{outcome: o}
+		dr := model.Rule{Outcome: o}
 		if r.If != "" {
 			if x := c.compile(path, r.If, true); x != nil {
-				dr.cond = &packageExpr{e: x, path: path}
+				dr.Cond = &model.CaseExpr{E: x, Path: path}
 			}
 		}
 		m.rules = append(m.rules, dr)
 	}
 	for i, u := range used {
 		if !u && !broken {
-			ps.add("outcomes."+s.Outcomes[i].ID, "outcome %q is never reached: no rule under model.matrix.outcomes names it", s.Outcomes[i].ID)
+			ps.Add("outcomes."+env.Outcomes[i].ID, "outcome %q is never reached: no rule under model.matrix.outcomes names it", env.Outcomes[i].ID)
 		}
 	}
 }

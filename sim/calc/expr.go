@@ -1,4 +1,4 @@
-package sim
+package calc
 
 import (
 	"errors"
@@ -113,36 +113,38 @@ func FunctionNames() []string {
 	return names
 }
 
-// exprError is a fault at a character offset inside an expression.
-type exprError struct {
-	offset int
-	msg    string
+// An Error is a problem at a character offset inside an expression.
+type Error struct {
+	Offset int
+	Msg    string
 }
 
-// compileExpr compiles src, resolving identifiers with lookup. It returns
+func (e Error) Error() string { return fmt.Sprintf("at character %d: %s", e.Offset, e.Msg) }
+
+// Compile compiles src, resolving identifiers with lookup. It returns
 // every problem found, each at its character offset in src.
-func compileExpr(src string, lookup func(string) (int, bool), names func() []string) (*Expr, []exprError) {
-	return compileExprEnum(src, lookup, names, nil)
+func Compile(src string, lookup func(string) (int, bool), names func() []string) (*Expr, []Error) {
+	return CompileEnum(src, lookup, names, nil)
 }
 
-// compileExprEnum is compileExpr where some names are enumerations (the
+// CompileEnum is Compile where some names are enumerations (the
 // issues of a bargaining model): such a name holds the index of its
 // option, and may be compared with an option's name as a string,
 // drones == "halt", or tested for membership, ttp in ["partial", "full"].
-func compileExprEnum(src string, lookup func(string) (int, bool), names func() []string, enum func(string) ([]string, bool)) (*Expr, []exprError) {
+func CompileEnum(src string, lookup func(string) (int, bool), names func() []string, enum func(string) ([]string, bool)) (*Expr, []Error) {
 	if src == "" {
-		return nil, []exprError{{0, "expected an expression, found nothing"}}
+		return nil, []Error{{Offset: 0, Msg: "expected an expression, found nothing"}}
 	}
 	tree, err := parser.Parse(src)
 	if err != nil {
 		if off, msg, ok := unbalanced(src); ok {
-			return nil, []exprError{{off, "invalid expression: " + msg}}
+			return nil, []Error{{Offset: off, Msg: "invalid expression: " + msg}}
 		}
 		var fe *file.Error
 		if errors.As(err, &fe) {
-			return nil, []exprError{{fe.From, "invalid expression: " + fe.Message}}
+			return nil, []Error{{Offset: fe.From, Msg: "invalid expression: " + fe.Message}}
 		}
-		return nil, []exprError{{0, "invalid expression: " + err.Error()}}
+		return nil, []Error{{Offset: 0, Msg: "invalid expression: " + err.Error()}}
 	}
 	c := &exprCompiler{lookup: lookup, names: names, enum: enum}
 	c.node(tree.Node)
@@ -150,13 +152,13 @@ func compileExprEnum(src string, lookup func(string) (int, bool), names func() [
 		return nil, c.errs
 	}
 	if c.maxDepth > maxStack {
-		return nil, []exprError{{0, fmt.Sprintf("expression nests too deeply (%d levels, at most %d)", c.maxDepth, maxStack)}}
+		return nil, []Error{{Offset: 0, Msg: fmt.Sprintf("expression nests too deeply (%d levels, at most %d)", c.maxDepth, maxStack)}}
 	}
 	e := &Expr{Src: src, code: c.code, vars: c.vars, pos: c.pos}
 	if len(c.vars) == 0 {
-		v, f := e.run(nil)
+		v, f := e.Run(nil)
 		if f.pc > 0 {
-			return nil, []exprError{{int(e.pos[f.pc-1]), e.describe(f, v) + ": a value must be a finite number"}}
+			return nil, []Error{{Offset: int(e.pos[f.pc-1]), Msg: e.describe(f, v) + ": a value must be a finite number"}}
 		}
 		e.konst = v
 		e.code = nil
@@ -205,7 +207,7 @@ type exprCompiler struct {
 	vars     []int
 	depth    int
 	maxDepth int
-	errs     []exprError
+	errs     []Error
 }
 
 func (c *exprCompiler) emit(op opcode, arg int32, val float64, push int) {
@@ -216,7 +218,7 @@ func (c *exprCompiler) emit(op opcode, arg int32, val float64, push int) {
 }
 
 func (c *exprCompiler) fail(n ast.Node, format string, args ...any) {
-	c.errs = append(c.errs, exprError{n.Location().From, fmt.Sprintf(format, args...)})
+	c.errs = append(c.errs, Error{Offset: n.Location().From, Msg: fmt.Sprintf(format, args...)})
 }
 
 var binops = map[string]opcode{
@@ -423,31 +425,50 @@ func b2f(b bool) float64 {
 // allocate. An operation that gives NaN or ±Inf ends the evaluation with
 // that value; EvalAt says which operation it was.
 func (e *Expr) Eval(x []float64) float64 {
-	v, _ := e.run(x)
+	v, _ := e.Run(x)
 	return v
 }
 
-// faultAt is the error for an evaluation that stopped on the non-finite
-// value v: a *WorldError at path, pointing at the operation inside the
-// expression. A NaN or ±Inf must never decide a comparison, a branch or a
-// sign silently. The caller fills in the iteration and the world's
-// values. Paths are built only here, so the hot loop does not allocate.
-func (e *Expr) faultAt(path string, f evalFault, v float64) *WorldError {
-	return &WorldError{Path: path, Offset: int(e.pos[f.pc-1]), InExpr: true,
-		Msg: fmt.Sprintf("%s, evaluating %s,", e.describe(f, v), e.Src)}
+// Where says where and why an evaluation stopped on the non-finite value
+// v: the character offset of the operation in Src, and a message naming
+// the operation, its operands and the expression. A NaN or ±Inf must
+// never decide a comparison, a branch or a sign silently, so callers turn
+// this into an error at the expression's key path. Messages are built
+// only here, so the hot loop does not allocate.
+func (e *Expr) Where(f Fault, v float64) (offset int, msg string) {
+	return int(e.pos[f.pc-1]), fmt.Sprintf("%s, evaluating %s,", e.describe(f, v), e.Src)
 }
 
-// evalFault is where evaluation stopped on a non-finite value: the
+// A Fault is where evaluation stopped on a non-finite value: the
 // instruction (plus one; 0 for none) and its operands.
-type evalFault struct {
+type Fault struct {
 	pc   int
 	a, b float64
+}
+
+// Failed reports whether the evaluation stopped on a non-finite value.
+func (f Fault) Failed() bool { return f.pc != 0 }
+
+// Relocate rewrites the expression's reads of placeholder slots (negative
+// numbers handed out by the lookup while the real slots were not yet
+// known) to the slots real gives them.
+func (e *Expr) Relocate(real map[int]int) {
+	for j := range e.code {
+		if e.code[j].op == opLoad && e.code[j].arg < 0 {
+			e.code[j].arg = int32(real[int(e.code[j].arg)])
+		}
+	}
+	for j, v := range e.vars {
+		if v < 0 {
+			e.vars[j] = real[v]
+		}
+	}
 }
 
 var opSymbols = map[opcode]string{opAdd: "+", opSub: "-", opMul: "*", opDiv: "/", opMod: "%", opPow: "**"}
 
 // describe says what operation gave the non-finite value v.
-func (e *Expr) describe(f evalFault, v float64) string {
+func (e *Expr) describe(f Fault, v float64) string {
 	in := e.code[f.pc-1]
 	switch in.op {
 	case opLoad:
@@ -464,9 +485,9 @@ func (e *Expr) describe(f evalFault, v float64) string {
 // NaN or ±Inf (and every read) is checked with one subtraction, x-x being
 // 0 exactly when x is finite; comparisons, min, max, clamp, sign and the
 // logical operators cannot, so a non-finite value never reaches them.
-func (e *Expr) run(x []float64) (float64, evalFault) {
+func (e *Expr) Run(x []float64) (float64, Fault) {
 	if len(e.code) == 0 {
-		return e.konst, evalFault{}
+		return e.konst, Fault{}
 	}
 	var st [maxStack]float64
 	sp := 0
@@ -477,13 +498,13 @@ func (e *Expr) run(x []float64) (float64, evalFault) {
 		case opConst:
 			st[sp] = in.val
 			if in.val-in.val != 0 {
-				return in.val, evalFault{pc: pc + 1}
+				return in.val, Fault{pc: pc + 1}
 			}
 			sp++
 		case opLoad:
 			v := x[in.arg]
 			if v-v != 0 {
-				return v, evalFault{pc: pc + 1}
+				return v, Fault{pc: pc + 1}
 			}
 			st[sp] = v
 			sp++
@@ -502,7 +523,7 @@ func (e *Expr) run(x []float64) (float64, evalFault) {
 			a := st[sp-1]
 			r := unaryFns[in.arg].fn(a)
 			if r-r != 0 {
-				return r, evalFault{pc: pc + 1, a: a}
+				return r, Fault{pc: pc + 1, a: a}
 			}
 			st[sp-1] = r
 		case opMin, opMax:
@@ -557,12 +578,12 @@ func (e *Expr) run(x []float64) (float64, evalFault) {
 				r = b2f(a != 0 || b != 0)
 			}
 			if r-r != 0 {
-				return r, evalFault{pc: pc + 1, a: a, b: b}
+				return r, Fault{pc: pc + 1, a: a, b: b}
 			}
 			st[sp-1] = r
 		}
 	}
-	return st[0], evalFault{}
+	return st[0], Fault{}
 }
 
 // String returns the expression as written, or its value when it was a
@@ -573,3 +594,6 @@ func (e *Expr) String() string {
 	}
 	return strconv.FormatFloat(e.konst, 'g', -1, 64)
 }
+
+// Constant returns an expression whose value is v, written as src.
+func Constant(src string, v float64) *Expr { return &Expr{Src: src, konst: v} }

@@ -1,4 +1,4 @@
-package sim
+package calc
 
 import (
 	"math"
@@ -53,7 +53,7 @@ func TestExprEval(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
-			e, errs := compileExpr(tt.src, lookup, names)
+			e, errs := Compile(tt.src, lookup, names)
 			if len(errs) > 0 {
 				t.Fatalf("compile: %v", errs)
 			}
@@ -66,11 +66,11 @@ func TestExprEval(t *testing.T) {
 
 func TestExprConstantFolding(t *testing.T) {
 	lookup, names := testLookup("a")
-	e, _ := compileExpr("1 - 0.25", lookup, names)
+	e, _ := Compile("1 - 0.25", lookup, names)
 	if v, ok := e.Constant(); !ok || v != 0.75 {
 		t.Errorf("Constant() = %v, %v; want 0.75, true", v, ok)
 	}
-	e, _ = compileExpr("1 - a", lookup, names)
+	e, _ = Compile("1 - a", lookup, names)
 	if _, ok := e.Constant(); ok {
 		t.Error("an expression reading a is not constant")
 	}
@@ -93,15 +93,15 @@ func TestExprErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
-			_, errs := compileExpr(tt.src, lookup, names)
+			_, errs := Compile(tt.src, lookup, names)
 			if len(errs) == 0 {
 				t.Fatal("compiled; want an error")
 			}
-			if !strings.Contains(errs[0].msg, tt.msgContain) {
-				t.Errorf("message %q does not contain %q", errs[0].msg, tt.msgContain)
+			if !strings.Contains(errs[0].Msg, tt.msgContain) {
+				t.Errorf("message %q does not contain %q", errs[0].Msg, tt.msgContain)
 			}
-			if errs[0].offset != tt.offset {
-				t.Errorf("offset %d, want %d", errs[0].offset, tt.offset)
+			if errs[0].Offset != tt.offset {
+				t.Errorf("offset %d, want %d", errs[0].Offset, tt.offset)
 			}
 		})
 	}
@@ -109,7 +109,7 @@ func TestExprErrors(t *testing.T) {
 
 func TestExprEvalDoesNotAllocate(t *testing.T) {
 	lookup, names := testLookup("a", "b")
-	e, _ := compileExpr("a > 1 ? max(a, b) * 2 - sqrt(b) : -a", lookup, names)
+	e, _ := Compile("a > 1 ? max(a, b) * 2 - sqrt(b) : -a", lookup, names)
 	x := []float64{2, 5}
 	if n := testing.AllocsPerRun(100, func() { e.Eval(x) }); n != 0 {
 		t.Errorf("Eval allocates %v times per call", n)

@@ -1,4 +1,4 @@
-package sim
+package calc
 
 import (
 	"fmt"
@@ -156,9 +156,9 @@ func (v *boolNumberMix) Visit(node *ast.Node) {
 // on it), empty when it was; err describes a disagreement.
 func exprDiff(src string, x []float64) (skip string, err error) {
 	lookup, names := testLookup(diffVars...)
-	e, errs := compileExpr(src, lookup, names)
+	e, errs := Compile(src, lookup, names)
 	if len(errs) > 0 {
-		return "the machine rejects it: " + errs[0].msg, nil
+		return "the machine rejects it: " + errs[0].Msg, nil
 	}
 	tree, err := parser.Parse(src)
 	if err != nil {
@@ -204,7 +204,7 @@ func exprDiff(src string, x []float64) (skip string, err error) {
 	default:
 		return fmt.Sprintf("expr-lang returns a %T", out), nil
 	}
-	got, f := e.run(x)
+	got, f := e.Run(x)
 	if f.pc != 0 {
 		// The machine stops at the first NaN or ±Inf (the run fails with
 		// an error naming it). expr-lang carries on, and a later step may
@@ -413,10 +413,10 @@ func TestExprDeliberateDifferences(t *testing.T) {
 	lookup, names := testLookup("a")
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
-			e, errs := compileExpr(tt.src, lookup, names)
+			e, errs := Compile(tt.src, lookup, names)
 			switch {
 			case tt.want == notFinite:
-				if len(errs) == 0 || !strings.Contains(errs[0].msg, "finite") {
+				if len(errs) == 0 || !strings.Contains(errs[0].Msg, "finite") {
 					t.Errorf("machine: %v, want a load error saying the constant is not finite", errs)
 				}
 			case len(errs) > 0:

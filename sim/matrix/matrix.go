@@ -1,4 +1,4 @@
-package sim
+package matrix
 
 import (
 	"errors"
@@ -8,7 +8,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/parley-dev/parley/sim/calc"
 	"github.com/parley-dev/parley/sim/game"
+	"github.com/parley-dev/parley/sim/model"
 )
 
 // Equilibrium selection rules for strategic-form games in Monte Carlo.
@@ -33,23 +35,23 @@ type matrixModel struct {
 	partyIDs  []string
 	strats    [][]string
 	dims      []int
-	payoff    [][]*Expr  // profile → player → expression (profile numbered as game.Strategic: first player fastest)
-	payoffAt  [][]string // profile → player → key path of the expression, for faults
+	payoff    [][]*calc.Expr // profile → player → expression (profile numbered as game.Strategic: first player fastest)
+	payoffAt  [][]string     // profile → player → key path of the expression, for faults
 	selection string
-	rules     []dealRule // reuse: outcome with a condition over the profile
-	base      int        // slots of the players' strategies in expressions
-	labels    []string   // profile labels
-	keys      []uint64   // per player: stream key for drawing its strategy
+	rules     []model.Rule // reuse: outcome with a condition over the profile
+	base      int          // slots of the players' strategies in expressions
+	labels    []string     // profile labels
+	keys      []uint64     // per player: stream key for drawing its strategy
 	parties   int
 }
 
-func (m *matrixModel) form() string { return "matrix" }
+func (m *matrixModel) Name() string { return "matrix" }
 
-func (m *matrixModel) slots() int { return len(m.players) }
+func (m *matrixModel) Slots() int { return len(m.players) }
 
-func (m *matrixModel) metrics() []string { return []string{"equilibria"} }
+func (m *matrixModel) Metrics() []string { return []string{"equilibria"} }
 
-func (m *matrixModel) tallies() []TallySpec {
+func (m *matrixModel) Tallies() []model.TallySpec {
 	var eq []string
 	for k := 1; k <= maxEquilibriaRows; k++ {
 		switch k {
@@ -61,7 +63,7 @@ func (m *matrixModel) tallies() []TallySpec {
 			eq = append(eq, fmt.Sprintf("%d equilibria", k))
 		}
 	}
-	return []TallySpec{
+	return []model.TallySpec{
 		{Name: "profiles", Title: "Strategy profiles played", Column: "profile", Labels: m.labels},
 		{Name: "equilibria", Title: "Number of equilibria per world", Column: "equilibria", Labels: eq},
 		{Name: "logit_fallbacks", Title: "Worlds where logit tracing fell back", Column: "selected instead", Labels: logitFallbackLabels},
@@ -165,7 +167,7 @@ type matrixSolver struct {
 	fallback, lastFallback int
 }
 
-func (m *matrixModel) newSolver([]bool) solver {
+func (m *matrixModel) NewSolver([]bool) model.Solver {
 	s := &matrixSolver{m: m, g: game.NewStrategic(m.dims...), prof: make([]int, len(m.dims)), fallback: -1, lastFallback: -1}
 	s.sel = make(game.Mixed, len(m.dims))
 	for i, d := range m.dims {
@@ -176,13 +178,13 @@ func (m *matrixModel) newSolver([]bool) solver {
 
 // equilibria fills s.sel with the selected equilibrium and returns how
 // many equilibria the world has.
-func (s *matrixSolver) equilibria(w *world) (int, error) {
+func (s *matrixSolver) equilibria(w *model.World) (int, error) {
 	m := s.m
 	for k, row := range m.payoff {
 		for i, e := range row {
-			v, f := e.run(w.x)
-			if f.pc != 0 {
-				we := e.faultAt(m.payoffAt[k][i], f, v)
+			v, f := e.Run(w.X)
+			if f.Failed() {
+				we := model.ExprFault(e, m.payoffAt[k][i], f, v)
 				we.Msg = fmt.Sprintf("payoff of %s at %s: %s", m.partyIDs[m.players[i]], m.labels[k], we.Msg)
 				return 0, we
 			}
@@ -212,20 +214,20 @@ func (s *matrixSolver) equilibria(w *world) (int, error) {
 }
 
 // find enumerates the world's equilibria and applies the selection rule.
-func (s *matrixSolver) find(w *world) (int, error) {
+func (s *matrixSolver) find(w *model.World) (int, error) {
 	m := s.m
 	s.fallback = -1
 	// All equilibria: every extreme one for two players; pure ones beyond.
 	n, stride := 0, 0
 	if len(m.dims) == 2 {
 		var err error
-		s.ws.Stop = w.stop
+		s.ws.Stop = w.Stop
 		s.mixed, err = game.EnumMixedInto(&s.ws, s.g, s.mixed[:0])
 		if errors.Is(err, game.ErrStopped) {
-			return 0, errStopped
+			return 0, model.ErrStopped
 		}
 		if err != nil {
-			return 0, &WorldError{Path: "model.matrix", Msg: err.Error()}
+			return 0, &model.WorldError{Path: "model.matrix", Msg: err.Error()}
 		}
 		stride = m.dims[0] + m.dims[1]
 		n = len(s.mixed) / stride
@@ -261,7 +263,7 @@ func (s *matrixSolver) find(w *world) (int, error) {
 	switch m.selection {
 	case SelectUniform:
 		if n > 0 {
-			pick(min(int(w.uniform(streamKey("select", "uniform"))*float64(n)), n-1))
+			pick(min(int(w.Uniform(model.StreamKey("select", "uniform"))*float64(n)), n-1))
 			return n, nil
 		}
 	case SelectPayoffDominant:
@@ -285,7 +287,7 @@ func (s *matrixSolver) find(w *world) (int, error) {
 	// does not single out one equilibrium.
 	eq, err := game.LogitLimit(s.g, game.LogitOptions{})
 	if err != nil {
-		return 0, &WorldError{Path: "model.matrix", Msg: "logit tracing failed: " + err.Error()}
+		return 0, &model.WorldError{Path: "model.matrix", Msg: "logit tracing failed: " + err.Error()}
 	}
 	s.fallback = logitFallbackRow(eq.Method)
 	for i := range s.sel {
@@ -302,26 +304,26 @@ func cloneMixed(m game.Mixed) game.Mixed {
 	return c
 }
 
-func (s *matrixSolver) solve(w *world) error {
+func (s *matrixSolver) Solve(w *model.World) error {
 	m := s.m
 	n, err := s.equilibria(w)
 	if err != nil {
 		return err
 	}
 	// Expected payoffs under the selected equilibrium.
-	clear(w.payoff)
+	clear(w.Payoff)
 	for i, p := range m.players {
 		// Expected payoff: the strategy payoffs against the others' mix,
 		// weighted by the player's own mix (without allocating).
 		s.buf = s.g.StrategyPayoffs(s.sel, i, s.buf)
 		for j, u := range s.buf {
-			w.payoff[p] += s.sel[i][j] * u
+			w.Payoff[p] += s.sel[i][j] * u
 		}
 	}
-	w.payoff[m.parties] = float64(n)
+	w.Payoff[m.parties] = float64(n)
 	// Draw the profile actually played.
 	for i := range s.sel {
-		u := w.uniform(m.keys[i])
+		u := w.Uniform(m.keys[i])
 		acc, pick := 0.0, len(s.sel[i])-1
 		for j, p := range s.sel[i] {
 			acc += p
@@ -331,19 +333,19 @@ func (s *matrixSolver) solve(w *world) error {
 			}
 		}
 		s.prof[i] = pick
-		w.x[m.base+i] = float64(pick)
+		w.X[m.base+i] = float64(pick)
 	}
 	k := s.g.Index(s.prof)
-	w.picks[0] = k
-	w.picks[1] = min(max(n, 1), maxEquilibriaRows) - 1
-	w.picks[2] = s.fallback
-	if w.outcome, err = classify(m.rules, k, w.x); err != nil || w.outcome >= 0 {
+	w.Picks[0] = k
+	w.Picks[1] = min(max(n, 1), maxEquilibriaRows) - 1
+	w.Picks[2] = s.fallback
+	if w.Outcome, err = model.Classify(m.rules, k, w.X); err != nil || w.Outcome >= 0 {
 		return err
 	}
-	return &WorldError{Path: "model.matrix.outcomes", Msg: "no outcome rule matches the profile " + m.labels[k]}
+	return &model.WorldError{Path: "model.matrix.outcomes", Msg: "no outcome rule matches the profile " + m.labels[k]}
 }
 
-func (s *matrixSolver) outcomeDist(w *world, dist []float64) error {
+func (s *matrixSolver) OutcomeDist(w *model.World, dist []float64) error {
 	m := s.m
 	if _, err := s.equilibria(w); err != nil {
 		return err
@@ -354,12 +356,12 @@ func (s *matrixSolver) outcomeDist(w *world, dist []float64) error {
 		p := 1.0
 		for i, j := range s.prof {
 			p *= s.sel[i][j]
-			w.x[m.base+i] = float64(j)
+			w.X[m.base+i] = float64(j)
 		}
 		if p == 0 {
 			continue
 		}
-		o, err := classify(m.rules, k, w.x)
+		o, err := model.Classify(m.rules, k, w.X)
 		if err != nil {
 			return err
 		}
@@ -370,38 +372,21 @@ func (s *matrixSolver) outcomeDist(w *world, dist []float64) error {
 	return nil
 }
 
-// MedianGame returns a matrix scenario's game in the median world (every
-// parameter at its median), with the players' and strategies' names: the
-// game a single-world solver or a Gambit file sees.
-func (s *Scenario) MedianGame() (*game.Strategic, error) {
-	gm, ok := s.model.(gameMaker)
-	if !ok {
-		return nil, fmt.Errorf("scenario %s is a %s model; only matrix models are strategic-form games", s.ID, s.Form())
-	}
-	x := s.medianWorld()
-	if err := s.derive(x); err != nil {
-		we := err.(*WorldError)
-		return nil, fmt.Errorf("in the median world, %s: %s", we.Path, we.Msg)
-	}
-	return gm.strategicGame(s, x)
-}
-
-// strategicGame is the game of the world whose values are x, with the
+// StrategicGame is the game of the world whose values are x, with the
 // players' and strategies' names.
-func (m *matrixModel) strategicGame(s *Scenario, x []float64) (*game.Strategic, error) {
+func (m *matrixModel) StrategicGame(x []float64) (*game.Strategic, error) {
 	g := game.NewStrategic(m.dims...)
-	g.Title = s.Title
 	for i, p := range m.players {
-		g.SetPlayerName(i, s.Parties[p].ID)
+		g.SetPlayerName(i, m.partyIDs[p])
 		for j, name := range m.strats[i] {
 			g.SetStrategyName(i, j, name)
 		}
 	}
 	for k, row := range m.payoff {
 		for i, e := range row {
-			v, f := e.run(x)
-			if f.pc != 0 {
-				we := e.faultAt(m.payoffAt[k][i], f, v)
+			v, f := e.Run(x)
+			if f.Failed() {
+				we := model.ExprFault(e, m.payoffAt[k][i], f, v)
 				return nil, fmt.Errorf("in the median world, %s: %s", we.Path, we.Msg)
 			}
 			g.SetPayoffAt(k, i, v)

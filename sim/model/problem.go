@@ -1,4 +1,4 @@
-package sim
+package model
 
 import (
 	"fmt"
@@ -22,7 +22,7 @@ func (p Problem) Error() string {
 	return p.Path + ": " + p.Msg
 }
 
-// Problems is every problem Compile found, in the order of the scenario.
+// Problems is every problem a compile found, in the order of the scenario.
 type Problems []Problem
 
 func (ps Problems) Error() string {
@@ -36,20 +36,20 @@ func (ps Problems) Error() string {
 	return b.String()
 }
 
-// problems collects Problems while a scenario is compiled.
-type problems struct{ list Problems }
-
-func (ps *problems) add(path, format string, args ...any) {
-	ps.list = append(ps.list, Problem{Path: path, Offset: -1, Msg: fmt.Sprintf(format, args...)})
+// Add records a problem at path.
+func (ps *Problems) Add(path, format string, args ...any) {
+	*ps = append(*ps, Problem{Path: path, Offset: -1, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (ps *problems) addAt(path string, offset int, format string, args ...any) {
-	ps.list = append(ps.list, Problem{Path: path, Offset: offset, Msg: fmt.Sprintf(format, args...)})
+// AddAt records a problem at a character offset inside the value at path.
+func (ps *Problems) AddAt(path string, offset int, format string, args ...any) {
+	*ps = append(*ps, Problem{Path: path, Offset: offset, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (ps *problems) err() error {
-	if len(ps.list) == 0 {
+// Err is the problems as an error, or nil when there are none.
+func (ps Problems) Err() error {
+	if len(ps) == 0 {
 		return nil
 	}
-	return ps.list
+	return ps
 }

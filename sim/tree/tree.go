@@ -1,10 +1,12 @@
-package sim
+package tree
 
 import (
 	"fmt"
 	"math"
 	"strings"
 
+	"github.com/parley-dev/parley/sim/calc"
+	"github.com/parley-dev/parley/sim/model"
 	"github.com/parley-dev/parley/sim/suggest"
 )
 
@@ -24,19 +26,20 @@ type treeNode struct {
 	edge     string // the action or chance branch leading here
 	party    int    // who moves, at a decision node
 	children []int
-	prob     *Expr   // probability, when the parent is a chance node
-	outcome  int     // at a terminal
-	payoff   []*Expr // at a terminal, one per party
-	terminal int     // index among terminals
-	key      uint64  // stream key for this node's chance or tie-break draw
+	prob     *calc.Expr   // probability, when the parent is a chance node
+	outcome  int          // at a terminal
+	payoff   []*calc.Expr // at a terminal, one per party
+	terminal int          // index among terminals
+	key      uint64       // stream key for this node's chance or tie-break draw
 }
 
 type tree struct {
-	nodes     []treeNode
-	parties   int
-	partyIDs  []string
-	terminals []int    // node index of each terminal
-	paths     []string // label of the path to each terminal
+	nodes      []treeNode
+	parties    int
+	partyIDs   []string
+	outcomeIDs []string
+	terminals  []int    // node index of each terminal
+	paths      []string // label of the path to each terminal
 }
 
 // tieTol is the relative tolerance under which two actions' payoffs count
@@ -47,26 +50,30 @@ const tieTol = 1e-9
 // probTol is how far a chance node's probabilities may sum from 1.
 const probTol = 1e-9
 
-func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
-	t := &tree{parties: len(env.parties)}
-	for _, p := range s.Parties {
+// Compile compiles a game tree, recording its problems in env.
+func Compile(root *NodeSpec, env *model.Env) model.Form {
+	t := &tree{parties: len(env.PartyIndex)}
+	for _, p := range env.Parties {
 		t.partyIDs = append(t.partyIDs, p.ID)
 	}
-	usedOutcomes := make([]bool, len(env.outcomes))
+	for _, o := range env.Outcomes {
+		t.outcomeIDs = append(t.outcomeIDs, o.ID)
+	}
+	usedOutcomes := make([]bool, len(env.OutcomeIndex))
 	broken := false // a node's children were not all walked: outcomes may be unused only for that
 	var walk func(n *NodeSpec, path, edge string, parentChance bool, trail []string, parent int)
 	walk = func(n *NodeSpec, path, edge string, parentChance bool, trail []string, parent int) {
 		idx := len(t.nodes)
-		t.nodes = append(t.nodes, treeNode{parent: parent, edge: edge, key: streamKey("node", path)})
+		t.nodes = append(t.nodes, treeNode{parent: parent, edge: edge, key: model.StreamKey("node", path)})
 		nd := &t.nodes[idx]
 		if parentChance {
 			if strings.TrimSpace(n.Prob) == "" {
-				env.ps.add(path, "a branch of a chance node needs prob: (an expression), found none")
+				env.Problems.Add(path, "a branch of a chance node needs prob: (an expression), found none")
 			} else {
-				nd.prob = env.expr(path+".prob", n.Prob)
+				nd.prob = env.Expr(path+".prob", n.Prob)
 			}
 		} else if n.Prob != "" {
-			env.ps.add(path+".prob", "prob: belongs only on the branches of a chance node")
+			env.Problems.Add(path+".prob", "prob: belongs only on the branches of a chance node")
 		}
 		isDecision := n.Move != "" || len(n.Choices) > 0
 		isChance := len(n.Chance) > 0
@@ -79,7 +86,7 @@ func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
 		}
 		switch {
 		case kinds == 0:
-			env.ps.add(path, "expected a node: a decision (move: and choices:), a chance event (chance:) or an end (outcome: and payoff:), found none of these")
+			env.Problems.Add(path, "expected a node: a decision (move: and choices:), a chance event (chance:) or an end (outcome: and payoff:), found none of these")
 			broken = true
 			return
 		case kinds > 1:
@@ -96,7 +103,7 @@ func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
 					found = append(found, fmt.Sprintf("%s (%s)", k.what, k.keys))
 				}
 			}
-			env.ps.add(path, "a node is one of a decision (move, choices), a chance event (chance) or an end (outcome, payoff), found keys of %s", strings.Join(found, " and "))
+			env.Problems.Add(path, "a node is one of a decision (move, choices), a chance event (chance) or an end (outcome, payoff), found keys of %s", strings.Join(found, " and "))
 			broken = true
 			return
 		}
@@ -104,14 +111,14 @@ func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
 		case isDecision:
 			nd.kind = decisionNode
 			if n.Move == "" {
-				env.ps.add(path, "a decision node needs move: (the party that chooses), found none")
-			} else if p, ok := env.parties[n.Move]; ok {
+				env.Problems.Add(path, "a decision node needs move: (the party that chooses), found none")
+			} else if p, ok := env.PartyIndex[n.Move]; ok {
 				nd.party = p
 			} else {
-				env.ps.add(path+".move", "unknown party %q%s (have %s)", n.Move, suggest.DidYouMean(n.Move, env.partyNames()), strings.Join(env.partyNames(), ", "))
+				env.Problems.Add(path+".move", "unknown party %q%s (have %s)", n.Move, suggest.DidYouMean(n.Move, env.PartyNames()), strings.Join(env.PartyNames(), ", "))
 			}
 			if len(n.Choices) == 0 {
-				env.ps.add(path, "a decision node needs choices: (at least one action), found none")
+				env.Problems.Add(path, "a decision node needs choices: (at least one action), found none")
 				broken = true
 			}
 			for _, c := range n.Choices {
@@ -121,13 +128,13 @@ func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
 		case isChance:
 			nd.kind = chanceNode
 			if len(n.Chance) < 1 {
-				env.ps.add(path, "a chance node needs at least one branch")
+				env.Problems.Add(path, "a chance node needs at least one branch")
 			}
 			for _, c := range n.Chance {
 				t.nodes[idx].children = append(t.nodes[idx].children, len(t.nodes))
 				walk(c.Node, path+".chance."+c.Name, c.Name, true, append(trail, "chance "+c.Name), idx)
 			}
-			checkConstantProbs(t, idx, env.ps)
+			checkConstantProbs(t, idx, env.Problems)
 		default:
 			nd.kind = terminalNode
 			nd.terminal = len(t.terminals)
@@ -138,38 +145,38 @@ func compileTree(root *NodeSpec, env *compileEnv, s *Scenario) *tree {
 			}
 			t.paths = append(t.paths, label)
 			if n.Outcome == "" {
-				env.ps.add(path, "an end node needs outcome: (one of %s), found none", strings.Join(env.outcomeNames(), ", "))
-			} else if o, ok := env.outcomes[n.Outcome]; ok {
+				env.Problems.Add(path, "an end node needs outcome: (one of %s), found none", strings.Join(env.OutcomeNames(), ", "))
+			} else if o, ok := env.OutcomeIndex[n.Outcome]; ok {
 				nd.outcome = o
 				usedOutcomes[o] = true
 			} else {
-				env.ps.add(path+".outcome", "undefined outcome %q%s (define it under outcomes:)", n.Outcome, suggest.DidYouMean(n.Outcome, env.outcomeNames()))
+				env.Problems.Add(path+".outcome", "undefined outcome %q%s (define it under outcomes:)", n.Outcome, suggest.DidYouMean(n.Outcome, env.OutcomeNames()))
 				broken = true // the outcome meant may be one reported unused
 			}
-			nd.payoff = make([]*Expr, t.parties)
+			nd.payoff = make([]*calc.Expr, t.parties)
 			for _, p := range n.Payoff {
-				i, ok := env.parties[p.Party]
+				i, ok := env.PartyIndex[p.Party]
 				if !ok {
-					env.ps.add(path+".payoff."+p.Party, "unknown party %q%s (have %s)", p.Party, suggest.DidYouMean(p.Party, env.partyNames()), strings.Join(env.partyNames(), ", "))
+					env.Problems.Add(path+".payoff."+p.Party, "unknown party %q%s (have %s)", p.Party, suggest.DidYouMean(p.Party, env.PartyNames()), strings.Join(env.PartyNames(), ", "))
 					continue
 				}
-				nd.payoff[i] = env.expr(path+".payoff."+p.Party, p.Expr)
+				nd.payoff[i] = env.Expr(path+".payoff."+p.Party, p.Expr)
 			}
 			var missing []string
-			for _, party := range s.Parties {
-				if i := env.parties[party.ID]; nd.payoff[i] == nil && !hasPayoff(n, party.ID) {
+			for _, party := range env.Parties {
+				if i := env.PartyIndex[party.ID]; nd.payoff[i] == nil && !hasPayoff(n, party.ID) {
 					missing = append(missing, party.ID)
 				}
 			}
 			if len(missing) > 0 {
-				env.ps.add(path, "missing payoff for %s: every end node needs a payoff for every party", strings.Join(missing, ", "))
+				env.Problems.Add(path, "missing payoff for %s: every end node needs a payoff for every party", strings.Join(missing, ", "))
 			}
 		}
 	}
 	walk(root, "model.tree", "", false, nil, -1)
 	for i, used := range usedOutcomes {
-		if !used && !broken && i < len(s.Outcomes) {
-			env.ps.add("outcomes."+s.Outcomes[i].ID, "outcome %q is never reached: no end node of the tree has it", s.Outcomes[i].ID)
+		if !used && !broken && i < len(env.Outcomes) {
+			env.Problems.Add("outcomes."+env.Outcomes[i].ID, "outcome %q is never reached: no end node of the tree has it", env.Outcomes[i].ID)
 		}
 	}
 	return t
@@ -211,7 +218,7 @@ func hasPayoff(n *NodeSpec, party string) bool {
 
 // checkConstantProbs catches, at load time, chance nodes whose
 // probabilities are all plain numbers and do not sum to 1.
-func checkConstantProbs(t *tree, idx int, ps *problems) {
+func checkConstantProbs(t *tree, idx int, ps *model.Problems) {
 	sum := 0.0
 	var terms []string
 	for _, c := range t.nodes[idx].children {
@@ -224,25 +231,25 @@ func checkConstantProbs(t *tree, idx int, ps *problems) {
 			return
 		}
 		if v < 0 || v > 1 {
-			ps.add(t.path(c)+".prob", "a probability must be in [0, 1], found %v%s", v, percentHint(v))
+			ps.Add(t.path(c)+".prob", "a probability must be in [0, 1], found %v%s", v, model.PercentHint(v))
 			return
 		}
 		sum += v
 		terms = append(terms, fmt.Sprint(v))
 	}
 	if math.Abs(sum-1) > probTol {
-		ps.add(t.path(idx)+".chance", "the branch probabilities must sum to 1, found %s = %.10g", strings.Join(terms, " + "), sum)
+		ps.Add(t.path(idx)+".chance", "the branch probabilities must sum to 1, found %s = %.10g", strings.Join(terms, " + "), sum)
 	}
 }
 
-func (t *tree) form() string { return "tree" }
+func (t *tree) Name() string { return "tree" }
 
-func (t *tree) metrics() []string { return nil }
+func (t *tree) Metrics() []string { return nil }
 
-func (t *tree) slots() int { return 0 }
+func (t *tree) Slots() int { return 0 }
 
-func (t *tree) tallies() []TallySpec {
-	return []TallySpec{{Name: "paths", Title: "Equilibrium paths", Column: "path", Labels: t.paths}}
+func (t *tree) Tallies() []model.TallySpec {
+	return []model.TallySpec{{Name: "paths", Title: "Equilibrium paths", Column: "path", Labels: t.paths}}
 }
 
 type treeSolver struct {
@@ -252,8 +259,8 @@ type treeSolver struct {
 	tied [][]int   // per decision node: the best actions (more than one on a tie)
 }
 
-func (t *tree) newSolver([]bool) solver {
-	s := &treeSolver{t: t, val: padded[float64](len(t.nodes) * t.parties), prob: padded[float64](len(t.nodes)), tied: padded[[]int](len(t.nodes))}
+func (t *tree) NewSolver([]bool) model.Solver {
+	s := &treeSolver{t: t, val: model.Padded[float64](len(t.nodes) * t.parties), prob: model.Padded[float64](len(t.nodes)), tied: model.Padded[[]int](len(t.nodes))}
 	for i, n := range t.nodes {
 		s.tied[i] = make([]int, 0, len(n.children))
 	}
@@ -263,7 +270,7 @@ func (t *tree) newSolver([]bool) solver {
 // solve finds the subgame-perfect equilibrium by backward induction, then
 // plays it forward, drawing chance events and tie-breaks from the world's
 // streams.
-func (s *treeSolver) solve(w *world) error {
+func (s *treeSolver) Solve(w *model.World) error {
 	if err := s.backward(w); err != nil {
 		return err
 	}
@@ -273,7 +280,7 @@ func (s *treeSolver) solve(w *world) error {
 // outcomeDist gives the probability of each outcome in world w under the
 // equilibrium: chance branches by their probabilities, tied actions
 // evenly. It draws nothing.
-func (s *treeSolver) outcomeDist(w *world, dist []float64) error {
+func (s *treeSolver) OutcomeDist(w *model.World, dist []float64) error {
 	if err := s.backward(w); err != nil {
 		return err
 	}
@@ -301,25 +308,25 @@ func (s *treeSolver) outcomeDist(w *world, dist []float64) error {
 
 // backward computes every node's value for every party by backward
 // induction, and each decision node's best actions.
-func (s *treeSolver) backward(w *world) error {
+func (s *treeSolver) backward(w *model.World) error {
 	t := s.t
 	P := t.parties
 	for i := len(t.nodes) - 1; i >= 0; i-- {
 		n := &t.nodes[i]
 		v := s.val[i*P : (i+1)*P]
 		if n.prob != nil {
-			pr, f := n.prob.run(w.x)
-			if f.pc != 0 {
-				return n.prob.faultAt(t.path(i)+".prob", f, pr)
+			pr, f := n.prob.Run(w.X)
+			if f.Failed() {
+				return model.ExprFault(n.prob, t.path(i)+".prob", f, pr)
 			}
 			s.prob[i] = pr
 		}
 		switch n.kind {
 		case terminalNode:
 			for p, e := range n.payoff {
-				pv, f := e.run(w.x)
-				if f.pc != 0 {
-					return e.faultAt(t.path(i)+".payoff."+t.partyIDs[p], f, pv)
+				pv, f := e.Run(w.X)
+				if f.Failed() {
+					return model.ExprFault(e, t.path(i)+".payoff."+t.partyIDs[p], f, pv)
 				}
 				v[p] = pv
 			}
@@ -328,12 +335,12 @@ func (s *treeSolver) backward(w *world) error {
 			for _, c := range n.children {
 				pc := s.prob[c]
 				if !(pc >= -probTol && pc <= 1+probTol) {
-					return &WorldError{Path: t.path(c) + ".prob", Msg: fmt.Sprintf("probability %v is outside [0, 1]", pc)}
+					return &model.WorldError{Path: t.path(c) + ".prob", Msg: fmt.Sprintf("probability %v is outside [0, 1]", pc)}
 				}
 				sum += pc
 			}
 			if math.Abs(sum-1) > probTol {
-				return &WorldError{Path: t.path(i) + ".chance", Msg: fmt.Sprintf("branch probabilities sum to %v, not 1", sum)}
+				return &model.WorldError{Path: t.path(i) + ".chance", Msg: fmt.Sprintf("branch probabilities sum to %v, not 1", sum)}
 			}
 			clear(v)
 			for _, c := range n.children {
@@ -372,21 +379,21 @@ func (s *treeSolver) backward(w *world) error {
 
 // forward plays the equilibrium from the root, drawing chance events and
 // tie-breaks from the world's streams.
-func (s *treeSolver) forward(w *world) error {
+func (s *treeSolver) forward(w *model.World) error {
 	t := s.t
 	P := t.parties
-	w.ties = 0
+	w.Ties = 0
 	i := 0
 	for {
 		n := &t.nodes[i]
 		switch n.kind {
 		case terminalNode:
-			w.outcome = n.outcome
-			copy(w.payoff, s.val[i*P:(i+1)*P])
-			w.picks[0] = n.terminal
+			w.Outcome = n.outcome
+			copy(w.Payoff, s.val[i*P:(i+1)*P])
+			w.Picks[0] = n.terminal
 			return nil
 		case chanceNode:
-			u := w.uniform(n.key)
+			u := w.Uniform(n.key)
 			next := n.children[len(n.children)-1]
 			acc := 0.0
 			for _, c := range n.children {
@@ -403,8 +410,8 @@ func (s *treeSolver) forward(w *world) error {
 				i = tied[0]
 				continue
 			}
-			w.ties++
-			k := int(w.uniform(n.key) * float64(len(tied)))
+			w.Ties++
+			k := int(w.Uniform(n.key) * float64(len(tied)))
 			i = tied[min(k, len(tied)-1)]
 		}
 	}

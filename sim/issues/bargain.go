@@ -1,8 +1,11 @@
-package sim
+package issues
 
 import (
 	"slices"
 	"strings"
+
+	"github.com/parley-dev/parley/sim/calc"
+	"github.com/parley-dev/parley/sim/model"
 )
 
 // Bargaining solutions for the issues model.
@@ -39,12 +42,12 @@ type bargain struct {
 	opts        [][]int     // package → option index per issue
 	labels      []string    // package → label
 	utility     []partyUtility
-	batna       []*Expr // per party; nil means 0
-	power       []*Expr // per negotiator
+	batna       []*calc.Expr // per party; nil means 0
+	power       []*calc.Expr // per negotiator
 	solution    string
 	demands     []demand
 	constraints []constraint
-	rules       []dealRule
+	rules       []model.Rule
 	noDeal      int
 	blockers    []string // tally labels: demands, constraints, then the two summary rows
 }
@@ -59,37 +62,18 @@ type issue struct {
 // value of the chosen option) or one expression.
 type partyUtility struct {
 	set     bool
-	expr    *packageExpr
-	weights []*Expr        // per issue (nil: 1)
-	values  [][]*Expr      // per issue, per option (nil: 0)
-	rangeV  []*packageExpr // per issue, for an expression in the issue's value
-}
-
-// packageExpr is an expression that may read the package. One that reads
-// only the package is tabulated at load time.
-type packageExpr struct {
-	e     *Expr
-	path  string    // key path of the expression, for faults
-	table []float64 // per package, when the expression reads no parameter (and is finite for every package)
-}
-
-func (p *packageExpr) eval(k int, x []float64) (float64, error) {
-	if p.table != nil {
-		return p.table[k], nil
-	}
-	v, f := p.e.run(x)
-	if f.pc != 0 {
-		return v, p.e.faultAt(p.path, f, v)
-	}
-	return v, nil
+	expr    *model.CaseExpr
+	weights []*calc.Expr      // per issue (nil: 1)
+	values  [][]*calc.Expr    // per issue, per option (nil: 0)
+	rangeV  []*model.CaseExpr // per issue, for an expression in the issue's value
 }
 
 // evalAt evaluates a world expression of the model (no package read),
 // naming path() only when the value is not finite.
-func evalAt(e *Expr, x []float64, path func() string) (float64, error) {
-	v, f := e.run(x)
-	if f.pc != 0 {
-		return v, e.faultAt(path(), f, v)
+func evalAt(e *calc.Expr, x []float64, path func() string) (float64, error) {
+	v, f := e.Run(x)
+	if f.Failed() {
+		return v, model.ExprFault(e, path(), f, v)
 	}
 	return v, nil
 }
@@ -97,8 +81,8 @@ func evalAt(e *Expr, x []float64, path func() string) (float64, error) {
 type demand struct {
 	name, reason string
 	party        int
-	require      *packageExpr
-	firm         *Expr
+	require      *model.CaseExpr
+	firm         *calc.Expr
 	key          uint64
 }
 
@@ -106,40 +90,17 @@ type constraint struct {
 	name, reason, imposedBy string
 	party                   int
 	hard                    bool
-	forbid                  *packageExpr // hard
-	unless                  *Expr        // hard, optional
-	when                    *packageExpr // soft
-	cost                    *packageExpr // soft
+	forbid                  *model.CaseExpr // hard
+	unless                  *calc.Expr      // hard, optional
+	when                    *model.CaseExpr // soft
+	cost                    *model.CaseExpr // soft
 }
 
-type dealRule struct {
-	outcome int
-	cond    *packageExpr // nil: always
-}
+func (b *bargain) Name() string { return "issues" }
 
-// classify returns the outcome of the first rule that holds for package
-// (or profile) k in world x, or -1 when none does.
-func classify(rules []dealRule, k int, x []float64) (int, error) {
-	for _, r := range rules {
-		if r.cond == nil {
-			return r.outcome, nil
-		}
-		v, err := r.cond.eval(k, x)
-		if err != nil {
-			return -1, err
-		}
-		if v != 0 {
-			return r.outcome, nil
-		}
-	}
-	return -1, nil
-}
+func (b *bargain) Slots() int { return len(b.issues) }
 
-func (b *bargain) form() string { return "issues" }
-
-func (b *bargain) slots() int { return len(b.issues) }
-
-func (b *bargain) metrics() []string {
+func (b *bargain) Metrics() []string {
 	var m []string
 	for _, p := range b.negotiators {
 		m = append(m, "surplus_"+b.partyIDs[p])
@@ -147,8 +108,8 @@ func (b *bargain) metrics() []string {
 	return append(m, "zopa_size")
 }
 
-func (b *bargain) tallies() []TallySpec {
-	return []TallySpec{
+func (b *bargain) Tallies() []model.TallySpec {
+	return []model.TallySpec{
 		{Name: "packages", Title: "Agreed packages", Column: "package", Labels: b.labels},
 		{Name: "blockers", Title: "What blocked a deal (share of all worlds; a world may count under several)", Column: "blocker", Labels: b.blockers, Multi: true},
 	}
@@ -203,9 +164,9 @@ func (b *bargain) enumerate() {
 }
 
 // tabulate precomputes an expression that reads only the package.
-func (b *bargain) tabulate(x *Expr) *packageExpr {
-	pe := &packageExpr{e: x}
-	for _, v := range x.vars {
+func (b *bargain) tabulate(x *calc.Expr) *model.CaseExpr {
+	pe := &model.CaseExpr{E: x}
+	for _, v := range x.Vars() {
 		if v < b.base {
 			return pe
 		}
@@ -214,12 +175,12 @@ func (b *bargain) tabulate(x *Expr) *packageExpr {
 	table := make([]float64, b.packages)
 	for k := range b.packages {
 		copy(x0[b.base:], b.vals[k])
-		v, f := x.run(x0)
-		if f.pc != 0 {
+		v, f := x.Run(x0)
+		if f.Failed() {
 			return pe // evaluated in every world, where the fault is reported with the world
 		}
 		table[k] = v
 	}
-	pe.table = table
+	pe.Table = table
 	return pe
 }

@@ -1,4 +1,4 @@
-package sim
+package issues
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/parley-dev/parley/sim/calc"
+	"github.com/parley-dev/parley/sim/model"
 	"github.com/parley-dev/parley/sim/suggest"
 )
 
@@ -16,10 +18,9 @@ const issuesRoot = "model.issues"
 // phases: the names defined so far and the problems found.
 type issuesCompiler struct {
 	spec *IssuesSpec
-	env  *compileEnv
-	s    *Scenario
+	env  *model.Env
 	base int
-	ps   *problems
+	ps   *model.Problems
 	b    *bargain
 
 	isNeg    []bool          // the party negotiates here
@@ -29,12 +30,14 @@ type issuesCompiler struct {
 	sizes    []string        // each issue's name and number of options
 }
 
-func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *bargain {
-	b := &bargain{parties: len(s.Parties), base: base, solution: SolutionNash, noDeal: -1}
-	for _, p := range s.Parties {
+// Compile compiles a bargaining model, recording its problems in env.
+func Compile(spec *IssuesSpec, env *model.Env) model.Form {
+	base := env.Base
+	b := &bargain{parties: len(env.Parties), base: base, solution: SolutionNash, noDeal: -1}
+	for _, p := range env.Parties {
 		b.partyIDs = append(b.partyIDs, p.ID)
 	}
-	c := &issuesCompiler{spec: spec, env: env, s: s, base: base, ps: env.ps, b: b}
+	c := &issuesCompiler{spec: spec, env: env, base: base, ps: env.Problems, b: b}
 	c.negotiators()
 	if !c.issues() {
 		return b
@@ -48,35 +51,38 @@ func compileIssues(spec *IssuesSpec, env *compileEnv, s *Scenario, base int) *ba
 	c.constraints(names)
 	c.outcomes()
 	c.blockers()
+	if n := b.nItems(); n > 64 {
+		env.Problems.Add("model.issues", "at most 64 demands and constraints together, found %d", n)
+	}
 	return b
 }
 
 // negotiators reads the parties that negotiate.
 func (c *issuesCompiler) negotiators() {
 	spec, env, ps, b := c.spec, c.env, c.ps, c.b
-	c.isNeg = make([]bool, len(c.s.Parties))
+	c.isNeg = make([]bool, len(c.env.Parties))
 	if len(spec.Parties) == 0 {
-		for i := range c.s.Parties {
+		for i := range c.env.Parties {
 			b.negotiators = append(b.negotiators, i)
 			c.isNeg[i] = true
 		}
 	}
 	unknownParty := false
 	for n, id := range spec.Parties {
-		i, ok := env.parties[id]
+		i, ok := env.PartyIndex[id]
 		switch {
 		case !ok:
-			ps.add(fmt.Sprintf("%s.parties.%d", issuesRoot, n), "unknown party %q%s (have %s)", id, suggest.DidYouMean(id, env.partyNames()), strings.Join(env.partyNames(), ", "))
+			ps.Add(fmt.Sprintf("%s.parties.%d", issuesRoot, n), "unknown party %q%s (have %s)", id, suggest.DidYouMean(id, env.PartyNames()), strings.Join(env.PartyNames(), ", "))
 			unknownParty = true
 		case c.isNeg[i]:
-			ps.add(fmt.Sprintf("%s.parties.%d", issuesRoot, n), "party %q is listed twice", id)
+			ps.Add(fmt.Sprintf("%s.parties.%d", issuesRoot, n), "party %q is listed twice", id)
 		default:
 			b.negotiators = append(b.negotiators, i)
 			c.isNeg[i] = true
 		}
 	}
 	if len(b.negotiators) < 2 && len(spec.Parties) > 0 && !unknownParty {
-		ps.add(issuesRoot+".parties", "a negotiation needs at least two parties, found %d", len(b.negotiators))
+		ps.Add(issuesRoot+".parties", "a negotiation needs at least two parties, found %d", len(b.negotiators))
 	}
 }
 
@@ -89,7 +95,7 @@ func (c *issuesCompiler) issues() bool {
 		maxK = defaultMaxPackages
 	}
 	if maxK > maxMaxPackages {
-		ps.add(issuesRoot+".max_packages", "max_packages may be at most %d (each package is held in memory in every worker), found %d", maxMaxPackages, maxK)
+		ps.Add(issuesRoot+".max_packages", "max_packages may be at most %d (each package is held in memory in every worker), found %d", maxMaxPackages, maxK)
 		maxK = maxMaxPackages
 	}
 	c.issueIdx = map[string]int{}
@@ -101,10 +107,10 @@ func (c *issuesCompiler) issues() bool {
 		}
 	}
 	if len(spec.Issues) == 0 {
-		ps.add(issuesRoot, "expected issues: (at least one issue with its options), found none")
+		ps.Add(issuesRoot, "expected issues: (at least one issue with its options), found none")
 	}
 	if c.count > float64(maxK) {
-		ps.add(issuesRoot+".issues", "the package space has %.0f packages (%s), more than the %d that can be scored in every world: merge options, use fewer steps, fix an issue in a parameter, or split the negotiation",
+		ps.Add(issuesRoot+".issues", "the package space has %.0f packages (%s), more than the %d that can be scored in every world: merge options, use fewer steps, fix an issue in a parameter, or split the negotiation",
 			c.count, strings.Join(c.sizes, " × "), maxK)
 		return false
 	}
@@ -140,36 +146,36 @@ func (c *issuesCompiler) reject(is IssueSpec) {
 func (c *issuesCompiler) issue(is IssueSpec, maxK int) (issue, bool) {
 	ps := c.ps
 	path := issuesRoot + ".issues." + is.Name
-	if !identRE.MatchString(is.Name) || slices.Contains(reserved, is.Name) {
+	if !calc.IsName(is.Name) || calc.Reserved(is.Name) {
 		hint := ""
-		if r := strings.NewReplacer("-", "_", " ", "_").Replace(is.Name); r != is.Name && identRE.MatchString(r) {
+		if r := strings.NewReplacer("-", "_", " ", "_").Replace(is.Name); r != is.Name && calc.IsName(r) {
 			hint = fmt.Sprintf("; did you mean %q?", r)
 		}
-		ps.add(path, "issue name %q must be letters, digits and _ and not an expression keyword%s", is.Name, hint)
+		ps.Add(path, "issue name %q must be letters, digits and _ and not an expression keyword%s", is.Name, hint)
 		c.reject(is)
 		return issue{}, false
 	}
-	if _, ok := c.env.lookup(is.Name); ok {
-		ps.add(path, "issue %q has the name of a parameter or derived value; names share one namespace, so rename one of them", is.Name)
+	if _, ok := c.env.Lookup(is.Name); ok {
+		ps.Add(path, "issue %q has the name of a parameter or derived value; names share one namespace, so rename one of them", is.Name)
 		c.clash[is.Name] = true
 		c.reject(is)
 		return issue{}, false
 	}
 	if _, dup := c.issueIdx[is.Name]; dup {
-		ps.add(path, "issue %q is defined twice", is.Name)
+		ps.Add(path, "issue %q is defined twice", is.Name)
 		return issue{}, false
 	}
 	it := issue{name: is.Name}
 	switch {
 	case len(is.Options) > 0 && len(is.Range) > 0:
-		ps.add(path, "an issue has options: or range: (with steps:), found both")
+		ps.Add(path, "an issue has options: or range: (with steps:), found both")
 		c.reject(is)
 		return issue{}, false
 	case len(is.Options) > 0:
 		seen := map[string]bool{}
 		for i, o := range is.Options {
 			if seen[o] {
-				ps.add(fmt.Sprintf("%s.options.%d", path, i), "option %q is listed twice", o)
+				ps.Add(fmt.Sprintf("%s.options.%d", path, i), "option %q is listed twice", o)
 			}
 			seen[o] = true
 			it.options = append(it.options, o)
@@ -178,7 +184,7 @@ func (c *issuesCompiler) issue(is IssueSpec, maxK int) (issue, bool) {
 	case len(is.Range) > 0:
 		return c.rangeIssue(is, it, path, maxK)
 	default:
-		ps.add(path, "an issue needs options: (a list of names) or range: [from, to] with steps:")
+		ps.Add(path, "an issue needs options: (a list of names) or range: [from, to] with steps:")
 		c.reject(is)
 		return issue{}, false
 	}
@@ -193,7 +199,7 @@ func (c *issuesCompiler) rangeIssue(is IssueSpec, it issue, path string, maxK in
 		for _, v := range is.Range {
 			nums = append(nums, strconv.FormatFloat(v, 'g', -1, 64))
 		}
-		ps.add(path+".range", "expected [from, to] with from < to, found [%s]", strings.Join(nums, ", "))
+		ps.Add(path+".range", "expected [from, to] with from < to, found [%s]", strings.Join(nums, ", "))
 		c.reject(is)
 		return issue{}, false
 	}
@@ -202,7 +208,7 @@ func (c *issuesCompiler) rangeIssue(is IssueSpec, it issue, path string, maxK in
 		if is.Steps != 0 {
 			found = strconv.Itoa(is.Steps)
 		}
-		ps.add(path, "a range issue needs steps: (the number of points, at least 2), found %s", found)
+		ps.Add(path, "a range issue needs steps: (the number of points, at least 2), found %s", found)
 		c.reject(is)
 		return issue{}, false
 	}
@@ -225,11 +231,11 @@ func (c *issuesCompiler) lookup(name string) (int, bool) {
 	if i, ok := c.issueIdx[name]; ok && !c.clash[name] {
 		return c.base + i, true
 	}
-	return c.env.lookup(name)
+	return c.env.Lookup(name)
 }
 
 func (c *issuesCompiler) names() []string {
-	n := c.env.names()
+	n := c.env.Names()
 	for _, is := range c.b.issues {
 		n = append(n, is.name)
 	}
@@ -244,35 +250,35 @@ func (c *issuesCompiler) enum(name string) ([]string, bool) {
 	return nil, false
 }
 
-func (c *issuesCompiler) compile(path, src string) *Expr {
-	x, errs := compileExprEnum(strings.TrimSpace(src), c.lookup, c.names, c.enum)
+func (c *issuesCompiler) compile(path, src string) *calc.Expr {
+	x, errs := calc.CompileEnum(strings.TrimSpace(src), c.lookup, c.names, c.enum)
 	for _, er := range errs {
-		c.ps.addAt(path, er.offset, "%s", er.msg)
+		c.ps.AddAt(path, er.Offset, "%s", er.Msg)
 	}
 	return x
 }
 
 // pkgExpr compiles an expression of the package, tabulated over the
 // package space.
-func (c *issuesCompiler) pkgExpr(path, src string) *packageExpr {
+func (c *issuesCompiler) pkgExpr(path, src string) *model.CaseExpr {
 	x := c.compile(path, src)
 	if x == nil {
 		return nil
 	}
 	pe := c.b.tabulate(x)
-	pe.path = path
+	pe.Path = path
 	return pe
 }
 
 // worldExpr compiles an expression that may not read the package.
-func (c *issuesCompiler) worldExpr(path, src string) *Expr {
+func (c *issuesCompiler) worldExpr(path, src string) *calc.Expr {
 	x := c.compile(path, src)
 	if x == nil {
 		return nil
 	}
-	for _, v := range x.vars {
+	for _, v := range x.Vars() {
 		if v >= c.base {
-			c.ps.addAt(path, 0, "this value cannot depend on the package, found a read of issue %s (values, weights, batna, power, firm and unless may use parameters and derived values only; a utility written as one expression can combine issues)", c.b.issues[v-c.base].name)
+			c.ps.AddAt(path, 0, "this value cannot depend on the package, found a read of issue %s (values, weights, batna, power, firm and unless may use parameters and derived values only; a utility written as one expression can combine issues)", c.b.issues[v-c.base].name)
 			return nil
 		}
 	}
@@ -282,13 +288,13 @@ func (c *issuesCompiler) worldExpr(path, src string) *Expr {
 // negotiator finds a party that negotiates here.
 func (c *issuesCompiler) negotiator(path, id string) (int, bool) {
 	env := c.env
-	i, ok := env.parties[id]
+	i, ok := env.PartyIndex[id]
 	if !ok {
-		c.ps.add(path, "unknown party %q%s (have %s)", id, suggest.DidYouMean(id, env.partyNames()), strings.Join(env.partyNames(), ", "))
+		c.ps.Add(path, "unknown party %q%s (have %s)", id, suggest.DidYouMean(id, env.PartyNames()), strings.Join(env.PartyNames(), ", "))
 		return 0, false
 	}
 	if !c.isNeg[i] {
-		c.ps.add(path, "party %q does not negotiate here (negotiators: %s)", id, strings.Join(c.b.negotiatorIDs(), ", "))
+		c.ps.Add(path, "party %q does not negotiate here (negotiators: %s)", id, strings.Join(c.b.negotiatorIDs(), ", "))
 		return 0, false
 	}
 	return i, true
@@ -297,13 +303,13 @@ func (c *issuesCompiler) negotiator(path, id string) (int, bool) {
 // utilities reads each party's utility.
 func (c *issuesCompiler) utilities() {
 	env, ps, b := c.env, c.ps, c.b
-	b.utility = make([]partyUtility, len(c.s.Parties))
+	b.utility = make([]partyUtility, len(c.env.Parties))
 	unknownUtility := false
 	for _, u := range c.spec.Utility {
 		path := issuesRoot + ".utility." + u.Party
-		i, ok := env.parties[u.Party]
+		i, ok := env.PartyIndex[u.Party]
 		if !ok {
-			ps.add(path, "unknown party %q%s (have %s)", u.Party, suggest.DidYouMean(u.Party, env.partyNames()), strings.Join(env.partyNames(), ", "))
+			ps.Add(path, "unknown party %q%s (have %s)", u.Party, suggest.DidYouMean(u.Party, env.PartyNames()), strings.Join(env.PartyNames(), ", "))
 			unknownUtility = true // the party meant is likely one reported missing
 			continue
 		}
@@ -311,7 +317,7 @@ func (c *issuesCompiler) utilities() {
 	}
 	for _, p := range b.negotiators {
 		if !b.utility[p].set && !unknownUtility {
-			ps.add(issuesRoot+".utility", "missing utility for negotiating party %s", b.partyIDs[p])
+			ps.Add(issuesRoot+".utility", "missing utility for negotiating party %s", b.partyIDs[p])
 		}
 	}
 }
@@ -322,30 +328,30 @@ func (c *issuesCompiler) utility(pu *partyUtility, u UtilitySpec, path string) {
 	pu.set = true
 	if u.Expr != "" {
 		if len(u.Values) > 0 || len(u.Weights) > 0 {
-			ps.add(path, "a utility is an expression or weights: and values:, found both")
+			ps.Add(path, "a utility is an expression or weights: and values:, found both")
 		}
 		pu.expr = c.pkgExpr(path, u.Expr)
 		return
 	}
-	pu.weights = make([]*Expr, len(b.issues))
-	pu.values = make([][]*Expr, len(b.issues))
-	pu.rangeV = make([]*packageExpr, len(b.issues))
+	pu.weights = make([]*calc.Expr, len(b.issues))
+	pu.values = make([][]*calc.Expr, len(b.issues))
+	pu.rangeV = make([]*model.CaseExpr, len(b.issues))
 	for _, w := range u.Weights {
 		j, ok := c.issueIdx[w.Name]
 		if !ok {
-			ps.add(path+".weights."+w.Name, "unknown issue %q%s", w.Name, suggest.DidYouMean(w.Name, b.issueNames()))
+			ps.Add(path+".weights."+w.Name, "unknown issue %q%s", w.Name, suggest.DidYouMean(w.Name, b.issueNames()))
 			continue
 		}
 		pu.weights[j] = c.worldExpr(path+".weights."+w.Name, w.Expr)
 	}
 	if len(u.Values) == 0 {
-		ps.add(path, "expected values: (per issue, a value for each option) or an expression, found neither")
+		ps.Add(path, "expected values: (per issue, a value for each option) or an expression, found neither")
 	}
 	for _, iv := range u.Values {
 		vpath := path + ".values." + iv.Issue
 		j, ok := c.issueIdx[iv.Issue]
 		if !ok {
-			ps.add(vpath, "unknown issue %q%s", iv.Issue, suggest.DidYouMean(iv.Issue, b.issueNames()))
+			ps.Add(vpath, "unknown issue %q%s", iv.Issue, suggest.DidYouMean(iv.Issue, b.issueNames()))
 			continue
 		}
 		if iv.Expr != "" {
@@ -357,15 +363,15 @@ func (c *issuesCompiler) utility(pu *partyUtility, u UtilitySpec, path string) {
 }
 
 // optionValues reads a party's value for each option of issue j.
-func (c *issuesCompiler) optionValues(iv IssueValues, j int, vpath string) []*Expr {
+func (c *issuesCompiler) optionValues(iv IssueValues, j int, vpath string) []*calc.Expr {
 	ps, b := c.ps, c.b
-	values := make([]*Expr, len(b.issues[j].options))
+	values := make([]*calc.Expr, len(b.issues[j].options))
 	given := map[string]bool{}
 	unknown := false
 	for _, o := range iv.Options {
 		k := slices.Index(b.issues[j].options, o.Name)
 		if k < 0 {
-			ps.add(vpath+"."+o.Name, "issue %s has no option %q%s (have %s)", iv.Issue, o.Name, suggest.DidYouMean(o.Name, b.issues[j].options), strings.Join(b.issues[j].options, ", "))
+			ps.Add(vpath+"."+o.Name, "issue %s has no option %q%s (have %s)", iv.Issue, o.Name, suggest.DidYouMean(o.Name, b.issues[j].options), strings.Join(b.issues[j].options, ", "))
 			unknown = true // the option meant is likely one missing below
 			continue
 		}
@@ -379,7 +385,7 @@ func (c *issuesCompiler) optionValues(iv IssueValues, j int, vpath string) []*Ex
 		}
 	}
 	if len(missing) > 0 && len(given) > 0 && !unknown {
-		ps.add(vpath, "missing a value for option %s of %s: give every option a value (0 is fine)", strings.Join(missing, ", "), iv.Issue)
+		ps.Add(vpath, "missing a value for option %s of %s: give every option a value (0 is fine)", strings.Join(missing, ", "), iv.Issue)
 	}
 	return values
 }
@@ -388,36 +394,36 @@ func (c *issuesCompiler) optionValues(iv IssueValues, j int, vpath string) []*Ex
 // solution.
 func (c *issuesCompiler) batnaAndPower() {
 	spec, env, ps, b := c.spec, c.env, c.ps, c.b
-	b.batna = make([]*Expr, len(c.s.Parties))
+	b.batna = make([]*calc.Expr, len(c.env.Parties))
 	unknownBATNA := false
 	for _, bs := range spec.BATNA {
-		if i, ok := env.parties[bs.Party]; ok {
+		if i, ok := env.PartyIndex[bs.Party]; ok {
 			b.batna[i] = c.worldExpr(issuesRoot+".batna."+bs.Party, bs.Expr)
 		} else {
-			ps.add(issuesRoot+".batna."+bs.Party, "unknown party %q%s (have %s)", bs.Party, suggest.DidYouMean(bs.Party, env.partyNames()), strings.Join(env.partyNames(), ", "))
+			ps.Add(issuesRoot+".batna."+bs.Party, "unknown party %q%s (have %s)", bs.Party, suggest.DidYouMean(bs.Party, env.PartyNames()), strings.Join(env.PartyNames(), ", "))
 			unknownBATNA = true
 		}
 	}
 	for _, p := range b.negotiators {
-		if b.batna[p] == nil && !unknownBATNA && !slices.ContainsFunc(spec.BATNA, func(x PayoffSpec) bool { return x.Party == b.partyIDs[p] }) {
-			ps.add(issuesRoot+".batna", "missing batna (walk-away value) for negotiating party %s", b.partyIDs[p])
+		if b.batna[p] == nil && !unknownBATNA && !slices.ContainsFunc(spec.BATNA, func(x model.PayoffSpec) bool { return x.Party == b.partyIDs[p] }) {
+			ps.Add(issuesRoot+".batna", "missing batna (walk-away value) for negotiating party %s", b.partyIDs[p])
 		}
 	}
-	b.power = make([]*Expr, len(c.s.Parties))
+	b.power = make([]*calc.Expr, len(c.env.Parties))
 	for _, pw := range spec.Power {
 		path := issuesRoot + ".power." + pw.Party
 		if i, ok := c.negotiator(path, pw.Party); ok {
 			b.power[i] = c.worldExpr(path, pw.Expr)
 			if b.power[i] != nil {
 				if v, isConst := b.power[i].Constant(); isConst && !(v > 0) {
-					ps.add(path, "bargaining power must be > 0, found %v", v)
+					ps.Add(path, "bargaining power must be > 0, found %v", v)
 				}
 			}
 		}
 	}
 	if spec.Solution != "" {
 		if !slices.Contains(Solutions(), spec.Solution) {
-			ps.add(issuesRoot+".solution", "unknown solution %q%s (have %s)", spec.Solution, suggest.DidYouMean(spec.Solution, Solutions()), strings.Join(Solutions(), ", "))
+			ps.Add(issuesRoot+".solution", "unknown solution %q%s (have %s)", spec.Solution, suggest.DidYouMean(spec.Solution, Solutions()), strings.Join(Solutions(), ", "))
 		}
 		b.solution = spec.Solution
 	}
@@ -430,18 +436,18 @@ func (c *issuesCompiler) demands(names map[string]bool) {
 	for _, d := range c.spec.Demands {
 		path := issuesRoot + ".demands." + d.Name
 		if names[d.Name] {
-			ps.add(path, "%q is already the name of a demand or constraint", d.Name)
+			ps.Add(path, "%q is already the name of a demand or constraint", d.Name)
 			continue
 		}
 		names[d.Name] = true
-		dm := demand{name: d.Name, reason: d.Reason, key: streamKey("demand", d.Name)}
+		dm := demand{name: d.Name, reason: d.Reason, key: model.StreamKey("demand", d.Name)}
 		if d.Party == "" {
-			ps.add(path, "a demand needs party: (the negotiator who makes it), found none")
+			ps.Add(path, "a demand needs party: (the negotiator who makes it), found none")
 		} else if i, ok := c.negotiator(path+".party", d.Party); ok {
 			dm.party = i
 		}
 		if d.Require == "" {
-			ps.add(path, "a demand needs require: (the condition on the package), found none")
+			ps.Add(path, "a demand needs require: (the condition on the package), found none")
 		} else {
 			dm.require = c.pkgExpr(path+".require", d.Require)
 		}
@@ -456,7 +462,7 @@ func (c *issuesCompiler) demands(names map[string]bool) {
 				if v > 1 && v <= 100 {
 					hint = fmt.Sprintf(" (for %v%% write %v)", v, v/100)
 				}
-				ps.add(path+".firm", "firm is a probability in [0, 1], found %v%s", v, hint)
+				ps.Add(path+".firm", "firm is a probability in [0, 1], found %v%s", v, hint)
 			}
 		}
 		b.demands = append(b.demands, dm)
@@ -470,19 +476,19 @@ func (c *issuesCompiler) constraints(names map[string]bool) {
 	for _, cs := range c.spec.Constraints {
 		path := issuesRoot + ".constraints." + cs.Name
 		if names[cs.Name] {
-			ps.add(path, "%q is already the name of a demand or constraint", cs.Name)
+			ps.Add(path, "%q is already the name of a demand or constraint", cs.Name)
 			continue
 		}
 		names[cs.Name] = true
 		ct := constraint{name: cs.Name, reason: cs.Reason, imposedBy: cs.ImposedBy}
 		if cs.Party == "" {
-			ps.add(path, "a constraint needs party: (the negotiator it binds), found none")
+			ps.Add(path, "a constraint needs party: (the negotiator it binds), found none")
 		} else if i, ok := c.negotiator(path+".party", cs.Party); ok {
 			ct.party = i
 		}
 		if cs.ImposedBy != "" {
-			if _, ok := env.parties[cs.ImposedBy]; !ok {
-				ps.add(path+".imposed_by", "unknown party %q%s (have %s)", cs.ImposedBy, suggest.DidYouMean(cs.ImposedBy, env.partyNames()), strings.Join(env.partyNames(), ", "))
+			if _, ok := env.PartyIndex[cs.ImposedBy]; !ok {
+				ps.Add(path+".imposed_by", "unknown party %q%s (have %s)", cs.ImposedBy, suggest.DidYouMean(cs.ImposedBy, env.PartyNames()), strings.Join(env.PartyNames(), ", "))
 			}
 		}
 		c.constraintKind(&ct, cs, path)
@@ -496,7 +502,7 @@ func (c *issuesCompiler) constraintKind(ct *constraint, cs ConstraintSpec, path 
 	ps := c.ps
 	switch {
 	case cs.Forbid != "" && (cs.When != "" || cs.Cost != ""):
-		ps.add(path, "a constraint is hard (forbid:, optionally unless:) or soft (when: and cost:), found keys of both")
+		ps.Add(path, "a constraint is hard (forbid:, optionally unless:) or soft (when: and cost:), found keys of both")
 	case cs.Forbid != "":
 		ct.hard = true
 		ct.forbid = c.pkgExpr(path+".forbid", cs.Forbid)
@@ -505,7 +511,7 @@ func (c *issuesCompiler) constraintKind(ct *constraint, cs ConstraintSpec, path 
 		}
 	case cs.When != "" && cs.Cost != "":
 		if cs.Unless != "" {
-			ps.add(path+".unless", "unless: lifts hard constraints (forbid:) only; in a soft constraint make the cost 0 when the condition holds instead, as in cost: breach_cost * (1 - us_pauses)")
+			ps.Add(path+".unless", "unless: lifts hard constraints (forbid:) only; in a soft constraint make the cost 0 when the condition holds instead, as in cost: breach_cost * (1 - us_pauses)")
 		}
 		ct.when = c.pkgExpr(path+".when", cs.When)
 		ct.cost = c.pkgExpr(path+".cost", cs.Cost)
@@ -517,26 +523,26 @@ func (c *issuesCompiler) constraintKind(ct *constraint, cs ConstraintSpec, path 
 		case cs.Cost != "":
 			found = "cost: without when:"
 		}
-		ps.add(path, "a constraint needs forbid: (hard) or when: and cost: (soft), found %s", found)
+		ps.Add(path, "a constraint needs forbid: (hard) or when: and cost: (soft), found %s", found)
 	}
 }
 
 // outcomes reads the deal rules and the no-deal outcome.
 func (c *issuesCompiler) outcomes() {
-	spec, env, ps, b, s := c.spec, c.env, c.ps, c.b, c.s
-	used := make([]bool, len(s.Outcomes))
+	spec, env, ps, b := c.spec, c.env, c.ps, c.b
+	used := make([]bool, len(env.Outcomes))
 	broken := false // the outcome meant may be one that would be reported unused
 	outcome := func(path, id string) int {
-		if o, ok := env.outcomes[id]; ok {
+		if o, ok := env.OutcomeIndex[id]; ok {
 			used[o] = true
 			return o
 		}
-		ps.add(path, "undefined outcome %q%s (define it under outcomes:)", id, suggest.DidYouMean(id, env.outcomeNames()))
+		ps.Add(path, "undefined outcome %q%s (define it under outcomes:)", id, suggest.DidYouMean(id, env.OutcomeNames()))
 		broken = true
 		return -1
 	}
 	if len(spec.Deal) == 0 {
-		ps.add(issuesRoot, "expected deal: (the outcome of an agreement, or outcome: condition rules), found none")
+		ps.Add(issuesRoot, "expected deal: (the outcome of an agreement, or outcome: condition rules), found none")
 		broken = true
 	}
 	for _, r := range spec.Deal {
@@ -544,21 +550,21 @@ func (c *issuesCompiler) outcomes() {
 		if len(spec.Deal) > 1 || r.If != "" {
 			path += "." + r.Outcome
 		}
-		dr := dealRule{outcome: outcome(path, r.Outcome)}
+		dr := model.Rule{Outcome: outcome(path, r.Outcome)}
 		if r.If != "" {
-			dr.cond = c.pkgExpr(path, r.If)
+			dr.Cond = c.pkgExpr(path, r.If)
 		}
 		b.rules = append(b.rules, dr)
 	}
 	if spec.NoDeal == "" {
-		ps.add(issuesRoot, "expected no_deal: (the outcome when no package is agreed), found none")
+		ps.Add(issuesRoot, "expected no_deal: (the outcome when no package is agreed), found none")
 		broken = true
 	} else {
 		b.noDeal = outcome(issuesRoot+".no_deal", spec.NoDeal)
 	}
 	for i, u := range used {
 		if !u && !broken {
-			ps.add("outcomes."+s.Outcomes[i].ID, "outcome %q is never reached: neither deal: nor no_deal: names it", s.Outcomes[i].ID)
+			ps.Add("outcomes."+env.Outcomes[i].ID, "outcome %q is never reached: neither deal: nor no_deal: names it", env.Outcomes[i].ID)
 		}
 	}
 }

@@ -1,33 +1,37 @@
-package sim
+package tree
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/parley-dev/parley/sim/model"
+)
 
 // explainWorld solves world w of the tree by backward induction and
 // returns every node with its value to each party, the mover's best
 // actions and whether the equilibrium reaches it (parley explain).
-func (t *tree) explainWorld(s *Scenario, w *world) (*NodeExplanation, error) {
-	sv := t.newSolver(nil).(*treeSolver)
+func (t *tree) Explain(w *model.World) (*model.NodeExplanation, error) {
+	sv := t.NewSolver(nil).(*treeSolver)
 	if err := sv.backward(w); err != nil {
 		return nil, err
 	}
 	P := t.parties
-	var build func(i int, onPath bool) *NodeExplanation
-	build = func(i int, onPath bool) *NodeExplanation {
+	var build func(i int, onPath bool) *model.NodeExplanation
+	build = func(i int, onPath bool) *model.NodeExplanation {
 		n := &t.nodes[i]
-		ne := &NodeExplanation{Edge: n.edge, Values: slices.Clone(sv.val[i*P : (i+1)*P]), OnPath: onPath}
+		ne := &model.NodeExplanation{Edge: n.edge, Values: slices.Clone(sv.val[i*P : (i+1)*P]), OnPath: onPath}
 		if n.prob != nil {
 			ne.Prob = sv.prob[i]
 		}
 		switch n.kind {
 		case terminalNode:
-			ne.Kind, ne.Outcome = "end", s.Outcomes[n.outcome].ID
+			ne.Kind, ne.Outcome = "end", t.outcomeIDs[n.outcome]
 		case chanceNode:
 			ne.Kind = "chance"
 			for _, c := range n.children {
 				ne.Children = append(ne.Children, build(c, onPath && sv.prob[c] > 0))
 			}
 		case decisionNode:
-			ne.Kind, ne.Mover = "decision", s.Parties[n.party].ID
+			ne.Kind, ne.Mover = "decision", t.partyIDs[n.party]
 			for _, c := range n.children {
 				best := slices.Contains(sv.tied[i], c)
 				if best {
@@ -43,4 +47,4 @@ func (t *tree) explainWorld(s *Scenario, w *world) (*NodeExplanation, error) {
 
 // expected is the equilibrium's expected payoff to each party in the
 // world last solved (the root's value), for Sobol's payoff targets.
-func (sv *treeSolver) expected() []float64 { return sv.val[:sv.t.parties] }
+func (sv *treeSolver) Expected() []float64 { return sv.val[:sv.t.parties] }

@@ -1,8 +1,10 @@
-package sim
+package issues
 
 import (
 	"fmt"
 	"math"
+
+	"github.com/parley-dev/parley/sim/model"
 )
 
 // bargainSolver scores every package in a world. It owns its buffers.
@@ -24,41 +26,41 @@ type bargainSolver struct {
 	feasible []bool
 }
 
-func (b *bargain) newSolver(drop []bool) solver {
+func (b *bargain) NewSolver(drop []bool) model.Solver {
 	return b.newBargainSolver(drop)
 }
 
 func (b *bargain) newBargainSolver(drop []bool) *bargainSolver {
 	K, P := b.packages, b.parties
-	s := &bargainSolver{b: b, drop: drop, batna: padded[float64](P), power: padded[float64](P),
-		firmP: padded[float64](len(b.demands)), firm: padded[bool](len(b.demands)),
-		active: padded[bool](len(b.constraints)), viol: padded[uint64](K), ir: padded[bool](K),
-		feasible: padded[bool](K)}
+	s := &bargainSolver{b: b, drop: drop, batna: model.Padded[float64](P), power: model.Padded[float64](P),
+		firmP: model.Padded[float64](len(b.demands)), firm: model.Padded[bool](len(b.demands)),
+		active: model.Padded[bool](len(b.constraints)), viol: model.Padded[uint64](K), ir: model.Padded[bool](K),
+		feasible: model.Padded[bool](K)}
 	if s.drop == nil {
 		s.drop = make([]bool, len(b.demands)+len(b.constraints))
 	}
 	for range P {
-		s.u = append(s.u, padded[float64](K))
-		s.ubase = append(s.ubase, padded[float64](K))
+		s.u = append(s.u, model.Padded[float64](K))
+		s.ubase = append(s.ubase, model.Padded[float64](K))
 	}
 	s.val = make([][][]float64, P)
 	for p := range P {
 		s.val[p] = make([][]float64, len(b.issues))
 		for i, is := range b.issues {
-			s.val[p][i] = padded[float64](len(is.options))
+			s.val[p][i] = model.Padded[float64](len(is.options))
 		}
 	}
 	for range b.constraints {
-		s.softOn = append(s.softOn, padded[bool](K))
-		s.softCost = append(s.softCost, padded[float64](K))
+		s.softOn = append(s.softOn, model.Padded[bool](K))
+		s.softCost = append(s.softCost, model.Padded[float64](K))
 	}
 	return s
 }
 
 // item finds a demand or constraint by name: demands first, then
 // constraints, as in the drop and blocker lists; -1 if none.
-func (b *bargain) item(name string) int {
-	for i, n := range b.itemNames() {
+func (b *bargain) Item(name string) int {
+	for i, n := range b.ItemNames() {
 		if n == name {
 			return i
 		}
@@ -66,7 +68,7 @@ func (b *bargain) item(name string) int {
 	return -1
 }
 
-func (b *bargain) itemNames() []string {
+func (b *bargain) ItemNames() []string {
 	var n []string
 	for _, d := range b.demands {
 		n = append(n, d.name)
@@ -88,9 +90,9 @@ const surplusTol = 1e-9
 // score evaluates the world except the demands' firmness, which the caller
 // sets; it fills u, ir, viol and feasible, and returns the chosen package
 // (or -1) and the number of feasible packages.
-func (s *bargainSolver) score(w *world) (int, int, error) {
+func (s *bargainSolver) score(w *model.World) (int, int, error) {
 	b := s.b
-	x := w.x
+	x := w.X
 	const root = "model.issues"
 	if err := s.worldTerms(x); err != nil {
 		return -1, 0, err
@@ -107,7 +109,7 @@ func (s *bargainSolver) score(w *world) (int, int, error) {
 			var u float64
 			switch {
 			case pu.expr != nil:
-				if u, err = pu.expr.eval(k, x); err != nil {
+				if u, err = pu.expr.Eval(k, x); err != nil {
 					return -1, 0, err
 				}
 			case pu.set:
@@ -120,7 +122,7 @@ func (s *bargainSolver) score(w *world) (int, int, error) {
 								return -1, 0, err
 							}
 						}
-						rv, err := pu.rangeV[i].eval(k, x)
+						rv, err := pu.rangeV[i].Eval(k, x)
 						if err != nil {
 							return -1, 0, err
 						}
@@ -129,7 +131,7 @@ func (s *bargainSolver) score(w *world) (int, int, error) {
 				}
 			}
 			if u-u != 0 { // finite terms whose sum overflows
-				return -1, 0, &WorldError{Path: root + ".utility." + b.partyIDs[p], Msg: fmt.Sprintf("the utility of package %s is %v", b.labels[k], u)}
+				return -1, 0, &model.WorldError{Path: root + ".utility." + b.partyIDs[p], Msg: fmt.Sprintf("the utility of package %s is %v", b.labels[k], u)}
 			}
 			s.ubase[p][k], s.u[p][k] = u, u
 		}
@@ -139,25 +141,25 @@ func (s *bargainSolver) score(w *world) (int, int, error) {
 			if ct.hard || s.drop[nd+c] {
 				continue
 			}
-			on, err := ct.when.eval(k, x)
+			on, err := ct.when.Eval(k, x)
 			if err != nil {
 				return -1, 0, err
 			}
 			if on != 0 {
-				cost, err := ct.cost.eval(k, x)
+				cost, err := ct.cost.Eval(k, x)
 				if err != nil {
 					return -1, 0, err
 				}
 				s.softOn[c][k], s.softCost[c][k] = true, cost
 				if s.u[ct.party][k] -= cost; s.u[ct.party][k]-s.u[ct.party][k] != 0 {
-					return -1, 0, &WorldError{Path: ct.cost.path, Msg: fmt.Sprintf("the utility of %s at package %s less the cost %v is %v", b.partyIDs[ct.party], b.labels[k], cost, s.u[ct.party][k])}
+					return -1, 0, &model.WorldError{Path: ct.cost.Path, Msg: fmt.Sprintf("the utility of %s at package %s less the cost %v is %v", b.partyIDs[ct.party], b.labels[k], cost, s.u[ct.party][k])}
 				}
 			}
 		}
 		var viol uint64
 		for d := range b.demands {
 			if s.firm[d] && !s.drop[d] {
-				v, err := b.demands[d].require.eval(k, x)
+				v, err := b.demands[d].require.Eval(k, x)
 				if err != nil {
 					return -1, 0, err
 				}
@@ -168,7 +170,7 @@ func (s *bargainSolver) score(w *world) (int, int, error) {
 		}
 		for c := range b.constraints {
 			if s.active[c] {
-				v, err := b.constraints[c].forbid.eval(k, x)
+				v, err := b.constraints[c].forbid.Eval(k, x)
 				if err != nil {
 					return -1, 0, err
 				}
@@ -216,7 +218,7 @@ func (s *bargainSolver) worldTerms(x []float64) error {
 				return err
 			}
 			if !(s.power[p] > 0) { // a power of 0 would weigh log(0) = -Inf as 0 · -Inf = NaN
-				return &WorldError{Path: root + ".power." + b.partyIDs[p], Msg: fmt.Sprintf("bargaining power must be > 0, found %v", s.power[p])}
+				return &model.WorldError{Path: root + ".power." + b.partyIDs[p], Msg: fmt.Sprintf("bargaining power must be > 0, found %v", s.power[p])}
 			}
 		}
 		pu := &b.utility[p]
@@ -240,7 +242,7 @@ func (s *bargainSolver) worldTerms(x []float64) error {
 					}
 				}
 				if s.val[p][i][o] = wt * v; s.val[p][i][o]-s.val[p][i][o] != 0 {
-					return &WorldError{Path: b.weightPath(p, i), Msg: fmt.Sprintf("weight %v times value %v of option %s is %v", wt, v, b.issues[i].options[o], wt*v)}
+					return &model.WorldError{Path: b.weightPath(p, i), Msg: fmt.Sprintf("weight %v times value %v of option %s is %v", wt, v, b.issues[i].options[o], wt*v)}
 				}
 			}
 		}
@@ -359,17 +361,17 @@ func (s *bargainSolver) idealPoint() []float64 {
 	return ideal
 }
 
-func (s *bargainSolver) solve(w *world) error {
+func (s *bargainSolver) Solve(w *model.World) error {
 	b := s.b
 	for d := range b.demands {
 		var err error
-		if s.firmP[d], err = evalAt(b.demands[d].firm, w.x, func() string { return "model.issues.demands." + b.demands[d].name + ".firm" }); err != nil {
+		if s.firmP[d], err = evalAt(b.demands[d].firm, w.X, func() string { return "model.issues.demands." + b.demands[d].name + ".firm" }); err != nil {
 			return err
 		}
 		if !(s.firmP[d] >= 0 && s.firmP[d] <= 1) {
-			return &WorldError{Path: "model.issues.demands." + b.demands[d].name + ".firm", Msg: fmt.Sprintf("firm is %v, not a probability", s.firmP[d])}
+			return &model.WorldError{Path: "model.issues.demands." + b.demands[d].name + ".firm", Msg: fmt.Sprintf("firm is %v, not a probability", s.firmP[d])}
 		}
-		s.firm[d] = w.uniform(b.demands[d].key) < s.firmP[d]
+		s.firm[d] = w.Uniform(b.demands[d].key) < s.firmP[d]
 	}
 	k, zopa, err := s.score(w)
 	if err != nil {
@@ -379,42 +381,42 @@ func (s *bargainSolver) solve(w *world) error {
 }
 
 // record writes the world's outcome, payoffs, metrics and tallies.
-func (s *bargainSolver) record(w *world, k, zopa int) error {
+func (s *bargainSolver) record(w *model.World, k, zopa int) error {
 	b := s.b
 	P := b.parties
 	for p := range P {
 		switch {
 		case k >= 0 && b.utility[p].set:
-			w.payoff[p] = s.u[p][k]
+			w.Payoff[p] = s.u[p][k]
 		default:
-			w.payoff[p] = s.batna[p]
+			w.Payoff[p] = s.batna[p]
 		}
-		if math.IsNaN(w.payoff[p]) || math.IsInf(w.payoff[p], 0) {
-			return &WorldError{Path: "model.issues.utility." + b.partyIDs[p], Msg: fmt.Sprintf("the utility is %v", w.payoff[p])}
+		if math.IsNaN(w.Payoff[p]) || math.IsInf(w.Payoff[p], 0) {
+			return &model.WorldError{Path: "model.issues.utility." + b.partyIDs[p], Msg: fmt.Sprintf("the utility is %v", w.Payoff[p])}
 		}
 	}
 	for i, p := range b.negotiators {
-		w.payoff[P+i] = 0
+		w.Payoff[P+i] = 0
 		if k >= 0 {
-			w.payoff[P+i] = s.u[p][k] - s.batna[p]
-			if v := w.payoff[P+i]; v-v != 0 {
-				return &WorldError{Path: "model.issues.batna." + b.partyIDs[p], Msg: fmt.Sprintf("the surplus of %s, utility %v less walk-away value %v, is %v", b.partyIDs[p], s.u[p][k], s.batna[p], v)}
+			w.Payoff[P+i] = s.u[p][k] - s.batna[p]
+			if v := w.Payoff[P+i]; v-v != 0 {
+				return &model.WorldError{Path: "model.issues.batna." + b.partyIDs[p], Msg: fmt.Sprintf("the surplus of %s, utility %v less walk-away value %v, is %v", b.partyIDs[p], s.u[p][k], s.batna[p], v)}
 			}
 		}
 	}
-	w.payoff[P+len(b.negotiators)] = float64(zopa)
-	w.picks[0] = k
+	w.Payoff[P+len(b.negotiators)] = float64(zopa)
+	w.Picks[0] = k
 	if k < 0 {
-		w.outcome = b.noDeal
-		s.blockers(w.flags[1])
+		w.Outcome = b.noDeal
+		s.blockers(w.Flags[1])
 		return nil
 	}
-	copy(w.x[b.base:], b.vals[k])
+	copy(w.X[b.base:], b.vals[k])
 	var err error
-	if w.outcome, err = classify(b.rules, k, w.x); err != nil || w.outcome >= 0 {
+	if w.Outcome, err = model.Classify(b.rules, k, w.X); err != nil || w.Outcome >= 0 {
 		return err
 	}
-	return &WorldError{Path: "model.issues.deal", Msg: fmt.Sprintf("no deal rule matches the agreed package %s", b.labels[k])}
+	return &model.WorldError{Path: "model.issues.deal", Msg: fmt.Sprintf("no deal rule matches the agreed package %s", b.labels[k])}
 }
 
 // blockers marks, in a world with no deal, each demand or constraint
@@ -477,13 +479,13 @@ func (s *bargainSolver) irWithout(k, c int) bool {
 	return true
 }
 
-func (s *bargainSolver) outcomeDist(w *world, dist []float64) error {
+func (s *bargainSolver) OutcomeDist(w *model.World, dist []float64) error {
 	b := s.b
 	clear(dist)
 	var uncertain []int
 	for d := range b.demands {
 		var err error
-		if s.firmP[d], err = evalAt(b.demands[d].firm, w.x, func() string { return "model.issues.demands." + b.demands[d].name + ".firm" }); err != nil {
+		if s.firmP[d], err = evalAt(b.demands[d].firm, w.X, func() string { return "model.issues.demands." + b.demands[d].name + ".firm" }); err != nil {
 			return err
 		}
 		if s.firmP[d] > 0 && s.firmP[d] < 1 {
@@ -511,7 +513,7 @@ func (s *bargainSolver) outcomeDist(w *world, dist []float64) error {
 		if err := s.record(w, k, zopa); err != nil {
 			return err
 		}
-		dist[w.outcome] += pr
+		dist[w.Outcome] += pr
 	}
 	return nil
 }
