@@ -33,21 +33,18 @@ func ident(name, fallback string, used map[string]bool) string {
 // an analyst can replace by expressions over parameters. Every pure
 // profile is its own outcome when there are at most 16; otherwise one
 // outcome covers all.
-func FromStrategic(g *game.Strategic, id string) []byte {
-	var b strings.Builder
-	q := strconv.Quote
-	fmt.Fprintf(&b, "# Converted from a Gambit game by parley convert.\nformat: 1\nscenario: %s\n", q(id))
+func FromStrategic(g *game.Strategic, id string) ([]byte, error) {
 	title := g.Title
 	if title == "" {
 		title = id
 	}
-	fmt.Fprintf(&b, "title: %s\n", q(title))
+	doc := ymap(ykey("format"), ynum(1), ykey("scenario"), ystr(id), ykey("title"), ystr(title))
 	if g.Comment != "" {
-		fmt.Fprintf(&b, "description: %s\n", q(g.Comment))
+		doc.Content = append(doc.Content, ykey("description"), ystr(g.Comment))
 	}
 	used := map[string]bool{}
 	var players []string
-	b.WriteString("parties:\n")
+	parties := ymap()
 	for p := range g.NumPlayers() {
 		name := g.PlayerName(p)
 		pid := ident(name, fmt.Sprintf("player%d", p+1), used)
@@ -55,8 +52,53 @@ func FromStrategic(g *game.Strategic, id string) []byte {
 		if name == "" {
 			name = pid
 		}
-		fmt.Fprintf(&b, "  %s: %s\n", pid, q(name))
+		parties.Content = append(parties.Content, ykey(pid), ystr(name))
 	}
+	strats := strategyNames(g)
+	prof := make([]int, g.NumPlayers())
+	outcomes, rules := ymap(), ymap()
+	if g.NumProfiles() <= 16 {
+		used := map[string]bool{}
+		for k := range g.NumProfiles() {
+			g.Profile(k, prof)
+			var parts, conds []string
+			for p, s := range prof {
+				parts = append(parts, strats[p][s])
+				conds = append(conds, fmt.Sprintf("%s == %s", players[p], strconv.Quote(strats[p][s])))
+			}
+			oid := ident(strings.Join(parts, "_"), fmt.Sprintf("profile%d", k+1), used)
+			outcomes.Content = append(outcomes.Content, ykey(oid), ystr(strings.Join(parts, ", ")))
+			rules.Content = append(rules.Content, ykey(oid), ystr(strings.Join(conds, " and ")))
+		}
+	} else {
+		outcomes.Content = append(outcomes.Content, ykey("played"), ystr("A strategy profile is played"))
+		rules.Content = append(rules.Content, ykey("played"), ystr("true"))
+	}
+	strategies := ymap()
+	for p, pid := range players {
+		strategies.Content = append(strategies.Content, ykey(pid), ystrs(strats[p]))
+	}
+	payoffs := yseq(false)
+	for k := range g.NumProfiles() {
+		g.Profile(k, prof)
+		var names []string
+		pay := yflow()
+		for p, s := range prof {
+			names = append(names, strats[p][s])
+			pay.Content = append(pay.Content, ykey(players[p]), ynum(g.PayoffAt(k, p)))
+		}
+		payoffs.Content = append(payoffs.Content, yflow(ykey("profile"), ystrs(names), ykey("payoff"), pay))
+	}
+	matrix := ymap(ykey("players"), ystrs(players), ykey("strategies"), strategies,
+		ykey("payoffs"), payoffs, ykey("outcomes"), rules)
+	doc.Content = append(doc.Content, ykey("parties"), parties, ykey("outcomes"), outcomes,
+		ykey("model"), ymap(ykey("matrix"), matrix))
+	return encodeYAML("Converted from a Gambit game by parley convert.", doc)
+}
+
+// strategyNames are g's strategy names, made unique and non-empty per
+// player.
+func strategyNames(g *game.Strategic) [][]string {
 	strats := make([][]string, g.NumPlayers())
 	for p := range g.NumPlayers() {
 		seen := map[string]bool{}
@@ -69,50 +111,5 @@ func FromStrategic(g *game.Strategic, id string) []byte {
 			strats[p] = append(strats[p], name)
 		}
 	}
-	prof := make([]int, g.NumPlayers())
-	perProfile := g.NumProfiles() <= 16
-	b.WriteString("outcomes:\n")
-	var rules []string
-	if perProfile {
-		used := map[string]bool{}
-		for k := range g.NumProfiles() {
-			g.Profile(k, prof)
-			var parts, conds []string
-			for p, s := range prof {
-				parts = append(parts, strats[p][s])
-				conds = append(conds, fmt.Sprintf("%s == %s", players[p], q(strats[p][s])))
-			}
-			oid := ident(strings.Join(parts, "_"), fmt.Sprintf("profile%d", k+1), used)
-			fmt.Fprintf(&b, "  %s: %s\n", oid, q(strings.Join(parts, ", ")))
-			rules = append(rules, fmt.Sprintf("      %s: %s\n", oid, q(strings.Join(conds, " and "))))
-		}
-	} else {
-		b.WriteString("  played: A strategy profile is played\n")
-		rules = append(rules, "      played: true\n")
-	}
-	b.WriteString("model:\n  matrix:\n    players: [")
-	b.WriteString(strings.Join(players, ", "))
-	b.WriteString("]\n    strategies:\n")
-	for p, pid := range players {
-		var qs []string
-		for _, s := range strats[p] {
-			qs = append(qs, q(s))
-		}
-		fmt.Fprintf(&b, "      %s: [%s]\n", pid, strings.Join(qs, ", "))
-	}
-	b.WriteString("    payoffs:\n")
-	for k := range g.NumProfiles() {
-		g.Profile(k, prof)
-		var qs, pays []string
-		for p, s := range prof {
-			qs = append(qs, q(strats[p][s]))
-			pays = append(pays, fmt.Sprintf("%s: %s", players[p], strconv.FormatFloat(g.PayoffAt(k, p), 'g', -1, 64)))
-		}
-		fmt.Fprintf(&b, "      - {profile: [%s], payoff: {%s}}\n", strings.Join(qs, ", "), strings.Join(pays, ", "))
-	}
-	b.WriteString("    outcomes:\n")
-	for _, r := range rules {
-		b.WriteString(r)
-	}
-	return []byte(b.String())
+	return strats
 }

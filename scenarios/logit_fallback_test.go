@@ -26,7 +26,11 @@ func TestLogitFallbackWorldsCounted(t *testing.T) {
 			g.SetPayoff([]int{i, j}, 1, g.Payoff([]int{j, i}, 0))
 		}
 	}
-	s, err := scenarios.Parse("sym7.yaml", scenarios.FromStrategic(g, "sym7"), scenarios.Options{})
+	doc, err := scenarios.FromStrategic(g, "sym7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := scenarios.Parse("sym7.yaml", doc, scenarios.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,7 +53,11 @@ func runConvert(o *convertOptions) error {
 	return writeOutput(o.IO.Out, o.Output, func(w io.Writer) error {
 		if ext == ".nfg" || ext == ".efg" {
 			id := strings.TrimSuffix(filepath.Base(o.File), filepath.Ext(o.File))
-			_, err := w.Write(scenarios.FromStrategic(g, id))
+			doc, err := scenarios.FromStrategic(g, id)
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(doc)
 			return err
 		}
 		return gambit.WriteNFG(w, g)
