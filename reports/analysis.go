@@ -5,7 +5,7 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/analysis"
 )
 
 // signed prints a difference; one that rounds to zero prints as 0.0000,
@@ -17,7 +17,7 @@ func signed(x float64) string {
 	return strconv.FormatFloat(x, 'f', 4, 64)
 }
 
-func stamp(st sim.Stamp, extra string) string {
+func stamp(st analysis.Stamp, extra string) string {
 	s := fmt.Sprintf("scenario %s · sha256 %s · seed %d · %d iterations · %s", st.Scenario, st.Hash, st.Seed, st.Iterations, extra)
 	if st.Partial {
 		s += " · PARTIAL"
@@ -26,7 +26,7 @@ func stamp(st sim.Stamp, extra string) string {
 }
 
 // partialNote warns that an analysis was cut short.
-func partialNote(d *Document, st sim.Stamp) {
+func partialNote(d *Document, st analysis.Stamp) {
 	if st.Partial {
 		d.Notes = append(d.Notes, fmt.Sprintf("PARTIAL RESULT: only %d of %d worlds were solved.", st.Iterations, st.Requested))
 	}
@@ -42,7 +42,7 @@ func variantName(v string) string {
 // Compare builds the report of a comparison: outcome probabilities per
 // variant with the paired difference from the baseline, and the worlds
 // whose outcome flipped.
-func Compare(c *sim.Comparison) *Document {
+func Compare(c *analysis.Comparison) *Document {
 	d := &Document{Provenance: stamp(c.Stamp, "common random numbers")}
 	partialNote(d, c.Stamp)
 	t := Table{Name: "outcomes", Title: "Outcome probabilities by variant (paired differences from the baseline)",
@@ -83,7 +83,7 @@ func Compare(c *sim.Comparison) *Document {
 }
 
 // Attribute builds the report of an attribution.
-func Attribute(a *sim.Attribution) *Document {
+func Attribute(a *analysis.Attribution) *Document {
 	d := &Document{Provenance: stamp(a.Stamp, "outcome "+a.Outcome)}
 	partialNote(d, a.Stamp)
 	t := Table{Name: "factors", Title: fmt.Sprintf("Attribution of the change in P(%s): %s → %s (%s)", a.Outcome, prob(a.Baseline), prob(a.Combined), signed(a.Total.Diff)),
@@ -117,7 +117,7 @@ type HeaderJSON struct {
 	Provenance string `json:"provenance"`
 }
 
-func header(schema string, st sim.Stamp, provenance string) HeaderJSON {
+func header(schema string, st analysis.Stamp, provenance string) HeaderJSON {
 	return HeaderJSON{Schema: schema, Scenario: st.Scenario, Hash: st.Hash, Seed: st.Seed, Iterations: st.Iterations,
 		Partial: st.Partial, Version: st.Version, Provenance: provenance}
 }
@@ -168,7 +168,7 @@ type FlipJSON struct {
 }
 
 // CompareDocument builds the JSON document of a comparison.
-func CompareDocument(c *sim.Comparison) *CompareJSON {
+func CompareDocument(c *analysis.Comparison) *CompareJSON {
 	doc := &CompareJSON{HeaderJSON: header(CompareSchema, c.Stamp, Compare(c).Provenance), Variants: []CompareVariantJSON{}}
 	for _, v := range c.Variants {
 		vj := CompareVariantJSON{Variant: v.Variant, Flipped: Number(v.FlipP), FlippedCount: v.Flipped, FlippedLow: Number(v.FlipLow), FlippedHigh: Number(v.FlipHigh), Flips: []FlipJSON{}}
@@ -212,7 +212,7 @@ type FactorJSON struct {
 }
 
 // AttributeDocument builds the JSON document of an attribution.
-func AttributeDocument(a *sim.Attribution) *AttributeJSON {
+func AttributeDocument(a *analysis.Attribution) *AttributeJSON {
 	doc := &AttributeJSON{HeaderJSON: header(AttributeSchema, a.Stamp, Attribute(a).Provenance), Outcome: a.Outcome,
 		Baseline: Number(a.Baseline), Combined: Number(a.Combined), TotalChange: Number(a.Total.Diff), TotalCILow: Number(a.Total.Low), TotalCIHigh: Number(a.Total.High),
 		Factors: []FactorJSON{}, Interaction: Number(a.Interaction), InteractionLow: Number(a.InteractionLow), InteractionHigh: Number(a.InteractionHigh)}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/analysis"
 )
 
 // TestAnalysisJSONNeverWritesNonFiniteAsZero: a statistic of no worlds or
@@ -15,10 +15,10 @@ import (
 // value) and never fail to encode.
 func TestAnalysisJSONNeverWritesNonFiniteAsZero(t *testing.T) {
 	nan := math.NaN()
-	sens := &sim.SensitivityResult{Outcome: "deal", P: nan, Parties: []string{"a"},
-		Params: []sim.ParamSensitivity{{Param: "x", Rho: nan, PayoffRho: []float64{nan}, Low: nan, High: math.Inf(1)}}}
-	attr := &sim.Attribution{Outcome: "deal", Baseline: nan, Interaction: nan,
-		Factors: []sim.FactorShare{{Factor: "f", Shapley: nan}}}
+	sens := &analysis.SensitivityResult{Outcome: "deal", P: nan, Parties: []string{"a"},
+		Params: []analysis.ParamSensitivity{{Param: "x", Rho: nan, PayoffRho: []float64{nan}, Low: nan, High: math.Inf(1)}}}
+	attr := &analysis.Attribution{Outcome: "deal", Baseline: nan, Interaction: nan,
+		Factors: []analysis.FactorShare{{Factor: "f", Shapley: nan}}}
 	for name, doc := range map[string]any{"sensitivity": SensitivityDocument(sens), "attribute": AttributeDocument(attr)} {
 		var b bytes.Buffer
 		if err := WriteJSON(&b, doc); err != nil {

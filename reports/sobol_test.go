@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/analysis"
 )
 
 // TestSobolPartialIsMarked: a Sobol result cancelled before its bootstrap
@@ -14,9 +14,9 @@ import (
 // (NaN used to be impossible to encode).
 func TestSobolPartialIsMarked(t *testing.T) {
 	nan := math.NaN()
-	r := &sim.SobolResult{Stamp: sim.Stamp{Scenario: "s", Iterations: 20, Requested: 20000, Partial: true, Version: "x"},
+	r := &analysis.SobolResult{Stamp: analysis.Stamp{Scenario: "s", Iterations: 20, Requested: 20000, Partial: true, Version: "x"},
 		Target: "P(o)", Mean: 0.5, Var: 0.1,
-		Indices: []sim.SobolIndex{{Param: "x1", First: 0.3, FirstLo: nan, FirstHi: nan, Total: 0.4, TotalLo: nan, TotalHi: nan}}}
+		Indices: []analysis.SobolIndex{{Param: "x1", First: 0.3, FirstLo: nan, FirstHi: nan, Total: 0.4, TotalLo: nan, TotalHi: nan}}}
 	var text bytes.Buffer
 	if err := Write(&text, Plain, Sobol(r)); err != nil {
 		t.Fatal(err)

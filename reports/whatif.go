@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/analysis"
 )
 
 func rho(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
@@ -15,7 +15,7 @@ func value(x float64) string { return strconv.FormatFloat(x, 'g', 5, 64) }
 
 // Sensitivity builds the report of a sensitivity analysis: a tornado
 // table for the outcome and the rank correlations with each payoff.
-func Sensitivity(r *sim.SensitivityResult) *Document {
+func Sensitivity(r *analysis.SensitivityResult) *Document {
 	d := &Document{Provenance: stamp(r.Stamp, "outcome "+r.Outcome)}
 	partialNote(d, r.Stamp)
 	t := Table{Name: "tornado", Title: fmt.Sprintf("What drives P(%s) = %s", r.Outcome, prob(r.P)),
@@ -88,7 +88,7 @@ type TippingJSON struct {
 }
 
 // SensitivityDocument builds the JSON document.
-func SensitivityDocument(r *sim.SensitivityResult) *SensitivityJSON {
+func SensitivityDocument(r *analysis.SensitivityResult) *SensitivityJSON {
 	doc := &SensitivityJSON{HeaderJSON: header(SensitivitySchema, r.Stamp, Sensitivity(r).Provenance), Outcome: r.Outcome, Probability: Number(r.P),
 		Parties: r.Parties, Parameters: []ParamSensJSON{}}
 	for _, p := range r.Params {
@@ -103,7 +103,7 @@ func SensitivityDocument(r *sim.SensitivityResult) *SensitivityJSON {
 }
 
 // Sweep builds the report of a sweep: one row per grid point.
-func Sweep(r *sim.SweepResult) *Document {
+func Sweep(r *analysis.SweepResult) *Document {
 	d := &Document{Provenance: stamp(r.Stamp, "common random numbers")}
 	partialNote(d, r.Stamp)
 	t := Table{Name: "sweep", Title: "Outcome probabilities over the grid"}
@@ -153,7 +153,7 @@ type SweepPointJSON struct {
 }
 
 // SweepDocument builds the JSON document.
-func SweepDocument(r *sim.SweepResult) *SweepJSON {
+func SweepDocument(r *analysis.SweepResult) *SweepJSON {
 	doc := &SweepJSON{HeaderJSON: header(SweepSchema, r.Stamp, Sweep(r).Provenance), Points: []SweepPointJSON{}}
 	for _, a := range r.Axes {
 		doc.Params = append(doc.Params, a.Param)
@@ -165,7 +165,7 @@ func SweepDocument(r *sim.SweepResult) *SweepJSON {
 }
 
 // Sobol builds the report of variance-based sensitivity indices.
-func Sobol(r *sim.SobolResult) *Document {
+func Sobol(r *analysis.SobolResult) *Document {
 	d := &Document{Provenance: stamp(r.Stamp, "Sobol, "+r.Target)}
 	if r.Partial {
 		d.Notes = append(d.Notes, fmt.Sprintf("PARTIAL RESULT: only %d of %d base samples were solved.", r.Iterations, r.Requested))
@@ -227,7 +227,7 @@ func optional(x float64) *float64 {
 }
 
 // SobolDocument builds the JSON document.
-func SobolDocument(r *sim.SobolResult) *SobolJSON {
+func SobolDocument(r *analysis.SobolResult) *SobolJSON {
 	doc := &SobolJSON{HeaderJSON: header(SobolSchema, r.Stamp, Sobol(r).Provenance), Target: r.Target, Mean: Number(r.Mean), Variance: Number(r.Var), Indices: []SobolRow{}}
 	for _, ix := range r.Indices {
 		doc.Indices = append(doc.Indices, SobolRow{ix.Param, Number(ix.First), optional(ix.FirstLo), optional(ix.FirstHi), Number(ix.Total), optional(ix.TotalLo), optional(ix.TotalHi)})

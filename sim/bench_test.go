@@ -6,6 +6,7 @@ import (
 
 	"github.com/parley-dev/parley/scenarios"
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/analysis"
 )
 
 func loadFlagship(b testing.TB) *sim.Scenario {
@@ -58,7 +59,7 @@ func BenchmarkCompareVsSeparateRuns(b *testing.B) {
 	variants := [][]string{{"no_drone_deal"}, {"no_india"}, {"no_drone_deal", "no_india"}}
 	b.Run("compare/k=3", func(b *testing.B) {
 		b.ReportAllocs()
-		if _, err := sim.Compare(context.Background(), s, variants, sim.Options{Iterations: int64(b.N), Seed: 1}); err != nil {
+		if _, err := analysis.Compare(context.Background(), s, variants, sim.Options{Iterations: int64(b.N), Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
 	})
@@ -76,7 +77,7 @@ func BenchmarkCompareVsSeparateRuns(b *testing.B) {
 	})
 	b.Run("attribute/k=2", func(b *testing.B) {
 		b.ReportAllocs()
-		if _, err := sim.Attribute(context.Background(), s, []string{"no_drone_deal", "no_india"}, "collapse", sim.Options{Iterations: int64(b.N), Seed: 1}); err != nil {
+		if _, err := analysis.Attribute(context.Background(), s, []string{"no_drone_deal", "no_india"}, "collapse", sim.Options{Iterations: int64(b.N), Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
 	})

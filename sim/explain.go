@@ -33,7 +33,7 @@ func (s *Scenario) Explain(iter int64, seed uint64) (*Explanation, error) {
 	w := &wv
 	w.Iter = iter
 	if iter < 0 {
-		copy(w.X, s.medianWorld())
+		copy(w.X, s.MedianWorld())
 	} else {
 		for j := range s.Params {
 			w.X[j] = s.Params[j].dist.sample(w.Uniform(s.Params[j].key))

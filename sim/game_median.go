@@ -15,7 +15,7 @@ func (s *Scenario) MedianGame() (*game.Strategic, error) {
 	if !ok {
 		return nil, fmt.Errorf("scenario %s is a %s model; only matrix models are strategic-form games", s.ID, s.Form())
 	}
-	x := s.medianWorld()
+	x := s.MedianWorld()
 	if err := s.derive(x); err != nil {
 		we := err.(*model.WorldError)
 		return nil, fmt.Errorf("in the median world, %s: %s", we.Path, we.Msg)

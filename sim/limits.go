@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"math"
 )
 
 // MaxIterations is the most worlds one run may sample: 2^53. Counts up to
@@ -43,44 +42,14 @@ func plural(n int64, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// MaxSweepPoints bounds a sweep's grid: every point is a lane solved on
-// every world, with its own counters in every worker, so memory and time
-// grow with the number of points (about half a megabyte per point and
-// worker for the bundled istanbul-2025).
-const MaxSweepPoints = 1000
-
-// checkAxes refuses a sweep grid with non-finite values or more than
-// MaxSweepPoints points.
-func checkAxes(axes []Axis) error {
-	points := 1
-	for _, ax := range axes {
-		if len(ax.Values) == 0 {
-			return fmt.Errorf("sweep: %s has no values", ax.Param)
-		}
-		for _, v := range ax.Values {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("sweep: %s takes the value %v; grid values must be finite numbers", ax.Param, v)
-			}
-		}
-		if len(ax.Values) > MaxSweepPoints {
-			return fmt.Errorf("sweep: %s has %d values; a grid holds at most %d points", ax.Param, len(ax.Values), MaxSweepPoints)
-		}
-		points *= len(ax.Values)
-	}
-	if points > MaxSweepPoints {
-		return fmt.Errorf("sweep: the grid has %d points; at most %d are allowed (each point is solved on every world)", points, MaxSweepPoints)
-	}
-	return nil
-}
-
 // MaxKeptValues bounds the numbers an analysis that keeps every world in
 // memory (sensitivity's tornado, Sobol's sample matrices) may hold: 2^28
 // float64s, 2 GiB, before its ranks and copies.
 const MaxKeptValues = 1 << 28
 
-// checkKept refuses n worlds of perWorld kept values each when they would
+// CheckKept refuses n worlds of perWorld kept values each when they would
 // exceed MaxKeptValues, naming the largest count that fits.
-func checkKept(what string, n int64, perWorld int) error {
+func CheckKept(what string, n int64, perWorld int) error {
 	if perWorld < 1 {
 		perWorld = 1
 	}
@@ -94,6 +63,7 @@ func checkKept(what string, n int64, perWorld int) error {
 // workspace per lane, and more workers than cores only add memory.
 const MaxWorkers = 1024
 
-// MaxLanes bounds the variants solved together on the same worlds: the
-// 2^MaxFactors combinations of attribute, a sweep's grid, compare's list.
-const MaxLanes = 1 << MaxFactors
+// MaxLanes bounds the variants solved together on the same worlds (the
+// 2^10 factor combinations attribute may solve, a sweep's grid, compare's
+// list): each holds its own counters in every worker.
+const MaxLanes = 1 << 10

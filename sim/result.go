@@ -210,7 +210,7 @@ func (r *Result) summarise(l layout) {
 	for i, o := range l.outcomes {
 		lo, hi := stats.Wilson(a.outcomes[i], a.n)
 		r.Outcomes = append(r.Outcomes, OutcomeStat{ID: o.ID, Label: o.Label, Count: a.outcomes[i],
-			Probability: ratio(a.outcomes[i], a.n), Low: lo, High: hi})
+			Probability: stats.Ratio(a.outcomes[i], a.n), Low: lo, High: hi})
 	}
 	r.Payoffs, r.Metrics = nil, nil
 	for c := range l.columns() {
@@ -234,15 +234,8 @@ func (r *Result) summarise(l layout) {
 		ts := TallyStat{Name: spec.Name, Title: spec.Title, Column: spec.Column, Multi: spec.Multi}
 		for i, label := range spec.Labels {
 			lo, hi := stats.Wilson(a.tallies[t][i], a.n)
-			ts.Rows = append(ts.Rows, TallyRow{Label: label, Count: a.tallies[t][i], Probability: ratio(a.tallies[t][i], a.n), Low: lo, High: hi})
+			ts.Rows = append(ts.Rows, TallyRow{Label: label, Count: a.tallies[t][i], Probability: stats.Ratio(a.tallies[t][i], a.n), Low: lo, High: hi})
 		}
 		r.Tallies = append(r.Tallies, ts)
 	}
-}
-
-func ratio(k, n int64) float64 {
-	if n == 0 {
-		return math.NaN()
-	}
-	return float64(k) / float64(n)
 }

@@ -70,36 +70,39 @@ var ErrCanceled = errors.New("sim: run canceled")
 // next world, so the result counts whole chunks only, though not
 // necessarily the first ones: a later chunk may have finished first.
 func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
-	m, err := runLanes(ctx, []*Scenario{s}, opt, nil)
+	m, err := RunLanes(ctx, []*Scenario{s}, opt, nil)
 	if m == nil {
 		return nil, err
 	}
-	return m.results[0], err
+	return m.Results[0], err
 }
 
-// multi is the outcome of solving the same worlds under several variants
+// Lanes is the outcome of solving the same worlds under several variants
 // (lanes): one result per lane, and whatever the paired accumulator kept.
-type multi struct {
-	results []*Result
-	pairs   pairedAcc
+type Lanes struct {
+	Results []*Result
+	Paired  Paired // nil when RunLanes was given none
 }
 
-// pairedAcc accumulates per-world comparisons across lanes, exactly
-// mergeable like every aggregate. A nil pairedAcc keeps nothing.
-type pairedAcc interface {
-	// world sees one world's outcome in every lane.
-	world(outcomes []int)
-	// fresh returns an empty accumulator of the same shape.
-	fresh() pairedAcc
-	// merge adds another accumulator's counts.
-	merge(pairedAcc)
+// A Paired accumulator sees every world's outcome in every lane: how
+// analyses count, world by world, what a variant changed. It must be
+// exactly mergeable (counts, not rounded sums), so that the result does
+// not depend on how the worlds were split among workers.
+type Paired interface {
+	// World sees one world's outcome in every lane.
+	World(outcomes []int)
+	// Fresh returns an empty accumulator of the same shape.
+	Fresh() Paired
+	// Merge adds another accumulator's counts.
+	Merge(Paired)
 }
 
-// runLanes solves every world once per lane. Lanes are variants of one
+// RunLanes solves every world once per lane. Lanes are variants of one
 // scenario: a world draws each parameter's uniform number once and every
 // lane maps it through its own distribution, so the lanes are compared on
-// common random numbers and the sampling work is shared.
-func runLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs pairedAcc) (*multi, error) {
+// common random numbers and the sampling work is shared. pairs, if not
+// nil, sees every world's outcomes (a fresh copy per worker, merged).
+func RunLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs Paired) (*Lanes, error) {
 	n := opt.Iterations
 	if n == 0 {
 		n = DefaultIterations
@@ -155,13 +158,13 @@ func runLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs pairedA
 	for c := first; c < last; c++ {
 		total += r.chunkLen(c)
 	}
-	m := &multi{}
+	m := &Lanes{}
 	for _, s := range lanes {
-		m.results = append(m.results, &Result{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Form: s.Form(), Variant: s.Variant,
-			Seed: opt.Seed, Requested: n, Precision: opt.Precision, Shard: opt.Shard, Version: Version, agg: newAggregate(s, r.shifts[len(m.results)])})
+		m.Results = append(m.Results, &Result{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Form: s.Form(), Variant: s.Variant,
+			Seed: opt.Seed, Requested: n, Precision: opt.Precision, Shard: opt.Shard, Version: Version, agg: newAggregate(s, r.shifts[len(m.Results)])})
 	}
 	if pairs != nil {
-		m.pairs = pairs.fresh()
+		m.Paired = pairs.Fresh()
 	}
 	err := r.run(ctx, first, last, workers, total, m)
 	if err != nil && !errors.Is(err, ErrCanceled) {
@@ -169,7 +172,7 @@ func runLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs pairedA
 		// concurrently), so the counts are not a meaningful prefix.
 		return nil, err
 	}
-	for i, res := range m.results {
+	for i, res := range m.Results {
 		res.summarise(layoutOf(lanes[i]))
 		if errors.Is(err, ErrCanceled) {
 			res.Partial = true
@@ -188,7 +191,7 @@ type runner struct {
 	lanes []*Scenario
 	opt   Options
 	n     int64
-	pairs pairedAcc
+	pairs Paired
 	stop  atomic.Bool // set on cancellation: workers abandon their chunk
 
 	shifts [][]float64 // per lane: the centres of the payoff sketches
@@ -204,7 +207,7 @@ type chunkDone struct {
 	batch *SampleBatch
 }
 
-func (r *runner) run(ctx context.Context, first, last, workers int, total int64, m *multi) error {
+func (r *runner) run(ctx context.Context, first, last, workers int, total int64, m *Lanes) error {
 	work := make(chan int)
 	done := make(chan chunkDone)
 	var free chan *SampleBatch
@@ -307,17 +310,17 @@ rounds:
 	}
 	for _, w := range ws {
 		for i, l := range w.lanes {
-			m.results[i].agg.merge(l.agg)
+			m.Results[i].agg.merge(l.agg)
 		}
-		if m.pairs != nil {
-			m.pairs.merge(w.pairs)
+		if m.Paired != nil {
+			m.Paired.Merge(w.pairs)
 		}
 	}
 	if firstErr != nil {
 		return firstErr
 	}
 	if canceled {
-		return fmt.Errorf("%w after %d of %d worlds", ErrCanceled, m.results[0].agg.n, total)
+		return fmt.Errorf("%w after %d of %d worlds", ErrCanceled, m.Results[0].agg.n, total)
 	}
 	return nil
 }
@@ -357,7 +360,7 @@ type worker struct {
 	drawU    []bool    // parameters uncertain in some lane
 	lanes    []*lane
 	outcomes []int // this world's outcome per lane
-	pairs    pairedAcc
+	pairs    Paired
 	_        [128]byte
 }
 
@@ -378,7 +381,7 @@ func (r *runner) newWorker() *worker {
 	wk := &worker{r: r, u: model.Padded[float64](len(base.Params)), drawU: make([]bool, len(base.Params)),
 		outcomes: model.Padded[int](len(r.lanes))}
 	if r.pairs != nil {
-		wk.pairs = r.pairs.fresh()
+		wk.pairs = r.pairs.Fresh()
 	}
 	for li, s := range r.lanes {
 		scratch := newAggregate(s, nil)
@@ -457,7 +460,7 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 			wk.outcomes[li] = w.Outcome
 		}
 		if wk.pairs != nil {
-			wk.pairs.world(wk.outcomes)
+			wk.pairs.World(wk.outcomes)
 		}
 		if b != nil {
 			w := &base.w

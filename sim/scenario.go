@@ -393,3 +393,21 @@ func (s *Scenario) WithVariant(names ...string) (*Scenario, error) {
 	c.Variant = strings.Join(applied, "+")
 	return &c, nil
 }
+
+// WithFixed returns the scenario with parameter name fixed at v.
+func (s *Scenario) WithFixed(name string, v float64) (*Scenario, error) {
+	j := slices.IndexFunc(s.Params, func(p Param) bool { return p.Name == name })
+	if j < 0 {
+		var names []string
+		for _, p := range s.Params {
+			names = append(names, p.Name)
+		}
+		return nil, fmt.Errorf("unknown parameter %q%s (have %s)", name, suggest.DidYouMean(name, names), strings.Join(names, ", "))
+	}
+	c := *s
+	c.Params = slices.Clone(s.Params)
+	spec := Fixed(v)
+	c.Params[j].Spec, c.Params[j].dist = spec, &dist{kind: "fixed", a: v}
+	c.Variant = strings.TrimPrefix(s.Variant+fmt.Sprintf("+%s=%g", name, v), "+")
+	return &c, nil
+}

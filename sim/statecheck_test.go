@@ -4,6 +4,9 @@ import (
 	"context"
 	"math"
 	"testing"
+
+	"github.com/parley-dev/parley/sim/model"
+	"github.com/parley-dev/parley/sim/tree"
 )
 
 // TestShardWorlds: the worlds of each shard as Run splits them, without
@@ -24,7 +27,7 @@ func TestShardWorlds(t *testing.T) {
 	}
 	var total int64
 	for k := range 7 {
-		r, err := Run(context.Background(), sobolScenario(t), Options{Iterations: 10000, Shard: Shard{k, 7}, Workers: 1})
+		r, err := Run(context.Background(), shardScenario(t), Options{Iterations: 10000, Shard: Shard{k, 7}, Workers: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -36,4 +39,19 @@ func TestShardWorlds(t *testing.T) {
 	if total != 10000 {
 		t.Errorf("shards cover %d of 10000 worlds", total)
 	}
+}
+
+// shardScenario has two uncertain inputs and one outcome: enough worlds
+// differ that every shard's sketches hold different values.
+func shardScenario(t *testing.T) *Scenario {
+	t.Helper()
+	s, err := Compile(&Spec{
+		ID: "shards", Parties: []PartySpec{{ID: "p"}}, Outcomes: []OutcomeSpec{{ID: "o"}},
+		Params: []ParamSpec{{Name: "a", Dist: DistSpec{Kind: "uniform", Args: []float64{0, 1}}}, {Name: "b", Dist: DistSpec{Kind: "normal", Args: []float64{0, 1}}}},
+		Model:  ModelSpec{Tree: &tree.NodeSpec{Outcome: "o", Payoff: []model.PayoffSpec{{Party: "p", Expr: "a * b"}}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/parley-dev/parley/reports"
-	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/analysis"
 	"github.com/spf13/cobra"
 )
 
@@ -45,8 +45,8 @@ func runAttribute(ctx context.Context, o *attributeOptions) error {
 	if len(factors) == 0 {
 		return usagef("--factors is required: a comma-separated list of variant names")
 	}
-	if len(factors) > sim.MaxFactors {
-		return usagef("at most %d factors (each doubles the work: 2^k combinations per world), found %d", sim.MaxFactors, len(factors))
+	if len(factors) > analysis.MaxFactors {
+		return usagef("at most %d factors (each doubles the work: 2^k combinations per world), found %d", analysis.MaxFactors, len(factors))
 	}
 	for _, f := range factors {
 		if _, err := o.Scenario.WithVariant(f); err != nil {
@@ -58,7 +58,7 @@ func runAttribute(ctx context.Context, o *attributeOptions) error {
 		outcome = o.Scenario.DefaultOutcome()
 	}
 	done := o.progress()
-	at, err := sim.Attribute(ctx, o.Scenario, factors, outcome, o.Run)
+	at, err := analysis.Attribute(ctx, o.Scenario, factors, outcome, o.Run)
 	done()
 	if at == nil {
 		return o.failed(err)

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/parley-dev/parley/reports"
-	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/analysis"
 	"github.com/spf13/cobra"
 )
 
@@ -59,7 +59,7 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 		}
 	}
 	done := o.progress()
-	c, err := sim.Compare(ctx, o.Scenario, variants, o.Run)
+	c, err := analysis.Compare(ctx, o.Scenario, variants, o.Run)
 	done()
 	if c == nil {
 		return o.failed(err)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/parley-dev/parley/reports"
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/analysis"
 	"github.com/spf13/cobra"
 )
 
@@ -82,7 +83,7 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions) error {
 		return usagef("unknown --method %q (have tornado, sobol)", o.Method)
 	}
 	done := o.progress()
-	r, err := sim.Sensitivity(ctx, o.Scenario, outcome, o.Run)
+	r, err := analysis.Sensitivity(ctx, o.Scenario, outcome, o.Run)
 	done()
 	if r == nil {
 		return o.failed(err)
@@ -95,10 +96,10 @@ func runSobol(ctx context.Context, o *sensitivityOptions, outcome string) error 
 	if o.Run.Iterations > math.MaxInt32 {
 		return usagef("sobol with -n %d: at most %d base samples", o.Run.Iterations, math.MaxInt32)
 	}
-	r, err := sim.Sobol(ctx, o.Scenario, sim.SobolOptions{Outcome: outcome, Party: o.Party,
+	r, err := analysis.Sobol(ctx, o.Scenario, analysis.SobolOptions{Outcome: outcome, Party: o.Party,
 		N: int(o.Run.Iterations), Seed: o.Run.Seed, Workers: o.Run.Workers, Bootstrap: o.Bootstrap})
 	if r == nil {
-		var me *sim.SobolMemoryError
+		var me *analysis.SobolMemoryError
 		switch {
 		case errors.As(err, &me):
 			return usagef("sobol with -n %d and %d uncertain parameters needs about %.1f GB; the limit is %.1f GB: use -n %d or less",

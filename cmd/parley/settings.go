@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"github.com/parley-dev/parley/scenarios"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/parley-dev/parley/scenarios"
 
 	"github.com/parley-dev/parley/reports"
 	"github.com/parley-dev/parley/sim/suggest"

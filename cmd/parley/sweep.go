@@ -5,7 +5,7 @@ import (
 	"errors"
 
 	"github.com/parley-dev/parley/reports"
-	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/analysis"
 	"github.com/spf13/cobra"
 )
 
@@ -42,7 +42,7 @@ func runSweep(ctx context.Context, o *sweepOptions) error {
 	if len(o.Params) == 0 || len(o.Params) > 2 {
 		return usagef("give one or two --param name=from:to:steps, found %d", len(o.Params))
 	}
-	var axes []sim.Axis
+	var axes []analysis.Axis
 	for _, sp := range o.Params {
 		ax, err := parseAxis(sp)
 		if err != nil {
@@ -53,12 +53,12 @@ func runSweep(ctx context.Context, o *sweepOptions) error {
 		}
 		axes = append(axes, ax)
 	}
-	if len(axes) == 2 && len(axes[0].Values)*len(axes[1].Values) > sim.MaxSweepPoints {
+	if len(axes) == 2 && len(axes[0].Values)*len(axes[1].Values) > analysis.MaxSweepPoints {
 		return usagef("--param: a %d×%d grid has %d points; a sweep holds at most %d (each point is solved on every world)",
-			len(axes[0].Values), len(axes[1].Values), len(axes[0].Values)*len(axes[1].Values), sim.MaxSweepPoints)
+			len(axes[0].Values), len(axes[1].Values), len(axes[0].Values)*len(axes[1].Values), analysis.MaxSweepPoints)
 	}
 	done := o.progress()
-	r, err := sim.Sweep(ctx, o.Scenario, axes, o.Run)
+	r, err := analysis.Sweep(ctx, o.Scenario, axes, o.Run)
 	done()
 	if r == nil {
 		return o.failed(err)
@@ -67,9 +67,9 @@ func runSweep(ctx context.Context, o *sweepOptions) error {
 }
 
 // parseAxis reads --param name=from:to:steps.
-func parseAxis(s string) (sim.Axis, error) {
-	ax, err := sim.ParseAxis(s)
-	var ae *sim.AxisError
+func parseAxis(s string) (analysis.Axis, error) {
+	ax, err := analysis.ParseAxis(s)
+	var ae *analysis.AxisError
 	if errors.As(err, &ae) {
 		return ax, usagef("--param %q: %s", ae.Spec, ae.Reason)
 	}

@@ -89,3 +89,12 @@ func UnpairedDiff(kA, kB, n int64) (d, lo, hi float64) {
 }
 
 func sq(x float64) float64 { return x * x }
+
+// Ratio is k/n as a probability estimate, NaN when there are no trials
+// (an empty sample has no estimate, and NaN keeps it from passing for 0).
+func Ratio(k, n int64) float64 {
+	if n == 0 {
+		return math.NaN()
+	}
+	return float64(k) / float64(n)
+}

@@ -1,4 +1,4 @@
-package sim
+package analysis
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"strings"
 
+	"github.com/parley-dev/parley/sim"
 	"github.com/parley-dev/parley/sim/model"
 	"github.com/parley-dev/parley/sim/stats"
 	"github.com/parley-dev/parley/sim/suggest"
@@ -26,9 +27,9 @@ type Stamp struct {
 }
 
 // stampOf stamps an analysis from the result of its first lane.
-func stampOf(s *Scenario, seed uint64, base *Result) Stamp {
+func stampOf(s *sim.Scenario, seed uint64, base *sim.Result) Stamp {
 	return Stamp{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: seed, Iterations: base.Iterations,
-		Requested: base.Requested, Partial: base.Partial, Version: Version}
+		Requested: base.Requested, Partial: base.Partial, Version: sim.Version}
 }
 
 // Comparison is several variants of a scenario solved on the same worlds.
@@ -40,7 +41,7 @@ type Comparison struct {
 // VariantComparison is one variant against the baseline.
 type VariantComparison struct {
 	Variant  string // applied variants joined by "+"; "" is the baseline
-	Result   *Result
+	Result   *sim.Result
 	Diffs    []Diff  // per outcome, in scenario order: this variant minus the baseline
 	Flipped  int64   // worlds whose outcome differs from the baseline's
 	FlipP    float64 // Flipped / Iterations
@@ -81,16 +82,16 @@ func newTransitions(lanes, outcomes int) *transitions {
 	return t
 }
 
-func (t *transitions) world(out []int) {
+func (t *transitions) World(out []int) {
 	from := out[0] * t.outcomes
 	for l, o := range out {
 		t.counts[l][from+o]++
 	}
 }
 
-func (t *transitions) fresh() pairedAcc { return newTransitions(len(t.counts), t.outcomes) }
+func (t *transitions) Fresh() sim.Paired { return newTransitions(len(t.counts), t.outcomes) }
 
-func (t *transitions) merge(o pairedAcc) {
+func (t *transitions) Merge(o sim.Paired) {
 	ot := o.(*transitions)
 	for l := range t.counts {
 		for i, c := range ot.counts[l] {
@@ -123,8 +124,8 @@ func (t *transitions) pairCounts(l, k int) (both, onlyLane, onlyBase, neither in
 
 // lanesFor compiles one lane per variant list; the first list should be
 // empty (the baseline).
-func lanesFor(s *Scenario, variants [][]string) ([]*Scenario, error) {
-	var lanes []*Scenario
+func lanesFor(s *sim.Scenario, variants [][]string) ([]*sim.Scenario, error) {
+	var lanes []*sim.Scenario
 	for _, v := range variants {
 		l, err := s.WithVariant(v...)
 		if err != nil {
@@ -139,7 +140,7 @@ func lanesFor(s *Scenario, variants [][]string) ([]*Scenario, error) {
 // (common random numbers) and reports each variant's outcome
 // probabilities, the paired difference from the baseline and the worlds
 // whose outcome flipped. The baseline is always included first.
-func Compare(ctx context.Context, s *Scenario, variants [][]string, opt Options) (*Comparison, error) {
+func Compare(ctx context.Context, s *sim.Scenario, variants [][]string, opt sim.Options) (*Comparison, error) {
 	if opt.Samples != nil || opt.Shard.Count > 0 {
 		return nil, errors.New("compare takes neither samples nor shards")
 	}
@@ -149,15 +150,15 @@ func Compare(ctx context.Context, s *Scenario, variants [][]string, opt Options)
 		return nil, err
 	}
 	tr := newTransitions(len(lanes), len(s.Outcomes))
-	m, err := runLanes(ctx, lanes, opt, tr)
+	m, err := sim.RunLanes(ctx, lanes, opt, tr)
 	if m == nil {
 		return nil, err
 	}
-	tr = m.pairs.(*transitions)
-	base := m.results[0]
+	tr = m.Paired.(*transitions)
+	base := m.Results[0]
 	c := &Comparison{Stamp: stampOf(s, opt.Seed, base)}
 	n := base.Iterations
-	for l, res := range m.results {
+	for l, res := range m.Results {
 		vc := VariantComparison{Variant: res.Variant, Result: res}
 		for k, o := range s.Outcomes {
 			both, onlyLane, onlyBase, neither := tr.pairCounts(l, k)
@@ -173,12 +174,12 @@ func Compare(ctx context.Context, s *Scenario, variants [][]string, opt Options)
 			for to := range O {
 				if cnt := tr.counts[l][from*O+to]; from != to && cnt > 0 {
 					vc.Flipped += cnt
-					vc.Flips = append(vc.Flips, Flip{From: s.Outcomes[from].ID, To: s.Outcomes[to].ID, Count: cnt, Probability: ratio(cnt, n)})
+					vc.Flips = append(vc.Flips, Flip{From: s.Outcomes[from].ID, To: s.Outcomes[to].ID, Count: cnt, Probability: stats.Ratio(cnt, n)})
 				}
 			}
 		}
 		sortFlips(vc.Flips)
-		vc.FlipP = ratio(vc.Flipped, n)
+		vc.FlipP = stats.Ratio(vc.Flipped, n)
 		vc.FlipLow, vc.FlipHigh = stats.Wilson(vc.Flipped, n)
 		c.Variants = append(c.Variants, vc)
 	}
@@ -195,7 +196,7 @@ func sortFlips(f []Flip) {
 
 // MaxFactors bounds attribution: 2^k variant combinations are solved in
 // every world.
-const MaxFactors = 10
+const MaxFactors = 10 // 2^MaxFactors = sim.MaxLanes
 
 // Attribution splits the change in an outcome's probability between the
 // baseline and "every factor applied" among the factors.
@@ -251,8 +252,8 @@ func factorial(n int) int64 {
 	return f
 }
 
-func (a *shapleyAcc) world(out []int) {
-	a.transitions.world(out)
+func (a *shapleyAcc) World(out []int) {
+	a.transitions.World(out)
 	full := len(out) - 1
 	for o := range a.outcomes {
 		ind := func(mask int) int64 {
@@ -292,11 +293,11 @@ func sign(v int64) int64 {
 	return 1
 }
 
-func (a *shapleyAcc) fresh() pairedAcc { return newShapleyAcc(a.k, a.outcomes) }
+func (a *shapleyAcc) Fresh() sim.Paired { return newShapleyAcc(a.k, a.outcomes) }
 
-func (a *shapleyAcc) merge(o pairedAcc) {
+func (a *shapleyAcc) Merge(o sim.Paired) {
 	b := o.(*shapleyAcc)
-	a.transitions.merge(b.transitions)
+	a.transitions.Merge(b.transitions)
 	for i := range a.sum {
 		a.sum[i] += b.sum[i]
 		var carry uint64
@@ -327,7 +328,7 @@ func meanCI(sum, sumsq float64, n int64) (mean, lo, hi float64) {
 // probability, from no factor to all, into Shapley shares. The shares add
 // up to the total change (exactly, before rounding to float64: they are
 // accumulated as integers).
-func Attribute(ctx context.Context, s *Scenario, factors []string, outcome string, opt Options) (*Attribution, error) {
+func Attribute(ctx context.Context, s *sim.Scenario, factors []string, outcome string, opt sim.Options) (*Attribution, error) {
 	k := len(factors)
 	if k == 0 {
 		return nil, errors.New("attribute needs at least one factor (a variant name)")
@@ -374,12 +375,12 @@ func Attribute(ctx context.Context, s *Scenario, factors []string, outcome strin
 	if err != nil {
 		return nil, err
 	}
-	m, err := runLanes(ctx, lanes, opt, newShapleyAcc(k, len(s.Outcomes)))
+	m, err := sim.RunLanes(ctx, lanes, opt, newShapleyAcc(k, len(s.Outcomes)))
 	if m == nil {
 		return nil, err
 	}
-	acc := m.pairs.(*shapleyAcc)
-	base := m.results[0]
+	acc := m.Paired.(*shapleyAcc)
+	base := m.Results[0]
 	n := base.Iterations
 	a := &Attribution{Stamp: stampOf(s, opt.Seed, base), Outcome: outcome}
 	if n == 0 {
@@ -387,9 +388,9 @@ func Attribute(ctx context.Context, s *Scenario, factors []string, outcome strin
 	}
 	full := 1<<k - 1
 	a.Baseline = base.Outcomes[ko].Probability
-	a.Combined = m.results[full].Outcomes[ko].Probability
+	a.Combined = m.Results[full].Outcomes[ko].Probability
 	d, lo, hi := stats.PairedDiff(acc.pairCounts(full, ko))
-	_, ulo, uhi := stats.UnpairedDiff(m.results[full].Outcomes[ko].Count, base.Outcomes[ko].Count, n)
+	_, ulo, uhi := stats.UnpairedDiff(m.Results[full].Outcomes[ko].Count, base.Outcomes[ko].Count, n)
 	a.Total = Diff{Outcome: outcome, Diff: d, Low: lo, High: hi, UnpairedLow: ulo, UnpairedHigh: uhi}
 	scale := float64(factorial(k))
 	for j, f := range factors {

@@ -1,4 +1,4 @@
-package sim
+package analysis
 
 import (
 	"cmp"
@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/parley-dev/parley/sim"
 	"github.com/parley-dev/parley/sim/stats"
 	"github.com/parley-dev/parley/sim/suggest"
 )
@@ -55,7 +56,7 @@ type sampleCollector struct {
 	payoff         []float64
 }
 
-func (c *sampleCollector) WriteSamples(b *SampleBatch) error {
+func (c *sampleCollector) WriteSamples(b *sim.SampleBatch) error {
 	c.slots, c.parties = b.Slots, b.Parties
 	c.x = append(c.x, b.X[:b.N*b.Slots]...)
 	c.outcome = append(c.outcome, b.Outcome[:b.N]...)
@@ -67,8 +68,8 @@ func (c *sampleCollector) WriteSamples(b *SampleBatch) error {
 // the iterations), and measures each uncertain parameter's influence on
 // the outcome: rank correlations, outcome probability in the parameter's
 // bottom and top quintiles, and tipping values in the median world.
-func Sensitivity(ctx context.Context, s *Scenario, outcome string, opt Options) (*SensitivityResult, error) {
-	ko := slices.IndexFunc(s.Outcomes, func(o Outcome) bool { return o.ID == outcome })
+func Sensitivity(ctx context.Context, s *sim.Scenario, outcome string, opt sim.Options) (*SensitivityResult, error) {
+	ko := slices.IndexFunc(s.Outcomes, func(o sim.Outcome) bool { return o.ID == outcome })
 	if ko < 0 {
 		var ids []string
 		for _, o := range s.Outcomes {
@@ -81,14 +82,14 @@ func Sensitivity(ctx context.Context, s *Scenario, outcome string, opt Options) 
 	}
 	n0 := opt.Iterations
 	if n0 == 0 {
-		n0 = DefaultIterations
+		n0 = sim.DefaultIterations
 	}
-	if err := checkKept("sensitivity", n0, len(s.Params)+len(s.Derived)+s.columns()+1); err != nil {
+	if err := sim.CheckKept("sensitivity", n0, len(s.Params)+len(s.Derived)+len(s.Parties)+len(s.Metrics())+1); err != nil {
 		return nil, err
 	}
 	col := &sampleCollector{}
 	opt.Samples = col
-	res, err := Run(ctx, s, opt)
+	res, err := sim.Run(ctx, s, opt)
 	if res == nil {
 		return nil, err
 	}
@@ -115,7 +116,7 @@ func Sensitivity(ctx context.Context, s *Scenario, outcome string, opt Options) 
 		}
 		payRanks[p] = stats.Ranks(v)
 	}
-	median := s.medianWorld()
+	median := s.MedianWorld()
 	for j, prm := range s.Params {
 		if !prm.Uncertain() {
 			continue
@@ -142,14 +143,14 @@ func Sensitivity(ctx context.Context, s *Scenario, outcome string, opt Options) 
 				kh += int64(ind[i])
 			}
 		}
-		ps.Low, ps.High = ratio(kl, nl), ratio(kh, nh)
+		ps.Low, ps.High = stats.Ratio(kl, nl), stats.Ratio(kh, nh)
 		ps.LowCILow, ps.LowCIHigh = stats.Wilson(kl, nl)
 		ps.HighCILow, ps.HighCIHigh = stats.Wilson(kh, nh)
 		ps.Swing = ps.High - ps.Low
 		if math.IsNaN(ps.Swing) {
 			ps.Swing = 0
 		}
-		tip, terr := s.tipping(median, j)
+		tip, terr := tipping(s, median, j)
 		if terr != nil {
 			return nil, terr
 		}
@@ -162,36 +163,21 @@ func Sensitivity(ctx context.Context, s *Scenario, outcome string, opt Options) 
 	return out, err
 }
 
-// medianWorld is every parameter at its median.
-func (s *Scenario) medianWorld() []float64 {
-	x := make([]float64, s.worldSlots())
-	for j, p := range s.Params {
-		x[j] = p.dist.median()
-	}
-	return x
-}
-
 // tipGrid is how finely a parameter's range is scanned for tipping values
 // (in quantiles) before bisection pins each one down.
 const tipGrid = 200
 
 // tipping scans parameter j across its quantiles 0.5%..99.5% in the median
 // world and bisects every change of the most likely outcome.
-func (s *Scenario) tipping(median []float64, j int) ([]Tipping, error) {
-	sv := s.form.NewSolver(s.drop)
-	wv := s.newWorld(0, nil)
-	w := &wv
-	copy(w.X, median)
-	dist := make([]float64, len(s.Outcomes))
+func tipping(s *sim.Scenario, median []float64, j int) ([]Tipping, error) {
+	ev := s.NewEvaluator()
+	x := slices.Clone(median)
 	p := s.Params[j]
 	modal := func(u float64) (int, error) {
-		w.X[j] = p.dist.quantile(u)
-		err := s.derive(w.X)
-		if err == nil {
-			err = sv.OutcomeDist(w, dist)
-		}
+		x[j] = p.Quantile(u)
+		dist, err := ev.OutcomeDist(x)
 		if err != nil {
-			return 0, fmt.Errorf("tipping value of %s at %v: %w", p.Name, w.X[j], err)
+			return 0, fmt.Errorf("tipping value of %s at %v: %w", p.Name, x[j], err)
 		}
 		best := 0
 		for k, q := range dist {
@@ -227,7 +213,7 @@ func (s *Scenario) tipping(median []float64, j int) ([]Tipping, error) {
 					b = mid
 				}
 			}
-			v := (p.dist.quantile(a) + p.dist.quantile(b)) / 2
+			v := (p.Quantile(a) + p.Quantile(b)) / 2
 			out = append(out, Tipping{Value: v, From: s.Outcomes[mlo].ID, To: s.Outcomes[mhi].ID})
 		}
 		lo, mlo = hi, mhi

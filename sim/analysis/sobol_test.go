@@ -1,4 +1,4 @@
-package sim_test
+package analysis_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/analysis"
 	"github.com/parley-dev/parley/sim/model"
 	"github.com/parley-dev/parley/sim/tree"
 )
@@ -25,7 +26,7 @@ func TestSobolIshigami(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := sim.Sobol(context.Background(), s, sim.SobolOptions{Party: "p", N: 20000, Seed: 1, Bootstrap: 100})
+	r, err := analysis.Sobol(context.Background(), s, analysis.SobolOptions{Party: "p", N: 20000, Seed: 1, Bootstrap: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +45,7 @@ func TestSobolIshigami(t *testing.T) {
 		t.Errorf("variance %v, want 13.84", r.Var)
 	}
 	// Same numbers for any number of workers.
-	r2, _ := sim.Sobol(context.Background(), s, sim.SobolOptions{Party: "p", N: 20000, Seed: 1, Bootstrap: 100, Workers: 1})
+	r2, _ := analysis.Sobol(context.Background(), s, analysis.SobolOptions{Party: "p", N: 20000, Seed: 1, Bootstrap: 100, Workers: 1})
 	for i := range r.Indices {
 		if r.Indices[i] != r2.Indices[i] {
 			t.Errorf("workers change the result: %+v vs %+v", r.Indices[i], r2.Indices[i])

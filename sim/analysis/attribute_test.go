@@ -1,4 +1,4 @@
-package sim_test
+package analysis_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/analysis"
 )
 
 // outcomeCount is the number of worlds of a result that ended in outcome.
@@ -30,7 +31,7 @@ func TestAttributeFlagshipMatchesCompare(t *testing.T) {
 	s := loadFlagship(t)
 	const drone, india, outcome = "no_drone_deal", "no_india", "collapse"
 	opt := sim.Options{Iterations: 20000, Seed: 1}
-	c, err := sim.Compare(context.Background(), s, [][]string{{drone}, {india}, {drone, india}}, opt)
+	c, err := analysis.Compare(context.Background(), s, [][]string{{drone}, {india}, {drone, india}}, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,18 +59,18 @@ func TestAttributeFlagshipMatchesCompare(t *testing.T) {
 	if math.Abs(want["interaction"]) < 0.01 {
 		t.Fatalf("interaction %v: the flagship no longer tests what this test is for", want["interaction"])
 	}
-	var total sim.Diff
+	var total analysis.Diff
 	for _, d := range c.Variants[3].Diffs {
 		if d.Outcome == outcome {
 			total = d
 		}
 	}
 
-	var first *sim.Attribution
+	var first *analysis.Attribution
 	for _, w := range []int{1, 2} {
 		o := opt
 		o.Workers = w
-		a, err := sim.Attribute(context.Background(), s, []string{drone, india}, outcome, o)
+		a, err := analysis.Attribute(context.Background(), s, []string{drone, india}, outcome, o)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package sim
+package analysis
 
 import (
 	"fmt"
@@ -10,7 +10,7 @@ import (
 // MaxAxisSteps bounds the values of one sweep axis written as text.
 const MaxAxisSteps = 1000
 
-// AxisError is ParseAxis's error: Spec is the text as given, Reason what
+// AxisError is ParseAxis's error: sim.Spec is the text as given, Reason what
 // is wrong with it.
 type AxisError struct {
 	Spec, Reason string
@@ -53,3 +53,33 @@ func LinearAxis(param string, from, to float64, steps int) Axis {
 }
 
 func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// MaxSweepPoints bounds a sweep's grid: every point is a lane solved on
+// every world, with its own counters in every worker, so memory and time
+// grow with the number of points (about half a megabyte per point and
+// worker for the bundled istanbul-2025).
+const MaxSweepPoints = 1000
+
+// checkAxes refuses a sweep grid with non-finite values or more than
+// MaxSweepPoints points.
+func checkAxes(axes []Axis) error {
+	points := 1
+	for _, ax := range axes {
+		if len(ax.Values) == 0 {
+			return fmt.Errorf("sweep: %s has no values", ax.Param)
+		}
+		for _, v := range ax.Values {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("sweep: %s takes the value %v; grid values must be finite numbers", ax.Param, v)
+			}
+		}
+		if len(ax.Values) > MaxSweepPoints {
+			return fmt.Errorf("sweep: %s has %d values; a grid holds at most %d points", ax.Param, len(ax.Values), MaxSweepPoints)
+		}
+		points *= len(ax.Values)
+	}
+	if points > MaxSweepPoints {
+		return fmt.Errorf("sweep: the grid has %d points; at most %d are allowed (each point is solved on every world)", points, MaxSweepPoints)
+	}
+	return nil
+}

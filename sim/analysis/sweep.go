@@ -1,13 +1,11 @@
-package sim
+package analysis
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 
-	"github.com/parley-dev/parley/sim/suggest"
+	"github.com/parley-dev/parley/sim"
 )
 
 // Axis is one swept parameter and the values it takes.
@@ -26,30 +24,12 @@ type SweepResult struct {
 // SweepPoint is one grid point.
 type SweepPoint struct {
 	Values []float64 // one per axis
-	Result *Result
-}
-
-// WithFixed returns the scenario with parameter name fixed at v.
-func (s *Scenario) WithFixed(name string, v float64) (*Scenario, error) {
-	j := slices.IndexFunc(s.Params, func(p Param) bool { return p.Name == name })
-	if j < 0 {
-		var names []string
-		for _, p := range s.Params {
-			names = append(names, p.Name)
-		}
-		return nil, fmt.Errorf("unknown parameter %q%s (have %s)", name, suggest.DidYouMean(name, names), strings.Join(names, ", "))
-	}
-	c := *s
-	c.Params = slices.Clone(s.Params)
-	spec := Fixed(v)
-	c.Params[j].Spec, c.Params[j].dist = spec, &dist{kind: "fixed", a: v}
-	c.Variant = strings.TrimPrefix(s.Variant+fmt.Sprintf("+%s=%g", name, v), "+")
-	return &c, nil
+	Result *sim.Result
 }
 
 // Sweep fixes the axes' parameters at every point of their grid (one or
 // two axes) and samples the rest; all points share the same worlds.
-func Sweep(ctx context.Context, s *Scenario, axes []Axis, opt Options) (*SweepResult, error) {
+func Sweep(ctx context.Context, s *sim.Scenario, axes []Axis, opt sim.Options) (*SweepResult, error) {
 	if len(axes) == 0 || len(axes) > 2 {
 		return nil, fmt.Errorf("sweep takes one or two parameters, found %d", len(axes))
 	}
@@ -72,7 +52,7 @@ func Sweep(ctx context.Context, s *Scenario, axes []Axis, opt Options) (*SweepRe
 			points = append(points, []float64{v, w})
 		}
 	}
-	var lanes []*Scenario
+	var lanes []*sim.Scenario
 	for _, pt := range points {
 		l := s
 		for a, v := range pt {
@@ -83,13 +63,13 @@ func Sweep(ctx context.Context, s *Scenario, axes []Axis, opt Options) (*SweepRe
 		}
 		lanes = append(lanes, l)
 	}
-	m, err := runLanes(ctx, lanes, opt, nil)
+	m, err := sim.RunLanes(ctx, lanes, opt, nil)
 	if m == nil {
 		return nil, err
 	}
-	out := &SweepResult{Stamp: stampOf(s, opt.Seed, m.results[0]), Axes: axes}
+	out := &SweepResult{Stamp: stampOf(s, opt.Seed, m.Results[0]), Axes: axes}
 	for i, pt := range points {
-		out.Points = append(out.Points, SweepPoint{Values: pt, Result: m.results[i]})
+		out.Points = append(out.Points, SweepPoint{Values: pt, Result: m.Results[i]})
 	}
 	return out, err
 }

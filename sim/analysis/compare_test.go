@@ -1,4 +1,4 @@
-package sim_test
+package analysis_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/analysis"
 	"github.com/parley-dev/parley/sim/model"
 	"github.com/parley-dev/parley/sim/tree"
 )
@@ -98,7 +99,7 @@ func TestAttributeClosedForms(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := chanceScenario(t, tt.q)
-			a, err := sim.Attribute(context.Background(), s, []string{"A", "B"}, "hit", sim.Options{Iterations: n, Seed: 3})
+			a, err := analysis.Attribute(context.Background(), s, []string{"A", "B"}, "hit", sim.Options{Iterations: n, Seed: 3})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -137,11 +138,11 @@ func TestAttributeClosedForms(t *testing.T) {
 
 func TestAttributeRefusesTooManyFactors(t *testing.T) {
 	s := chanceScenario(t, "0.5")
-	factors := make([]string, sim.MaxFactors+1)
+	factors := make([]string, analysis.MaxFactors+1)
 	for i := range factors {
 		factors[i] = "A"
 	}
-	if _, err := sim.Attribute(context.Background(), s, factors, "hit", sim.Options{Iterations: 10}); err == nil {
+	if _, err := analysis.Attribute(context.Background(), s, factors, "hit", sim.Options{Iterations: 10}); err == nil {
 		t.Error("accepted 11 factors")
 	}
 }
@@ -156,7 +157,7 @@ func TestPairedIntervalCoverage(t *testing.T) {
 	s := chanceScenario(t, "0.3 + 0.1*fa")
 	covered, runs := 0, 1000
 	for seed := range runs {
-		c, err := sim.Compare(context.Background(), s, [][]string{{"A"}}, sim.Options{Iterations: 400, Seed: uint64(seed), Workers: 1})
+		c, err := analysis.Compare(context.Background(), s, [][]string{{"A"}}, sim.Options{Iterations: 400, Seed: uint64(seed), Workers: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -174,7 +175,7 @@ func TestPairedIntervalCoverage(t *testing.T) {
 
 func TestPairedIntervalsAreNarrowerOnTheFlagship(t *testing.T) {
 	s := loadFlagship(t)
-	c, err := sim.Compare(context.Background(), s, [][]string{{"no_drone_deal"}, {"no_india"}}, sim.Options{Iterations: 20000, Seed: 1})
+	c, err := analysis.Compare(context.Background(), s, [][]string{{"no_drone_deal"}, {"no_india"}}, sim.Options{Iterations: 20000, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

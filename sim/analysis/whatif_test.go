@@ -1,4 +1,4 @@
-package sim_test
+package analysis_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/analysis"
 	"github.com/parley-dev/parley/sim/model"
 	"github.com/parley-dev/parley/sim/tree"
 )
@@ -35,7 +36,7 @@ func thresholdScenario(t testing.TB) *sim.Scenario {
 
 func TestSensitivityFindsTheThreshold(t *testing.T) {
 	s := thresholdScenario(t)
-	r, err := sim.Sensitivity(context.Background(), s, "hit", sim.Options{Iterations: 20000, Seed: 2})
+	r, err := analysis.Sensitivity(context.Background(), s, "hit", sim.Options{Iterations: 20000, Seed: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,9 +64,9 @@ func TestSensitivityFindsTheThreshold(t *testing.T) {
 
 func TestSweepIsExactOnADeterministicThreshold(t *testing.T) {
 	s := thresholdScenario(t)
-	var first *sim.SweepResult
+	var first *analysis.SweepResult
 	for _, w := range []int{1, 2} {
-		r, err := sim.Sweep(context.Background(), s, []sim.Axis{{Param: "x", Values: []float64{0.1, 0.29, 0.31, 0.9}}}, sim.Options{Iterations: 3000, Seed: 5, Workers: w})
+		r, err := analysis.Sweep(context.Background(), s, []analysis.Axis{{Param: "x", Values: []float64{0.1, 0.29, 0.31, 0.9}}}, sim.Options{Iterations: 3000, Seed: 5, Workers: w})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,7 +85,7 @@ func TestSweepIsExactOnADeterministicThreshold(t *testing.T) {
 		}
 		first = r
 	}
-	if _, err := sim.Sweep(context.Background(), s, []sim.Axis{{Param: "z", Values: []float64{1}}}, sim.Options{}); err == nil {
+	if _, err := analysis.Sweep(context.Background(), s, []analysis.Axis{{Param: "z", Values: []float64{1}}}, sim.Options{}); err == nil {
 		t.Error("swept an unknown parameter")
 	}
 }

@@ -1,4 +1,4 @@
-package sim
+package analysis
 
 import (
 	"context"
@@ -8,17 +8,18 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/parley-dev/parley/sim"
 	"github.com/parley-dev/parley/sim/model"
 	"github.com/parley-dev/parley/sim/tree"
 )
 
-func sobolScenario(t *testing.T) *Scenario {
+func sobolScenario(t *testing.T) *sim.Scenario {
 	t.Helper()
-	u := DistSpec{Kind: "uniform", Args: []float64{0, 1}}
-	s, err := Compile(&Spec{
-		ID: "sobol-cancel", Parties: []PartySpec{{ID: "p"}}, Outcomes: []OutcomeSpec{{ID: "o"}},
-		Params: []ParamSpec{{Name: "x1", Dist: u}, {Name: "x2", Dist: u}},
-		Model:  ModelSpec{Tree: &tree.NodeSpec{Outcome: "o", Payoff: []model.PayoffSpec{{Party: "p", Expr: "x1 + 2 * x2 * x1"}}}},
+	u := sim.DistSpec{Kind: "uniform", Args: []float64{0, 1}}
+	s, err := sim.Compile(&sim.Spec{
+		ID: "sobol-cancel", Parties: []sim.PartySpec{{ID: "p"}}, Outcomes: []sim.OutcomeSpec{{ID: "o"}},
+		Params: []sim.ParamSpec{{Name: "x1", Dist: u}, {Name: "x2", Dist: u}},
+		Model:  sim.ModelSpec{Tree: &tree.NodeSpec{Outcome: "o", Payoff: []model.PayoffSpec{{Party: "p", Expr: "x1 + 2 * x2 * x1"}}}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -51,8 +52,8 @@ func TestSobolEveryWorkerStops(t *testing.T) {
 		}
 	}
 	res, err := Sobol(ctx, s, o)
-	if !errors.Is(err, ErrCanceled) {
-		t.Fatalf("error %v, want ErrCanceled", err)
+	if !errors.Is(err, sim.ErrCanceled) {
+		t.Fatalf("error %v, want sim.ErrCanceled", err)
 	}
 	if got := rows.Load(); got != workers*each {
 		t.Errorf("%d rows solved, want %d: a worker went on after the cancel", got, workers*each)
@@ -78,8 +79,8 @@ func TestSobolPreCanceled(t *testing.T) {
 	o := SobolOptions{Party: "p", N: 5000, Workers: 2}
 	o.afterRow = func(int) { rows.Add(1) }
 	res, err := Sobol(ctx, s, o)
-	if res != nil || !errors.Is(err, ErrCanceled) || rows.Load() != 0 {
-		t.Errorf("result %v, error %v, %d rows; want none, ErrCanceled, 0", res, err, rows.Load())
+	if res != nil || !errors.Is(err, sim.ErrCanceled) || rows.Load() != 0 {
+		t.Errorf("result %v, error %v, %d rows; want none, sim.ErrCanceled, 0", res, err, rows.Load())
 	}
 }
 

@@ -1,4 +1,4 @@
-package sim
+package analysis
 
 import (
 	"cmp"
@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/parley-dev/parley/sim"
 	"github.com/parley-dev/parley/sim/model"
 	"github.com/parley-dev/parley/sim/suggest"
 )
@@ -77,32 +78,32 @@ func sobolBytes(n, k int) float64 { return 8 * float64(n) * float64(k+2) }
 //
 // On cancellation every worker stops after its current row; the result
 // over the base samples finished so far (a prefix) is returned marked
-// Partial, with an error wrapping ErrCanceled.
-func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, error) {
-	uncertain, err := s.sobolCheck(o)
+// Partial, with an error wrapping sim.ErrCanceled.
+func Sobol(ctx context.Context, s *sim.Scenario, o SobolOptions) (*SobolResult, error) {
+	uncertain, err := sobolCheck(s, o)
 	if err != nil {
 		return nil, err
 	}
-	target, label, err := s.sobolTarget(o)
+	target, label, err := sobolTarget(s, o)
 	if err != nil {
 		return nil, err
 	}
 	n := o.N
-	f, done, err := s.sobolSample(ctx, o, uncertain, target)
+	f, done, err := sobolSample(s, ctx, o, uncertain, target)
 	if err != nil {
 		return nil, err
 	}
 	var canceled error
 	if done < n {
-		canceled = fmt.Errorf("%w after %d of %d base samples", ErrCanceled, done, n)
+		canceled = fmt.Errorf("%w after %d of %d base samples", sim.ErrCanceled, done, n)
 		if done < 2 {
 			return nil, canceled
 		}
 	}
 	res := &SobolResult{Stamp: Stamp{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: o.Seed, Iterations: int64(done),
-		Requested: int64(n), Partial: done < n, Version: Version}, Target: label}
+		Requested: int64(n), Partial: done < n, Version: sim.Version}, Target: label}
 	res.Mean, res.Var = meanVar(f[0][:done], f[1][:done])
-	if err := s.sobolIndices(ctx, o, res, f, done, uncertain, canceled == nil); err != nil {
+	if err := sobolIndices(s, ctx, o, res, f, done, uncertain, canceled == nil); err != nil {
 		canceled = err
 	}
 	slices.SortStableFunc(res.Indices, func(a, b SobolIndex) int { return cmp.Compare(b.Total, a.Total) })
@@ -111,7 +112,7 @@ func Sobol(ctx context.Context, s *Scenario, o SobolOptions) (*SobolResult, erro
 
 // sobolCheck refuses options Sobol cannot honour and returns the indices
 // of the uncertain parameters.
-func (s *Scenario) sobolCheck(o SobolOptions) ([]int, error) {
+func sobolCheck(s *sim.Scenario, o SobolOptions) ([]int, error) {
 	var uncertain []int
 	for j, p := range s.Params {
 		if p.Uncertain() {
@@ -142,7 +143,7 @@ func (s *Scenario) sobolCheck(o SobolOptions) ([]int, error) {
 // row 0, f(B) in row 1, f(AB_i) in row 2+i. done is how many base samples
 // were finished from the first (all of them unless ctx was cancelled);
 // the error is the one of the lowest failing sample, whatever the timing.
-func (s *Scenario) sobolSample(ctx context.Context, o SobolOptions, uncertain []int, target func(dist, root []float64) float64) (f [][]float64, done int, err error) {
+func sobolSample(s *sim.Scenario, ctx context.Context, o SobolOptions, uncertain []int, target func(dist, root []float64) float64) (f [][]float64, done int, err error) {
 	n, k := o.N, len(uncertain)
 	f = make([][]float64, k+2)
 	for i := range f {
@@ -165,9 +166,9 @@ func (s *Scenario) sobolSample(ctx context.Context, o SobolOptions, uncertain []
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			eval := s.sobolEvaluator(target)
+			eval := sobolEvaluator(s, target)
 			ua, ub := make([]float64, k), make([]float64, k)
-			x := make([]float64, s.worldSlots())
+			x := make([]float64, s.WorldLen())
 			// Rows are split by index, so the values do not depend on the
 			// number of workers.
 			r := wk
@@ -180,14 +181,14 @@ func (s *Scenario) sobolSample(ctx context.Context, o SobolOptions, uncertain []
 				sobolRow(o.Seed, "B", r, ub)
 				for row := range k + 2 {
 					for j := range s.Params {
-						x[j] = s.Params[j].dist.sample(0.5)
+						x[j] = s.Params[j].Quantile(0.5) // the value of a fixed parameter; uncertain ones are set below
 					}
 					for c, j := range uncertain {
 						u := ua[c]
 						if row == 1 || row == c+2 {
 							u = ub[c]
 						}
-						x[j] = s.Params[j].dist.quantile(u)
+						x[j] = s.Params[j].Quantile(u)
 					}
 					v, err := eval(x)
 					if err != nil {
@@ -228,7 +229,7 @@ func (s *Scenario) sobolSample(ctx context.Context, o SobolOptions, uncertain []
 // index over the first done base samples and, when bootstrap is true, their
 // percentile intervals. Cancelled during the bootstrap, it leaves every
 // interval out, marks res partial and says so.
-func (s *Scenario) sobolIndices(ctx context.Context, o SobolOptions, res *SobolResult, f [][]float64, done int, uncertain []int, bootstrap bool) error {
+func sobolIndices(s *sim.Scenario, ctx context.Context, o SobolOptions, res *SobolResult, f [][]float64, done int, uncertain []int, bootstrap bool) error {
 	boot := o.Bootstrap
 	if boot <= 0 {
 		boot = 200
@@ -245,7 +246,7 @@ func (s *Scenario) sobolIndices(ctx context.Context, o SobolOptions, res *SobolR
 			for range boot {
 				if ctx.Err() != nil {
 					bootstrap = false
-					canceled = fmt.Errorf("%w during the bootstrap: no intervals", ErrCanceled)
+					canceled = fmt.Errorf("%w during the bootstrap: no intervals", sim.ErrCanceled)
 					break
 				}
 				a, b := sobolEstimate(f, c, done, draw)
@@ -347,12 +348,12 @@ func percentileCI(x []float64) (float64, float64) {
 }
 
 // sobolTarget resolves what is measured: an outcome index or a party.
-func (s *Scenario) sobolTarget(o SobolOptions) (func(dist []float64, root []float64) float64, string, error) {
+func sobolTarget(s *sim.Scenario, o SobolOptions) (func(dist []float64, root []float64) float64, string, error) {
 	if (o.Outcome == "") == (o.Party == "") {
 		return nil, "", errors.New("sobol: name an outcome or a party, not both")
 	}
 	if o.Outcome != "" {
-		k := slices.IndexFunc(s.Outcomes, func(x Outcome) bool { return x.ID == o.Outcome })
+		k := slices.IndexFunc(s.Outcomes, func(x sim.Outcome) bool { return x.ID == o.Outcome })
 		if k < 0 {
 			var ids []string
 			for _, x := range s.Outcomes {
@@ -362,10 +363,10 @@ func (s *Scenario) sobolTarget(o SobolOptions) (func(dist []float64, root []floa
 		}
 		return func(dist, _ []float64) float64 { return dist[k] }, "P(" + o.Outcome + ")", nil
 	}
-	if _, ok := s.form.NewSolver(s.drop).(model.Expecter); !ok {
+	if !s.NewEvaluator().Expects() {
 		return nil, "", fmt.Errorf("sobol: a payoff target needs a tree model; %s is a %s model (use an outcome)", s.ID, s.Form())
 	}
-	p := slices.IndexFunc(s.Parties, func(x Party) bool { return x.ID == o.Party })
+	p := slices.IndexFunc(s.Parties, func(x sim.Party) bool { return x.ID == o.Party })
 	if p < 0 {
 		var ids []string
 		for _, x := range s.Parties {
@@ -378,23 +379,13 @@ func (s *Scenario) sobolTarget(o SobolOptions) (func(dist []float64, root []floa
 
 // sobolEvaluator returns a function solving one world at parameter values
 // x (derived values are computed here) and returning the target.
-func (s *Scenario) sobolEvaluator(target func(dist, root []float64) float64) func(x []float64) (float64, error) {
-	sv := s.form.NewSolver(s.drop)
-	wv := s.newWorld(0, nil)
-	w := &wv
-	dist := make([]float64, len(s.Outcomes))
+func sobolEvaluator(s *sim.Scenario, target func(dist, root []float64) float64) func(x []float64) (float64, error) {
+	ev := s.NewEvaluator()
 	return func(x []float64) (float64, error) {
-		if err := s.derive(x); err != nil {
+		dist, err := ev.OutcomeDist(x)
+		if err != nil {
 			return 0, err
 		}
-		w.X = x
-		if err := sv.OutcomeDist(w, dist); err != nil {
-			return 0, err
-		}
-		var root []float64
-		if ex, ok := sv.(model.Expecter); ok {
-			root = ex.Expected()
-		}
-		return target(dist, root), nil
+		return target(dist, ev.Expected()), nil
 	}
 }

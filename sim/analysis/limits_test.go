@@ -1,4 +1,4 @@
-package sim_test
+package analysis_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/analysis"
 )
 
 // TestRunRefusesWhatItCannotHonour: a count whose chunk arithmetic
@@ -42,17 +43,17 @@ func TestSweepRefusesBadGrids(t *testing.T) {
 	many := make([]float64, 40)
 	tests := []struct {
 		name string
-		axes []sim.Axis
+		axes []analysis.Axis
 		want string
 	}{
-		{"NaN value", []sim.Axis{{Param: "x", Values: []float64{math.NaN(), 1}}}, "grid values must be finite numbers"},
-		{"Inf value", []sim.Axis{{Param: "x", Values: []float64{0, math.Inf(1)}}}, "grid values must be finite numbers"},
-		{"too many points", []sim.Axis{{Param: "x", Values: many}, {Param: "y", Values: many}}, "the grid has 1600 points; at most 1000"},
-		{"no values", []sim.Axis{{Param: "x"}}, "x has no values"},
+		{"NaN value", []analysis.Axis{{Param: "x", Values: []float64{math.NaN(), 1}}}, "grid values must be finite numbers"},
+		{"Inf value", []analysis.Axis{{Param: "x", Values: []float64{0, math.Inf(1)}}}, "grid values must be finite numbers"},
+		{"too many points", []analysis.Axis{{Param: "x", Values: many}, {Param: "y", Values: many}}, "the grid has 1600 points; at most 1000"},
+		{"no values", []analysis.Axis{{Param: "x"}}, "x has no values"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := sim.Sweep(context.Background(), s, tt.axes, sim.Options{Iterations: 100})
+			_, err := analysis.Sweep(context.Background(), s, tt.axes, sim.Options{Iterations: 100})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want it to mention %q", err, tt.want)
 			}
@@ -90,7 +91,7 @@ func TestPrecisionReachedIsRecorded(t *testing.T) {
 func TestAttributeRefusesCountsItsSumsCannotHold(t *testing.T) {
 	s := thresholdScenario(t)
 	factors := []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}
-	_, err := sim.Attribute(context.Background(), s, factors, "hit", sim.Options{Iterations: 1 << 42})
+	_, err := analysis.Attribute(context.Background(), s, factors, "hit", sim.Options{Iterations: 1 << 42})
 	if want := "attribute with 10 factors takes at most 2541714075411 iterations"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("error %v, want it to mention %q", err, want)
 	}
@@ -117,7 +118,7 @@ func TestWorkersBeyondChunksCostNothing(t *testing.T) {
 func TestCompareRefusesTooManyVariants(t *testing.T) {
 	s := thresholdScenario(t)
 	variants := make([][]string, sim.MaxLanes) // with the baseline, one lane too many
-	_, err := sim.Compare(context.Background(), s, variants, sim.Options{Iterations: 100})
+	_, err := analysis.Compare(context.Background(), s, variants, sim.Options{Iterations: 100})
 	if want := "1025 variants or grid points solved together; at most 1024"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("error %v, want it to mention %q", err, want)
 	}
