@@ -104,6 +104,7 @@ func (p *parser) records() []record {
 	cr := csv.NewReader(bytes.NewReader(src))
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
+	cr.TrimLeadingSpace = true
 	var out []record
 	for {
 		fs, err := cr.Read()
@@ -125,6 +126,8 @@ func (p *parser) records() []record {
 			if line == 1 {
 				col += off
 			}
+			// Point at the text, not the blanks before it.
+			col += len(t) - len(strings.TrimLeft(t, " \t"))
 			rec.fields = append(rec.fields, field{text: strings.TrimSpace(t), line: line, col: col})
 		}
 		for len(rec.fields) > 0 && rec.fields[len(rec.fields)-1].text == "" {

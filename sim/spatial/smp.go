@@ -83,6 +83,8 @@ type SMPWorkspace struct {
 	risk []float64 // n: each actor's risk attitude this turn
 	util []float64 // n×n: scratch utilities (risk neutral, then own)
 	rh   []float64 // n: one estimator's view of every actor's risk attitude
+	hui  []float64 // n: the estimator's view of each actor's utility of its position
+	huo  []float64 // n: … and of the actor's own
 
 	target  []int     // n: whom each actor challenges, or -1
 	bargain []float64 // n×2k: the initiator's then the target's position
@@ -189,6 +191,8 @@ func (w *SMPWorkspace) setup(actors []Actor) {
 		w.risk = make([]float64, n)
 		w.util = make([]float64, n*n)
 		w.rh = make([]float64, n)
+		w.hui = make([]float64, n)
+		w.huo = make([]float64, n)
 		w.target = make([]int, n)
 		w.bargain = make([]float64, n*2*k)
 		w.butil = make([]float64, n*n)

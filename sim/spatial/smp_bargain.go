@@ -12,6 +12,11 @@ func (w *SMPWorkspace) challenge(i int) {
 	for a := range n {
 		w.rh[a] = (2.0*w.risk[i] + w.risk[a]) / 3.0
 	}
+	// What does not depend on the target: each actor's utility of i's
+	// position and of its own.
+	for a := range n {
+		w.hui[a], w.huo[a] = w.hu(a, i), w.hu(a, a)
+	}
 	best, bestP, bestEU := -1, 0.0, -1.0
 	for j := range n {
 		if j == i {
@@ -69,7 +74,7 @@ func (w *SMPWorkspace) probEduChallenge(i, j int) (pij, edu float64) {
 			continue
 		}
 		wm := w.salSum[m] * w.cap[m]
-		umi, umj, umm := w.hu(m, i), w.hu(m, j), w.hu(m, m)
+		umi, umj, umm := w.hui[m], w.hu(m, j), w.huo[m]
 		// m's estimate of the little contest (i:j) with m on its side.
 		v := wm * (umi - umj)
 		ci, cj := pi, pj
