@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -172,5 +173,166 @@ func TestSMPMissingAnchors(t *testing.T) {
 				t.Errorf("child output lacks %q:\n%s", tt.want, out)
 			}
 		})
+	}
+}
+
+// five actors on two dimensions, for the tests that need no anchors.
+func fiveActors() []spatial.Actor {
+	return []spatial.Actor{
+		{Name: "A", Capability: 100, Position: []float64{10, 80}, Salience: []float64{60, 20}},
+		{Name: "B", Capability: 60, Position: []float64{45, 20}, Salience: []float64{30, 50}},
+		{Name: "C", Capability: 35, Position: []float64{70, 55}, Salience: []float64{50, 40}},
+		{Name: "D", Capability: 80, Position: []float64{90, 10}, Salience: []float64{20, 70}},
+		{Name: "E", Capability: 20, Position: []float64{30, 40}, Salience: []float64{90, 10}},
+	}
+}
+
+func TestSMPInvalid(t *testing.T) {
+	good := fiveActors()
+	change := func(f func(a []spatial.Actor)) []spatial.Actor {
+		a := fiveActors()
+		f(a)
+		return a
+	}
+	tests := []struct {
+		name   string
+		actors []spatial.Actor
+		opt    spatial.SMPOptions
+		want   string
+	}{
+		{"two actors", good[:2], spatial.SMPOptions{}, "2 actors, the model needs at least 3"},
+		{"no dimensions", change(func(a []spatial.Actor) { a[0].Position, a[0].Salience = nil, nil }), spatial.SMPOptions{}, `actor "A" has no dimensions`},
+		{"ragged", change(func(a []spatial.Actor) { a[2].Salience = a[2].Salience[:1] }), spatial.SMPOptions{}, "actor C has 2 positions and 1 saliences, want 2 of each"},
+		{"zero capability", change(func(a []spatial.Actor) { a[1].Capability = 0 }), spatial.SMPOptions{}, "actor B: capability 0, want a finite number > 0"},
+		{"position", change(func(a []spatial.Actor) { a[3].Position[1] = 100.5 }), spatial.SMPOptions{}, "actor D: position 100.5 on dimension 2, want 0 to 100"},
+		{"NaN position", change(func(a []spatial.Actor) { a[3].Position[0] = math.NaN() }), spatial.SMPOptions{}, "actor D: position NaN on dimension 1"},
+		{"salience", change(func(a []spatial.Actor) { a[4].Salience[0] = -1 }), spatial.SMPOptions{}, "actor E: salience -1 on dimension 1"},
+		{"salience total", change(func(a []spatial.Actor) { a[4].Salience[1] = 11 }), spatial.SMPOptions{}, "actor E: saliences sum to 101"},
+		{"no salience", change(func(a []spatial.Actor) { a[0].Salience = []float64{0, 0} }), spatial.SMPOptions{}, "actor A: saliences sum to 0"},
+		{"turns", good, spatial.SMPOptions{MaxTurns: -1}, "MaxTurns -1 is negative"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := spatial.SMP(tt.actors, tt.opt)
+			if !errors.Is(err, spatial.ErrSMPInput) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want ErrSMPInput with %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestSMPAlike: actors who all stand at one point have nothing to
+// challenge; the run stops at KTAB's minimum of two turns.
+func TestSMPAlike(t *testing.T) {
+	actors := fiveActors()
+	for i := range actors {
+		actors[i].Position = []float64{42, 42}
+	}
+	tr, err := spatial.SMP(actors, spatial.SMPOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Rounds() != 2 || !tr.Converged {
+		t.Errorf("%d turns, converged %v; want 2, true", tr.Rounds(), tr.Converged)
+	}
+	for _, turn := range tr.Positions {
+		for _, p := range turn {
+			if p[0] != 42 || p[1] != 42 {
+				t.Fatalf("moved to %v", p)
+			}
+		}
+	}
+}
+
+// TestSMPMaxTurns: a bounded run is the start of the full one, not
+// converged.
+func TestSMPMaxTurns(t *testing.T) {
+	full, err := spatial.SMP(fiveActors(), spatial.SMPOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !full.Converged || full.Rounds() < 3 {
+		t.Fatalf("full run: %d turns, converged %v", full.Rounds(), full.Converged)
+	}
+	short, err := spatial.SMP(fiveActors(), spatial.SMPOptions{MaxTurns: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if short.Converged || short.Rounds() != 2 {
+		t.Errorf("%d turns, converged %v; want 2, false", short.Rounds(), short.Converged)
+	}
+	if !reflect.DeepEqual(short.Positions, full.Positions[:3]) {
+		t.Errorf("bounded run differs from the full run's start")
+	}
+}
+
+// TestSMPMirror: the model has no preferred end of the scale, so
+// reflecting every position reflects the trajectory (up to KTAB's
+// rounding of bargains to 0.01, which rounds halves up).
+func TestSMPMirror(t *testing.T) {
+	actors := fiveActors()
+	tr, err := spatial.SMP(actors, spatial.SMPOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range actors {
+		for d, p := range actors[i].Position {
+			actors[i].Position[d] = 100 - p
+		}
+	}
+	mr, err := spatial.SMP(actors, spatial.SMPOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mr.Rounds() != tr.Rounds() {
+		t.Fatalf("%d turns mirrored, %d not", mr.Rounds(), tr.Rounds())
+	}
+	moved := false
+	for r, turn := range tr.Positions {
+		for a, p := range turn {
+			for d := range p {
+				if diff := math.Abs(100 - mr.Positions[r][a][d] - p[d]); diff > ktabTol {
+					t.Errorf("turn %d actor %d dim %d: %v mirrored, %v not", r, a, d, mr.Positions[r][a][d], p[d])
+				}
+				moved = moved || p[d] != tr.Positions[0][a][d]
+			}
+		}
+	}
+	if !moved {
+		t.Error("nobody moved")
+	}
+}
+
+// TestSMPWorkspace: a workspace reused across runs of different sizes
+// gives what fresh runs give, and once sized allocates nothing.
+func TestSMPWorkspace(t *testing.T) {
+	five := fiveActors()
+	three := []spatial.Actor{five[0], five[2], five[3]}
+	one := make([]spatial.Actor, len(five))
+	for i, a := range five {
+		one[i] = a
+		one[i].Position, one[i].Salience = a.Position[:1], []float64{a.Salience[0]}
+	}
+	var ws spatial.SMPWorkspace
+	for _, actors := range [][]spatial.Actor{five, three, one, five} {
+		want, err := spatial.SMP(actors, spatial.SMPOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ws.Run(actors, spatial.SMPOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%d actors × %d dims: reused workspace differs from a fresh run", len(actors), len(actors[0].Position))
+		}
+	}
+	allocs := testing.AllocsPerRun(10, func() {
+		if _, err := ws.Run(five, spatial.SMPOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("%v allocations per run in a sized workspace", allocs)
 	}
 }
