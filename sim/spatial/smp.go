@@ -79,12 +79,14 @@ type SMPWorkspace struct {
 	salSum    []float64 // n: Σ_d sal
 	cap       []float64 // n
 
-	dist []float64 // n×n: distance from a's ideal to b's position, a's weights
-	risk []float64 // n: each actor's risk attitude this turn
-	util []float64 // n×n: scratch utilities (risk neutral, then own)
-	rh   []float64 // n: one estimator's view of every actor's risk attitude
-	hui  []float64 // n: the estimator's view of each actor's utility of its position
-	huo  []float64 // n: … and of the actor's own
+	dist   []float64 // n×n: distance from a's ideal to b's position, a's weights
+	distT  []float64 // dist transposed, for scans down a column
+	weight []float64 // n: salience total × capability, the weight in challenges
+	risk   []float64 // n: each actor's risk attitude this turn
+	util   []float64 // n×n: scratch utilities (risk neutral, then own)
+	rh     []float64 // n: one estimator's view of every actor's risk attitude
+	hui    []float64 // n: the estimator's view of each actor's utility of its position
+	huo    []float64 // n: … and of the actor's own
 
 	target  []int     // n: whom each actor challenges, or -1
 	bargain []float64 // n×2k: the initiator's then the target's position
@@ -188,6 +190,8 @@ func (w *SMPWorkspace) setup(actors []Actor) {
 		w.salSum = make([]float64, n)
 		w.cap = make([]float64, n)
 		w.dist = make([]float64, n*n)
+		w.distT = make([]float64, n*n)
+		w.weight = make([]float64, n)
 		w.risk = make([]float64, n)
 		w.util = make([]float64, n*n)
 		w.rh = make([]float64, n)
@@ -214,6 +218,7 @@ func (w *SMPWorkspace) setup(actors []Actor) {
 			sum += s
 		}
 		w.salSq[i], w.salSum[i] = sq, sum
+		w.weight[i] = sum * a.Capability
 	}
 }
 

@@ -69,12 +69,15 @@ func (w *SMPWorkspace) probEduChallenge(i, j int) (pij, edu float64) {
 	}
 	pi, pj := chij, chji // the principals' own strengths, before third parties
 
-	for m := range w.n {
+	n := w.n
+	distJ := w.distT[j*n : (j+1)*n] // every actor's distance to j
+	hui, huo, rh, wt := w.hui[:n], w.huo[:n], w.rh[:n], w.weight[:n]
+	for m := range n {
 		if m == i || m == j {
 			continue
 		}
-		wm := w.salSum[m] * w.cap[m]
-		umi, umj, umm := w.hui[m], w.hu(m, j), w.huo[m]
+		wm := wt[m]
+		umi, umj, umm := hui[m], bsUtil(distJ[m], rh[m]), huo[m]
 		// m's estimate of the little contest (i:j) with m on its side.
 		v := wm * (umi - umj)
 		ci, cj := pi, pj

@@ -51,7 +51,8 @@ func (w *SMPWorkspace) setDistances() {
 	n, k := w.n, w.k
 	for a := range n {
 		for b := range n {
-			w.dist[a*n+b] = w.distance(a, w.pos[b*k:(b+1)*k])
+			d := w.distance(a, w.pos[b*k:(b+1)*k])
+			w.dist[a*n+b], w.distT[b*n+a] = d, d
 		}
 	}
 }
