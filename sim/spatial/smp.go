@@ -45,20 +45,9 @@ var ErrSMPInput = errors.New("invalid SMP input")
 // same scale. It allocates a fresh workspace; use an SMPWorkspace to run
 // many worlds without allocating.
 func SMP(actors []Actor, opt SMPOptions) (*Trajectory, error) {
+	// The workspace is dropped, so its trajectory is the caller's alone.
 	var ws SMPWorkspace
-	tr, err := ws.Run(actors, opt)
-	if err != nil {
-		return nil, err
-	}
-	// Give the caller memory that no later Run will reuse.
-	out := &Trajectory{Converged: tr.Converged, Positions: make([][][]float64, len(tr.Positions))}
-	for t, turn := range tr.Positions {
-		out.Positions[t] = make([][]float64, len(turn))
-		for a, p := range turn {
-			out.Positions[t][a] = append([]float64(nil), p...)
-		}
-	}
-	return out, nil
+	return ws.Run(actors, opt)
 }
 
 // An SMPWorkspace holds the scratch memory of SMP runs. After a run of a
