@@ -23,15 +23,15 @@ type SMPOptions struct {
 // KTAB's constants. Each is the value in KTAB's smp library (commit
 // 3b5b063); changing any of them changes the trajectories.
 const (
-	smpMaxTurns      = 100  // configExec: maxIter
-	smpMinTurns      = 2    // configExec: minIter
-	smpMinDeltaRatio = 0.02 // stop when a turn moves < 2% of the first
-	smpMinSigDelta   = 1e-4 // keeps the first turn's movement nonzero
-	smpMinSigEDU     = 1e-5 // a challenge worth less is not made
-	smpMinCoalition  = 1e-8 // Model::coalitions' floor on each side
-	smpMinChallenge  = 1e-10
-	smpMinWeight     = 1e-6 // interpolation's floor on the initiator's weight
-	smpMinActors     = 3    // Model::minNumActor
+	smpMaxTurns      = 100   // configExec: maxIter
+	smpMinTurns      = 2     // configExec: minIter
+	smpMinDeltaRatio = 0.02  // stop when a turn moves < 2% of the first
+	smpMinSigDelta   = 1e-4  // keeps the first turn's movement nonzero
+	smpMinSigEDU     = 1e-5  // a challenge worth less is not made
+	smpMinCoalition  = 1e-8  // Model::coalitions' floor on each side
+	smpMinChallenge  = 1e-10 // probEduChlg's floor on each side of a challenge
+	smpMinWeight     = 1e-6  // interpolation's floor on the initiator's weight
+	smpMinActors     = 3     // Model::minNumActor
 	smpScale         = 100.0
 )
 
@@ -51,8 +51,8 @@ func SMP(actors []Actor, opt SMPOptions) (*Trajectory, error) {
 }
 
 // An SMPWorkspace holds the scratch memory of SMP runs. After a run of a
-// given number of actors, dimensions and turns, further runs no larger
-// allocate nothing. The zero value is ready to use; a workspace must not
+// given number of actors and dimensions, further runs of the same numbers
+// and no more turns allocate nothing. The zero value is ready to use; a workspace must not
 // be used by two goroutines at once.
 //
 // A turn costs O(n³ + n²·k) for n actors on k dimensions: every actor
@@ -74,8 +74,8 @@ type SMPWorkspace struct {
 	risk   []float64 // n: each actor's risk attitude this turn
 	util   []float64 // n×n: scratch utilities (risk neutral, then own)
 	rh     []float64 // n: one estimator's view of every actor's risk attitude
-	hui    []float64 // n: the estimator's view of each actor's utility of its position
-	huo    []float64 // n: … and of the actor's own
+	hui    []float64 // n: the estimator's view of each actor's utility of the estimator's position
+	huo    []float64 // n: … and of the actor's own position
 
 	target  []int     // n: whom each actor challenges, or -1
 	bargain []float64 // n×2k: the initiator's then the target's position
