@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -208,5 +209,36 @@ func TestReadErrorLimit(t *testing.T) {
 	var l ktab.ErrorList
 	if !errors.As(err, &l) || len(l) != 20 {
 		t.Errorf("got %d errors, want the limit of 20: %v", len(l), err)
+	}
+}
+
+// TestReadMissingAnchors: TestReadInputs fails under CI=true without the
+// anchors, and is skipped with a message elsewhere.
+func TestReadMissingAnchors(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "no-anchors")
+	dir := filepath.Join(missing, "ktab", "inputs")
+	for _, tt := range []struct {
+		ci   string
+		fail bool
+		want string
+	}{
+		{"true", true, "anchors not found at " + dir + " and CI=true"},
+		{"", false, "anchors not found at " + dir + ": skipping KTAB inputs"},
+	} {
+		t.Run("CI="+tt.ci, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestReadInputs$", "-test.v", "-test.count=1")
+			cmd.Env = append(os.Environ(), anchortest.Env+"="+missing, "CI="+tt.ci)
+			out, err := cmd.CombinedOutput()
+			var ee *exec.ExitError
+			if err != nil && !errors.As(err, &ee) {
+				t.Fatal(err)
+			}
+			if tt.fail != (err != nil) {
+				t.Errorf("child failed: %v, want failure %v\n%s", err, tt.fail, out)
+			}
+			if !strings.Contains(string(out), tt.want) {
+				t.Errorf("child output lacks %q:\n%s", tt.want, out)
+			}
+		})
 	}
 }
