@@ -32,6 +32,7 @@ const (
 	smpMinChallenge  = 1e-10 // probEduChlg's floor on each side of a challenge
 	smpMinWeight     = 1e-6  // interpolation's floor on the initiator's weight
 	smpMinActors     = 3     // Model::minNumActor
+	smpMaxCapability = 1e8   // csvRead's sanity bound; keeps votes finite
 	smpScale         = 100.0
 )
 
@@ -145,10 +146,11 @@ func checkSMPActors(actors []Actor) error {
 				ErrSMPInput, name, len(a.Position), len(a.Salience), k)
 		}
 		// Voting weights must be positive (KTAB's Model::vote).
-		if !(a.Capability > 0) || math.IsInf(a.Capability, 0) {
-			return fmt.Errorf("%w: actor %s: capability %v, want a finite number > 0", ErrSMPInput, name, a.Capability)
+		if !(a.Capability > 0 && a.Capability <= smpMaxCapability) {
+			return fmt.Errorf("%w: actor %s: capability %v, want more than 0 and at most %g",
+				ErrSMPInput, name, a.Capability, smpMaxCapability)
 		}
-		total := 0.0
+		total, sq := 0.0, 0.0
 		for d := range k {
 			if p := a.Position[d]; !(p >= 0 && p <= smpScale) {
 				return fmt.Errorf("%w: actor %s: position %v on dimension %d, want 0 to 100", ErrSMPInput, name, p, d+1)
@@ -157,11 +159,15 @@ func checkSMPActors(actors []Actor) error {
 				return fmt.Errorf("%w: actor %s: salience %v on dimension %d, want 0 to 100", ErrSMPInput, name, s, d+1)
 			}
 			total += a.Salience[d]
+			sq += (a.Salience[d] / smpScale) * (a.Salience[d] / smpScale)
 		}
 		// The total salience is the chance the actor resists a challenge,
 		// so it must be a probability; zero leaves no distance metric.
 		if !(total > 0) || total > smpScale {
 			return fmt.Errorf("%w: actor %s: saliences sum to %v, want more than 0 and at most 100", ErrSMPInput, name, total)
+		}
+		if !(sq > 0) {
+			return fmt.Errorf("%w: actor %s: saliences %v are too small to weigh distances with", ErrSMPInput, name, a.Salience)
 		}
 	}
 	return nil

@@ -203,12 +203,14 @@ func TestSMPInvalid(t *testing.T) {
 		{"two actors", good[:2], spatial.SMPOptions{}, "2 actors, the model needs at least 3"},
 		{"no dimensions", change(func(a []spatial.Actor) { a[0].Position, a[0].Salience = nil, nil }), spatial.SMPOptions{}, `actor "A" has no dimensions`},
 		{"ragged", change(func(a []spatial.Actor) { a[2].Salience = a[2].Salience[:1] }), spatial.SMPOptions{}, "actor C has 2 positions and 1 saliences, want 2 of each"},
-		{"zero capability", change(func(a []spatial.Actor) { a[1].Capability = 0 }), spatial.SMPOptions{}, "actor B: capability 0, want a finite number > 0"},
+		{"zero capability", change(func(a []spatial.Actor) { a[1].Capability = 0 }), spatial.SMPOptions{}, "actor B: capability 0, want more than 0 and at most 1e+08"},
 		{"position", change(func(a []spatial.Actor) { a[3].Position[1] = 100.5 }), spatial.SMPOptions{}, "actor D: position 100.5 on dimension 2, want 0 to 100"},
 		{"NaN position", change(func(a []spatial.Actor) { a[3].Position[0] = math.NaN() }), spatial.SMPOptions{}, "actor D: position NaN on dimension 1"},
 		{"salience", change(func(a []spatial.Actor) { a[4].Salience[0] = -1 }), spatial.SMPOptions{}, "actor E: salience -1 on dimension 1"},
 		{"salience total", change(func(a []spatial.Actor) { a[4].Salience[1] = 11 }), spatial.SMPOptions{}, "actor E: saliences sum to 101"},
 		{"no salience", change(func(a []spatial.Actor) { a[0].Salience = []float64{0, 0} }), spatial.SMPOptions{}, "actor A: saliences sum to 0"},
+		{"tiny salience", change(func(a []spatial.Actor) { a[0].Salience = []float64{1e-200, 0} }), spatial.SMPOptions{}, "actor A: saliences [1e-200 0] are too small"},
+		{"huge capability", change(func(a []spatial.Actor) { a[2].Capability = 1e300 }), spatial.SMPOptions{}, "actor C: capability 1e+300"},
 		{"turns", good, spatial.SMPOptions{MaxTurns: -1}, "MaxTurns -1 is negative"},
 	}
 	for _, tt := range tests {
@@ -335,4 +337,47 @@ func TestSMPWorkspace(t *testing.T) {
 	if allocs != 0 {
 		t.Errorf("%v allocations per run in a sized workspace", allocs)
 	}
+}
+
+// FuzzSMP checks that every input SMP accepts gives positions on 0–100
+// after every turn, never NaN, and that it rejects only with ErrSMPInput.
+// The bytes are read as actors: capability, then position and salience
+// per dimension, each a byte scaled to its range.
+func FuzzSMP(f *testing.F) {
+	f.Add(uint8(2), []byte{200, 10, 60, 80, 20, 120, 45, 30, 20, 50, 70, 70, 50, 55, 40})
+	f.Add(uint8(1), []byte{1, 0, 1, 1, 255, 1, 255, 128, 255, 9, 9, 9})
+	f.Fuzz(func(t *testing.T, dims uint8, data []byte) {
+		k := int(dims%3) + 1
+		per := 1 + 2*k
+		n := min(len(data)/per, 12)
+		actors := make([]spatial.Actor, n)
+		for i := range actors {
+			b := data[i*per : (i+1)*per]
+			a := spatial.Actor{Capability: float64(b[0]) / 2, Position: make([]float64, k), Salience: make([]float64, k)}
+			for d := range k {
+				a.Position[d] = float64(b[1+2*d]) * 100 / 255
+				a.Salience[d] = float64(b[2+2*d]) * 100 / 255 / float64(k)
+			}
+			actors[i] = a
+		}
+		tr, err := spatial.SMP(actors, spatial.SMPOptions{MaxTurns: 20})
+		if err != nil {
+			if !errors.Is(err, spatial.ErrSMPInput) {
+				t.Fatalf("error without ErrSMPInput: %v", err)
+			}
+			return
+		}
+		if tr.Rounds() < 1 || tr.Rounds() > 20 {
+			t.Fatalf("%d turns", tr.Rounds())
+		}
+		for r, turn := range tr.Positions {
+			for a, p := range turn {
+				for d, x := range p {
+					if !(x >= 0 && x <= 100) {
+						t.Fatalf("turn %d actor %d dim %d: position %v", r, a, d, x)
+					}
+				}
+			}
+		}
+	})
 }
