@@ -2,10 +2,11 @@ package spatial
 
 // An Actor is one participant of a spatial model.
 type Actor struct {
-	Name       string
-	Capability float64   // ≥ 0; the actor's power to push outcomes
-	Position   []float64 // per dimension, on the data's own scale (KTAB: 0–100)
-	Salience   []float64 // per dimension, ≥ 0; how much the actor cares
+	Name        string
+	Description string    // free text, as imported (KTAB's second column)
+	Capability  float64   // ≥ 0; the actor's power to push outcomes
+	Position    []float64 // per dimension, on the data's own scale (KTAB: 0–100)
+	Salience    []float64 // per dimension, ≥ 0; how much the actor cares
 }
 
 // A Trajectory is what a model run gives: every actor's position after
