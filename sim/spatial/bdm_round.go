@@ -1,0 +1,216 @@
+package spatial
+
+import "math"
+
+// dimRound runs one round of the model on dimension d, from the positions
+// in prev to those it writes in cur, and returns the largest move.
+//
+// A round has two steps, both on the positions at the round's start (the
+// updates are simultaneous): every actor's risk exponent from how exposed
+// its position is to challenges, then every actor's best offer, which
+// becomes its new position.
+func (w *BDMWorkspace) dimRound(actors []Actor, prev, cur [][]float64, d int, q float64, capitulate bool) float64 {
+	x, span := w.x, w.span[d]
+	for a, act := range actors {
+		x[a] = prev[a][d]
+		w.sal[a] = act.Salience[d]
+		w.wt[a] = act.Capability * act.Salience[d]
+	}
+	if span == 0 {
+		// Everyone started at one point; nobody has a reason to move.
+		for a := range actors {
+			cur[a][d] = x[a]
+		}
+		return 0
+	}
+
+	// The dangers are measured with risk-neutral utilities and votes, as
+	// in the replication, which sets every exponent to 1 first.
+	for a := range w.risk {
+		w.risk[a] = 1
+	}
+	w.riskExponents(q, span, w.tally(span))
+	total := w.tally(span)
+
+	moved := 0.0
+	for a := range actors {
+		p := w.bestOffer(a, q, span, total, capitulate)
+		cur[a][d] = p
+		moved = math.Max(moved, math.Abs(p-x[a]))
+	}
+	return moved
+}
+
+// tally counts, with the current risk exponents, every voter's weighted
+// preference between every pair of positions: for i < j, votes[i*n+j] is
+// Σ_v c_v·s_v·max(0, u_v(j) − u_v(i)) — the support for i against j — and
+// against[i*n+j] the support for j against i, where u_v(j) is voter v's
+// loss (|x_v − x_j|/span)^r_v. It returns the sum of |preference| over
+// all voters and ordered pairs, the denominator of every probability of
+// success (Scholz et al.'s choice, kept by the replication; it makes the
+// probabilities small and not complementary). O(n³).
+func (w *BDMWorkspace) tally(span float64) float64 {
+	n, x := len(w.x), w.x
+	for v := range n {
+		row := w.dist[v*n : (v+1)*n]
+		r := w.risk[v]
+		for j := range n {
+			// The replication divides before raising to the power.
+			u := math.Abs(x[v]-x[j]) / span
+			if r != 1 {
+				u = math.Pow(u, r)
+			}
+			row[j] = u
+		}
+	}
+	clear(w.votes)
+	clear(w.against)
+	sum := 0.0
+	for v := range n {
+		wv := w.wt[v]
+		if wv == 0 {
+			continue
+		}
+		row := w.dist[v*n : (v+1)*n]
+		for i := range n {
+			ui := row[i]
+			up, down := w.votes[i*n:(i+1)*n], w.against[i*n:(i+1)*n]
+			for j := i + 1; j < n; j++ {
+				// Multiply the difference, not each loss, as the
+				// replication does, so the tallies agree to the last bit.
+				if diff := row[j] - ui; diff > 0 {
+					pref := wv * diff
+					up[j] += pref
+					sum += pref
+				} else if diff < 0 {
+					pref := wv * -diff
+					down[j] += pref
+					sum += pref
+				}
+			}
+		}
+	}
+	// Each unordered pair counted once; the denominator counts both orders.
+	return 2 * sum
+}
+
+// prob is the probability that position i prevails against position j.
+func (w *BDMWorkspace) prob(i, j int, total float64) float64 {
+	if w.x[i] == w.x[j] || total == 0 {
+		return 0
+	}
+	n := len(w.x)
+	if i < j {
+		return w.votes[i*n+j] / total
+	}
+	return w.against[j*n+i] / total
+}
+
+// utility is 2 − 4·val^r, the replication's form of the success, failure
+// and status-quo utilities (val is ½ ∓ ½·distance/span).
+func utility(val, r float64) float64 {
+	if r == 1 {
+		return 2 - 4*val
+	}
+	return 2 - 4*math.Pow(val, r)
+}
+
+// challenge is the expected utility of challenging a rival whose salience
+// (its probability of resisting) is sRival, given the challenger's chance
+// p of winning and the utilities of success, failure and the status quo.
+func challenge(p, sRival, us, uf, usq, q float64) float64 {
+	return sRival*(p*us+(1-p)*uf) + (1-sRival)*us - q*usq
+}
+
+// riskExponents sets every actor's risk exponent from its danger: the sum
+// of what each other actor expects to gain by challenging it, judged with
+// the threatened actor's utilities. The danger is placed between the
+// smallest and largest of all actors' dangers (Scholz et al.'s
+// comparison across actors) as R ∈ [−1, 1], and r = (1 − R/3)/(1 + R/3).
+func (w *BDMWorkspace) riskExponents(q, span, total float64) {
+	x := w.x
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for a := range x {
+		danger := 0.0
+		usq := utility(0.5, w.risk[a])
+		for o := range x {
+			if o == a {
+				continue
+			}
+			half := 0.5 * math.Abs(x[o]-x[a]) / span
+			us, uf := utility(0.5-half, w.risk[a]), utility(0.5+half, w.risk[a])
+			danger += challenge(w.prob(o, a, total), w.sal[a], us, uf, usq, q)
+		}
+		w.danger[a] = danger
+		lo, hi = math.Min(lo, danger), math.Max(hi, danger)
+	}
+	for a, danger := range w.danger {
+		// Equal dangers (everyone equally exposed) leave everyone risk
+		// neutral; the replication divides by zero there.
+		R := 0.0
+		if hi > lo {
+			R = (2*danger - hi - lo) / (hi - lo)
+		}
+		w.risk[a] = (1 - R/3) / (1 + R/3)
+	}
+}
+
+// bestOffer returns actor a's position after the round: the offer it
+// accepts, judged from a's own perspective (its risk exponent) for every
+// rival o at another position, by EU_a(a challenges o) and EU_a(o
+// challenges a):
+//
+//   - confrontation, when both are positive and o's is larger: a expects
+//     to lose the fight and moves to o's position;
+//   - compromise, when only o gains and it gains more than a would lose:
+//     a moves towards o by the fraction |EU(a,o)|/EU(o,a);
+//   - capitulation (only if enabled), when only o gains and it gains less
+//     than a would lose: a moves to o's position.
+//
+// A confrontation beats a compromise, which beats a capitulation. Among
+// confrontations and capitulations a takes the nearest position; among
+// compromises, the one whose EU-weighted midpoint of the two positions is
+// lowest (the replication's rule, which it reports is Scholz et al.'s
+// code's). Ties go to the first rival in actor order.
+func (w *BDMWorkspace) bestOffer(a int, q, span, total float64, capitulate bool) float64 {
+	x, r := w.x, w.risk[a]
+	usq := utility(0.5, r)
+	const none = -1
+	conf, comp, capit := none, none, none
+	var confKey, compKey, capitKey, compPos float64
+	for o := range x {
+		if x[o] == x[a] {
+			continue
+		}
+		dist := math.Abs(x[a] - x[o])
+		half := 0.5 * dist / span
+		us, uf := utility(0.5-half, r), utility(0.5+half, r)
+		mine := challenge(w.prob(a, o, total), w.sal[o], us, uf, usq, q)   // EU_a(a challenges o)
+		theirs := challenge(w.prob(o, a, total), w.sal[a], us, uf, usq, q) // EU_a(o challenges a)
+		switch {
+		case theirs > mine && mine > 0:
+			if conf == none || dist < confKey {
+				conf, confKey = o, dist
+			}
+		case theirs > 0 && mine < 0 && theirs > -mine:
+			key := (-mine*x[a] + theirs*x[o]) / (-mine + theirs)
+			if comp == none || key < compKey {
+				comp, compKey = o, key
+				compPos = x[a] + (x[o]-x[a])*math.Abs(mine/theirs)
+			}
+		case capitulate && theirs > 0 && mine < 0 && theirs < -mine:
+			if capit == none || dist < capitKey {
+				capit, capitKey = o, dist
+			}
+		}
+	}
+	switch {
+	case conf != none:
+		return x[conf]
+	case comp != none:
+		return compPos
+	case capit != none:
+		return x[capit]
+	}
+	return x[a]
+}
