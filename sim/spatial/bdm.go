@@ -53,7 +53,8 @@ type BDMWorkspace struct {
 
 	// One dimension of one round, n actors.
 	x, sal, wt, risk, danger []float64
-	dist                     []float64 // n×n: dist[v*n+j] is voter v's utility loss at j
+	order                    []int     // actors by position
+	pre                      []float64 // n×(n+1): prefix sums of weighted losses, see tally
 	votes, against           []float64 // n×n: for i < j, the votes for i over j and for j over i
 	span                     []float64 // per dimension: the initial positions' range
 }
@@ -139,10 +140,12 @@ func (w *BDMWorkspace) reserve(n, k, rounds int) {
 	}
 	w.x, w.sal, w.wt = w.x[:n], w.sal[:n], w.wt[:n]
 	w.risk, w.danger = w.risk[:n], w.danger[:n]
-	if cap(w.dist) < n*n {
-		w.dist, w.votes, w.against = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+	if cap(w.votes) < n*n {
+		w.votes, w.against = make([]float64, n*n), make([]float64, n*n)
+		w.pre, w.order = make([]float64, n*(n+1)), make([]int, n)
 	}
-	w.dist, w.votes, w.against = w.dist[:n*n], w.votes[:n*n], w.against[:n*n]
+	w.votes, w.against = w.votes[:n*n], w.against[:n*n]
+	w.pre, w.order = w.pre[:n*(n+1)], w.order[:n]
 	if cap(w.span) < k {
 		w.span = make([]float64, k)
 	}

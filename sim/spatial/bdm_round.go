@@ -1,6 +1,10 @@
 package spatial
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // dimRound runs one round of the model on dimension d, from the positions
 // in prev to those it writes in cur, and returns the largest move.
@@ -48,45 +52,60 @@ func (w *BDMWorkspace) dimRound(actors []Actor, prev, cur [][]float64, d int, q 
 // loss (|x_v − x_j|/span)^r_v. It returns the sum of |preference| over
 // all voters and ordered pairs, the denominator of every probability of
 // success (Scholz et al.'s choice, kept by the replication; it makes the
-// probabilities small and not complementary). O(n³).
+// probabilities small and not complementary).
+//
+// Summed voter by voter this is O(n³). But a loss grows with distance
+// whatever the exponent, so the voters who prefer i to j are exactly
+// those on i's side of the midpoint: with the voters sorted by position
+// and, per position, prefix sums of their weighted losses, each pair
+// takes two differences, and the tally costs O(n²) (n² powers, one sort).
 func (w *BDMWorkspace) tally(span float64) float64 {
 	n, x := len(w.x), w.x
-	for v := range n {
-		row := w.dist[v*n : (v+1)*n]
-		r := w.risk[v]
-		for j := range n {
+	ord := w.order
+	for i := range ord {
+		ord[i] = i
+	}
+	slices.SortFunc(ord, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
+	// pre[j*m+t] is Σ over the t leftmost voters of c·s·loss at x_j.
+	m := n + 1
+	for j := range n {
+		pre := w.pre[j*m : (j+1)*m]
+		pre[0] = 0
+		for t, v := range ord {
 			// The replication divides before raising to the power.
 			u := math.Abs(x[v]-x[j]) / span
-			if r != 1 {
+			if r := w.risk[v]; r != 1 {
 				u = math.Pow(u, r)
 			}
-			row[j] = u
+			pre[t+1] = pre[t] + w.wt[v]*u
 		}
 	}
-	clear(w.votes)
-	clear(w.against)
 	sum := 0.0
-	for v := range n {
-		wv := w.wt[v]
-		if wv == 0 {
-			continue
-		}
-		row := w.dist[v*n : (v+1)*n]
-		for i := range n {
-			ui := row[i]
-			up, down := w.votes[i*n:(i+1)*n], w.against[i*n:(i+1)*n]
-			for j := i + 1; j < n; j++ {
-				// Multiply the difference, not each loss, as the
-				// replication does, so the tallies agree to the last bit.
-				if diff := row[j] - ui; diff > 0 {
-					pref := wv * diff
-					up[j] += pref
-					sum += pref
-				} else if diff < 0 {
-					pref := wv * -diff
-					down[j] += pref
-					sum += pref
+	for a, i := range ord {
+		pi := w.pre[i*m : (i+1)*m]
+		lo, hi := 0, 0 // voters left of the midpoint; left of or on it
+		for _, j := range ord[a+1:] {
+			forI, forJ := 0.0, 0.0
+			if x[j] != x[i] {
+				mid := x[i] + (x[j]-x[i])/2
+				for lo < n && x[ord[lo]] < mid {
+					lo++
 				}
+				hi = max(hi, lo)
+				for hi < n && x[ord[hi]] <= mid {
+					hi++
+				}
+				pj := w.pre[j*m : (j+1)*m]
+				// Voters on the midpoint are indifferent. Rounding can
+				// leave a difference a hair below zero.
+				forI = max(0, pj[lo]-pi[lo])
+				forJ = max(0, (pi[n]-pi[hi])-(pj[n]-pj[hi]))
+				sum += forI + forJ
+			}
+			if i < j {
+				w.votes[i*n+j], w.against[i*n+j] = forI, forJ
+			} else {
+				w.votes[j*n+i], w.against[j*n+i] = forJ, forI
 			}
 		}
 	}
@@ -104,6 +123,16 @@ func (w *BDMWorkspace) prob(i, j int, total float64) float64 {
 		return w.votes[i*n+j] / total
 	}
 	return w.against[j*n+i] / total
+}
+
+// tieTol is the relative margin by which one quantity must exceed another
+// to count as larger: far above the rounding of the sums here (about
+// 1e-15 relative), far below any real difference of expected utilities.
+const tieTol = 1e-12
+
+// above reports whether a exceeds b by more than rounding.
+func above(a, b float64) bool {
+	return a-b > tieTol*max(1, math.Abs(a), math.Abs(b))
 }
 
 // utility is 2 − 4·val^r, the replication's form of the success, failure
@@ -172,6 +201,12 @@ func (w *BDMWorkspace) riskExponents(q, span, total float64) {
 // compromises, the one whose EU-weighted midpoint of the two positions is
 // lowest (the replication's rule, which it reports is Scholz et al.'s
 // code's). Ties go to the first rival in actor order.
+//
+// Every comparison is strict by more than rounding (above): data with
+// symmetric actors (DEU III's many 0/50/100 positions and equal
+// saliences) produce expected utilities that are equal in exact
+// arithmetic, and letting the last bit decide them would make the
+// outcome depend on the order of floating-point sums.
 func (w *BDMWorkspace) bestOffer(a int, q, span, total float64, capitulate bool) float64 {
 	x, r := w.x, w.risk[a]
 	usq := utility(0.5, r)
@@ -188,18 +223,18 @@ func (w *BDMWorkspace) bestOffer(a int, q, span, total float64, capitulate bool)
 		mine := challenge(w.prob(a, o, total), w.sal[o], us, uf, usq, q)   // EU_a(a challenges o)
 		theirs := challenge(w.prob(o, a, total), w.sal[a], us, uf, usq, q) // EU_a(o challenges a)
 		switch {
-		case theirs > mine && mine > 0:
-			if conf == none || dist < confKey {
+		case above(theirs, mine) && above(mine, 0):
+			if conf == none || above(confKey, dist) {
 				conf, confKey = o, dist
 			}
-		case theirs > 0 && mine < 0 && theirs > -mine:
+		case above(theirs, 0) && above(0, mine) && above(theirs, -mine):
 			key := (-mine*x[a] + theirs*x[o]) / (-mine + theirs)
-			if comp == none || key < compKey {
+			if comp == none || above(compKey, key) {
 				comp, compKey = o, key
 				compPos = x[a] + (x[o]-x[a])*math.Abs(mine/theirs)
 			}
-		case capitulate && theirs > 0 && mine < 0 && theirs < -mine:
-			if capit == none || dist < capitKey {
+		case capitulate && above(theirs, 0) && above(0, mine) && above(-mine, theirs):
+			if capit == none || above(capitKey, dist) {
 				capit, capitKey = o, dist
 			}
 		}

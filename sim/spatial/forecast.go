@@ -30,8 +30,9 @@ func WeightedMedian(xs, ws []float64) float64 {
 				below += ws[j]
 			}
 		}
-		// Doubling keeps the comparison exact where halving would not.
-		if 2*below >= total {
+		// Exactly half (common with round weights) must not be lost to
+		// the order of the sums: within rounding counts as reached.
+		if 2*below >= total*(1-tieTol) {
 			best = x
 		}
 	}
