@@ -56,6 +56,7 @@ type BDMWorkspace struct {
 	order                    []int     // actors by position
 	pre                      []float64 // n×(n+1): prefix sums of weighted losses, see tally
 	votes, against           []float64 // n×n: for i < j, the votes for i over j and for j over i
+	lnDist, lnNear, lnFar    []float64 // n×n: see logTables
 	span                     []float64 // per dimension: the initial positions' range
 }
 
@@ -143,7 +144,9 @@ func (w *BDMWorkspace) reserve(n, k, rounds int) {
 	if cap(w.votes) < n*n {
 		w.votes, w.against = make([]float64, n*n), make([]float64, n*n)
 		w.pre, w.order = make([]float64, n*(n+1)), make([]int, n)
+		w.lnDist, w.lnNear, w.lnFar = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
 	}
+	w.lnDist, w.lnNear, w.lnFar = w.lnDist[:n*n], w.lnNear[:n*n], w.lnFar[:n*n]
 	w.votes, w.against = w.votes[:n*n], w.against[:n*n]
 	w.pre, w.order = w.pre[:n*(n+1)], w.order[:n]
 	if cap(w.span) < k {

@@ -46,6 +46,7 @@ func TestTallyPrefixSums(t *testing.T) {
 			w.risk[i] = []float64{1, 0.5, 2, 0.5 + 1.5*rng.Float64()}[rng.IntN(4)]
 		}
 		const span = 100
+		w.logTables(span)
 		total := w.tally(span)
 		votes, against, want := w.tallyDirect(span)
 		if math.Abs(total-want) > 1e-12*max(1, want) {

@@ -28,6 +28,7 @@ func (w *BDMWorkspace) dimRound(actors []Actor, prev, cur [][]float64, d int, q 
 		return 0
 	}
 
+	w.logTables(span)
 	// The dangers are measured with risk-neutral utilities and votes, as
 	// in the replication, which sets every exponent to 1 first.
 	for a := range w.risk {
@@ -72,10 +73,9 @@ func (w *BDMWorkspace) tally(span float64) float64 {
 		pre := w.pre[j*m : (j+1)*m]
 		pre[0] = 0
 		for t, v := range ord {
-			// The replication divides before raising to the power.
 			u := math.Abs(x[v]-x[j]) / span
 			if r := w.risk[v]; r != 1 {
-				u = math.Pow(u, r)
+				u = math.Exp(r * w.lnDist[v*n+j])
 			}
 			pre[t+1] = pre[t] + w.wt[v]*u
 		}
@@ -113,6 +113,25 @@ func (w *BDMWorkspace) tally(span float64) float64 {
 	return 2 * sum
 }
 
+// logTables fills, for every pair of actors, the logarithms of the bases
+// that the powers of a round raise to each actor's risk exponent: the
+// distance |x_i − x_j|/span (the replication divides before raising to the
+// power) and ½ ∓ ½·distance. They are symmetric in i and j, so each is
+// computed once per pair, and a power is then one Exp: the powers are
+// most of a round's cost.
+func (w *BDMWorkspace) logTables(span float64) {
+	n, x := len(w.x), w.x
+	for i := range n {
+		for j := i; j < n; j++ {
+			dist := math.Abs(x[i] - x[j])
+			half := 0.5 * dist / span
+			d, near, far := math.Log(dist/span), math.Log(0.5-half), math.Log(0.5+half)
+			w.lnDist[i*n+j], w.lnNear[i*n+j], w.lnFar[i*n+j] = d, near, far
+			w.lnDist[j*n+i], w.lnNear[j*n+i], w.lnFar[j*n+i] = d, near, far
+		}
+	}
+}
+
 // prob is the probability that position i prevails against position j.
 func (w *BDMWorkspace) prob(i, j int, total float64) float64 {
 	if w.x[i] == w.x[j] || total == 0 {
@@ -142,6 +161,14 @@ func utility(val, r float64) float64 {
 		return 2 - 4*val
 	}
 	return 2 - 4*math.Pow(val, r)
+}
+
+// utilityLn is utility with val given by its logarithm lnVal.
+func utilityLn(val, lnVal, r float64) float64 {
+	if r == 1 {
+		return 2 - 4*val
+	}
+	return 2 - 4*math.Exp(r*lnVal)
 }
 
 // challenge is the expected utility of challenging a rival whose salience
@@ -219,7 +246,8 @@ func (w *BDMWorkspace) bestOffer(a int, q, span, total float64, capitulate bool)
 		}
 		dist := math.Abs(x[a] - x[o])
 		half := 0.5 * dist / span
-		us, uf := utility(0.5-half, r), utility(0.5+half, r)
+		k := a*len(x) + o
+		us, uf := utilityLn(0.5-half, w.lnNear[k], r), utilityLn(0.5+half, w.lnFar[k], r)
 		mine := challenge(w.prob(a, o, total), w.sal[o], us, uf, usq, q)   // EU_a(a challenges o)
 		theirs := challenge(w.prob(o, a, total), w.sal[a], us, uf, usq, q) // EU_a(o challenges a)
 		switch {
