@@ -170,6 +170,7 @@ func deuForecasters(tb testing.TB) []deuForecaster {
 		{"BDM, weighted mean of final positions", bdm(false)},
 		{"weighted median of initial positions", func(a []spatial.Actor) float64 { m, _ := spatial.Forecast(a, 0); return m }},
 		{"weighted mean of initial positions", func(a []spatial.Actor) float64 { _, m := spatial.Forecast(a, 0); return m }},
+		{"the scale's midpoint, 50", func([]spatial.Actor) float64 { return 50 }},
 		{"the Commission's position", func(actors []spatial.Actor) float64 {
 			for _, a := range actors {
 				if a.Name == "com" {
@@ -213,6 +214,7 @@ func TestDEU3Accuracy(t *testing.T) {
 		"BDM, weighted mean of final positions":   25.02274923,
 		"weighted median of initial positions":    27.34560907,
 		"weighted mean of initial positions":      23.08058467,
+		"the scale's midpoint, 50":                28.01699717,
 		"the Commission's position":               37.69827586,
 	}
 	var table strings.Builder
