@@ -64,9 +64,11 @@ type BDMWorkspace struct {
 // belongs to the workspace and is overwritten by the next Run; copy what
 // must outlive it.
 //
-// A round costs O(k·n³) for n actors on k dimensions (every actor's vote
-// on every pair of positions, twice: for the risk exponents and for the
-// offers) and O(k·n²) powers, so a run costs O(rounds·k·n³).
+// A round costs O(k·n²) for n actors on k dimensions: every pair of
+// actors' expected utilities (n² powers, most of the time), and the
+// votes on every pair of positions, tallied in O(n²) by prefix sums (see
+// tally) rather than voter by voter in O(n³). A run costs
+// O(rounds·k·n²) time and O(n² + rounds·n·k) memory.
 func (w *BDMWorkspace) Run(actors []Actor, opt BDMOptions) (*Trajectory, error) {
 	k, err := bdmCheck(actors, opt)
 	if err != nil {

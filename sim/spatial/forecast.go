@@ -19,6 +19,9 @@ func WeightedMedian(xs, ws []float64) float64 {
 	if !(total > 0) {
 		return math.NaN()
 	}
+	// Exactly half (common with round weights) must not be lost to the
+	// order of the sums: within rounding counts as reached.
+	enough := total * (1 - tieTol)
 	best := math.NaN()
 	for i, x := range xs {
 		if ws[i] == 0 || x >= best {
@@ -30,9 +33,7 @@ func WeightedMedian(xs, ws []float64) float64 {
 				below += ws[j]
 			}
 		}
-		// Exactly half (common with round weights) must not be lost to
-		// the order of the sums: within rounding counts as reached.
-		if 2*below >= total*(1-tieTol) {
+		if 2*below >= enough {
 			best = x
 		}
 	}
