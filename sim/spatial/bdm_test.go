@@ -330,3 +330,64 @@ func randomActors(n, k int, seed uint64) []spatial.Actor {
 	}
 	return actors
 }
+
+// FuzzBDM: on any valid input the model runs without error, keeps every
+// position finite and inside the initial range of its dimension (every
+// move goes to, or between, existing positions), and a reused workspace
+// repeats a fresh run exactly.
+func FuzzBDM(f *testing.F) {
+	f.Add(uint64(1), uint8(10), uint8(1), uint8(0), false)
+	f.Add(uint64(2), uint8(13), uint8(3), uint8(5), true)
+	f.Add(uint64(3), uint8(2), uint8(2), uint8(2), false)
+	f.Fuzz(func(t *testing.T, seed uint64, n, k, grid uint8, capitulate bool) {
+		n, k = 1+n%30, 1+k%4
+		actors := randomActors(int(n), int(k), seed)
+		rng := rand.New(rand.NewPCG(seed, 1))
+		for i := range actors {
+			if grid > 0 { // shared positions and zero weights, as in survey data
+				for d := range actors[i].Position {
+					actors[i].Position[d] = float64(rng.IntN(int(grid%5)+1)) * 25
+				}
+				if rng.IntN(4) == 0 {
+					actors[i].Capability = 0
+				}
+			}
+		}
+		opt := spatial.BDMOptions{Rounds: 12, Capitulation: capitulate}
+		traj, err := spatial.BDM(actors, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for d := range int(k) {
+			lo, hi := math.Inf(1), math.Inf(-1)
+			for _, a := range actors {
+				lo, hi = math.Min(lo, a.Position[d]), math.Max(hi, a.Position[d])
+			}
+			for r, round := range traj.Positions {
+				for a, p := range round {
+					if !(p[d] >= lo && p[d] <= hi) {
+						t.Fatalf("round %d, actor %d, dimension %d: %v outside [%v, %v]", r, a, d, p[d], lo, hi)
+					}
+				}
+			}
+		}
+		var ws spatial.BDMWorkspace
+		ws.Run(randomActors(7, 2, seed+1), opt)
+		again, err := ws.Run(actors, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.Rounds() != traj.Rounds() || again.Converged != traj.Converged {
+			t.Fatalf("reused workspace: %d rounds, converged %v; fresh %d, %v", again.Rounds(), again.Converged, traj.Rounds(), traj.Converged)
+		}
+		for r := range traj.Positions {
+			for a := range actors {
+				for d := range int(k) {
+					if again.Positions[r][a][d] != traj.Positions[r][a][d] {
+						t.Fatalf("reused workspace differs at round %d, actor %d, dimension %d", r, a, d)
+					}
+				}
+			}
+		}
+	})
+}
