@@ -391,3 +391,33 @@ func FuzzBDM(f *testing.F) {
 		}
 	})
 }
+
+// TestBDMMirror: the compromise rule (the lowest EU-weighted midpoint)
+// prefers one end of the scale, so mirroring the EU data mirrors the
+// first three rounds but not the fourth, where Belgium compromises
+// towards the low end (the trace's 4.800881) whichever way the scale runs.
+func TestBDMMirror(t *testing.T) {
+	a, b := euActors(), euActors()
+	for i := range b {
+		b[i].Position[0] = 14 - b[i].Position[0]
+	}
+	ta, err := spatial.BDM(a, spatial.BDMOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, err := spatial.BDM(b, spatial.BDMOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := range 4 {
+		for i := range a {
+			if x, y := ta.Positions[r][i][0], 14-tb.Positions[r][i][0]; math.Abs(x-y) > 1e-9 {
+				t.Errorf("round %d, %s: %v, mirrored %v", r, a[i].Name, x, y)
+			}
+		}
+	}
+	const belgium = 1
+	if x, y := ta.Positions[4][belgium][0], 14-tb.Positions[4][belgium][0]; math.Abs(x-4.800881) > 1e-6 || math.Abs(x-y) < 1 {
+		t.Errorf("round 4, Belgium: %v, mirrored %v; want 4.800881 and a mirrored run that differs", x, y)
+	}
+}
