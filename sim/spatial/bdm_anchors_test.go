@@ -72,8 +72,8 @@ func TestBDMAnchorsMissing(t *testing.T) {
 	}
 }
 
-// readCSV reads a whole CSV file with a header row.
-func readCSV(tb testing.TB, path string) (header []string, rows [][]string) {
+// bdmReadCSV reads a whole CSV file with a header row.
+func bdmReadCSV(tb testing.TB, path string) (header []string, rows [][]string) {
 	tb.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -90,7 +90,7 @@ func readCSV(tb testing.TB, path string) (header []string, rows [][]string) {
 	return all[0], all[1:]
 }
 
-func atof(tb testing.TB, where, s string) float64 {
+func bdmAtof(tb testing.TB, where, s string) float64 {
 	tb.Helper()
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil {
@@ -103,7 +103,7 @@ func atof(tb testing.TB, where, s string) float64 {
 // columns Actor, Capability, Position, Salience.
 func readBDMActors(tb testing.TB, path string) []spatial.Actor {
 	tb.Helper()
-	header, rows := readCSV(tb, path)
+	header, rows := bdmReadCSV(tb, path)
 	if strings.Join(header, ",") != "Actor,Capability,Position,Salience" {
 		tb.Fatalf("%s: header %q, want Actor,Capability,Position,Salience", path, header)
 	}
@@ -112,9 +112,9 @@ func readBDMActors(tb testing.TB, path string) []spatial.Actor {
 		where := fmt.Sprintf("%s:%d", path, i+2)
 		actors[i] = spatial.Actor{
 			Name:       r[0],
-			Capability: atof(tb, where, r[1]),
-			Position:   []float64{atof(tb, where, r[2])},
-			Salience:   []float64{atof(tb, where, r[3])},
+			Capability: bdmAtof(tb, where, r[1]),
+			Position:   []float64{bdmAtof(tb, where, r[2])},
+			Salience:   []float64{bdmAtof(tb, where, r[3])},
 		}
 	}
 	return actors
@@ -130,21 +130,21 @@ type bdmTrace struct {
 
 func readBDMTrace(tb testing.TB, path string) bdmTrace {
 	tb.Helper()
-	header, rows := readCSV(tb, path)
+	header, rows := bdmReadCSV(tb, path)
 	if len(header) < 4 || header[0] != "round" || header[1] != "median" || header[2] != "mean" {
 		tb.Fatalf("%s: header %q, want round,median,mean,actors…", path, header)
 	}
 	tr := bdmTrace{names: header[3:]}
 	for i, r := range rows {
 		where := fmt.Sprintf("%s:%d", path, i+2)
-		if got := atof(tb, where, r[0]); got != float64(i) {
+		if got := bdmAtof(tb, where, r[0]); got != float64(i) {
 			tb.Fatalf("%s: round %v, want %d", where, got, i)
 		}
-		tr.median = append(tr.median, atof(tb, where, r[1]))
-		tr.mean = append(tr.mean, atof(tb, where, r[2]))
+		tr.median = append(tr.median, bdmAtof(tb, where, r[1]))
+		tr.mean = append(tr.mean, bdmAtof(tb, where, r[2]))
 		pos := make([]float64, len(r)-3)
 		for a := range pos {
-			pos[a] = atof(tb, where, r[a+3])
+			pos[a] = bdmAtof(tb, where, r[a+3])
 		}
 		tr.positions = append(tr.positions, pos)
 	}

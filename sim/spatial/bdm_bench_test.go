@@ -18,11 +18,11 @@ func BenchmarkBDM(b *testing.B) {
 		name   string
 		actors []spatial.Actor
 	}{
-		{"eu/actors=10/dims=1", euActors()},
-		{"actors=13/dims=3", randomActors(13, 3, 1)},
-		{"actors=20/dims=1", randomActors(20, 1, 1)},
-		{"actors=40/dims=1", randomActors(40, 1, 1)},
-		{"actors=80/dims=1", randomActors(80, 1, 1)},
+		{"eu/actors=10/dims=1", bdmEUActors()},
+		{"actors=13/dims=3", bdmRandomActors(13, 3, 1)},
+		{"actors=20/dims=1", bdmRandomActors(20, 1, 1)},
+		{"actors=40/dims=1", bdmRandomActors(40, 1, 1)},
+		{"actors=80/dims=1", bdmRandomActors(80, 1, 1)},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
@@ -34,36 +34,36 @@ func BenchmarkBDM(b *testing.B) {
 			}
 			b.ReportMetric(float64(traj.Rounds()), "rounds")
 			b.ReportAllocs()
-			start := cpuTime(b)
+			start := bdmCPUTime(b)
 			for b.Loop() {
 				ws.Run(c.actors, opt)
 			}
-			reportCPU(b, start)
+			bdmReportCPU(b, start)
 		})
 	}
 }
 
 // BenchmarkForecast times the weighted median and mean of 80 actors.
 func BenchmarkForecast(b *testing.B) {
-	actors := randomActors(80, 1, 1)
+	actors := bdmRandomActors(80, 1, 1)
 	pos := make([][]float64, len(actors))
 	for i, a := range actors {
 		pos[i] = a.Position
 	}
 	var f spatial.Forecaster
 	b.ReportAllocs()
-	start := cpuTime(b)
+	start := bdmCPUTime(b)
 	for b.Loop() {
 		f.Forecast(actors, pos, 0)
 	}
-	reportCPU(b, start)
+	bdmReportCPU(b, start)
 }
 
-// cpuTime is the process's user and system time so far. The machine the
+// bdmCPUTime is the process's user and system time so far. The machine the
 // numbers in docs/benchmarks.md come from is shared, so wall time per
 // operation says more about the neighbours than about the code; CPU time
 // of a single-goroutine loop that allocates nothing does not.
-func cpuTime(b *testing.B) time.Duration {
+func bdmCPUTime(b *testing.B) time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		b.Fatal(err)
@@ -71,7 +71,7 @@ func cpuTime(b *testing.B) time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// reportCPU adds the metric cpu-ns/op: CPU time per operation since start.
-func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric(float64(cpuTime(b)-start)/float64(b.N), "cpu-ns/op")
+// bdmReportCPU adds the metric cpu-ns/op: CPU time per operation since start.
+func bdmReportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(bdmCPUTime(b)-start)/float64(b.N), "cpu-ns/op")
 }

@@ -144,37 +144,32 @@ func (w *BDMWorkspace) prob(i, j int, total float64) float64 {
 	return w.against[j*n+i] / total
 }
 
-// tieTol is the relative margin by which one quantity must exceed another
-// to count as larger: far above the rounding of the sums here (about
-// 1e-15 relative), far below any real difference of expected utilities.
-const tieTol = 1e-12
-
-// above reports whether a exceeds b by more than rounding.
-func above(a, b float64) bool {
-	return a-b > tieTol*max(1, math.Abs(a), math.Abs(b))
+// beyondTie reports whether a exceeds b by more than rounding.
+func beyondTie(a, b float64) bool {
+	return a-b > tieMargin*max(1, math.Abs(a), math.Abs(b))
 }
 
-// utility is 2 − 4·val^r, the replication's form of the success, failure
+// bdmUtility is 2 − 4·val^r, the replication's form of the success, failure
 // and status-quo utilities (val is ½ ∓ ½·distance/span).
-func utility(val, r float64) float64 {
+func bdmUtility(val, r float64) float64 {
 	if r == 1 {
 		return 2 - 4*val
 	}
 	return 2 - 4*math.Pow(val, r)
 }
 
-// utilityLn is utility with val given by its logarithm lnVal.
-func utilityLn(val, lnVal, r float64) float64 {
+// bdmUtilityLn is bdmUtility with val given by its logarithm lnVal.
+func bdmUtilityLn(val, lnVal, r float64) float64 {
 	if r == 1 {
 		return 2 - 4*val
 	}
 	return 2 - 4*math.Exp(r*lnVal)
 }
 
-// challenge is the expected utility of challenging a rival whose salience
+// bdmChallenge is the expected utility of challenging a rival whose salience
 // (its probability of resisting) is sRival, given the challenger's chance
 // p of winning and the utilities of success, failure and the status quo.
-func challenge(p, sRival, us, uf, usq, q float64) float64 {
+func bdmChallenge(p, sRival, us, uf, usq, q float64) float64 {
 	return sRival*(p*us+(1-p)*uf) + (1-sRival)*us - q*usq
 }
 
@@ -188,14 +183,14 @@ func (w *BDMWorkspace) riskExponents(q, span, total float64) {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for a := range x {
 		danger := 0.0
-		usq := utility(0.5, w.risk[a])
+		usq := bdmUtility(0.5, w.risk[a])
 		for o := range x {
 			if o == a {
 				continue
 			}
 			half := 0.5 * math.Abs(x[o]-x[a]) / span
-			us, uf := utility(0.5-half, w.risk[a]), utility(0.5+half, w.risk[a])
-			danger += challenge(w.prob(o, a, total), w.sal[a], us, uf, usq, q)
+			us, uf := bdmUtility(0.5-half, w.risk[a]), bdmUtility(0.5+half, w.risk[a])
+			danger += bdmChallenge(w.prob(o, a, total), w.sal[a], us, uf, usq, q)
 		}
 		w.danger[a] = danger
 		lo, hi = math.Min(lo, danger), math.Max(hi, danger)
@@ -229,14 +224,14 @@ func (w *BDMWorkspace) riskExponents(q, span, total float64) {
 // lowest (the replication's rule, which it reports is Scholz et al.'s
 // code's). Ties go to the first rival in actor order.
 //
-// Every comparison is strict by more than rounding (above): data with
+// Every comparison is strict by more than rounding (beyondTie): data with
 // symmetric actors (DEU III's many 0/50/100 positions and equal
 // saliences) produce expected utilities that are equal in exact
 // arithmetic, and letting the last bit decide them would make the
 // outcome depend on the order of floating-point sums.
 func (w *BDMWorkspace) bestOffer(a int, q, span, total float64, capitulate bool) float64 {
 	x, r := w.x, w.risk[a]
-	usq := utility(0.5, r)
+	usq := bdmUtility(0.5, r)
 	const none = -1
 	conf, comp, capit := none, none, none
 	var confKey, compKey, capitKey, compPos float64
@@ -247,22 +242,22 @@ func (w *BDMWorkspace) bestOffer(a int, q, span, total float64, capitulate bool)
 		dist := math.Abs(x[a] - x[o])
 		half := 0.5 * dist / span
 		k := a*len(x) + o
-		us, uf := utilityLn(0.5-half, w.lnNear[k], r), utilityLn(0.5+half, w.lnFar[k], r)
-		mine := challenge(w.prob(a, o, total), w.sal[o], us, uf, usq, q)   // EU_a(a challenges o)
-		theirs := challenge(w.prob(o, a, total), w.sal[a], us, uf, usq, q) // EU_a(o challenges a)
+		us, uf := bdmUtilityLn(0.5-half, w.lnNear[k], r), bdmUtilityLn(0.5+half, w.lnFar[k], r)
+		mine := bdmChallenge(w.prob(a, o, total), w.sal[o], us, uf, usq, q)   // EU_a(a challenges o)
+		theirs := bdmChallenge(w.prob(o, a, total), w.sal[a], us, uf, usq, q) // EU_a(o challenges a)
 		switch {
-		case above(theirs, mine) && above(mine, 0):
-			if conf == none || above(confKey, dist) {
+		case beyondTie(theirs, mine) && beyondTie(mine, 0):
+			if conf == none || beyondTie(confKey, dist) {
 				conf, confKey = o, dist
 			}
-		case above(theirs, 0) && above(0, mine) && above(theirs, -mine):
+		case beyondTie(theirs, 0) && beyondTie(0, mine) && beyondTie(theirs, -mine):
 			key := (-mine*x[a] + theirs*x[o]) / (-mine + theirs)
-			if comp == none || above(compKey, key) {
+			if comp == none || beyondTie(compKey, key) {
 				comp, compKey = o, key
 				compPos = x[a] + (x[o]-x[a])*math.Abs(mine/theirs)
 			}
-		case capitulate && above(theirs, 0) && above(0, mine) && above(-mine, theirs):
-			if capit == none || above(capitKey, dist) {
+		case capitulate && beyondTie(theirs, 0) && beyondTie(0, mine) && beyondTie(-mine, theirs):
+			if capit == none || beyondTie(capitKey, dist) {
 				capit, capitKey = o, dist
 			}
 		}

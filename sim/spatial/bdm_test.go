@@ -67,9 +67,9 @@ func TestBDMReplication(t *testing.T) {
 	}
 }
 
-// euActors is the EU emissions example of Scholz et al. (positions in
+// bdmEUActors is the EU emissions example of Scholz et al. (positions in
 // years), the replication's first data set.
-func euActors() []spatial.Actor {
+func bdmEUActors() []spatial.Actor {
 	rows := []struct {
 		name    string
 		c, x, s float64
@@ -134,8 +134,8 @@ func TestBDMStandoff(t *testing.T) {
 // not depend on the scale's units: a second dimension that is an affine
 // image of the first (with other saliences absent) follows it exactly.
 func TestBDMDimensions(t *testing.T) {
-	one := euActors()
-	two := euActors()
+	one := bdmEUActors()
+	two := bdmEUActors()
 	for i := range two {
 		two[i].Position = []float64{one[i].Position[0], 2*one[i].Position[0] + 3}
 		two[i].Salience = []float64{one[i].Salience[0], one[i].Salience[0]}
@@ -173,7 +173,7 @@ func TestBDMTol(t *testing.T) {
 		{10, 1, true},
 	}
 	for _, tt := range tests {
-		traj, err := spatial.BDM(euActors(), spatial.BDMOptions{Tol: tt.tol})
+		traj, err := spatial.BDM(bdmEUActors(), spatial.BDMOptions{Tol: tt.tol})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -210,8 +210,8 @@ func TestBDMCapitulation(t *testing.T) {
 // TestBDMWorkspace: a reused workspace gives what a fresh run gives, after
 // runs of other sizes, and allocates nothing once it has grown.
 func TestBDMWorkspace(t *testing.T) {
-	eu := euActors()
-	big := randomActors(40, 2, 7)
+	eu := bdmEUActors()
+	big := bdmRandomActors(40, 2, 7)
 	want, err := spatial.BDM(eu, spatial.BDMOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -236,7 +236,7 @@ func TestBDMWorkspace(t *testing.T) {
 }
 
 func TestBDMErrors(t *testing.T) {
-	ok := func() []spatial.Actor { return euActors()[:2] }
+	ok := func() []spatial.Actor { return bdmEUActors()[:2] }
 	tests := []struct {
 		name   string
 		actors func() []spatial.Actor
@@ -315,9 +315,9 @@ func TestBDMDegenerate(t *testing.T) {
 	}
 }
 
-// randomActors draws n actors on k dimensions from a seeded stream:
+// bdmRandomActors draws n actors on k dimensions from a seeded stream:
 // capabilities in (0, 1], positions on 0–100, saliences in [0, 1].
-func randomActors(n, k int, seed uint64) []spatial.Actor {
+func bdmRandomActors(n, k int, seed uint64) []spatial.Actor {
 	rng := rand.New(rand.NewPCG(seed, 0))
 	actors := make([]spatial.Actor, n)
 	for i := range actors {
@@ -341,7 +341,7 @@ func FuzzBDM(f *testing.F) {
 	f.Add(uint64(3), uint8(2), uint8(2), uint8(2), false)
 	f.Fuzz(func(t *testing.T, seed uint64, n, k, grid uint8, capitulate bool) {
 		n, k = 1+n%30, 1+k%4
-		actors := randomActors(int(n), int(k), seed)
+		actors := bdmRandomActors(int(n), int(k), seed)
 		rng := rand.New(rand.NewPCG(seed, 1))
 		for i := range actors {
 			if grid > 0 { // shared positions and zero weights, as in survey data
@@ -372,7 +372,7 @@ func FuzzBDM(f *testing.F) {
 			}
 		}
 		var ws spatial.BDMWorkspace
-		ws.Run(randomActors(7, 2, seed+1), opt)
+		ws.Run(bdmRandomActors(7, 2, seed+1), opt)
 		again, err := ws.Run(actors, opt)
 		if err != nil {
 			t.Fatal(err)
@@ -397,7 +397,7 @@ func FuzzBDM(f *testing.F) {
 // first three rounds but not the fourth, where Belgium compromises
 // towards the low end (the trace's 4.800881) whichever way the scale runs.
 func TestBDMMirror(t *testing.T) {
-	a, b := euActors(), euActors()
+	a, b := bdmEUActors(), bdmEUActors()
 	for i := range b {
 		b[i].Position[0] = 14 - b[i].Position[0]
 	}

@@ -2,6 +2,12 @@ package spatial
 
 import "math"
 
+// tieMargin is the relative margin by which one quantity must exceed
+// another to count as larger, in the forecasts and the models' choices:
+// far above the rounding of their sums (about 1e-15 relative), far below
+// any real difference.
+const tieMargin = 1e-12
+
 // WeightedMedian returns the weighted median of the positions xs with
 // weights ws: the smallest position at which the weight at or below it
 // reaches half the total. It is the median voter's position — no other
@@ -21,7 +27,7 @@ func WeightedMedian(xs, ws []float64) float64 {
 	}
 	// Exactly half (common with round weights) must not be lost to the
 	// order of the sums: within rounding counts as reached.
-	enough := total * (1 - tieTol)
+	enough := total * (1 - tieMargin)
 	best := math.NaN()
 	for i, x := range xs {
 		if ws[i] == 0 || x >= best {
