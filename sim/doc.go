@@ -13,10 +13,14 @@
 // position: the scenarios package, which knows the YAML, turns paths into
 // file:line:col. Run is Monte Carlo over the scenario's uncertain
 // parameters. A shard's Result travels between machines as its State
-// (state.go); Merge combines them. The analyses (Compare, Attribute,
-// Sensitivity, Sobol, Sweep) run the same worlds under several variants.
-// The statistics live in package sim/stats, the single-game solvers in
-// sim/game.
+// (state.go); Merge combines them.
+//
+// Around it: the game forms (sim/tree, sim/issues, sim/matrix,
+// sim/spatial) implement sim/model's Form interface and are listed in
+// forms.go; the expressions are sim/calc's; the analyses that run the same
+// worlds under several variants (compare, attribute, sensitivity, Sobol,
+// sweep) are sim/analysis, built on RunLanes and Evaluator; the statistics
+// are sim/stats, the single-game solvers sim/game.
 //
 // Determinism is a design rule, not a hope: iteration i draws every
 // parameter from its own stream, keyed by the run seed, the iteration and a
