@@ -50,8 +50,8 @@ const tieTol = 1e-9
 // probTol is how far a chance node's probabilities may sum from 1.
 const probTol = 1e-9
 
-// Compile compiles a game tree, recording its problems in env.
-func Compile(root *NodeSpec, env *model.Env) model.Form {
+// newTree is an empty tree of env's parties and outcomes.
+func newTree(env *model.Env) *tree {
 	t := &tree{parties: len(env.PartyIndex)}
 	for _, p := range env.Parties {
 		t.partyIDs = append(t.partyIDs, p.ID)
@@ -59,6 +59,12 @@ func Compile(root *NodeSpec, env *model.Env) model.Form {
 	for _, o := range env.Outcomes {
 		t.outcomeIDs = append(t.outcomeIDs, o.ID)
 	}
+	return t
+}
+
+// Compile compiles a game tree, recording its problems in env.
+func Compile(root *NodeSpec, env *model.Env) model.Form {
+	t := newTree(env)
 	usedOutcomes := make([]bool, len(env.OutcomeIndex))
 	broken := false // a node's children were not all walked: outcomes may be unused only for that
 	var walk func(n *NodeSpec, path, edge string, parentChance bool, trail []string, parent int)
