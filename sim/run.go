@@ -33,6 +33,13 @@ type Options struct {
 	// quantile sketches, before the first chunk: a caller timing the run
 	// from its start learns what a world costs before the long part.
 	Centred func()
+
+	// Enough, if set with Precision, is a further stopping condition: a
+	// check stops the run only once every outcome is precise enough and
+	// Enough returns true. It is called from the calling goroutine, at the
+	// checks, when every chunk so far has been solved and written to
+	// Samples (parley run --given: until enough worlds match).
+	Enough func() bool
 }
 
 // SampleWriter receives per-world records, a chunk at a time, in
@@ -91,6 +98,13 @@ type pairedAcc interface {
 	fresh() pairedAcc
 	// merge adds another accumulator's counts.
 	merge(pairedAcc)
+}
+
+// A pathAcc is a pairedAcc that also sees each lane's row of the first
+// tally (the equilibrium path, the agreed package, the profile played),
+// -1 for none: the runner calls worldPaths instead of world.
+type pathAcc interface {
+	worldPaths(outcomes, paths []int)
 }
 
 // runLanes solves every world once per lane. Lanes are variants of one
@@ -302,7 +316,7 @@ rounds:
 			if r.opt.Progress != nil {
 				r.opt.Progress(doneWorlds, total)
 			}
-			if r.precise(ws) {
+			if r.precise(ws) && (r.opt.Enough == nil || r.opt.Enough()) {
 				break rounds
 			}
 		}
@@ -360,6 +374,8 @@ type worker struct {
 	lanes    []*lane
 	outcomes []int // this world's outcome per lane
 	pairs    pairedAcc
+	paths    []int   // with a pathAcc: this world's first-tally row per lane
+	pathAcc  pathAcc // pairs, when it wants the paths too
 	_        [128]byte
 }
 
@@ -381,6 +397,9 @@ func (r *runner) newWorker() *worker {
 		outcomes: padded[int](len(r.lanes))}
 	if r.pairs != nil {
 		wk.pairs = r.pairs.fresh()
+		if pa, ok := wk.pairs.(pathAcc); ok {
+			wk.pathAcc, wk.paths = pa, padded[int](len(r.lanes))
+		}
 	}
 	for li, s := range r.lanes {
 		scratch := newAggregate(s, nil)
@@ -457,8 +476,17 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 				return err
 			}
 			wk.outcomes[li] = w.outcome
+			if wk.paths != nil {
+				wk.paths[li] = -1
+				if len(w.picks) > 0 {
+					wk.paths[li] = w.picks[0]
+				}
+			}
 		}
-		if wk.pairs != nil {
+		switch {
+		case wk.pathAcc != nil:
+			wk.pathAcc.worldPaths(wk.outcomes, wk.paths)
+		case wk.pairs != nil:
 			wk.pairs.world(wk.outcomes)
 		}
 		if b != nil {
