@@ -43,6 +43,13 @@ func (o observed) match(outcome, path int) bool {
 	return outcome == o.index
 }
 
+// CheckObservation reports whether the scenario can observe ob: an
+// outcome it has, or a row of its first tally.
+func (s *Scenario) CheckObservation(ob Observation) error {
+	_, err := s.observe(ob)
+	return err
+}
+
 // maxListedRows bounds how many rows an error about an unknown path lists.
 const maxListedRows = 12
 
