@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 
+	"github.com/parley-dev/parley/reports"
 	"github.com/parley-dev/parley/sim"
 )
 
@@ -23,4 +25,51 @@ func runMaybeGiven(ctx context.Context, s *sim.Scenario, given string, opt sim.O
 		return nil, nil, usagef("--given and --shard do not mix: the posterior needs the matching worlds' values, which a shard's counts do not carry")
 	}
 	return sim.Given(ctx, s, ob, opt)
+}
+
+// runSensitivityGiven is `parley sensitivity --given`: the posterior
+// first, which fixes how many worlds are needed (with --precision), then
+// the tornado over those same worlds (same seed, same first iterations).
+func runSensitivityGiven(ctx context.Context, o *sensitivityOptions, outcome string) error {
+	if o.Given == "" {
+		return usagef("--precision goes with --given on sensitivity")
+	}
+	if !(o.Precision >= 0 && o.Precision < 0.5) {
+		return usagef("--precision must be in (0, 0.5), found %v", o.Precision)
+	}
+	run := o.Run
+	run.Precision = o.Precision
+	done := o.progress()
+	res, post, err := runMaybeGiven(ctx, o.Scenario, o.Given, run)
+	done()
+	if res == nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			return err
+		}
+		return o.failed(err)
+	}
+	if err != nil { // interrupted: print the posterior of the worlds done
+		return o.emit(err, reports.Given(res, post, o.Format != reports.CSV), reports.GivenDocument(res, post, false))
+	}
+	o.Run.Iterations = res.Iterations
+	done = o.progress()
+	r, err := sim.Sensitivity(ctx, o.Scenario, outcome, o.Run)
+	done()
+	if r == nil {
+		return o.failed(err)
+	}
+	doc := reports.Sensitivity(r)
+	g := reports.Given(res, post, o.Format != reports.CSV)
+	doc.Notes = append(doc.Notes, g.Notes...)
+	doc.Tables = append(doc.Tables, g.Tables...)
+	doc.Provenance = g.Provenance
+	return o.emit(err, doc, &sensitivityGivenJSON{SensitivityJSON: reports.SensitivityDocument(r), Given: reports.GivenDocument(res, post, false)})
+}
+
+// sensitivityGivenJSON is parley.sensitivity/v1 with the posterior added
+// under "given".
+type sensitivityGivenJSON struct {
+	*reports.SensitivityJSON
+	Given *reports.GivenJSON `json:"given"`
 }

@@ -224,3 +224,57 @@ func TestGivenIsDeterministicAndSaysWhenTooFewMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestSensitivityGiven checks that sensitivity --given reports the
+// posterior of the same worlds as run --given, byte-identical for any
+// worker count, with the tornado over those worlds.
+func TestSensitivityGiven(t *testing.T) {
+	isolateConfig(t)
+	var first string
+	for _, w := range []string{"1", "2"} {
+		out, stderr, code := parley(t, "sensitivity", flagship, "--outcome", "collapse", "--given", "collapse", "--precision", "0.05", "-f", "json", "--workers", w)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if first == "" {
+			first = out
+		} else if out != first {
+			t.Errorf("output differs between 1 and 2 workers")
+		}
+	}
+	var doc struct {
+		Schema     string
+		Iterations int64
+		Given      givenDoc
+	}
+	if err := json.Unmarshal([]byte(first), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Schema != "parley.sensitivity/v1" || doc.Given.Schema != "parley.given/v1" || doc.Iterations != doc.Given.Iterations || !doc.Given.Enough {
+		t.Fatalf("unexpected document: %+v", doc)
+	}
+	run, stderr, code := parley(t, "run", flagship, "--given", "collapse", "-n", strconv.FormatInt(doc.Iterations, 10), "-f", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rd givenDoc
+	if err := json.Unmarshal([]byte(run), &rd); err != nil {
+		t.Fatal(err)
+	}
+	rd.Run = nil
+	if rd.Kept != doc.Given.Kept || !slices.EqualFunc(rd.Parameters, doc.Given.Parameters, func(a, b givenParam) bool {
+		return a.Parameter == b.Parameter && a.Shift == b.Shift && slices.Equal(a.Posterior, b.Posterior)
+	}) {
+		t.Errorf("sensitivity's posterior differs from run's on the same %d worlds", doc.Iterations)
+	}
+	for _, args := range [][]string{
+		{"--precision", "0.05"},
+		{"--given", "collapse", "--method", "sobol"},
+		{"--given", "collapse", "--precision", "0.7"},
+	} {
+		_, stderr, code := parley(t, append([]string{"sensitivity", flagship, "-n", "1000"}, args...)...)
+		if code != exitInvalid {
+			t.Errorf("%v: exit %d (%s), want 2", args, code, stderr)
+		}
+	}
+}
