@@ -14,11 +14,11 @@ import (
 // sensitivityOptions are the settings of `parley sensitivity`.
 type sensitivityOptions struct {
 	analysisOptions
-	Outcome   string // default: the scenario's first outcome, unless Party
-	Variant   string // a+b combines
-	Method    string // tornado or sobol
-	Party     string // sobol only
-	Bootstrap int    // sobol only
+	Outcome   string  // default: the scenario's first outcome, unless Party
+	Variant   string  // a+b combines
+	Method    string  // tornado or sobol
+	Party     string  // sobol only
+	Bootstrap int     // sobol only
 	Given     string  // tornado only: an outcome or path that happened, for the posterior
 	Precision float64 // with Given: run until enough worlds match
 }
