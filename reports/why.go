@@ -107,12 +107,12 @@ func Why(r *sim.WhyResult) *Document {
 	}
 	for _, c := range append(append([]sim.Cause{}, r.Factors...), r.Combinations...) {
 		if c.Produced > 0 {
-			produced = append(produced, fmt.Sprintf("%s (%d)", strings.Join(c.Factors, "+"), c.Produced))
+			produced = append(produced, fmt.Sprintf("%s in %d", strings.Join(c.Factors, "+"), c.Produced))
 		}
 	}
 	if len(produced) > 0 {
 		d.Notes = append(d.Notes, "In some worlds removing a factor produces the observation instead of preventing it: "+strings.Join(produced, ", ")+
-			" worlds. There PN, PS and PNS are not probabilities of causation (Pearl's monotonicity fails); read the flips in parley compare.")
+			" of the worlds. There PN, PS and PNS are not probabilities of causation (Pearl's monotonicity fails); read the flips in parley compare.")
 	}
 	st := Table{Name: "shapley", Title: fmt.Sprintf("Shapley split of the prevented share: removing every factor prevents it in %s of the worlds where it happened", pct(r.Prevented.PN)),
 		Header: []string{"factor", "shapley", "ci_low", "ci_high", "share"}, Align: []Align{Left, Right, Right, Right, Right},

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
+	"github.com/parley-dev/parley/scenarios"
 	"github.com/parley-dev/parley/sim"
 )
 
@@ -147,4 +149,51 @@ func TestGivenNoWorldMatches(t *testing.T) {
 			t.Errorf("%s: shift %v, median %v with no world", pp.Param, pp.Shift, pp.Post[2])
 		}
 	}
+}
+
+func ExampleGiven() {
+	s, err := scenarios.Load("../scenarios/testdata/why/max.yaml", scenarios.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, p, err := sim.Given(context.Background(), s, sim.Observation{Outcome: "collapse"}, sim.Options{Iterations: 20000, Seed: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%d of %d worlds collapse\n", p.Kept, p.Iterations)
+	for _, pp := range p.Params { // largest shift first
+		fmt.Printf("%s: prior median %.1f, given collapse %.1f (shift %+.2f)\n", pp.Param, pp.Prior[2], pp.Post[2], pp.Shift)
+	}
+	// Output:
+	// 14991 of 20000 worlds collapse
+	// b: prior median 0.5, given collapse 0.6 (shift +0.08)
+	// a: prior median 0.5, given collapse 0.6 (shift +0.08)
+}
+
+// FuzzObservation reads any text as an observation of the flagship: it
+// must never panic, and a path it accepts must be one of the model's,
+// spelled the same once spacing and arrows are set aside.
+func FuzzObservation(f *testing.F) {
+	s := loadFlagship(f)
+	for _, seed := range []string{"collapse", "afg demand_halt -> pak refuse", "afg  settle→pak accept", "->", "", "afg demand_halt → pak accept → chance us_pauses"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		ob := s.ObservationOf(text)
+		if err := s.CheckObservation(ob); err != nil {
+			return
+		}
+		if ob.Outcome != "" {
+			return
+		}
+		norm := func(x string) string { return strings.Join(strings.Fields(strings.ReplaceAll(x, "->", "→")), "") }
+		for _, l := range s.Tallies()[0].Labels {
+			if norm(l) == norm(text) {
+				return
+			}
+		}
+		t.Errorf("%q accepted as a path, but no path reads so", text)
+	})
 }

@@ -44,7 +44,7 @@ func TestWhyClosedForms(t *testing.T) {
 		a, b, both probs
 		shapley    float64 // each factor's share (symmetric cases)
 	}{
-		{"max", 0.75, probs{1.0 / 3, 0.5, 0.25}, probs{1.0 / 3, 0.5, 0.25}, probs{1, 1, 0.75}, 0.5},
+		{"max", 0.75, probs{1.0 / 3, 0.5, 0.25}, probs{1.0 / 3, 0.5, 0.25}, probs{1, 0.75, 0.75}, 0.5},
 		{"overdetermined", 0.7, probs{0, 0, 0}, probs{0, 0, 0}, probs{4.0 / 7, 4.0 / 7, 0.4}, 2.0 / 7},
 		{"joint", 0.7, probs{4.0 / 7, 4.0 / 7, 0.4}, probs{4.0 / 7, 4.0 / 7, 0.4}, probs{4.0 / 7, 4.0 / 7, 0.4}, 2.0 / 7},
 	}
