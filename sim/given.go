@@ -188,17 +188,17 @@ func (p *Posterior) summarise(s *Scenario, g *givenFilter) {
 	p.Low, p.High = stats.Wilson(m, g.n)
 	p.Enough = m >= p.Need
 	for i, j := range g.params {
-		d := s.Params[j].dist
+		d := s.Params[j] // through its exported Quantile: this file needs nothing private of a distribution
 		pp := ParamPosterior{Param: s.Params[j].Name, PriorMean: g.sum[i].Float64() / float64(g.n)}
 		grid := make([]float64, priorGrid)
 		for k := range grid {
-			grid[k] = d.quantile((float64(k) + 0.5) / priorGrid)
+			grid[k] = d.Quantile((float64(k) + 0.5) / priorGrid)
 		}
-		lo, hi := d.quantile(0), d.quantile(1)
+		lo, hi := d.Quantile(0), d.Quantile(1)
 		v := slices.Clone(g.kept[i])
 		slices.Sort(v)
 		for _, q := range GivenLevels {
-			pp.Prior = append(pp.Prior, d.quantile(q))
+			pp.Prior = append(pp.Prior, d.Quantile(q))
 			x, l, h := orderQuantile(v, q, lo, hi)
 			pp.Post, pp.PostLow, pp.PostHigh = append(pp.Post, x), append(pp.PostLow, l), append(pp.PostHigh, h)
 		}
