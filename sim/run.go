@@ -35,6 +35,13 @@ type Options struct {
 	// quantile sketches, before the first chunk: a caller timing the run
 	// from its start learns what a world costs before the long part.
 	Centred func()
+
+	// Enough, if set with Precision, is a further stopping condition: a
+	// check stops the run only once every outcome is precise enough and
+	// Enough returns true. It is called from the calling goroutine, at the
+	// checks, when every chunk so far has been solved and written to
+	// Samples (parley run --given: until enough worlds match).
+	Enough func() bool
 }
 
 // SampleWriter receives per-world records, a chunk at a time, in
@@ -95,6 +102,14 @@ type Paired interface {
 	Fresh() Paired
 	// Merge adds another accumulator's counts.
 	Merge(Paired)
+}
+
+// A PathPaired is a Paired accumulator that also sees each lane's row of
+// the first tally (the equilibrium path, the agreed package, the profile
+// played), -1 for none: the runner calls WorldPaths instead of World.
+type PathPaired interface {
+	Paired
+	WorldPaths(outcomes, paths []int)
 }
 
 // RunLanes solves every world once per lane. Lanes are variants of one
@@ -303,7 +318,7 @@ rounds:
 			if r.opt.Progress != nil {
 				r.opt.Progress(doneWorlds, total)
 			}
-			if r.precise(ws) {
+			if r.precise(ws) && (r.opt.Enough == nil || r.opt.Enough()) {
 				break rounds
 			}
 		}
@@ -361,6 +376,8 @@ type worker struct {
 	lanes    []*lane
 	outcomes []int // this world's outcome per lane
 	pairs    Paired
+	paths    []int      // with a PathPaired: this world's first-tally row per lane
+	pathAcc  PathPaired // pairs, when it wants the paths too
 	_        [128]byte
 }
 
@@ -382,6 +399,9 @@ func (r *runner) newWorker() *worker {
 		outcomes: model.Padded[int](len(r.lanes))}
 	if r.pairs != nil {
 		wk.pairs = r.pairs.Fresh()
+		if pa, ok := wk.pairs.(PathPaired); ok {
+			wk.pathAcc, wk.paths = pa, model.Padded[int](len(r.lanes))
+		}
 	}
 	for li, s := range r.lanes {
 		scratch := newAggregate(s, nil)
@@ -458,8 +478,17 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 				return err
 			}
 			wk.outcomes[li] = w.Outcome
+			if wk.paths != nil {
+				wk.paths[li] = -1
+				if len(w.Picks) > 0 {
+					wk.paths[li] = w.Picks[0]
+				}
+			}
 		}
-		if wk.pairs != nil {
+		switch {
+		case wk.pathAcc != nil:
+			wk.pathAcc.WorldPaths(wk.outcomes, wk.paths)
+		case wk.pairs != nil:
 			wk.pairs.World(wk.outcomes)
 		}
 		if b != nil {

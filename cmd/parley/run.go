@@ -31,6 +31,7 @@ type runOptions struct {
 	Table      string
 	Top        int
 	Shard      sim.Shard
+	Given      string // an outcome or path: report the posterior of the worlds consistent with it
 }
 
 // commonRunFlags are the flags shared by every command that runs worlds.
@@ -79,6 +80,7 @@ FILE is a scenario file or the id of a bundled scenario (see parley scenarios).`
 	fl.StringVar(&opts.Table, "table", "", "print only this table (outcomes, payoffs, paths)")
 	fl.Int("top", 10, "rows of the path table")
 	fl.StringVar(&shard, "shard", "", "run only part k of n of the iterations (k/n, 1-based), to merge later")
+	fl.StringVar(&opts.Given, "given", "", "an outcome or path that happened: report each input's prior and its posterior in the worlds consistent with it")
 	return cmd
 }
 
@@ -199,7 +201,7 @@ func runRun(ctx context.Context, o *runOptions) error {
 	opt.Centred = estimateRun(o.IO.ErrOut, opt, longRun)
 	bar := newProgress(o.IO)
 	opt.Progress = bar.update
-	res, runErr := sim.Run(ctx, s, opt)
+	res, post, runErr := runMaybeGiven(ctx, s, o.Given, opt)
 	bar.finish()
 	if runErr != nil && !errors.Is(runErr, sim.ErrCanceled) {
 		var we *sim.WorldError
@@ -222,9 +224,15 @@ func runRun(ctx context.Context, o *runOptions) error {
 	}
 	err = writeOutput(o.IO.Out, o.Output, func(w io.Writer) error {
 		if o.Format == reports.JSON {
+			if post != nil {
+				return reports.WriteJSON(w, reports.GivenDocument(res, post, true))
+			}
 			return reports.WriteJSON(w, reports.RunDocument(res))
 		}
 		doc := reports.Run(res, reports.RunOptions{TopPaths: o.Top})
+		if post != nil {
+			doc = reports.Given(res, post, o.Format != reports.CSV)
+		}
 		if o.Table != "" {
 			if err := doc.Select(o.Table); err != nil {
 				return usageError{err}

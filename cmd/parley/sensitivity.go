@@ -15,11 +15,13 @@ import (
 // sensitivityOptions are the settings of `parley sensitivity`.
 type sensitivityOptions struct {
 	analysisOptions
-	Outcome   string // default: the scenario's first outcome, unless Party
-	Variant   string // a+b combines
-	Method    string // tornado or sobol
-	Party     string // sobol only
-	Bootstrap int    // sobol only
+	Outcome   string  // default: the scenario's first outcome, unless Party
+	Variant   string  // a+b combines
+	Method    string  // tornado or sobol
+	Party     string  // sobol only
+	Bootstrap int     // sobol only
+	Given     string  // tornado only: an outcome or path that happened, for the posterior
+	Precision float64 // with Given: run until enough worlds match
 }
 
 func newSensitivityCmd(f *factory) *cobra.Command {
@@ -48,6 +50,9 @@ samples finished so far, marked PARTIAL (exit 1).`,
 			if err := opts.load(cmd, f, args[0]); err != nil {
 				return err
 			}
+			if opts.Precision > 0 && !cmd.Flags().Changed("iterations") {
+				opts.Run.Iterations = 10_000_000 // a cap, as in run: the run stops when enough worlds match
+			}
 			return runSensitivity(cmd.Context(), opts)
 		},
 	}
@@ -58,6 +63,8 @@ samples finished so far, marked PARTIAL (exit 1).`,
 	fl.StringVar(&opts.Method, "method", "tornado", "tornado (rank correlations, quintiles, tipping values) or sobol (variance-based indices)")
 	fl.StringVar(&opts.Party, "party", "", "with --method sobol: explain this party's payoff instead of an outcome (tree models)")
 	fl.IntVar(&opts.Bootstrap, "bootstrap", 200, "with --method sobol: bootstrap resamples for the intervals")
+	fl.StringVar(&opts.Given, "given", "", "an outcome or path that happened: also report each input's prior and posterior in the worlds consistent with it")
+	fl.Float64Var(&opts.Precision, "precision", 0, "with --given: sample until enough worlds match for every posterior probability to be within this (e.g. 0.02)")
 	return cmd
 }
 
@@ -74,6 +81,9 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions) error {
 	}
 	switch o.Method {
 	case "sobol":
+		if o.Given != "" || o.Precision != 0 {
+			return usagef("--given and --precision go with --method tornado")
+		}
 		return runSobol(ctx, o, outcome)
 	case "tornado":
 		if o.Party != "" {
@@ -81,6 +91,9 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions) error {
 		}
 	default:
 		return usagef("unknown --method %q (have tornado, sobol)", o.Method)
+	}
+	if o.Given != "" || o.Precision != 0 {
+		return runSensitivityGiven(ctx, o, outcome)
 	}
 	done := o.progress()
 	r, err := analysis.Sensitivity(ctx, o.Scenario, outcome, o.Run)

@@ -9,7 +9,11 @@
 //   - Sensitivity: which uncertain inputs drive an outcome (rank
 //     correlations, quintile swings, tipping values of the median world);
 //   - Sobol: variance-based first-order and total indices;
-//   - Sweep: outcome probabilities on a grid of one or two parameters.
+//   - Sweep: outcome probabilities on a grid of one or two parameters;
+//   - Why: for an outcome that happened, each factor's probabilities of
+//     necessity, sufficiency and both (Pearl), on the same worlds;
+//   - Given: the worlds consistent with an observation, and each input's
+//     posterior against its prior.
 //
 // Analyses use the engine only through sim's public API (sim.RunLanes
 // with a sim.Paired accumulator, sim.Evaluator), so they work on every
