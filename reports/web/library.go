@@ -1,0 +1,10 @@
+package web
+
+import "net/http"
+
+func (s *Server) library(w http.ResponseWriter, r *http.Request) {
+	s.render(w, "library", struct {
+		Title   string
+		Entries []Entry
+	}{"Library", s.cat.entries})
+}

@@ -1,0 +1,163 @@
+package web
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/subtle"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log"
+	"net/http"
+	"time"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// Options configures a Server. Zero values take the defaults below.
+type Options struct {
+	Files     []string // scenario files or folders served besides the bundled ones
+	NoBundled bool     // serve only Files
+
+	// Token, when set, is required (?token= or the X-Parley-Token header)
+	// on the teacher's pages; the CLI sets one whenever the server is not
+	// bound to a loopback address.
+	Token string
+
+	Iterations    int64         // worlds per explorer run (default 2000)
+	MaxIterations int64         // the most a request may ask for (default 20000)
+	RunTimeout    time.Duration // the longest one run may take (default 5s)
+	MaxBody       int64         // the largest request body, in bytes (default 64 KiB)
+
+	Save string // where rooms are saved (atomically) after every change; "" keeps them in memory only
+
+	Log *log.Logger // request errors; nil discards them
+}
+
+func (o *Options) defaults() {
+	o.Iterations = cmp.Or(o.Iterations, 2000)
+	o.MaxIterations = cmp.Or(o.MaxIterations, 20000)
+	o.RunTimeout = cmp.Or(o.RunTimeout, 5*time.Second)
+	o.MaxBody = cmp.Or(o.MaxBody, 64<<10)
+}
+
+// Server is the classroom server's handler and its state (the catalog
+// and the rooms).
+type Server struct {
+	opt   Options
+	cat   *catalog
+	rooms *rooms
+	tmpl  *template.Template
+	mux   *http.ServeMux
+}
+
+// New builds a server: it loads every scenario it will serve (so a bad
+// file fails now, not during class) and restores the rooms from
+// opt.Save when that file exists.
+func New(opt Options) (*Server, error) {
+	opt.defaults()
+	cat, err := newCatalog(opt.Files, !opt.NoBundled)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := loadRooms(opt.Save)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{opt: opt, cat: cat, rooms: rs}
+	if s.tmpl, err = parseTemplates(); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+// ServeHTTP serves every page, with the body limit and safety headers.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxBody)
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	// Everything is served from here: no CDN, no inline script.
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'")
+	s.mux.ServeHTTP(w, r)
+}
+
+func (s *Server) routes() {
+	m := http.NewServeMux()
+	static, _ := fs.Sub(assets, "assets/static")
+	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	m.HandleFunc("GET /{$}", s.library)
+	m.HandleFunc("GET /explore/{id}", s.explore)
+	m.HandleFunc("GET /explore/{id}/result", s.exploreResult)
+	m.HandleFunc("GET /explain/{id}", s.explain)
+	m.HandleFunc("GET /roles/{id}", s.roleIndex)
+	m.HandleFunc("GET /roles/{id}/{party}", s.roleSheet)
+	m.HandleFunc("GET /teacher/{id}/sheet", s.teacherOnly(s.teacherSheet))
+	m.HandleFunc("POST /rooms", s.teacherOnly(s.openRoom))
+	m.HandleFunc("GET /rooms/{code}/teacher", s.teacherOnly(s.roomTeacher))
+	m.HandleFunc("GET /rooms/{code}/csv", s.teacherOnly(s.roomCSV))
+	m.HandleFunc("GET /join", s.joinForm)
+	m.HandleFunc("GET /rooms/{code}", s.roomStudent)
+	m.HandleFunc("POST /rooms/{code}/submit", s.submit)
+	s.mux = m
+}
+
+// teacherOnly refuses a request without the token, when there is one.
+func (s *Server) teacherOnly(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.opt.Token != "" {
+			got := r.Header.Get("X-Parley-Token")
+			if got == "" {
+				got = r.URL.Query().Get("token")
+			}
+			if subtle.ConstantTimeCompare([]byte(got), []byte(s.opt.Token)) != 1 {
+				s.fail(w, http.StatusForbidden, "this is a teacher's page: add ?token= with the token the server printed at start")
+				return
+			}
+		}
+		h(w, r)
+	}
+}
+
+// tokenQuery is what a teacher's link carries.
+func (s *Server) tokenQuery() string {
+	if s.opt.Token == "" {
+		return ""
+	}
+	return "token=" + s.opt.Token
+}
+
+// fail writes an error page; the message is escaped by the template.
+func (s *Server) fail(w http.ResponseWriter, code int, msg string) {
+	w.WriteHeader(code)
+	s.render(w, "error", struct {
+		Title string
+		Code  int
+		Msg   string
+	}{http.StatusText(code), code, msg})
+}
+
+// render executes a page into a buffer first, so that a template error
+// never leaves half a page.
+func (s *Server) render(w http.ResponseWriter, page string, data any) {
+	var b bytes.Buffer
+	if err := s.tmpl.ExecuteTemplate(&b, page, data); err != nil {
+		s.logf("render %s: %v", page, err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	if w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	}
+	w.Write(b.Bytes())
+}
+
+func (s *Server) logf(format string, args ...any) {
+	if s.opt.Log != nil {
+		s.opt.Log.Output(2, fmt.Sprintf(format, args...))
+	}
+}
