@@ -129,7 +129,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	if dir == "" {
 		return
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,6 +252,10 @@ func TestServeBrowserRoom(t *testing.T) {
 	screenshot(t, ctx, "room-student")
 	do(t, ctx, chromedp.Navigate(base+"/rooms/"+code+"/teacher"), chromedp.WaitVisible(chromedp.ID("groups")))
 	table := run(t, ctx, chromedp.Evaluate[[][]string](`Array.from(document.querySelectorAll("#groups tbody tr")).map(r => Array.from(r.cells).map(c => c.textContent))`))
+	dots := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("#space g.group").length`))
+	if dots != 3 {
+		t.Errorf("%d groups plotted in the utility space, want 3", dots)
+	}
 	screenshot(t, ctx, "room-teacher")
 	wantRows := []string{"Blue,deal,continue", "Red,deal,halt", "Green,no deal,"}
 	if len(table) != 3 {
@@ -268,7 +272,7 @@ func TestServeBrowserRoom(t *testing.T) {
 	}
 	defer resp.Body.Close()
 	rows, err := csv.NewReader(resp.Body).ReadAll()
-	if err != nil || len(rows) != 4 || rows[0][2] != "group" || rows[3][3] != "no deal" {
+	if err != nil || len(rows) != 4 || rows[0][2] != "group" || rows[3][3] != "no deal" || rows[0][len(rows[0])-1] != "gain_pak" || rows[3][len(rows[3])-1] != "0.000" {
 		t.Errorf("CSV %q (%v)", rows, err)
 	}
 	if b, err := os.ReadFile(save); err != nil || !strings.Contains(string(b), `"Green"`) {

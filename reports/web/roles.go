@@ -16,11 +16,12 @@ import (
 // and the constraints that bind it.
 type roleModel struct {
 	Form        string
-	Parties     []named // id, name
-	Params      []named // name, doc (Text: its value or distribution)
-	Issues      []issue // issues form: issues and options; matrix form: each party's strategies
-	Utility     []named // per party: its values or payoff matrix, as written
-	BATNA       []named // per party: its walk-away value
+	Parties     []named  // id, name
+	Negotiators []string // issues form: the parties at the table
+	Params      []named  // name, doc (Text: its value or distribution)
+	Issues      []issue  // issues form: issues and options; matrix form: each party's strategies
+	Utility     []named  // per party: its values or payoff matrix, as written
+	BATNA       []named  // per party: its walk-away value
 	Demands     []item
 	Constraints []item
 }
@@ -38,19 +39,9 @@ type item struct {
 
 // readRoles reads the role-play material of an entry.
 func readRoles(e Entry) (*roleModel, error) {
-	var data []byte
-	if e.file == "" {
-		b, ok := scenarios.Source(e.ID)
-		if !ok {
-			return nil, fmt.Errorf("no bundled scenario %s", e.ID)
-		}
-		data = b
-	} else {
-		b, err := scenarios.ReadFile(e.file, scenarios.MaxScenarioSize, "scenario files")
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", e.file, err)
-		}
-		data = b
+	data, err := entrySource(e)
+	if err != nil {
+		return nil, err
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 {
@@ -79,6 +70,14 @@ func readRoles(e Entry) (*roleModel, error) {
 }
 
 func (m *roleModel) readIssues(n *yaml.Node) {
+	for _, p := range get(n, "parties").Content {
+		m.Negotiators = append(m.Negotiators, p.Value)
+	}
+	if len(m.Negotiators) == 0 {
+		for _, p := range m.Parties {
+			m.Negotiators = append(m.Negotiators, p.ID)
+		}
+	}
 	for _, kv := range pairs(get(n, "issues")) {
 		is := issue{Name: kv[0].Value}
 		for _, o := range kv[1].Content {
@@ -174,6 +173,22 @@ func (m *roleModel) sheet(party string) (sheet, bool) {
 }
 
 var wordRE = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
+
+// entrySource is the text of the entry's scenario.
+func entrySource(e Entry) ([]byte, error) {
+	if e.file == "" {
+		b, ok := scenarios.Source(e.ID)
+		if !ok {
+			return nil, fmt.Errorf("no bundled scenario %s", e.ID)
+		}
+		return b, nil
+	}
+	b, err := scenarios.ReadFile(e.file, scenarios.MaxScenarioSize, "scenario files")
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", e.file, err)
+	}
+	return b, nil
+}
 
 // get is the value under key in a mapping node; an empty node if none.
 func get(n *yaml.Node, key string) *yaml.Node {

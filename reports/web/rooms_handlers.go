@@ -84,6 +84,25 @@ type roomPage struct {
 	Token  string
 	Pred   prediction
 	Counts []optionCount
+	Space  *spaceDrawing
+	Scores []groupScore
+	Axes   [2]string
+	Note   string // why there is no utility space
+}
+
+// scores places the room's agreements in the utility space (issues form).
+func (s *Server) scores(r *http.Request, p *roomPage) {
+	if p.Entry.Form != "issues" {
+		return
+	}
+	sp, err := s.utilitySpace(r.Context(), p.Entry, p.Roles)
+	if err != nil {
+		p.Note = err.Error()
+		return
+	}
+	p.Scores = scoreGroups(p.Room, p.Roles, sp)
+	p.Space = drawSpace(sp, p.Scores)
+	p.Axes = [2]string{sp.X, sp.Y}
 }
 
 func (s *Server) room(w http.ResponseWriter, r *http.Request) (roomPage, bool) {
@@ -193,6 +212,7 @@ func (s *Server) roomTeacher(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Pred = s.predict(r, p.Entry)
 	p.Counts = counts(p.Room, p.Roles)
+	s.scores(r, &p)
 	s.render(w, "teacher", p)
 }
 
@@ -204,13 +224,19 @@ func (s *Server) roomCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="room-`+p.Room.Code+`.csv"`)
+	s.scores(r, &p)
 	cw := csv.NewWriter(w)
 	head := []string{"room", "scenario", "group", "result"}
 	for _, is := range p.Roles.Issues {
 		head = append(head, is.Name)
 	}
-	cw.Write(append(head, "submitted"))
-	for _, e := range p.Room.Entries {
+	head = append(head, "submitted")
+	if p.Scores != nil {
+		x, y := p.Axes[0], p.Axes[1]
+		head = append(head, "utility_"+x, "utility_"+y, "gain_"+x, "gain_"+y)
+	}
+	cw.Write(head)
+	for i, e := range p.Room.Entries {
 		res := "deal"
 		if e.NoDeal {
 			res = "no deal"
@@ -219,7 +245,14 @@ func (s *Server) roomCSV(w http.ResponseWriter, r *http.Request) {
 		for _, is := range p.Roles.Issues {
 			row = append(row, e.Agreement[is.Name])
 		}
-		cw.Write(append(row, e.At.Format(time.RFC3339)))
+		row = append(row, e.At.Format(time.RFC3339))
+		if p.Scores != nil {
+			g := p.Scores[i]
+			for _, v := range []float64{g.X, g.Y, g.GainX, g.GainY} {
+				row = append(row, strconv.FormatFloat(v, 'f', 3, 64))
+			}
+		}
+		cw.Write(row)
 	}
 	cw.Flush()
 }

@@ -46,11 +46,12 @@ func (o *Options) defaults() {
 // Server is the classroom server's handler and its state (the catalog
 // and the rooms).
 type Server struct {
-	opt   Options
-	cat   *catalog
-	rooms *rooms
-	tmpl  *template.Template
-	mux   *http.ServeMux
+	opt    Options
+	cat    *catalog
+	rooms  *rooms
+	spaces spaceCache
+	tmpl   *template.Template
+	mux    *http.ServeMux
 }
 
 // New builds a server: it loads every scenario it will serve (so a bad
