@@ -36,7 +36,7 @@ type NodeExplanation struct {
 func (s *Scenario) Explain(iter int64, seed uint64) (*Explanation, error) {
 	ex, ok := s.model.(explainer)
 	if !ok {
-		return nil, fmt.Errorf("explain works on tree models; %s is a %s model", s.ID, s.Form())
+		return nil, fmt.Errorf("explain works on tree models; %s is %s model", s.ID, aForm(s.Form()))
 	}
 	wv := s.newWorld(seed, nil)
 	w := &wv

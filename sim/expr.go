@@ -140,7 +140,7 @@ func compileExprEnum(src string, lookup func(string) (int, bool), names func() [
 		}
 		var fe *file.Error
 		if errors.As(err, &fe) {
-			return nil, []exprError{{fe.From, "invalid expression: " + fe.Message}}
+			return nil, []exprError{{fe.From, "invalid expression: " + parseMessage(src, fe.From, fe.Message)}}
 		}
 		return nil, []exprError{{0, "invalid expression: " + err.Error()}}
 	}

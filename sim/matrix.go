@@ -376,7 +376,7 @@ func (s *matrixSolver) outcomeDist(w *world, dist []float64) error {
 func (s *Scenario) MedianGame() (*game.Strategic, error) {
 	gm, ok := s.model.(gameMaker)
 	if !ok {
-		return nil, fmt.Errorf("scenario %s is a %s model; only matrix models are strategic-form games", s.ID, s.Form())
+		return nil, fmt.Errorf("scenario %s is %s model; only matrix models are strategic-form games", s.ID, aForm(s.Form()))
 	}
 	x := s.medianWorld()
 	if err := s.derive(x); err != nil {

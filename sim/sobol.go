@@ -362,7 +362,7 @@ func (s *Scenario) sobolTarget(o SobolOptions) (func(dist []float64, root []floa
 		return func(dist, _ []float64) float64 { return dist[k] }, "P(" + o.Outcome + ")", nil
 	}
 	if _, ok := s.model.newSolver(s.drop).(expecter); !ok {
-		return nil, "", fmt.Errorf("sobol: a payoff target needs a tree model; %s is a %s model (use an outcome)", s.ID, s.Form())
+		return nil, "", fmt.Errorf("sobol: a payoff target needs a tree model; %s is %s model (use an outcome)", s.ID, aForm(s.Form()))
 	}
 	p := slices.IndexFunc(s.Parties, func(x Party) bool { return x.ID == o.Party })
 	if p < 0 {
