@@ -44,6 +44,7 @@ func compileMatrix(spec *MatrixSpec, env *compileEnv, s *Scenario, base int) *ma
 	c.missingPayoffs(shapeBad, missingAt)
 	c.selection()
 	c.outcomes()
+	c.outcomeCoverage()
 	return m
 }
 
