@@ -46,7 +46,7 @@ func Equilibria(s *Solved) *Document {
 	if s.Incomplete != "" {
 		found = "found so far, list incomplete"
 	}
-	t := Table{Name: "equilibria", Title: fmt.Sprintf("Equilibria (%s): %d %s", method, len(s.Equilibria), found), Header: []string{"#"}, Align: []Align{Right}}
+	t := Table{Name: "equilibria", Title: fmt.Sprintf("Equilibria (%s): %d %s", method, len(s.Equilibria), found), Header: []string{"equilibrium"}, Align: []Align{Right}}
 	for p := range g.NumPlayers() {
 		t.Header = append(t.Header, playerName(g, p))
 		t.Align = append(t.Align, Left)

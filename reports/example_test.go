@@ -7,7 +7,8 @@ import (
 )
 
 // One table model feeds every format: the interval pair is two columns
-// in CSV and one "[low, high]" column elsewhere.
+// in CSV and one "[low, high]" column elsewhere. CSV carries the stamp in
+// a column, so that the first line is the header.
 func ExampleWrite() {
 	doc := &reports.Document{
 		Provenance: "scenario demo · seed 1 · parley 0.1.0",
@@ -30,8 +31,7 @@ func ExampleWrite() {
 	// | collapse   |      0.2400 | [0.2374, 0.2427] |
 	//
 	// <sub>scenario demo · seed 1 · parley 0.1.0</sub>
-	// # scenario demo · seed 1 · parley 0.1.0
-	// outcome,probability,ci_low,ci_high
-	// deal|done,0.7600,0.7573,0.7626
-	// collapse,0.2400,0.2374,0.2427
+	// outcome,probability,ci_low,ci_high,provenance
+	// deal|done,0.7600,0.7573,0.7626,scenario demo · seed 1 · parley 0.1.0
+	// collapse,0.2400,0.2374,0.2427,scenario demo · seed 1 · parley 0.1.0
 }

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
@@ -249,35 +248,4 @@ func mapStrings(in []string, f func(string) string) []string {
 func escapeMarkdown(s string) string {
 	s = strings.ReplaceAll(s, "|", `\|`)
 	return strings.ReplaceAll(s, "\n", " ")
-}
-
-// writeCSV writes each table as a CSV block: with one table selected
-// (--table) it is plain CSV after a "# provenance" comment line; with
-// several, blocks are separated by a blank line and each starts with a
-// "# name" comment line.
-func writeCSV(w io.Writer, d *Document) error {
-	// The stamp is a comment line: pandas reads it with comment="#",
-	// R with comment.char = "#".
-	if d.Provenance != "" {
-		fmt.Fprintf(w, "# %s\n", d.Provenance)
-	}
-	cw := csv.NewWriter(w)
-	for i, t := range d.Tables {
-		if len(d.Tables) > 1 {
-			if i > 0 {
-				cw.Flush()
-				fmt.Fprintln(w)
-			}
-			cw.Flush()
-			fmt.Fprintf(w, "# %s\n", t.Name)
-		}
-		if err := cw.Write(t.Header); err != nil {
-			return err
-		}
-		if err := cw.WriteAll(t.Rows); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }
