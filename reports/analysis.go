@@ -124,11 +124,13 @@ type HeaderJSON struct {
 	Partial    bool   `json:"partial"`
 	Version    string `json:"version"`
 	Provenance string `json:"provenance"`
+	// Overrides lists every --set and --variant applied to the file.
+	Overrides Overrides `json:"overrides"`
 }
 
 func header(schema string, st sim.Stamp, provenance string) HeaderJSON {
 	return HeaderJSON{Schema: schema, Scenario: st.Scenario, Hash: st.Hash, Seed: st.Seed, Iterations: st.Iterations,
-		Partial: st.Partial, Version: st.Version, Provenance: provenance}
+		Partial: st.Partial, Version: st.Version, Provenance: provenance, Overrides: Overrides{}.clean()}
 }
 
 // CompareSchema and AttributeSchema name the JSON documents' versions.

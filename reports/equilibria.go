@@ -120,6 +120,8 @@ type SolveJSON struct {
 	// not Method (a fallback); Note says why.
 	SolvedBy string `json:"solved_by,omitempty"`
 	Note     string `json:"note,omitempty"`
+	// Overrides lists every --set applied to a matrix scenario.
+	Overrides Overrides `json:"overrides"`
 }
 
 // EquilibriumJSON is one equilibrium.
@@ -133,7 +135,7 @@ type EquilibriumJSON struct {
 func SolveDocument(s *Solved) *SolveJSON {
 	g := s.Game
 	doc := &SolveJSON{Schema: SolveSchema, Game: s.Source, Method: s.Method, Equilibria: []EquilibriumJSON{},
-		Complete: s.Incomplete == "", Incomplete: s.Incomplete, SolvedBy: s.SolvedBy, Note: s.Note}
+		Complete: s.Incomplete == "", Incomplete: s.Incomplete, SolvedBy: s.SolvedBy, Note: s.Note, Overrides: Overrides{}.clean()}
 	for p := range g.NumPlayers() {
 		doc.Players = append(doc.Players, playerName(g, p))
 		var names []string

@@ -220,11 +220,15 @@ func runRun(ctx context.Context, o *runOptions) error {
 		samples.Abort() // before the report: an interrupted run leaves no temporary file
 		fmt.Fprintf(o.IO.ErrOut, "parley: samples not written to %s: the run was interrupted\n", o.Samples)
 	}
+	overrides := reports.Overrides{Sets: o.Sets, Variants: o.Variants}
 	err = writeOutput(o.IO.Out, o.Output, func(w io.Writer) error {
 		if o.Format == reports.JSON {
-			return reports.WriteJSON(w, reports.RunDocument(res))
+			doc := reports.RunDocument(res)
+			overrides.ApplyJSON(doc)
+			return reports.WriteJSON(w, doc)
 		}
 		doc := reports.Run(res, reports.RunOptions{TopPaths: o.Top})
+		overrides.Apply(doc)
 		if o.Table != "" {
 			if err := doc.Select(o.Table); err != nil {
 				return usageError{err}
