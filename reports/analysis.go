@@ -48,7 +48,8 @@ func Compare(c *sim.Comparison) *Document {
 	t := Table{Name: "outcomes", Title: "Outcome probabilities by variant (paired differences from the baseline)",
 		Header:    []string{"variant", "outcome", "probability", "ci_low", "ci_high", "diff", "diff_ci_low", "diff_ci_high"},
 		Align:     []Align{Left, Left, Right, Right, Right, Right, Right, Right},
-		Intervals: []int{3, 6}, IntervalTitles: []string{"95% CI", "paired 95% CI"}}
+		Intervals: []int{3, 6}, IntervalTitles: []string{"95% CI", "paired 95% CI"},
+		Optional: []int{3}} // the difference matters more than the variant's own interval
 	for _, v := range c.Variants {
 		for k, o := range v.Result.Outcomes {
 			row := []string{variantName(v.Variant), o.ID, prob(o.Probability), prob(o.Low), prob(o.High), "", "", ""}
@@ -89,7 +90,8 @@ func Attribute(a *sim.Attribution) *Document {
 	t := Table{Name: "factors", Title: fmt.Sprintf("Attribution of the change in P(%s): %s → %s (%s)", a.Outcome, prob(a.Baseline), prob(a.Combined), signed(a.Total.Diff)),
 		Header:    []string{"factor", "shapley", "ci_low", "ci_high", "share", "alone", "alone_ci_low", "alone_ci_high"},
 		Align:     []Align{Left, Right, Right, Right, Right, Right, Right, Right},
-		Intervals: []int{2, 6}, IntervalTitles: []string{"95% CI", "95% CI (alone)"}}
+		Intervals: []int{2, 6}, IntervalTitles: []string{"95% CI", "95% CI (alone)"},
+		Optional: []int{6, 5}}
 	shares := sharesMeaningful(a.Total)
 	for _, f := range a.Factors {
 		share := ""

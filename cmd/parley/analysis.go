@@ -92,7 +92,7 @@ func (a *analysisOptions) emit(runErr error, doc *reports.Document, jsonDoc any)
 				return usageError{err}
 			}
 		}
-		return reports.Write(w, a.Format, doc)
+		return reports.WriteWith(w, a.Format, doc, reports.WriteOptions{Width: a.IO.tableWidth(a.Output)})
 	})
 	if err != nil {
 		return err

@@ -105,7 +105,7 @@ func runMerge(o *mergeOptions) error {
 				return usageError{err}
 			}
 		}
-		return reports.Write(w, o.Format, doc)
+		return reports.WriteWith(w, o.Format, doc, reports.WriteOptions{Width: o.IO.tableWidth(o.Output)})
 	})
 	return errors.Join(err, mergeErr)
 }

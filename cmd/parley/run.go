@@ -234,7 +234,7 @@ func runRun(ctx context.Context, o *runOptions) error {
 				return usageError{err}
 			}
 		}
-		return reports.Write(w, o.Format, doc)
+		return reports.WriteWith(w, o.Format, doc, reports.WriteOptions{Width: o.IO.tableWidth(o.Output)})
 	})
 	if err != nil {
 		return err

@@ -131,7 +131,7 @@ func runSolve(ctx context.Context, o *solveOptions) error {
 		}
 		doc := reports.Equilibria(solved)
 		overrides.Apply(doc)
-		return reports.Write(w, o.Format, doc)
+		return reports.WriteWith(w, o.Format, doc, reports.WriteOptions{Width: o.IO.tableWidth(o.Output)})
 	}); werr != nil {
 		return werr
 	}
