@@ -65,13 +65,13 @@ func columnWidths(d Table, f Format, width int) ([]int, bool) {
 				continue
 			}
 			natural[i] = max(natural[i], maxLine(r[i]))
-			if d.Align[i] == Right {
+			if alignOf(d, i) == Right {
 				least[i] = max(least[i], maxLine(r[i])) // numbers are not broken
 			} else {
 				least[i] = max(least[i], longestWord(r[i], false))
 			}
 		}
-		if d.Align[i] == Left {
+		if alignOf(d, i) == Left {
 			least[i] = max(least[i], min(natural[i], minWrap))
 		}
 	}
@@ -108,13 +108,21 @@ func wrapColumns(d Table, widths []int) Table {
 		row := make([]string, len(r))
 		for i, cell := range r {
 			row[i] = cell
-			if i < len(widths) && d.Align[i] == Left {
+			if i < len(widths) && alignOf(d, i) == Left {
 				row[i] = wrapText(cell, widths[i], false)
 			}
 		}
 		out.Rows[j] = row
 	}
 	return out
+}
+
+// alignOf is column i's alignment; Left when the table gives none.
+func alignOf(t Table, i int) Align {
+	if i < len(t.Align) {
+		return t.Align[i]
+	}
+	return Left
 }
 
 // without returns t with the raw columns cols left out; an interval's low
