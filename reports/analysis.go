@@ -48,7 +48,8 @@ func Compare(c *analysis.Comparison) *Document {
 	t := Table{Name: "outcomes", Title: "Outcome probabilities by variant (paired differences from the baseline)",
 		Header:    []string{"variant", "outcome", "probability", "ci_low", "ci_high", "diff", "diff_ci_low", "diff_ci_high"},
 		Align:     []Align{Left, Left, Right, Right, Right, Right, Right, Right},
-		Intervals: []int{3, 6}, IntervalTitles: []string{"95% CI", "paired 95% CI"}}
+		Intervals: []int{3, 6}, IntervalTitles: []string{"95% CI", "paired 95% CI"},
+		Optional: []int{3}} // the difference matters more than the variant's own interval
 	for _, v := range c.Variants {
 		for k, o := range v.Result.Outcomes {
 			row := []string{variantName(v.Variant), o.ID, prob(o.Probability), prob(o.Low), prob(o.High), "", "", ""}
@@ -89,17 +90,27 @@ func Attribute(a *analysis.Attribution) *Document {
 	t := Table{Name: "factors", Title: fmt.Sprintf("Attribution of the change in P(%s): %s → %s (%s)", a.Outcome, prob(a.Baseline), prob(a.Combined), signed(a.Total.Diff)),
 		Header:    []string{"factor", "shapley", "ci_low", "ci_high", "share", "alone", "alone_ci_low", "alone_ci_high"},
 		Align:     []Align{Left, Right, Right, Right, Right, Right, Right, Right},
-		Intervals: []int{2, 6}, IntervalTitles: []string{"95% CI", "95% CI (alone)"}}
+		Intervals: []int{2, 6}, IntervalTitles: []string{"95% CI", "95% CI (alone)"},
+		Optional: []int{6, 5}}
+	shares := sharesMeaningful(a.Total)
 	for _, f := range a.Factors {
 		share := ""
-		if a.Total.Diff != 0 {
+		if shares {
 			share = strconv.FormatFloat(100*f.Shapley/a.Total.Diff, 'f', 1, 64) + "%"
 		}
 		t.Rows = append(t.Rows, []string{f.Factor, signed(f.Shapley), signed(f.Low), signed(f.High), share, signed(f.Alone), signed(f.AloneLow), signed(f.AloneHigh)})
 	}
-	t.Rows = append(t.Rows, []string{"total", signed(a.Total.Diff), signed(a.Total.Low), signed(a.Total.High), "100.0%", "", "", ""})
+	total := ""
+	if shares {
+		total = "100.0%"
+	}
+	t.Rows = append(t.Rows, []string{"total", signed(a.Total.Diff), signed(a.Total.Low), signed(a.Total.High), total, "", "", ""})
 	t.Note = fmt.Sprintf("Shapley shares add up to the total change. Interaction (total minus the effects alone): %s [%s, %s].",
 		signed(a.Interaction), signed(a.InteractionLow), signed(a.InteractionHigh))
+	if !shares {
+		t.Note += fmt.Sprintf(" No percentage shares: the total change's 95%% interval [%s, %s] contains 0, so the change may be nothing but Monte Carlo noise and a share of it has no meaning; compare the Shapley values themselves, or run more worlds (-n).",
+			signed(a.Total.Low), signed(a.Total.High))
+	}
 	d.Tables = append(d.Tables, t)
 	return d
 }
@@ -115,11 +126,13 @@ type HeaderJSON struct {
 	Partial    bool   `json:"partial"`
 	Version    string `json:"version"`
 	Provenance string `json:"provenance"`
+	// Overrides lists every --set and --variant applied to the file.
+	Overrides Overrides `json:"overrides"`
 }
 
 func header(schema string, st analysis.Stamp, provenance string) HeaderJSON {
 	return HeaderJSON{Schema: schema, Scenario: st.Scenario, Hash: st.Hash, Seed: st.Seed, Iterations: st.Iterations,
-		Partial: st.Partial, Version: st.Version, Provenance: provenance}
+		Partial: st.Partial, Version: st.Version, Provenance: provenance, Overrides: Overrides{}.clean()}
 }
 
 // CompareSchema and AttributeSchema name the JSON documents' versions.
@@ -209,6 +222,17 @@ type FactorJSON struct {
 	Alone     Number `json:"alone"`
 	AloneLow  Number `json:"alone_ci_low"`
 	AloneHigh Number `json:"alone_ci_high"`
+	// Share is the Shapley value as a fraction of the total change; null
+	// when the total's interval contains 0 (see sharesMeaningful).
+	Share Number `json:"share"`
+}
+
+// sharesMeaningful reports whether a factor's share of the total change
+// (Shapley value / total) can be printed: only when the total is
+// distinguishable from zero, its 95% interval excluding 0. Near zero a
+// share divides by noise and reads as 1028% and −928%.
+func sharesMeaningful(total analysis.Diff) bool {
+	return total.Diff != 0 && (total.Low > 0 || total.High < 0)
 }
 
 // AttributeDocument builds the JSON document of an attribution.
@@ -217,7 +241,11 @@ func AttributeDocument(a *analysis.Attribution) *AttributeJSON {
 		Baseline: Number(a.Baseline), Combined: Number(a.Combined), TotalChange: Number(a.Total.Diff), TotalCILow: Number(a.Total.Low), TotalCIHigh: Number(a.Total.High),
 		Factors: []FactorJSON{}, Interaction: Number(a.Interaction), InteractionLow: Number(a.InteractionLow), InteractionHigh: Number(a.InteractionHigh)}
 	for _, f := range a.Factors {
-		doc.Factors = append(doc.Factors, FactorJSON{f.Factor, Number(f.Shapley), Number(f.Low), Number(f.High), Number(f.Alone), Number(f.AloneLow), Number(f.AloneHigh)})
+		share := math.NaN()
+		if sharesMeaningful(a.Total) {
+			share = f.Shapley / a.Total.Diff
+		}
+		doc.Factors = append(doc.Factors, FactorJSON{f.Factor, Number(f.Shapley), Number(f.Low), Number(f.High), Number(f.Alone), Number(f.AloneLow), Number(f.AloneHigh), Number(share)})
 	}
 	return doc
 }

@@ -46,7 +46,7 @@ func Equilibria(s *Solved) *Document {
 	if s.Incomplete != "" {
 		found = "found so far, list incomplete"
 	}
-	t := Table{Name: "equilibria", Title: fmt.Sprintf("Equilibria (%s): %d %s", method, len(s.Equilibria), found), Header: []string{"#"}, Align: []Align{Right}}
+	t := Table{Name: "equilibria", Title: fmt.Sprintf("Equilibria (%s): %d %s", method, len(s.Equilibria), found), Header: []string{"equilibrium"}, Align: []Align{Right}}
 	for p := range g.NumPlayers() {
 		t.Header = append(t.Header, playerName(g, p))
 		t.Align = append(t.Align, Left)
@@ -120,6 +120,8 @@ type SolveJSON struct {
 	// not Method (a fallback); Note says why.
 	SolvedBy string `json:"solved_by,omitempty"`
 	Note     string `json:"note,omitempty"`
+	// Overrides lists every --set applied to a matrix scenario.
+	Overrides Overrides `json:"overrides"`
 }
 
 // EquilibriumJSON is one equilibrium.
@@ -133,7 +135,7 @@ type EquilibriumJSON struct {
 func SolveDocument(s *Solved) *SolveJSON {
 	g := s.Game
 	doc := &SolveJSON{Schema: SolveSchema, Game: s.Source, Method: s.Method, Equilibria: []EquilibriumJSON{},
-		Complete: s.Incomplete == "", Incomplete: s.Incomplete, SolvedBy: s.SolvedBy, Note: s.Note}
+		Complete: s.Incomplete == "", Incomplete: s.Incomplete, SolvedBy: s.SolvedBy, Note: s.Note, Overrides: Overrides{}.clean()}
 	for p := range g.NumPlayers() {
 		doc.Players = append(doc.Players, playerName(g, p))
 		var names []string

@@ -29,6 +29,7 @@ type RunJSON struct {
 	Shard      *ShardJSON    `json:"shard,omitempty"`
 	Version    string        `json:"version"`
 	Provenance string        `json:"provenance"`
+	Overrides  *Overrides    `json:"overrides,omitempty"` // every --set and --variant applied; absent from older shards
 	Outcomes   []OutcomeJSON `json:"outcomes"`
 	Payoffs    []PayoffJSON  `json:"payoffs"`
 	Metrics    []PayoffJSON  `json:"metrics,omitempty"`
@@ -111,7 +112,7 @@ func RunDocument(r *sim.Result) *RunJSON {
 	doc := &RunJSON{Schema: RunSchema, Scenario: r.Scenario, Title: r.Title, Hash: r.Hash, Form: r.Form,
 		Variant: r.Variant, Seed: r.Seed, Iterations: r.Iterations, Requested: r.Requested,
 		Precision: r.Precision, Partial: r.Partial, Version: r.Version, Provenance: Provenance(r),
-		Outcomes: []OutcomeJSON{}, Payoffs: []PayoffJSON{}, Tallies: []TallyJSON{}, TieWorlds: r.TieWorlds}
+		Overrides: new(Overrides{}.clean()), Outcomes: []OutcomeJSON{}, Payoffs: []PayoffJSON{}, Tallies: []TallyJSON{}, TieWorlds: r.TieWorlds}
 	if r.Shard.Count > 0 {
 		doc.Shard = &ShardJSON{r.Shard.Index + 1, r.Shard.Count}
 		doc.State = r.State()

@@ -25,13 +25,13 @@ func TestReadShardStopsAtItsLimit(t *testing.T) {
 		{"a string forever", io.MultiReader(strings.NewReader(`{"schema": "`), endless('a'))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := readShard("big.json", tc.r, 1<<16)
+			_, _, err := readShard("big.json", tc.r, 1<<16)
 			if err == nil || !strings.Contains(err.Error(), "big.json: larger than the 65536-byte limit for shard files") {
 				t.Fatalf("got %v, want the size limit named", err)
 			}
 		})
 	}
-	if _, err := readShard("small.json", strings.NewReader(`{"schema": "x"}`), 1<<16); err == nil || strings.Contains(err.Error(), "limit") {
+	if _, _, err := readShard("small.json", strings.NewReader(`{"schema": "x"}`), 1<<16); err == nil || strings.Contains(err.Error(), "limit") {
 		t.Errorf("a small file: got %v, want a schema error", err)
 	}
 }

@@ -89,7 +89,8 @@ func OutcomeTable(r *sim.Result) Table {
 	t := Table{Name: "outcomes", Title: "Outcomes",
 		Header:    []string{"outcome", "label", "probability", "ci_low", "ci_high", "count"},
 		Align:     []Align{Left, Left, Right, Right, Right, Right},
-		Intervals: []int{3}, IntervalTitles: []string{"95% CI"}}
+		Intervals: []int{3}, IntervalTitles: []string{"95% CI"},
+		Optional: []int{5}}
 	for _, o := range r.Outcomes {
 		t.Rows = append(t.Rows, []string{o.ID, o.Label, prob(o.Probability), prob(o.Low), prob(o.High), strconv.FormatInt(o.Count, 10)})
 	}
@@ -105,7 +106,8 @@ func PayoffTable(r *sim.Result) Table {
 	t := Table{Name: "payoffs", Title: "Payoffs at equilibrium",
 		Header:    []string{"party", "mean", "mean_ci_low", "mean_ci_high", "sd", "p5", "p50", "p95"},
 		Align:     []Align{Left, Right, Right, Right, Right, Right, Right, Right},
-		Intervals: []int{2}, IntervalTitles: []string{"95% CI of mean"}}
+		Intervals: []int{2}, IntervalTitles: []string{"95% CI of mean"},
+		Optional: []int{5, 7, 4, 2}} // p5, p95, sd, then the mean's interval
 	for _, p := range r.Payoffs {
 		t.Rows = append(t.Rows, []string{p.Party, num(p.Mean), num(p.MeanLow), num(p.MeanHigh), num(p.SD), num(p.P5), num(p.P50), num(p.P95)})
 	}
@@ -132,7 +134,8 @@ func TallyTable(t sim.TallyStat, top int) Table {
 	tb := Table{Name: t.Name, Title: t.Title,
 		Header:    []string{t.Column, "probability", "ci_low", "ci_high", "count"},
 		Align:     []Align{Left, Right, Right, Right, Right},
-		Intervals: []int{2}, IntervalTitles: []string{"95% CI"}}
+		Intervals: []int{2}, IntervalTitles: []string{"95% CI"},
+		Optional: []int{4}}
 	shown, hidden := 0, 0
 	for _, row := range sortedRows(t) {
 		if row.Count == 0 {

@@ -51,29 +51,41 @@ func shardChecksum(doc *RunJSON) string {
 // the shard's iteration range (sim.ValidateState), and a checksum that
 // does not match (an edited or corrupted file).
 func ReadShard(name string, rd io.Reader) (*sim.Result, error) {
-	return readShard(name, rd, MaxShardSize)
+	r, _, err := readShard(name, rd, MaxShardSize)
+	return r, err
 }
 
-func readShard(name string, rd io.Reader, limit int64) (*sim.Result, error) {
+// ReadShardOverrides is ReadShard, also returning the overrides (--set,
+// --variant) the shard was run with, which the merged document repeats.
+// A shard written before they were recorded has none.
+func ReadShardOverrides(name string, rd io.Reader) (*sim.Result, Overrides, error) {
+	r, doc, err := readShard(name, rd, MaxShardSize)
+	if err != nil || doc.Overrides == nil {
+		return r, Overrides{}, err
+	}
+	return r, *doc.Overrides, nil
+}
+
+func readShard(name string, rd io.Reader, limit int64) (*sim.Result, *RunJSON, error) {
 	var doc RunJSON
 	lr := &io.LimitedReader{R: rd, N: limit + 1}
 	dec := json.NewDecoder(lr)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&doc); err != nil {
 		if lr.N <= 0 {
-			return nil, fmt.Errorf("%s: larger than the %s limit for shard files", name, sizeWords(limit))
+			return nil, nil, fmt.Errorf("%s: larger than the %s limit for shard files", name, sizeWords(limit))
 		}
-		return nil, fmt.Errorf("%s: read run json: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: read run json: %w", name, err)
 	}
 	var extra json.RawMessage
 	if err := dec.Decode(&extra); err != io.EOF {
-		return nil, fmt.Errorf("%s: unexpected data after the json document (at byte %d)", name, dec.InputOffset())
+		return nil, nil, fmt.Errorf("%s: unexpected data after the json document (at byte %d)", name, dec.InputOffset())
 	}
 	if doc.Schema != RunSchema {
-		return nil, fmt.Errorf("%s: schema: %q, want %q", name, doc.Schema, RunSchema)
+		return nil, nil, fmt.Errorf("%s: schema: %q, want %q", name, doc.Schema, RunSchema)
 	}
 	if doc.State == nil || doc.Shard == nil {
-		return nil, fmt.Errorf("%s: no merge state: only the JSON of a run with --shard k/n can be merged", name)
+		return nil, nil, fmt.Errorf("%s: no merge state: only the JSON of a run with --shard k/n can be merged", name)
 	}
 	var errs []error
 	bad := func(field, format string, args ...any) {
@@ -100,7 +112,7 @@ func readShard(name string, rd io.Reader, limit int64) (*sim.Result, error) {
 		bad("iterations", "%d, but state.n is %d", doc.Iterations, doc.State.N)
 	}
 	if len(errs) > 0 && (doc.Shard.Count < 1 || doc.Shard.Index < 1 || doc.Shard.Index > doc.Shard.Count || doc.Requested < 1) {
-		return nil, errors.Join(errs...) // the state's checks need a sound shard and requested
+		return nil, nil, errors.Join(errs...) // the state's checks need a sound shard and requested
 	}
 	r := &sim.Result{Scenario: doc.Scenario, Title: doc.Title, Hash: doc.Hash, Form: doc.Form, Variant: doc.Variant,
 		Seed: doc.Seed, Requested: doc.Requested, Precision: doc.Precision, Partial: doc.Partial,
@@ -116,7 +128,7 @@ func readShard(name string, rd io.Reader, limit int64) (*sim.Result, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, nil, errors.Join(errs...)
 	}
-	return r, nil
+	return r, &doc, nil
 }

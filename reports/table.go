@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
@@ -66,6 +65,11 @@ type Table struct {
 	// IntervalTitles (same order).
 	Intervals      []int
 	IntervalTitles []string
+
+	// Optional lists columns a narrow terminal may leave out, least
+	// important first (an interval's low column stands for the pair);
+	// a note then names them. Files and pipes always get every column.
+	Optional []int
 }
 
 // display returns the table as the text formats show it: interval pairs
@@ -147,9 +151,30 @@ func (d *Document) safe() *Document {
 	return out
 }
 
-// Write renders the document in a text format.
+// WriteOptions control how a document is rendered.
+type WriteOptions struct {
+	// Width is the most columns a line may take: a terminal's width. The
+	// table and plain formats then wrap text, leave out optional columns
+	// or write rows as lists to fit (see fitTable). 0 is no limit, for
+	// files and pipes.
+	Width int
+}
+
+// Write renders the document in a text format, in full.
 func Write(w io.Writer, f Format, d *Document) error {
+	return WriteWith(w, f, d, WriteOptions{})
+}
+
+// WriteWith renders the document in a text format with options.
+func WriteWith(w io.Writer, f Format, d *Document, opt WriteOptions) error {
 	d = d.safe()
+	fit := opt.Width > 0 && (f == Box || f == Plain)
+	text := func(s string) string { // a title, note or stamp
+		if fit {
+			return wrapText(s, opt.Width, false)
+		}
+		return s
+	}
 	switch f {
 	case CSV:
 		return writeCSV(w, d)
@@ -161,7 +186,7 @@ func Write(w io.Writer, f Format, d *Document) error {
 		if f == Markdown {
 			fmt.Fprintf(w, "> %s\n\n", n)
 		} else {
-			fmt.Fprintf(w, "%s\n\n", n)
+			fmt.Fprintf(w, "%s\n\n", text(n))
 		}
 	}
 	for i, t := range d.Tables {
@@ -171,16 +196,24 @@ func Write(w io.Writer, f Format, d *Document) error {
 		if f == Markdown {
 			fmt.Fprintf(w, "**%s**\n\n", escapeMarkdown(t.Title))
 		} else {
-			fmt.Fprintf(w, "%s\n", t.Title)
+			fmt.Fprintf(w, "%s\n", text(t.Title))
 		}
-		if err := writeTable(w, f, t.display()); err != nil {
+		dt, stacked := t.display(), false
+		if fit {
+			dt, stacked = fitTable(t, f, opt.Width)
+		}
+		if stacked {
+			var b strings.Builder
+			writeStacked(&b, dt, opt.Width)
+			io.WriteString(w, b.String())
+		} else if err := writeTable(w, f, dt); err != nil {
 			return fmt.Errorf("render %s: %w", t.Name, err)
 		}
-		if t.Note != "" {
+		if dt.Note != "" {
 			if f == Markdown {
 				fmt.Fprintln(w)
 			}
-			fmt.Fprintf(w, "%s\n", t.Note)
+			fmt.Fprintf(w, "%s\n", text(dt.Note))
 		}
 	}
 	if d.Provenance != "" {
@@ -188,7 +221,7 @@ func Write(w io.Writer, f Format, d *Document) error {
 		if f == Markdown {
 			fmt.Fprintf(w, "<sub>%s</sub>\n", escapeMarkdown(d.Provenance))
 		} else {
-			fmt.Fprintln(w, d.Provenance)
+			fmt.Fprintln(w, text(d.Provenance))
 		}
 	}
 	return nil
@@ -249,35 +282,4 @@ func mapStrings(in []string, f func(string) string) []string {
 func escapeMarkdown(s string) string {
 	s = strings.ReplaceAll(s, "|", `\|`)
 	return strings.ReplaceAll(s, "\n", " ")
-}
-
-// writeCSV writes each table as a CSV block: with one table selected
-// (--table) it is plain CSV after a "# provenance" comment line; with
-// several, blocks are separated by a blank line and each starts with a
-// "# name" comment line.
-func writeCSV(w io.Writer, d *Document) error {
-	// The stamp is a comment line: pandas reads it with comment="#",
-	// R with comment.char = "#".
-	if d.Provenance != "" {
-		fmt.Fprintf(w, "# %s\n", d.Provenance)
-	}
-	cw := csv.NewWriter(w)
-	for i, t := range d.Tables {
-		if len(d.Tables) > 1 {
-			if i > 0 {
-				cw.Flush()
-				fmt.Fprintln(w)
-			}
-			cw.Flush()
-			fmt.Fprintf(w, "# %s\n", t.Name)
-		}
-		if err := cw.Write(t.Header); err != nil {
-			return err
-		}
-		if err := cw.WriteAll(t.Rows); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }

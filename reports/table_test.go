@@ -54,3 +54,25 @@ func TestWriteEscapesControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestCSVOneTable checks the CSV of a document of several tables: one
+// header (a "table" column, the union of the columns, names made
+// distinct, the provenance last), no comment line, every row as long.
+func TestCSVOneTable(t *testing.T) {
+	d := &Document{Provenance: "scenario x · seed 1", Tables: []Table{
+		{Name: "a", Header: []string{"id", "p", "p"}, Align: []Align{Left, Right, Right}, Rows: [][]string{{"one", "0.1", "0.2"}}},
+		{Name: "b", Header: []string{"party", "p"}, Align: []Align{Left, Right}, Rows: [][]string{{"us", "0.3"}, {"them", "0.4"}}},
+	}}
+	var buf strings.Builder
+	if err := Write(&buf, CSV, d); err != nil {
+		t.Fatal(err)
+	}
+	want := `table,id,p,p_2,party,provenance
+a,one,0.1,0.2,,scenario x · seed 1
+b,,0.3,,us,scenario x · seed 1
+b,,0.4,,them,scenario x · seed 1
+`
+	if buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+}

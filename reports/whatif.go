@@ -23,7 +23,8 @@ func Sensitivity(r *analysis.SensitivityResult) *Document {
 			"p_top_quintile", "top_ci_low", "top_ci_high", "swing", "tipping values (median world)"},
 		Align:          []Align{Left, Right, Right, Right, Right, Right, Right, Right, Right, Left},
 		Intervals:      []int{3, 6},
-		IntervalTitles: []string{"95% CI", "95% CI"}}
+		IntervalTitles: []string{"95% CI", "95% CI"},
+		Optional:       []int{3, 6, 1}} // the quintiles' intervals, then spearman
 	for _, p := range r.Params {
 		var tips []string
 		for _, tp := range p.Tipping {
@@ -120,6 +121,7 @@ func Sweep(r *analysis.SweepResult) *Document {
 		t.Align = append(t.Align, Right, Right, Right)
 		t.Intervals = append(t.Intervals, i+1)
 		t.IntervalTitles = append(t.IntervalTitles, "95% CI")
+		t.Optional = append(t.Optional, i+1)
 	}
 	for _, pt := range r.Points {
 		var row []string

@@ -284,8 +284,12 @@ func (d *decoder) expand(n *yaml.Node, path, what string) ([]pair, bool) {
 	var out []pair
 	seen := map[string]*yaml.Node{}
 	merged := true
+	split := d.splitAtComma(n, path)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if split[i] {
+			continue
+		}
 		if k.Tag == "!!merge" {
 			bases := []*yaml.Node{v}
 			if b := deref(v); b != nil && b.Kind == yaml.SequenceNode {

@@ -357,6 +357,17 @@ func syntaxError(file string, data []byte, err error) *Error {
 		text = strings.TrimRight(string(lines[line-1]), "\r\n")
 	}
 	col, hint := syntaxColumn(text, msg, data)
+	// The parser names a tab in the indentation by its rule ("violates
+	// indentation") or, as the first indentation of a block, not at all
+	// ("cannot start any token"): say what is wrong and where.
+	indent := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
+	if i := strings.IndexByte(indent, '\t'); strings.Contains(msg, "tab character") ||
+		i >= 0 && msg == "found character that cannot start any token" {
+		msg, hint = "tabs are not allowed in YAML indentation", "; indent with spaces"
+		if i >= 0 {
+			col = utf8.RuneCountInString(text[:i]) + 1
+		}
+	}
 	return &Error{File: file, Line: line, Col: col, Err: fmt.Errorf("invalid YAML: %s%s", msg, hint)}
 }
 
@@ -424,11 +435,6 @@ func syntaxColumn(text, msg string, data []byte) (col int, hint string) {
 		col = 1
 	}
 	switch {
-	case strings.Contains(msg, "tab character"):
-		if i := strings.IndexByte(text, '\t'); i >= 0 {
-			col = at(i)
-		}
-		hint = "; indent with spaces, not tabs"
 	case strings.HasPrefix(msg, "did not find expected ',' or"):
 		var open []int
 		for i := 0; i < len(text); i++ {

@@ -27,7 +27,7 @@ type NodeExplanation = model.NodeExplanation
 func (s *Scenario) Explain(iter int64, seed uint64) (*Explanation, error) {
 	ex, ok := s.form.(model.Explainer)
 	if !ok {
-		return nil, fmt.Errorf("explain works on tree models; %s is a %s model", s.ID, s.Form())
+		return nil, fmt.Errorf("explain works on tree models; %s is %s model", s.ID, model.WithArticle(s.Form()))
 	}
 	wv := s.newWorld(seed, nil)
 	w := &wv

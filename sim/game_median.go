@@ -13,7 +13,7 @@ import (
 func (s *Scenario) MedianGame() (*game.Strategic, error) {
 	gm, ok := s.form.(model.GameMaker)
 	if !ok {
-		return nil, fmt.Errorf("scenario %s is a %s model; only matrix models are strategic-form games", s.ID, s.Form())
+		return nil, fmt.Errorf("scenario %s is %s model; only matrix models are strategic-form games", s.ID, model.WithArticle(s.Form()))
 	}
 	x := s.MedianWorld()
 	if err := s.derive(x); err != nil {

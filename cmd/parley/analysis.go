@@ -21,6 +21,10 @@ type analysisOptions struct {
 	Output   string
 	Table    string
 	Scenario *sim.Scenario // loaded by load
+
+	// Overrides are the --set (and a command's --variant) applied, for
+	// the stamp.
+	Overrides reports.Overrides
 }
 
 // analysisFlags binds the flags every analysis has to a.
@@ -47,6 +51,7 @@ func (a *analysisOptions) load(cmd *cobra.Command, f *factory, file string) erro
 	if err := checkOverwrite(f.inputPaths(file), []namedPath{{"--output", a.Output}}); err != nil {
 		return err
 	}
+	a.Overrides.Sets = a.Sets
 	a.Scenario, err = loadScenario(file, a.Sets, nil)
 	return err
 }
@@ -76,6 +81,8 @@ func (a *analysisOptions) emit(runErr error, doc *reports.Document, jsonDoc any)
 	if runErr != nil && !errors.Is(runErr, sim.ErrCanceled) {
 		return runErr
 	}
+	a.Overrides.Apply(doc)
+	a.Overrides.ApplyJSON(jsonDoc)
 	err := writeOutput(a.IO.Out, a.Output, func(w io.Writer) error {
 		if a.Format == reports.JSON {
 			return reports.WriteJSON(w, jsonDoc)
@@ -85,7 +92,7 @@ func (a *analysisOptions) emit(runErr error, doc *reports.Document, jsonDoc any)
 				return usageError{err}
 			}
 		}
-		return reports.Write(w, a.Format, doc)
+		return reports.WriteWith(w, a.Format, doc, reports.WriteOptions{Width: a.IO.tableWidth(a.Output)})
 	})
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 
@@ -62,6 +63,7 @@ func runMerge(o *mergeOptions) error {
 	// Every file is read and checked before any is merged, and all
 	// the problems are reported: a corrupted shard is a usage error.
 	var parts []*sim.Result
+	var overrides []reports.Overrides
 	var errs []error
 	for _, name := range o.Shards {
 		f, err := os.Open(name)
@@ -69,13 +71,16 @@ func runMerge(o *mergeOptions) error {
 			errs = append(errs, err)
 			continue
 		}
-		r, err := reports.ReadShard(name, f)
+		r, ov, err := reports.ReadShardOverrides(name, f)
 		f.Close()
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		parts = append(parts, r)
+		if len(overrides) > 0 && !ov.Equal(overrides[0]) {
+			errs = append(errs, fmt.Errorf("%s: overrides: run with %s, but %s with %s: the shards are of different runs", name, ov, o.Shards[0], overrides[0]))
+		}
+		parts, overrides = append(parts, r), append(overrides, ov)
 	}
 	if len(errs) > 0 {
 		return usageError{errors.Join(errs...)}
@@ -86,9 +91,12 @@ func runMerge(o *mergeOptions) error {
 	}
 	err := writeOutput(o.IO.Out, o.Output, func(w io.Writer) error {
 		if o.Format == reports.JSON {
-			return reports.WriteJSON(w, reports.RunDocument(res))
+			doc := reports.RunDocument(res)
+			overrides[0].ApplyJSON(doc)
+			return reports.WriteJSON(w, doc)
 		}
 		doc := reports.Run(res, reports.RunOptions{})
+		overrides[0].Apply(doc)
 		if mergeErr != nil {
 			doc.Notes = append(doc.Notes, "PARTIAL RESULT: "+mergeErr.Error())
 		}
@@ -97,7 +105,7 @@ func runMerge(o *mergeOptions) error {
 				return usageError{err}
 			}
 		}
-		return reports.Write(w, o.Format, doc)
+		return reports.WriteWith(w, o.Format, doc, reports.WriteOptions{Width: o.IO.tableWidth(o.Output)})
 	})
 	return errors.Join(err, mergeErr)
 }

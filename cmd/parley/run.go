@@ -222,23 +222,29 @@ func runRun(ctx context.Context, o *runOptions) error {
 		samples.Abort() // before the report: an interrupted run leaves no temporary file
 		fmt.Fprintf(o.IO.ErrOut, "parley: samples not written to %s: the run was interrupted\n", o.Samples)
 	}
+	overrides := reports.Overrides{Sets: o.Sets, Variants: o.Variants}
 	err = writeOutput(o.IO.Out, o.Output, func(w io.Writer) error {
 		if o.Format == reports.JSON {
 			if post != nil {
-				return reports.WriteJSON(w, reports.GivenDocument(res, post, true))
+				gdoc := reports.GivenDocument(res, post, true)
+				overrides.ApplyJSON(gdoc)
+				return reports.WriteJSON(w, gdoc)
 			}
-			return reports.WriteJSON(w, reports.RunDocument(res))
+			doc := reports.RunDocument(res)
+			overrides.ApplyJSON(doc)
+			return reports.WriteJSON(w, doc)
 		}
 		doc := reports.Run(res, reports.RunOptions{TopPaths: o.Top})
 		if post != nil {
 			doc = reports.Given(res, post, o.Format != reports.CSV)
 		}
+		overrides.Apply(doc)
 		if o.Table != "" {
 			if err := doc.Select(o.Table); err != nil {
 				return usageError{err}
 			}
 		}
-		return reports.Write(w, o.Format, doc)
+		return reports.WriteWith(w, o.Format, doc, reports.WriteOptions{Width: o.IO.tableWidth(o.Output)})
 	})
 	if err != nil {
 		return err

@@ -65,5 +65,5 @@ func runScenarios(o *scenariosOptions) error {
 	for _, s := range list {
 		t.Rows = append(t.Rows, []string{s.ID, s.Form, s.Title})
 	}
-	return reports.Write(o.IO.Out, o.Format, &reports.Document{Tables: []reports.Table{t}})
+	return reports.WriteWith(o.IO.Out, o.Format, &reports.Document{Tables: []reports.Table{t}}, reports.WriteOptions{Width: o.IO.tableWidth("")})
 }

@@ -74,6 +74,7 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions) error {
 		if o.Scenario, err = o.Scenario.WithVariant(strings.Split(o.Variant, "+")...); err != nil {
 			return usageError{err}
 		}
+		o.Overrides.Variants = strings.Split(o.Variant, "+")
 	}
 	outcome := o.Outcome
 	if outcome == "" && o.Party == "" {

@@ -123,10 +123,15 @@ func runSolve(ctx context.Context, o *solveOptions) error {
 		solved.Incomplete = incompleteNote(len(sol.Equilibria), err)
 	}
 	if werr := writeOutput(o.IO.Out, o.Output, func(w io.Writer) error {
+		overrides := reports.Overrides{Sets: o.Sets}
 		if o.Format == reports.JSON {
-			return reports.WriteJSON(w, reports.SolveDocument(solved))
+			doc := reports.SolveDocument(solved)
+			overrides.ApplyJSON(doc)
+			return reports.WriteJSON(w, doc)
 		}
-		return reports.Write(w, o.Format, reports.Equilibria(solved))
+		doc := reports.Equilibria(solved)
+		overrides.Apply(doc)
+		return reports.WriteWith(w, o.Format, doc, reports.WriteOptions{Width: o.IO.tableWidth(o.Output)})
 	}); werr != nil {
 		return werr
 	}

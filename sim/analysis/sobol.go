@@ -364,7 +364,7 @@ func sobolTarget(s *sim.Scenario, o SobolOptions) (func(dist []float64, root []f
 		return func(dist, _ []float64) float64 { return dist[k] }, "P(" + o.Outcome + ")", nil
 	}
 	if !s.NewEvaluator().Expects() {
-		return nil, "", fmt.Errorf("sobol: a payoff target needs a tree model; %s is a %s model (use an outcome)", s.ID, s.Form())
+		return nil, "", fmt.Errorf("sobol: a payoff target needs a tree model; %s is %s model (use an outcome)", s.ID, model.WithArticle(s.Form()))
 	}
 	p := slices.IndexFunc(s.Parties, func(x sim.Party) bool { return x.ID == o.Party })
 	if p < 0 {

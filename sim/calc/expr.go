@@ -142,7 +142,7 @@ func CompileEnum(src string, lookup func(string) (int, bool), names func() []str
 		}
 		var fe *file.Error
 		if errors.As(err, &fe) {
-			return nil, []Error{{Offset: fe.From, Msg: "invalid expression: " + fe.Message}}
+			return nil, []Error{{Offset: fe.From, Msg: "invalid expression: " + parseMessage(src, fe.From, fe.Message)}}
 		}
 		return nil, []Error{{Offset: 0, Msg: "invalid expression: " + err.Error()}}
 	}

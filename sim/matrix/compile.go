@@ -47,6 +47,7 @@ func Compile(spec *MatrixSpec, env *model.Env) model.Form {
 	c.missingPayoffs(shapeBad, missingAt)
 	c.selection()
 	c.outcomes()
+	c.outcomeCoverage()
 	return m
 }
 

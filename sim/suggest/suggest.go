@@ -10,17 +10,28 @@ import (
 	"strings"
 )
 
-// Nearest returns the option closest to name by edit distance, or "" when
-// none is close enough to be a plausible typo.
+// Nearest returns the option closest to name, or "" when none is close
+// enough to be a plausible typo. Options are ranked over the whole list by
+// edit distance, then by the longer shared prefix (people mistype the end
+// of a word more than its start), then by the fewer letters that differ
+// regardless of order (a swapped pair keeps the letters: "urss" is ussr,
+// not us), then by the closer length; the first listed wins a full tie.
 func Nearest(name string, options []string) string {
 	// A plausible slip changes less than about half the name, and does
 	// not rewrite a whole option of four letters or more: "seler" for
 	// seller, "medium" for mid, but not "signed" for none.
-	best, bestD := "", len(name)/2+2
+	lname, limit := strings.ToLower(name), len(name)/2+2
+	var best string
+	var bestScore score
 	for _, o := range options {
-		d := editDistance(strings.ToLower(name), strings.ToLower(o))
-		if d < bestD && (d < len([]rune(o)) || len([]rune(o)) < 4) {
-			best, bestD = o, d
+		lo := strings.ToLower(o)
+		n := len([]rune(lo))
+		sc := score{editDistance(lname, lo), -sharedPrefix(lname, lo), letterDiff(lname, lo), abs(len([]rune(lname)) - n)}
+		if sc.dist >= limit || sc.dist >= n && n >= 4 {
+			continue
+		}
+		if best == "" || sc.less(bestScore) {
+			best, bestScore = o, sc
 		}
 	}
 	if best == "" && len(name) >= 3 {
@@ -31,6 +42,56 @@ func Nearest(name string, options []string) string {
 		}
 	}
 	return best
+}
+
+// score ranks an option against the name typed: each field is a
+// tie-break of the one before, smaller is closer.
+type score struct{ dist, prefix, letters, length int }
+
+func (a score) less(b score) bool {
+	switch {
+	case a.dist != b.dist:
+		return a.dist < b.dist
+	case a.prefix != b.prefix:
+		return a.prefix < b.prefix
+	case a.letters != b.letters:
+		return a.letters < b.letters
+	}
+	return a.length < b.length
+}
+
+// sharedPrefix is the number of leading characters a and b share.
+func sharedPrefix(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	n := 0
+	for n < len(ra) && n < len(rb) && ra[n] == rb[n] {
+		n++
+	}
+	return n
+}
+
+// letterDiff counts the letters in one string and not the other, as
+// multisets: 0 for anagrams.
+func letterDiff(a, b string) int {
+	count := map[rune]int{}
+	for _, r := range a {
+		count[r]++
+	}
+	for _, r := range b {
+		count[r]--
+	}
+	n := 0
+	for _, c := range count {
+		n += abs(c)
+	}
+	return n
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // DidYouMean formats Nearest as a hint to append to a message

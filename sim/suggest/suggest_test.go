@@ -14,6 +14,13 @@ func TestNearest(t *testing.T) {
 		{"medium", []string{"low", "mid", "high"}, "mid"},
 		{"signed", []string{"none", "partial"}, ""},
 		{"istanbul", []string{"istanbul-2025", "ultimatum"}, "istanbul-2025"}, // a prefix
+		// Two options at the same distance: the letters decide (urss holds
+		// ussr's letters in another order), whatever the order listed.
+		{"urss", []string{"us", "ussr"}, "ussr"},
+		{"urss", []string{"ussr", "us"}, "ussr"},
+		{"urss", []string{"us", "uk", "ussr", "china"}, "ussr"},
+		// Same distance and letters: the longer shared prefix decides.
+		{"tset", []string{"sett", "test"}, "test"},
 	}
 	for _, tt := range tests {
 		if got := Nearest(tt.name, tt.options); got != tt.want {
