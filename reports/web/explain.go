@@ -16,7 +16,7 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusNotFound, "no such scenario in this server's library")
 		return
 	}
-	base, err := e.load(nil, nil)
+	base, err := s.base(e)
 	if err != nil {
 		s.fail(w, http.StatusInternalServerError, err.Error())
 		return
@@ -34,7 +34,7 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	sc, err := e.load(q.sets(), q.Variants)
+	sc, err := q.apply(base)
 	if err != nil {
 		s.fail(w, http.StatusBadRequest, err.Error())
 		return

@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,7 +40,7 @@ func parseQuery(v url.Values, s *sim.Scenario, defN, maxN int64) (query, error) 
 			return q, fmt.Errorf("set=%q: expected name=value for a parameter of %s", set, s.ID)
 		}
 		x, err := strconv.ParseFloat(val, 64)
-		if err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
+		if !decimalRE.MatchString(val) || err != nil || math.IsInf(x, 0) {
 			return q, fmt.Errorf("set=%q: expected a finite number, found %q", set, val)
 		}
 		q.Sets = append(q.Sets, [2]string{name, val})
@@ -66,6 +67,10 @@ func parseQuery(v url.Values, s *sim.Scenario, defN, maxN int64) (query, error) 
 	}
 	return q, nil
 }
+
+// decimalRE is the numbers a view may set: plain decimals, read the same
+// by strconv and by the YAML loader that --set goes through.
+var decimalRE = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
 
 // sets is the query's overrides as scenarios.Options.Sets wants them.
 func (q query) sets() []string {
@@ -147,10 +152,13 @@ type result struct {
 	Err     string
 }
 
-// run solves the view with the server's caps on worlds and time.
+// run solves the view with the server's caps on worlds and time. The
+// overrides are applied to the compiled scenario (sim's WithFixed, then
+// the variants, in the CLI's order) rather than by parsing the file
+// again, which would cost more than the run.
 func (s *Server) run(ctx context.Context, e Entry, v url.Values) (*sim.Scenario, query, result) {
 	var res result
-	base, err := e.load(nil, nil)
+	base, err := s.base(e)
 	if err != nil {
 		res.Err = err.Error()
 		return nil, query{}, res
@@ -160,9 +168,13 @@ func (s *Server) run(ctx context.Context, e Entry, v url.Values) (*sim.Scenario,
 		res.Err = err.Error()
 		return base, q, res
 	}
+	key := e.ID + "?" + q.encode()
+	if r, ok := s.results.get(key); ok {
+		return base, q, r
+	}
 	res.CLI = q.cli(e)
 	res.Link = "/explore/" + url.PathEscape(e.ID) + "?" + q.encode()
-	sc, err := e.load(q.sets(), q.Variants)
+	sc, err := q.apply(base)
 	if err != nil {
 		res.Err = err.Error()
 		return base, q, res
@@ -182,8 +194,31 @@ func (s *Server) run(ctx context.Context, e Entry, v url.Values) (*sim.Scenario,
 	res.Table = reports.OutcomeTable(r)
 	res.Outcome = []reports.Table{reports.PayoffTable(r)}
 	res.Bars = outcomeBars(r)
-	res.Prov = reports.Provenance(r)
+	doc := &reports.Document{Provenance: reports.Provenance(r)}
+	reports.Overrides{Sets: q.sets()}.Apply(doc)
+	res.Prov = doc.Provenance
+	s.results.put(key, res)
 	return base, q, res
+}
+
+// apply fixes the query's parameters and applies its variants.
+func (q query) apply(base *sim.Scenario) (*sim.Scenario, error) {
+	sc := base
+	for _, kv := range q.Sets {
+		x, err := strconv.ParseFloat(kv[1], 64)
+		if err != nil {
+			return nil, err
+		}
+		if sc, err = sc.WithFixed(kv[0], x); err != nil {
+			return nil, err
+		}
+	}
+	if sc != base {
+		c := *sc
+		c.Variant = base.Variant // a fixed value is an override, not a variant, as for --set
+		sc = &c
+	}
+	return sc.WithVariant(q.Variants...)
 }
 
 type variantToggle struct {

@@ -23,7 +23,7 @@ type prediction struct {
 }
 
 func (s *Server) predict(r *http.Request, e Entry) prediction {
-	sc, err := e.load(nil, nil)
+	sc, err := s.base(e)
 	if err != nil {
 		return prediction{Err: err.Error()}
 	}

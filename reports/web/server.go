@@ -30,6 +30,7 @@ type Options struct {
 	MaxIterations int64         // the most a request may ask for (default 20000)
 	RunTimeout    time.Duration // the longest one run may take (default 5s)
 	MaxBody       int64         // the largest request body, in bytes (default 64 KiB)
+	CacheSize     int           // explorer results kept (default 256; negative: none)
 
 	Save string // where rooms are saved (atomically) after every change; "" keeps them in memory only
 
@@ -41,17 +42,20 @@ func (o *Options) defaults() {
 	o.MaxIterations = cmp.Or(o.MaxIterations, 20000)
 	o.RunTimeout = cmp.Or(o.RunTimeout, 5*time.Second)
 	o.MaxBody = cmp.Or(o.MaxBody, 64<<10)
+	o.CacheSize = cmp.Or(o.CacheSize, 256)
 }
 
 // Server is the classroom server's handler and its state (the catalog
 // and the rooms).
 type Server struct {
-	opt    Options
-	cat    *catalog
-	rooms  *rooms
-	spaces spaceCache
-	tmpl   *template.Template
-	mux    *http.ServeMux
+	opt     Options
+	cat     *catalog
+	rooms   *rooms
+	spaces  spaceCache
+	bases   baseCache
+	results resultCache
+	tmpl    *template.Template
+	mux     *http.ServeMux
 }
 
 // New builds a server: it loads every scenario it will serve (so a bad
@@ -68,6 +72,7 @@ func New(opt Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opt: opt, cat: cat, rooms: rs}
+	s.results.max = opt.CacheSize
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err
 	}
