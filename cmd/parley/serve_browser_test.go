@@ -227,9 +227,9 @@ func TestServeBrowserRoom(t *testing.T) {
 		chromedp.Click(chromedp.ID("open-room")), chromedp.WaitVisible(chromedp.ID("room-code")))
 	code := run(t, ctx, chromedp.Text(chromedp.ID("room-code")))
 	groups := []struct {
-		name, drones string
-		noDeal       bool
-	}{{"Blue", "continue", false}, {"Red", "halt", false}, {"Green", "", true}}
+		name, drones, ttp string
+		noDeal            bool
+	}{{"Blue", "continue", "partial", false}, {"Red", "halt", "full", false}, {"Green", "", "", true}}
 	for _, g := range groups {
 		acts := []chromedp.Action[chromedp.Void]{
 			chromedp.Navigate(base + "/join"),
@@ -242,7 +242,10 @@ func TestServeBrowserRoom(t *testing.T) {
 		if g.noDeal {
 			acts = append(acts, chromedp.Click(chromedp.ID("nodeal")))
 		} else {
-			acts = append(acts, chromedp.SetValue(chromedp.CSS(`select[name="issue.drones"]`), g.drones))
+			acts = append(acts, chromedp.SetValue(chromedp.CSS(`select[name="issue.drones"]`), g.drones),
+				chromedp.SetValue(chromedp.CSS(`select[name="issue.ttp"]`), g.ttp),
+				chromedp.SetValue(chromedp.CSS(`select[name="issue.strikes"]`), "cease"),
+				chromedp.SetValue(chromedp.CSS(`select[name="issue.trade"]`), "open"))
 		}
 		acts = append(acts, chromedp.Click(chromedp.ID("submit")), chromedp.WaitVisible(chromedp.ID("submitted")))
 		if err := chromedp.Do(ctx, acts...); err != nil {
@@ -257,12 +260,12 @@ func TestServeBrowserRoom(t *testing.T) {
 		t.Errorf("%d groups plotted in the utility space, want 3", dots)
 	}
 	screenshot(t, ctx, "room-teacher")
-	wantRows := []string{"Blue,deal,continue", "Red,deal,halt", "Green,no deal,"}
+	wantRows := []string{"Blue,deal,continue,partial", "Red,deal,halt,full", "Green,no deal,,"}
 	if len(table) != 3 {
 		t.Fatalf("teacher's table %q", table)
 	}
 	for i, w := range wantRows {
-		if got := strings.Join(table[i][:3], ","); got != w {
+		if got := strings.Join(table[i][:4], ","); got != w {
 			t.Errorf("teacher row %d: %s, want %s", i, got, w)
 		}
 	}
@@ -277,5 +280,27 @@ func TestServeBrowserRoom(t *testing.T) {
 	}
 	if b, err := os.ReadFile(save); err != nil || !strings.Contains(string(b), `"Green"`) {
 		t.Errorf("the save file lacks the groups: %v", err)
+	}
+}
+
+// The pictures of docs/classroom.md that the tests above do not take:
+// the library, a classic game's tree, a role sheet and the teacher's
+// sheet. Runs only with PARLEY_SCREENSHOTS set.
+func TestServeBrowserScreenshots(t *testing.T) {
+	if os.Getenv("PARLEY_SCREENSHOTS") == "" {
+		t.Skip("PARLEY_SCREENSHOTS not set: no pictures to take")
+	}
+	isolateConfig(t)
+	ctx := browser(t)
+	base := startServe(t, "")
+	for _, p := range []struct{ name, path, wait string }{
+		{"library", "/", "main"},
+		{"centipede-tree", "/explain/centipede", "#tree"},
+		{"role-sheet", "/roles/istanbul-2025-issues/pak", "main"},
+		{"teacher-sheet", "/teacher/istanbul-2025-issues/sheet", "main"},
+		{"chicken-roles", "/roles/chicken", "main"},
+	} {
+		do(t, ctx, chromedp.Navigate(base+p.path), chromedp.WaitVisible(chromedp.CSS(p.wait)))
+		screenshot(t, ctx, p.name)
 	}
 }

@@ -35,7 +35,7 @@ type treeEdge struct {
 const (
 	leafGap  = 170 // horizontal room per leaf
 	levelGap = 120
-	margin   = 90
+	margin   = 120
 )
 
 func drawTree(e *sim.Explanation) *treeDrawing {
