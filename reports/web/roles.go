@@ -16,12 +16,13 @@ import (
 // and the constraints that bind it.
 type roleModel struct {
 	Form        string
-	Parties     []named  // id, name
-	Negotiators []string // issues form: the parties at the table
-	Params      []named  // name, doc (Text: its value or distribution)
-	Issues      []issue  // issues form: issues and options; matrix form: each party's strategies
-	Utility     []named  // per party: its values or payoff matrix, as written
-	BATNA       []named  // per party: its walk-away value
+	Parties     []named       // id, name
+	Negotiators []string      // issues form: the parties at the table
+	Matrices    []*matrixView // matrix form with two players: each one's payoffs
+	Params      []named       // name, doc (Text: its value or distribution)
+	Issues      []issue       // issues form: issues and options; matrix form: each party's strategies
+	Utility     []named       // per party: its values or payoff matrix, as written
+	BATNA       []named       // per party: its walk-away value
 	Demands     []item
 	Constraints []item
 }
@@ -113,11 +114,39 @@ func (m *roleModel) readMatrix(n *yaml.Node) {
 		}
 		m.Issues = append(m.Issues, is)
 	}
-	for _, key := range []string{"bimatrix", "payoffs"} {
-		for _, kv := range pairs(get(n, key)) {
-			m.Utility = append(m.Utility, named{ID: kv[0].Value, Text: text(kv[1])})
+	for _, kv := range pairs(get(n, "bimatrix")) {
+		m.Utility = append(m.Utility, named{ID: kv[0].Value, Text: text(kv[1])})
+		if len(m.Issues) == 2 {
+			m.Matrices = append(m.Matrices, payoffMatrix(kv[0].Value, m.Issues, kv[1]))
 		}
 	}
+	if p := get(n, "payoffs"); p.Kind != 0 { // payoffs per profile: shown as written
+		for _, party := range m.Parties {
+			m.Utility = append(m.Utility, named{ID: party.ID, Text: text(p)})
+		}
+	}
+}
+
+// matrixView is one player's payoffs in a two-player game: rows are the
+// first player's strategies, columns the second's.
+type matrixView struct {
+	Party            string
+	RowName, ColName string
+	Rows, Cols       []string
+	Cells            [][]string
+}
+
+func payoffMatrix(party string, players []issue, n *yaml.Node) *matrixView {
+	v := &matrixView{Party: party, RowName: players[0].Name, ColName: players[1].Name,
+		Rows: players[0].Options, Cols: players[1].Options}
+	for _, row := range n.Content {
+		var cells []string
+		for _, c := range row.Content {
+			cells = append(cells, text(c))
+		}
+		v.Cells = append(v.Cells, cells)
+	}
+	return v
 }
 
 // sheet is one party's role sheet: its own values, walk-away, demands
@@ -127,6 +156,7 @@ type sheet struct {
 	Party       named
 	Issues      []issue
 	Utility     string
+	Matrix      *matrixView
 	BATNA       string
 	Demands     []item
 	Constraints []item
@@ -143,6 +173,11 @@ func (m *roleModel) sheet(party string) (sheet, bool) {
 	for _, u := range m.Utility {
 		if u.ID == party {
 			sh.Utility, mentions = u.Text, mentions+u.Text
+		}
+	}
+	for _, mv := range m.Matrices {
+		if mv.Party == party {
+			sh.Matrix = mv
 		}
 	}
 	for _, b := range m.BATNA {

@@ -240,6 +240,13 @@ func TestRoleSheetsPrivate(t *testing.T) {
 			t.Errorf("sheet: want %q and not %q", tc.has, tc.hasNot)
 		}
 	}
+	// A two-player matrix game: each player's own payoffs as a table.
+	a := do(s, "GET", "/roles/chicken/a", nil).Body.String()
+	for _, want := range []string{"<th>a \\ b</th><th>swerve</th><th>straight</th>", `<tr><th>straight</th><td class="num">1</td><td class="num">crash</td></tr>`} {
+		if !strings.Contains(a, want) {
+			t.Errorf("chicken's sheet for a lacks %s", want)
+		}
+	}
 	if w := do(s, "GET", "/roles/istanbul-2025/afg", nil); w.Code != http.StatusNotFound {
 		t.Errorf("role sheet of a tree scenario: status %d", w.Code)
 	}
