@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -85,14 +86,24 @@ func isLoopback(addr string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// teacherToken is the token the teacher's pages require: the one given,
+// else a random one when the server is reachable from other machines,
+// else none (on loopback only the teacher's own machine can connect).
+func teacherToken(addr, given string, random io.Reader) (string, error) {
+	if given != "" || isLoopback(addr) {
+		return given, nil
+	}
+	b := make([]byte, 16)
+	if _, err := io.ReadFull(random, b); err != nil {
+		return "", fmt.Errorf("token: %w", err)
+	}
+	return hex.EncodeToString(b), nil
+}
+
 func runServe(ctx context.Context, o *serveOptions) error {
-	token := o.Token
-	if token == "" && !isLoopback(o.Addr) {
-		b := make([]byte, 16)
-		if _, err := rand.Read(b); err != nil {
-			return fmt.Errorf("token: %w", err)
-		}
-		token = hex.EncodeToString(b)
+	token, err := teacherToken(o.Addr, o.Token, rand.Reader)
+	if err != nil {
+		return err
 	}
 	srv, err := web.New(web.Options{Files: o.Files, Token: token, Save: o.Save,
 		Iterations: o.Iterations, MaxIterations: o.MaxIterations, RunTimeout: o.RunTimeout,

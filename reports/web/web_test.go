@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -249,5 +250,57 @@ func TestRoleSheetsPrivate(t *testing.T) {
 	}
 	if w := do(s, "GET", "/roles/istanbul-2025/afg", nil); w.Code != http.StatusNotFound {
 		t.Errorf("role sheet of a tree scenario: status %d", w.Code)
+	}
+}
+
+func FuzzParseSubmission(f *testing.F) {
+	s, err := New(Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	e, _ := s.cat.get("istanbul-2025-issues")
+	m, err := readRoles(e)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("group=Blue&result=deal&issue.drones=halt&issue.ttp=full&issue.strikes=cease&issue.trade=open")
+	f.Add("group=Red&result=nodeal")
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		sub, err := parseSubmission(v, m)
+		if err != nil {
+			return
+		}
+		if sub.Group == "" || len(sub.Group) > maxGroupName {
+			t.Fatalf("group %q accepted", sub.Group)
+		}
+		if !sub.NoDeal {
+			for _, is := range m.Issues {
+				if !slices.Contains(is.Options, sub.Agreement[is.Name]) {
+					t.Fatalf("%s=%q accepted", is.Name, sub.Agreement[is.Name])
+				}
+			}
+		}
+	})
+}
+
+// Files given to the server join the library; a file with a bundled
+// scenario's id replaces it, and the command names the file.
+func TestServesGivenFiles(t *testing.T) {
+	file := filepath.Join("..", "..", "scenarios", "chicken.yaml")
+	s := newTestServer(t, Options{Files: []string{file}})
+	e, ok := s.cat.get("chicken")
+	if !ok || e.Bundled || e.name() != file {
+		t.Fatalf("entry %+v", e)
+	}
+	body := do(s, "GET", "/explore/chicken/result?n=100", nil).Body.String()
+	if !strings.Contains(body, "parley run ../../scenarios/chicken.yaml --seed 1 -n 100") {
+		t.Errorf("the command does not name the file")
+	}
+	if _, err := New(Options{Files: []string{"no/such/file.yaml"}}); err == nil {
+		t.Error("a missing file was served")
 	}
 }
