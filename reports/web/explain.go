@@ -39,7 +39,7 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	page := explainPage{Title: "Explain " + e.Title, Entry: e, Form: sc.Form(), Iteration: iter, CLI: explainCLI(e, q, iter)}
+	page := explainPage{Title: "Explain " + e.Title, Entry: e, Form: sc.Form(), Iteration: iter}
 	switch sc.Form() {
 	case "tree":
 		ex, err := sc.Explain(iter, q.Seed)
@@ -49,6 +49,9 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 		}
 		page.Values = ex.Values
 		page.Tree = drawTree(ex)
+		page.CLI = explainCLI(e, q, iter) // parley explain covers trees only so far
+	case "issues":
+		page.Issues = s.explainIssues(r, e, sc, q.Seed)
 	}
 	s.render(w, "explain", page)
 }
@@ -62,6 +65,7 @@ type explainPage struct {
 	CLI       string
 	Values    []sim.NamedValue
 	Tree      *treeDrawing
+	Issues    *issuesView
 }
 
 func explainCLI(e Entry, q query, iter int64) string {

@@ -54,7 +54,7 @@ func (s *Server) utilitySpace(ctx context.Context, e Entry, m *roleModel) (*spac
 	if sp, ok := s.spaces.byID[e.ID]; ok {
 		return sp, nil
 	}
-	sp, err := computeSpace(ctx, e, m, s.opt.RunTimeout)
+	sp, err := computeSpace(ctx, e, m, spaceRun{worlds: spaceWorlds, timeout: s.opt.RunTimeout})
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,16 @@ func (s *Server) utilitySpace(ctx context.Context, e Entry, m *roleModel) (*spac
 	return sp, nil
 }
 
-func computeSpace(ctx context.Context, e Entry, m *roleModel, limit time.Duration) (*space, error) {
+// spaceRun says how packages are scored: over worlds sampled worlds, or,
+// with fixed set, in the one world where every parameter has its value
+// there (the median world of the explain view).
+type spaceRun struct {
+	worlds  int64
+	timeout time.Duration
+	fixed   map[string]float64
+}
+
+func computeSpace(ctx context.Context, e Entry, m *roleModel, how spaceRun) (*space, error) {
 	src, err := entrySource(e)
 	if err != nil {
 		return nil, err
@@ -78,13 +87,20 @@ func computeSpace(ctx context.Context, e Entry, m *roleModel, limit time.Duratio
 	if len(pkgs) == 0 || len(pkgs) > maxSpacePackages {
 		return nil, fmt.Errorf("the utility space is drawn for 1 to %d packages; %s has %d", maxSpacePackages, e.ID, len(pkgs))
 	}
-	ctx, cancel := context.WithTimeout(ctx, 4*limit)
+	ctx, cancel := context.WithTimeout(ctx, 4*how.timeout)
 	defer cancel()
 	sp := &space{X: neg[0], Y: neg[1]}
 	run := func(edit func(issues *yaml.Node), n int64) ([]float64, error) {
 		sc, err := editedScenario(e, src, edit)
 		if err != nil {
 			return nil, err
+		}
+		for _, p := range sc.Params {
+			if x, ok := how.fixed[p.Name]; ok {
+				if sc, err = sc.WithFixed(p.Name, x); err != nil {
+					return nil, err
+				}
+			}
 		}
 		r, err := sim.Run(ctx, sc, sim.Options{Iterations: n, Seed: 1, Workers: 1})
 		if err != nil {
@@ -93,18 +109,22 @@ func computeSpace(ctx context.Context, e Entry, m *roleModel, limit time.Duratio
 		return payoffMeans(r, neg[0], neg[1]), nil
 	}
 	for _, p := range pkgs {
-		xy, err := run(func(is *yaml.Node) { onlyPackage(is, neg, p.expr) }, spaceWorlds)
+		xy, err := run(func(is *yaml.Node) { onlyPackage(is, neg, p.expr) }, how.worlds)
 		if err != nil {
 			return nil, fmt.Errorf("score package %s: %w", p.label, err)
 		}
 		sp.Packages = append(sp.Packages, point{p.label, xy[0], xy[1]})
 	}
-	xy, err := run(func(is *yaml.Node) { setKey(is, "demands", demandNode(neg[0], "1 < 0")) }, spaceWorlds)
+	xy, err := run(func(is *yaml.Node) { setKey(is, "demands", demandNode(neg[0], "1 < 0")) }, how.worlds)
 	if err != nil {
 		return nil, fmt.Errorf("walk-away values: %w", err)
 	}
 	sp.Walk = point{"walk-away", xy[0], xy[1]}
-	if xy, err = run(func(*yaml.Node) {}, 2000); err != nil {
+	predicted := int64(2000) // the prediction is drawn as a point: as precise as the explorer's
+	if how.fixed != nil {
+		predicted = 1 // one world: every world is the same
+	}
+	if xy, err = run(func(*yaml.Node) {}, predicted); err != nil {
 		return nil, fmt.Errorf("prediction: %w", err)
 	}
 	sp.Predicted = point{"model", xy[0], xy[1]}

@@ -304,3 +304,22 @@ func TestServesGivenFiles(t *testing.T) {
 		t.Error("a missing file was served")
 	}
 }
+
+// The issues view in the median world: without Kabul's firm demand a
+// deal is reached, and it cannot halt the drones (Pakistan's agreement
+// with the US forbids it, and the US pauses in no median world).
+func TestIssuesExplain(t *testing.T) {
+	s := newTestServer(t, Options{})
+	body := do(s, "GET", "/explain/istanbul-2025-issues?variant=bluff", nil).Body.String()
+	if !strings.Contains(body, "The model's agreement in this world: <strong>drones=continue,") {
+		t.Errorf("no agreement without halting drones in\n%s", body)
+	}
+	if !strings.Contains(body, `<svg class="space"`) {
+		t.Errorf("no utility space")
+	}
+	// With it, in this world, the demand is what blocks.
+	body = do(s, "GET", "/explain/istanbul-2025-issues", nil).Body.String()
+	if !strings.Contains(body, "No deal in this world") || !strings.Contains(body, "<li>demand halt_drones (afg)</li>") {
+		t.Errorf("no blocking demand named")
+	}
+}
