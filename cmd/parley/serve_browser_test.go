@@ -299,6 +299,8 @@ func TestServeBrowserScreenshots(t *testing.T) {
 		{"role-sheet", "/roles/istanbul-2025-issues/pak", "main"},
 		{"teacher-sheet", "/teacher/istanbul-2025-issues/sheet", "main"},
 		{"chicken-roles", "/roles/chicken", "main"},
+		{"matrix-explain", "/explain/prisoners-dilemma", "#payoff-matrix"},
+		{"issues-explain", "/explain/istanbul-2025-issues?variant=bluff", "#space"},
 	} {
 		do(t, ctx, chromedp.Navigate(base+p.path), chromedp.WaitVisible(chromedp.CSS(p.wait)))
 		screenshot(t, ctx, p.name)

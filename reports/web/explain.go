@@ -50,6 +50,8 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 		page.Values = ex.Values
 		page.Tree = drawTree(ex)
 		page.CLI = explainCLI(e, q, iter) // parley explain covers trees only so far
+	case "matrix":
+		page.Matrix = s.explainMatrix(r, sc)
 	case "issues":
 		page.Issues = s.explainIssues(r, e, sc, q.Seed)
 	}
@@ -66,6 +68,7 @@ type explainPage struct {
 	Values    []sim.NamedValue
 	Tree      *treeDrawing
 	Issues    *issuesView
+	Matrix    *matrixExplain
 }
 
 func explainCLI(e Entry, q query, iter int64) string {

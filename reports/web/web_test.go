@@ -323,3 +323,21 @@ func TestIssuesExplain(t *testing.T) {
 		t.Errorf("no blocking demand named")
 	}
 }
+
+// The prisoner's dilemma: defecting is each player's best response to
+// anything, so both defect in the one equilibrium.
+func TestMatrixExplain(t *testing.T) {
+	s := newTestServer(t, Options{})
+	body := do(s, "GET", "/explain/prisoners-dilemma", nil).Body.String()
+	for _, want := range []string{
+		`<tr><th>defect</th><td class="num"><span class="best">5</span>, <span class="">0</span></td><td class="num pure"><span class="best">1</span>, <span class="best">1</span></td></tr>`,
+		"Equilibria (",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("no %s in\n%s", want, body)
+		}
+	}
+	if strings.Count(body, `class="num pure"`) != 1 {
+		t.Errorf("want one pure equilibrium cell")
+	}
+}
