@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/parley-dev/parley/scenarios"
 	"github.com/parley-dev/parley/sim"
@@ -19,12 +20,14 @@ type Entry struct {
 	Parties []string
 	Bundled bool
 	file    string // the file it is read from; "" for a bundled scenario
+	src     []byte // an uploaded scenario's text (kept in memory only)
 }
 
 // catalog is the fixed set of scenarios a server serves, by id. It is
 // built once at start: requests name an id, and nothing else on disk is
 // ever opened, so no request can reach a path outside it.
 type catalog struct {
+	mu      sync.RWMutex // uploads add entries while others read
 	entries []Entry
 	byID    map[string]int
 }
@@ -100,6 +103,8 @@ func (c *catalog) add(id, file string) error {
 
 // get returns the entry with this id.
 func (c *catalog) get(id string) (Entry, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	i, ok := c.byID[id]
 	if !ok {
 		return Entry{}, false
@@ -107,18 +112,51 @@ func (c *catalog) get(id string) (Entry, bool) {
 	return c.entries[i], true
 }
 
+// list returns every entry, in the library's order.
+func (c *catalog) list() []Entry {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return slices.Clone(c.entries)
+}
+
+// addUploaded adds an uploaded scenario under its id; an id already
+// served is refused, so that no cached view of it goes stale.
+func (c *catalog) addUploaded(s *sim.Scenario, src []byte) (Entry, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, dup := c.byID[s.ID]; dup {
+		return Entry{}, fmt.Errorf("a scenario with the id %q is served already: change scenario: in the file", s.ID)
+	}
+	e := Entry{ID: s.ID, Title: s.Title, Form: s.Form(), src: src}
+	for _, p := range s.Parties {
+		e.Parties = append(e.Parties, p.Name)
+	}
+	c.byID[e.ID] = len(c.entries)
+	c.entries = append(c.entries, e)
+	return e, nil
+}
+
 // name is what scenarios.Load is given for the entry, and what the
 // equivalent CLI command names.
 func (e Entry) name() string {
-	if e.file != "" {
+	switch {
+	case e.file != "":
 		return e.file
+	case e.src != nil:
+		return e.ID + ".yaml" // uploaded: the command assumes the teacher's copy of the file
 	}
 	return e.ID
 }
 
 // load compiles the entry with the overrides and variants applied.
 func (e Entry) load(sets, variants []string) (*sim.Scenario, error) {
-	s, err := scenarios.Load(e.name(), scenarios.Options{Sets: sets})
+	var s *sim.Scenario
+	var err error
+	if e.src != nil {
+		s, err = scenarios.Parse(e.name(), e.src, scenarios.Options{Sets: sets})
+	} else {
+		s, err = scenarios.Load(e.name(), scenarios.Options{Sets: sets})
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -6,5 +6,6 @@ func (s *Server) library(w http.ResponseWriter, r *http.Request) {
 	s.render(w, "library", struct {
 		Title   string
 		Entries []Entry
-	}{"Library", s.cat.entries})
+		Token   string
+	}{"Library", s.cat.list(), s.teacherLinks(r)})
 }

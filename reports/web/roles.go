@@ -211,6 +211,9 @@ var wordRE = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
 
 // entrySource is the text of the entry's scenario.
 func entrySource(e Entry) ([]byte, error) {
+	if e.src != nil {
+		return e.src, nil
+	}
 	if e.file == "" {
 		b, ok := scenarios.Source(e.ID)
 		if !ok {

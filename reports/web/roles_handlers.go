@@ -33,7 +33,7 @@ func (s *Server) roleIndex(w http.ResponseWriter, r *http.Request) {
 		Entry Entry
 		Roles *roleModel
 		Token string
-	}{"Role-play: " + e.Title, e, m, s.tokenQuery()})
+	}{"Role-play: " + e.Title, e, m, s.teacherLinks(r)})
 }
 
 // roleSheet is one party's printable sheet.

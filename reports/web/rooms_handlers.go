@@ -55,7 +55,7 @@ func (s *Server) openRoom(w http.ResponseWriter, r *http.Request) {
 	}
 	to := "/rooms/" + room.Code + "/teacher"
 	if t := s.tokenQuery(); t != "" {
-		to += "?" + t
+		to += "?token=" + url.QueryEscape(t)
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
@@ -115,7 +115,7 @@ func (s *Server) room(w http.ResponseWriter, r *http.Request) (roomPage, bool) {
 	if !ok {
 		return roomPage{}, false
 	}
-	return roomPage{Title: "Room " + room.Code, Room: room, Entry: e, Roles: m, Token: s.tokenQuery()}, true
+	return roomPage{Title: "Room " + room.Code, Room: room, Entry: e, Roles: m, Token: s.teacherLinks(r)}, true
 }
 
 func (s *Server) roomStudent(w http.ResponseWriter, r *http.Request) {

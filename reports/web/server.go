@@ -31,6 +31,7 @@ type Options struct {
 	RunTimeout    time.Duration // the longest one run may take (default 5s)
 	MaxBody       int64         // the largest request body, in bytes (default 64 KiB)
 	CacheSize     int           // explorer results kept (default 256; negative: none)
+	MaxUpload     int64         // the largest uploaded scenario, in bytes (default 1 MiB)
 
 	Save string // where rooms are saved (atomically) after every change; "" keeps them in memory only
 
@@ -43,6 +44,7 @@ func (o *Options) defaults() {
 	o.RunTimeout = cmp.Or(o.RunTimeout, 5*time.Second)
 	o.MaxBody = cmp.Or(o.MaxBody, 64<<10)
 	o.CacheSize = cmp.Or(o.CacheSize, 256)
+	o.MaxUpload = cmp.Or(o.MaxUpload, 1<<20)
 }
 
 // Server is the classroom server's handler and its state (the catalog
@@ -82,7 +84,11 @@ func New(opt Options) (*Server, error) {
 
 // ServeHTTP serves every page, with the body limit and safety headers.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxBody)
+	limit := s.opt.MaxBody
+	if r.URL.Path == uploadPath {
+		limit = s.opt.MaxUpload
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
@@ -106,6 +112,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /rooms", s.teacherOnly(s.openRoom))
 	m.HandleFunc("GET /rooms/{code}/teacher", s.teacherOnly(s.roomTeacher))
 	m.HandleFunc("GET /rooms/{code}/csv", s.teacherOnly(s.roomCSV))
+	m.HandleFunc("GET "+uploadPath, s.teacherOnly(s.uploadForm))
+	m.HandleFunc("POST "+uploadPath, s.teacherOnly(s.upload))
 	m.HandleFunc("GET /join", s.joinForm)
 	m.HandleFunc("GET /rooms/{code}", s.roomStudent)
 	m.HandleFunc("POST /rooms/{code}/submit", s.submit)
@@ -115,27 +123,38 @@ func (s *Server) routes() {
 // teacherOnly refuses a request without the token, when there is one.
 func (s *Server) teacherOnly(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if s.opt.Token != "" {
-			got := r.Header.Get("X-Parley-Token")
-			if got == "" {
-				got = r.URL.Query().Get("token")
-			}
-			if subtle.ConstantTimeCompare([]byte(got), []byte(s.opt.Token)) != 1 {
-				s.fail(w, http.StatusForbidden, "this is a teacher's page: add ?token= with the token the server printed at start")
-				return
-			}
+		if !s.hasToken(r) {
+			s.fail(w, http.StatusForbidden, "this is a teacher's page: add ?token= with the token the server printed at start")
+			return
 		}
 		h(w, r)
 	}
 }
 
-// tokenQuery is what a teacher's link carries.
-func (s *Server) tokenQuery() string {
+// hasToken reports whether the request may see the teacher's pages.
+func (s *Server) hasToken(r *http.Request) bool {
 	if s.opt.Token == "" {
-		return ""
+		return true
 	}
-	return "token=" + s.opt.Token
+	got := r.Header.Get("X-Parley-Token")
+	if got == "" {
+		got = r.URL.Query().Get("token")
+	}
+	return subtle.ConstantTimeCompare([]byte(got), []byte(s.opt.Token)) == 1
 }
+
+// teacherLinks is the token for the links of a page anyone may open: only
+// when the request itself carried it, so that no student's page shows it.
+func (s *Server) teacherLinks(r *http.Request) string {
+	if s.opt.Token != "" && s.hasToken(r) {
+		return s.tokenQuery()
+	}
+	return ""
+}
+
+// tokenQuery is the token a teacher's link carries (templates write
+// ?token={{.Token}}, escaped there).
+func (s *Server) tokenQuery() string { return s.opt.Token }
 
 // fail writes an error page; the message is escaped by the template.
 func (s *Server) fail(w http.ResponseWriter, code int, msg string) {

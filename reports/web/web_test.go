@@ -1,9 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -339,5 +341,71 @@ func TestMatrixExplain(t *testing.T) {
 	}
 	if strings.Count(body, `class="num pure"`) != 1 {
 		t.Errorf("want one pure equilibrium cell")
+	}
+}
+
+func multipartBody(t *testing.T, content string) (io.Reader, string) {
+	t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	fw, err := mw.CreateFormFile("scenario", "mine.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write([]byte(content))
+	mw.Close()
+	return &b, mw.FormDataContentType()
+}
+
+// A teacher uploads a scenario: it joins the library; an oversized, an
+// invalid or an anonymous upload is refused.
+func TestUpload(t *testing.T) {
+	s := newTestServer(t, Options{Token: "sesame", MaxUpload: 4096})
+	src, _ := scenarios.Source("chicken")
+	mine := strings.Replace(string(src), "scenario: chicken", "scenario: my-chicken", 1)
+	post := func(target, content string) *httptest.ResponseRecorder {
+		body, ct := multipartBody(t, content)
+		r := httptest.NewRequest("POST", target, body)
+		r.Header.Set("Content-Type", ct)
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		return w
+	}
+	if w := post("/teacher/upload", mine); w.Code != http.StatusForbidden {
+		t.Errorf("upload without the token: %d", w.Code)
+	}
+	if w := post("/teacher/upload?token=sesame", mine+strings.Repeat("#", 5000)); w.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("oversized upload: %d", w.Code)
+	}
+	w := post("/teacher/upload?token=sesame", "format: 1\nscenario: x\nparties: [")
+	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "upload.yaml:3:") {
+		t.Errorf("invalid upload: %d %s", w.Code, w.Body)
+	}
+	if w := post("/teacher/upload?token=sesame", string(src)); w.Code != http.StatusConflict {
+		t.Errorf("upload of a served id: %d", w.Code)
+	}
+	if w := post("/teacher/upload?token=sesame", mine); w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/explore/my-chicken" {
+		t.Fatalf("upload: %d %s", w.Code, w.Header().Get("Location"))
+	}
+	if w := do(s, "GET", "/explore/my-chicken/result?n=100", nil); w.Code != 200 || !strings.Contains(w.Body.String(), "parley run my-chicken.yaml --seed 1 -n 100") {
+		t.Errorf("explore the upload: %d", w.Code)
+	}
+	if w := do(s, "GET", "/roles/my-chicken/a", nil); w.Code != 200 {
+		t.Errorf("role sheet of the upload: %d", w.Code)
+	}
+}
+
+// The token never appears on a page a student can open.
+func TestTokenNotLeaked(t *testing.T) {
+	s := newTestServer(t, Options{Token: "sesame"})
+	w := do(s, "POST", "/rooms?token=sesame", strings.NewReader("scenario=chicken"))
+	code := strings.Split(w.Header().Get("Location"), "/")[2]
+	for _, target := range []string{"/", "/roles/chicken", "/roles/chicken/a", "/join", "/rooms/" + code, "/explore/chicken", "/explain/chicken"} {
+		if body := do(s, "GET", target, nil).Body.String(); strings.Contains(body, "sesame") {
+			t.Errorf("%s shows the token", target)
+		}
+	}
+	if body := do(s, "GET", "/roles/chicken?token=sesame", nil).Body.String(); !strings.Contains(body, "token=sesame") {
+		t.Errorf("the teacher's own role-play page lacks the token in its links")
 	}
 }
