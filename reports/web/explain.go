@@ -53,7 +53,7 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 	case "matrix":
 		page.Matrix = s.explainMatrix(r, sc)
 	case "issues":
-		page.Issues = s.explainIssues(r, e, sc, q.Seed)
+		page.Issues = s.cachedIssuesView(r, e, sc, q)
 	}
 	s.render(w, "explain", page)
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"sync"
 
 	"github.com/parley-dev/parley/sim"
 )
@@ -82,4 +83,34 @@ func (s *Server) explainIssues(r *http.Request, e Entry, sc *sim.Scenario, seed 
 	}
 	v.Space = drawSpace(sp, chosen)
 	return v
+}
+
+// cachedIssuesView keeps each view: it scores every package, and is the
+// same every time it is asked for.
+func (s *Server) cachedIssuesView(r *http.Request, e Entry, sc *sim.Scenario, q query) *issuesView {
+	key := e.ID + "?" + q.encode()
+	s.issueViews.mu.Lock()
+	v, ok := s.issueViews.m[key]
+	s.issueViews.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = s.explainIssues(r, e, sc, q.Seed)
+	if v.Err != "" {
+		return v
+	}
+	s.issueViews.mu.Lock()
+	defer s.issueViews.mu.Unlock()
+	if s.issueViews.m == nil || len(s.issueViews.m) >= maxIssueViews {
+		s.issueViews.m = map[string]*issuesView{} // a class asks for few: start afresh when full
+	}
+	s.issueViews.m[key] = v
+	return v
+}
+
+const maxIssueViews = 64
+
+type issueViewCache struct {
+	mu sync.Mutex
+	m  map[string]*issuesView
 }
