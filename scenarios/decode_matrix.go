@@ -7,8 +7,6 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-var matrixKeys = []string{"players", "strategies", "payoffs", "bimatrix", "selection", "outcomes"}
-
 // matrix reads model: matrix: (docs/scenario-format.md).
 func (d *decoder) matrix(n *yaml.Node) *sim.MatrixSpec {
 	const root = "model.matrix"
@@ -67,7 +65,7 @@ func (d *decoder) matrix(n *yaml.Node) *sim.MatrixSpec {
 			for i, item := range list.Content {
 				path := fmt.Sprintf("%s.payoffs.%d", root, i)
 				d.record(path, item)
-				g, ok := d.fields(item, path, "a profile's payoffs", "profile", "payoff")
+				g, ok := d.fields(item, path, "a profile's payoffs", profileKeys...)
 				if !ok {
 					continue
 				}
