@@ -1,0 +1,52 @@
+package scenarios
+
+import (
+	"regexp"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/parley-dev/parley/sim/safetext"
+)
+
+// TestSchemaTextPatterns checks that the schema's patterns for text
+// refuse exactly the characters the decoder refuses, for every
+// character of Unicode.
+func TestSchemaTextPatterns(t *testing.T) {
+	for _, tt := range []struct {
+		pattern string
+		breaks  bool
+	}{{safeText, false}, {safeFreeText, true}} {
+		re := regexp.MustCompile(tt.pattern)
+		for r := rune(0); r <= utf8.MaxRune; r++ {
+			if !utf8.ValidRune(r) {
+				continue
+			}
+			s := "a" + string(r) + "b"
+			_, bad := safetext.BadRune(s, tt.breaks)
+			if re.MatchString(s) != (bad < 0) {
+				t.Errorf("breaks %v: %U: the pattern matches %v, the decoder accepts %v", tt.breaks, r, re.MatchString(s), bad < 0)
+			}
+		}
+	}
+}
+
+// TestKeyTablesAreDistinct checks that no table lists a key twice.
+func TestKeyTablesAreDistinct(t *testing.T) {
+	for _, d := range []*def{scenarioDef, partyDef, outcomeDef, derivedDef, variantDef, categoricalDef, modelDef,
+		nodeDef, issueDef, utilityDef, demandDef, constraintDef, issuesDef, profileDef, matrixDef} {
+		seen := map[string]bool{}
+		for _, k := range d.keys() {
+			if seen[k] {
+				t.Errorf("%s lists %s twice", d.name, k)
+			}
+			seen[k] = true
+		}
+		for _, f := range d.forms {
+			for _, k := range append(f.keys, f.optional...) {
+				if !seen[k] {
+					t.Errorf("%s: form %s names %s, not one of its keys", d.name, f.name, k)
+				}
+			}
+		}
+	}
+}
