@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/parley-dev/parley/sim"
 )
@@ -286,7 +287,7 @@ func (g *schemaGen) distributions() {
 		for k, v := range kinds {
 			props[k] = v
 		}
-		doc := "a distribution: exactly one of " + fmt.Sprint(names)
+		doc := "a distribution: exactly one of " + strings.Join(names, ", ")
 		if withDoc {
 			props["doc"] = g.schema(docField.def)
 			doc += ", and an optional doc:"
@@ -335,16 +336,18 @@ func distArgs(k sim.DistKind) map[string]any {
 	return map[string]any{"description": fmt.Sprintf("%s: [%s]", k.Doc, joinArgs(k)), "anyOf": alts}
 }
 
+// joinArgs names a distribution's arguments in order, marking those
+// that may be left out.
 func joinArgs(k sim.DistKind) string {
-	s := ""
+	var b strings.Builder
 	for i, a := range k.Args {
 		if i > 0 {
-			s += ", "
+			b.WriteString(", ")
 		}
-		if i == len(k.Args)-k.Opt {
-			s += "optionally "
+		if i == len(k.Args)-k.Opt && k.Opt > 0 {
+			b.WriteString("optionally ")
 		}
-		s += a
+		b.WriteString(a)
 	}
-	return s
+	return b.String()
 }

@@ -50,3 +50,31 @@ func TestKeyTablesAreDistinct(t *testing.T) {
 		}
 	}
 }
+
+// TestFreeTextKeys checks that the keys the table calls free text are
+// those the decoder lets hold line breaks and tabs.
+func TestFreeTextKeys(t *testing.T) {
+	seen := map[*def]bool{}
+	var walk func(d *def)
+	walk = func(d *def) {
+		if d == nil || seen[d] {
+			return
+		}
+		seen[d] = true
+		for _, f := range d.fields {
+			if (f.def.shape == shFreeText) != freeText("x."+f.key) {
+				t.Errorf("%s.%s: the table says free text %v, the decoder %v", d.name, f.key, f.def.shape == shFreeText, freeText("x."+f.key))
+			}
+			walk(f.def)
+		}
+		walk(d.elem)
+		for _, a := range d.alts {
+			walk(a)
+		}
+	}
+	walk(scenarioDef)
+	walk(nodeDef)
+	if !seen[docField.def] || !seen[issuesDef] || !seen[matrixDef] {
+		t.Errorf("the walk missed parts of the table")
+	}
+}
