@@ -80,7 +80,8 @@ func (g *schemaGen) shape(d *def) map[string]any {
 	case shName:
 		return map[string]any{"type": "string", "pattern": nameRE.String()}
 	case shID:
-		return map[string]any{"type": "string", "pattern": scenarioIDRE.String()}
+		// A number is text to the loader, and 2025 a fine id.
+		return map[string]any{"type": []string{"string", "number"}, "pattern": scenarioIDRE.String()}
 	case shNames:
 		return map[string]any{"anyOf": []any{
 			map[string]any{"type": "string", "pattern": safeText},

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parley-dev/parley/scenarios"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -48,7 +49,7 @@ func TestSchemaUpToDate(t *testing.T) {
 // compileSchema compiles the schema with a validator that implements
 // draft 2020-12, checking the schema itself against the draft's
 // meta-schema on the way.
-func compileSchema(t *testing.T) *jsonschema.Schema {
+func compileSchema(t testing.TB) *jsonschema.Schema {
 	t.Helper()
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(scenarios.Schema()))
 	if err != nil {
@@ -68,8 +69,8 @@ func compileSchema(t *testing.T) *jsonschema.Schema {
 
 // jsonValue reads a YAML document into the values a JSON Schema
 // validator takes, as an editor does: anchors, aliases and merge keys
-// expanded, keys as text. JSON has no infinities or NaN; such a number
-// becomes its YAML text, which no number of the schema matches (nor does
+// expanded, keys and dates as text. JSON has no infinities or NaN; such
+// a number becomes text, which no number of the schema matches (nor does
 // the loader accept one).
 func jsonValue(data []byte) (any, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -110,6 +111,10 @@ func toJSON(v any) any {
 		if math.IsInf(v, 0) || math.IsNaN(v) {
 			return strconv.FormatFloat(v, 'g', -1, 64)
 		}
+	case time.Time:
+		// YAML reads 2025-11-10 as a date; to the loader, and in JSON,
+		// it is text.
+		return v.Format(time.RFC3339)
 	}
 	return v
 }
@@ -352,4 +357,41 @@ func TestSchemaRejectsInvalidCorpus(t *testing.T) {
 			t.Errorf("docs/scenario-format.md does not list %s among the files only the loader rejects", name)
 		}
 	}
+}
+
+// FuzzSchemaAcceptsWhatLoads checks, on arbitrary files, that the schema
+// accepts every file the loader accepts: an editor must never flag a
+// scenario Parley runs. The seeds are the bundled scenarios and the
+// invalid corpus.
+//
+//	go test -run='^$' -fuzz=FuzzSchemaAcceptsWhatLoads -fuzztime=2m ./scenarios/
+func FuzzSchemaAcceptsWhatLoads(f *testing.F) {
+	files, err := filepath.Glob("*.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	invalid, err := filepath.Glob("testdata/invalid/*.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, file := range append(files, invalid...) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	sch := compileSchema(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if _, err := scenarios.Parse("fuzz.yaml", data, scenarios.Options{}); err != nil {
+			return
+		}
+		v, err := jsonValue(data)
+		if err != nil {
+			t.Fatalf("loads, but does not read as JSON values: %v", err)
+		}
+		if err := sch.Validate(v); err != nil {
+			t.Fatalf("loads, but the schema rejects it:\n%v", err)
+		}
+	})
 }
