@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"math"
 	"os"
@@ -121,8 +124,8 @@ func toJSON(v any) any {
 
 // validScenarios returns every scenario in the repository that the
 // loader accepts: the bundled ones, the seeds of the fuzz corpus that
-// load, and the complete scenarios shown in the README and the format
-// reference.
+// load, those tests write inline, and the complete scenarios shown in the
+// README and the format reference.
 func validScenarios(t *testing.T) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
@@ -145,6 +148,9 @@ func validScenarios(t *testing.T) map[string][]byte {
 		for i, b := range fuzzSeedData(t, f) {
 			out[fmt.Sprintf("%s#%d", f, i)] = b
 		}
+	}
+	for name, b := range scenariosInTests(t) {
+		out[name] = b
 	}
 	for _, doc := range []string{"../README.md", "../docs/scenario-format.md"} {
 		b, err := os.ReadFile(doc)
@@ -202,6 +208,7 @@ func TestSchemaAcceptsValidScenarios(t *testing.T) {
 	if len(valid) < 20 {
 		t.Fatalf("found %d valid scenarios, want at least 20 (15 bundled, fuzz seeds, the README's example)", len(valid))
 	}
+	t.Logf("%d valid scenarios", len(valid))
 	for name, data := range valid {
 		v, err := jsonValue(data)
 		if err != nil {
@@ -391,4 +398,37 @@ func FuzzSchemaAcceptsWhatLoads(f *testing.F) {
 			t.Fatalf("loads, but the schema rejects it:\n%v", err)
 		}
 	})
+}
+
+// scenariosInTests returns the string constants of the repository's Go
+// tests that look like scenarios: the small files tests write inline.
+func scenariosInTests(t *testing.T) map[string][]byte {
+	t.Helper()
+	files, err := filepath.Glob("../*/*_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, err := filepath.Glob("../*/*/*_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	fset := token.NewFileSet()
+	for _, file := range append(files, more...) {
+		f, err := parser.ParseFile(fset, file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING || !strings.Contains(lit.Value, "parties:") {
+				return true
+			}
+			if s, err := strconv.Unquote(lit.Value); err == nil {
+				out[fset.Position(lit.Pos()).String()] = []byte(s)
+			}
+			return true
+		})
+	}
+	return out
 }
