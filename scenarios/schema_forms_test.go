@@ -119,12 +119,8 @@ model:
 			if _, err := scenarios.Parse("forms.yaml", []byte(tt.yaml), scenarios.Options{}); err != nil {
 				t.Fatalf("the loader rejects the case (fix the case):\n%v", err)
 			}
-			v, err := jsonValue([]byte(tt.yaml))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := sch.Validate(v); err != nil {
-				t.Errorf("loads, but the schema rejects it:\n%v", err)
+			if yerr, err := validate(sch, []byte(tt.yaml)); yerr != nil || err != nil {
+				t.Errorf("loads, but the schema rejects it:\n%v%v", yerr, err)
 			}
 		})
 	}

@@ -70,24 +70,44 @@ func compileSchema(t testing.TB) *jsonschema.Schema {
 	return sch
 }
 
-// jsonValue reads a YAML document into the values a JSON Schema
-// validator takes, as an editor does: anchors, aliases and merge keys
-// expanded, keys and dates as text. JSON has no infinities or NaN; such
-// a number becomes text, which no number of the schema matches (nor does
-// the loader accept one).
-func jsonValue(data []byte) (any, error) {
+// jsonDocs reads the documents of a YAML file into the values a JSON
+// Schema validator takes, as an editor does: anchors, aliases and merge
+// keys expanded, keys and dates as text. JSON has no infinities or NaN;
+// such a number becomes text, which no number of the schema matches (nor
+// does the loader accept one). An empty file is one document, null.
+func jsonDocs(data []byte) ([]any, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var v any
-	if err := dec.Decode(&v); err != nil && !errors.Is(err, io.EOF) {
-		return nil, err // an empty file is the value null
+	var docs []any
+	for {
+		var v any
+		err := dec.Decode(&v)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, toJSON(v))
 	}
-	// An editor checks every document of a file against the schema; a
-	// scenario is one document.
-	var more any
-	if err := dec.Decode(&more); v != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("a second document (---): %v", err)
+	if len(docs) == 0 {
+		docs = append(docs, nil)
 	}
-	return toJSON(v), nil
+	return docs, nil
+}
+
+// validate checks every document of a YAML file against the schema, as
+// an editor does; a YAML error comes back as yamlErr.
+func validate(sch *jsonschema.Schema, data []byte) (yamlErr, schemaErr error) {
+	docs, err := jsonDocs(data)
+	if err != nil {
+		return err, nil
+	}
+	for _, v := range docs {
+		if err := sch.Validate(v); err != nil {
+			return nil, err
+		}
+	}
+	return nil, nil
 }
 
 func toJSON(v any) any {
@@ -210,13 +230,8 @@ func TestSchemaAcceptsValidScenarios(t *testing.T) {
 	}
 	t.Logf("%d valid scenarios", len(valid))
 	for name, data := range valid {
-		v, err := jsonValue(data)
-		if err != nil {
-			t.Errorf("%s: loads, but does not read as JSON values: %v", name, err)
-			continue
-		}
-		if err := sch.Validate(v); err != nil {
-			t.Errorf("%s: loads, but the schema rejects it:\n%v", name, err)
+		if yerr, err := validate(sch, data); yerr != nil || err != nil {
+			t.Errorf("%s: loads, but the schema rejects it:\n%v%v", name, yerr, err)
 		}
 	}
 }
@@ -292,6 +307,7 @@ var loaderOnly = map[string]string{
 	"payoff-for-unknown-party":            whyNames,
 	"reserved-word-name":                  whyReserved,
 	"several-errors-at-once":              whySeveral,
+	"two-documents":                       whyDocuments,
 	"string-in-expression":                whyExpr,
 	"tree-variant-with-drop":              whyBetween,
 	"triangular-min-above-mode":           whyBetween,
@@ -310,12 +326,13 @@ var loaderOnly = map[string]string{
 }
 
 const (
-	whyNames    = "it names, or leaves out, something the file defines elsewhere (a party, outcome, parameter, issue, option or strategy); a schema cannot compare a value with the keys of another section"
-	whyExpr     = "the mistake is inside an expression (a typo in a name, a syntax error, a cycle of derived values): the schema sees an expression as text"
-	whyBetween  = "it breaks a rule between values (min < max, counts that must agree, probabilities that sum to 1, a mean far enough from overflow, what the model form allows), which a schema cannot state"
-	whyWhole    = "it is a property of the whole game: an outcome never reached, a game too large to solve, a name used twice across sections"
-	whyReserved = "the expression keywords are not exported by sim, so the schema refuses function names as parameter names but not keywords"
-	whySeveral  = "each of its mistakes is of a kind above"
+	whyNames     = "it names, or leaves out, something the file defines elsewhere (a party, outcome, parameter, issue, option or strategy); a schema cannot compare a value with the keys of another section"
+	whyExpr      = "the mistake is inside an expression (a typo in a name, a syntax error, a cycle of derived values): the schema sees an expression as text"
+	whyBetween   = "it breaks a rule between values (min < max, counts that must agree, probabilities that sum to 1, a mean far enough from overflow, what the model form allows), which a schema cannot state"
+	whyWhole     = "it is a property of the whole game: an outcome never reached, a game too large to solve, a name used twice across sections"
+	whyReserved  = "the expression keywords are not exported by sim, so the schema refuses function names as parameter names but not keywords"
+	whySeveral   = "each of its mistakes is of a kind above"
+	whyDocuments = "each of its two documents is a valid scenario, and an editor checks each document against the schema; only the loader wants one document a file"
 )
 
 // TestSchemaRejectsInvalidCorpus checks that the schema, or the YAML
@@ -334,17 +351,17 @@ func TestSchemaRejectsInvalidCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		v, err := jsonValue(data)
+		yerr, serr := validate(sch, data)
 		switch {
-		case err != nil:
+		case yerr != nil:
 			byYAML++
-		case sch.Validate(v) != nil:
+		case serr != nil:
 			bySchema++
 		default:
 			accepted++
 		}
 		_, only := loaderOnly[name]
-		switch ok := err == nil && sch.Validate(v) == nil; {
+		switch ok := yerr == nil && serr == nil; {
 		case ok && !only:
 			t.Errorf("the schema accepts testdata/invalid/%s.yaml: reject it, or list it in loaderOnly with why only the loader can", name)
 		case !ok && only:
@@ -390,12 +407,8 @@ func FuzzSchemaAcceptsWhatLoads(f *testing.F) {
 		if _, err := scenarios.Parse("fuzz.yaml", data, scenarios.Options{}); err != nil {
 			return
 		}
-		v, err := jsonValue(data)
-		if err != nil {
-			t.Fatalf("loads, but does not read as JSON values: %v", err)
-		}
-		if err := sch.Validate(v); err != nil {
-			t.Fatalf("loads, but the schema rejects it:\n%v", err)
+		if yerr, err := validate(sch, data); yerr != nil || err != nil {
+			t.Fatalf("loads, but the schema rejects it:\n%v%v", yerr, err)
 		}
 	})
 }
