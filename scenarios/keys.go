@@ -17,7 +17,6 @@ const (
 	shName                  // a name: letters, digits and _
 	shID                    // the scenario id
 	shNames                 // a name or a list of names
-	shNumber                // a plain number
 	shNumbers               // a list of numbers
 	shCount                 // a whole number, at least def.least
 	shFormat                // the format version, 1
@@ -31,7 +30,7 @@ const (
 	shMap                   // a mapping of names (when def.named) to def.elem
 	shList                  // a list of def.elem
 	shAnyOf                 // any one of def.alts
-	shRef                   // the definition named def.ref (for recursion)
+	shRef                   // the definition named def.name (for recursion)
 )
 
 // A def says what a value holds.
@@ -48,8 +47,8 @@ type def struct {
 	values bool
 	unique bool // shList, shNames: no item twice
 	// bounds are JSON Schema keywords a number here must meet (minimum,
-	// maximum ...): bounds sim checks, restated for editors; schema_test
-	// checks that both draw the line at the same place.
+	// maximum ...): bounds sim checks, restated for editors;
+	// schema_bounds_test.go checks that both draw the line at one place.
 	bounds map[string]any
 
 	fields []field // shObject

@@ -87,8 +87,6 @@ func (g *schemaGen) shape(d *def) map[string]any {
 			map[string]any{"type": "string", "pattern": safeText},
 			map[string]any{"type": "array", "items": g.shape(&def{shape: shText})},
 		}}
-	case shNumber:
-		return map[string]any{"type": "number"}
 	case shNumbers:
 		return list(map[string]any{"type": "number"}, d.least, d.most)
 	case shCount:
