@@ -40,7 +40,7 @@ type def struct {
 	name  string   // shObject, shRef: its name among the schema's definitions
 	enum  []string // shEnum
 	least int      // shCount: the smallest; shMap, shList: fewest entries
-	most  int      // shList: most entries (0: no limit)
+	most  int      // shMap, shList: most entries (0: no limit)
 	named bool     // shMap: the keys are names, as for parties or choices
 	// values marks a map whose keys share the namespace of expressions
 	// (parameters, derived values, issues): no function name may be one.
@@ -250,8 +250,8 @@ var matrixDef = &def{shape: shObject, name: "matrix", doc: "a strategic-form gam
 		{key: "players", def: &def{shape: shList, least: 2, unique: true, elem: nameDef("a party"), doc: "the players, in order (default: every party)"}},
 		{key: "strategies", def: mapOf("each player's strategies (player: [strategy, ...])", &def{shape: shNames, unique: true, doc: "the player's strategies"}), required: true},
 		{key: "payoffs", def: &def{shape: shList, elem: profileDef, doc: "the payoffs per profile: a list of {profile: [...], payoff: {...}}"}},
-		{key: "bimatrix", def: mapOf("a two-player game as one matrix per player (player: [[...], ...]): rows the first player's strategies, columns the second's",
-			&def{shape: shList, elem: &def{shape: shList, elem: exprDef("a payoff"), doc: "a row"}, doc: "the player's payoff matrix"})},
+		{key: "bimatrix", def: &def{shape: shMap, named: true, most: 2, doc: "a two-player game as one matrix per player (player: [[...], ...]): rows the first player's strategies, columns the second's",
+			elem: &def{shape: shList, elem: &def{shape: shList, elem: exprDef("a payoff"), doc: "a row"}, doc: "the player's payoff matrix"}}},
 		{key: "selection", def: &def{shape: shEnum, enum: sim.Selections(), doc: "the rule that selects one equilibrium (default logit, the logit-tracing limit)"}},
 		{key: "outcomes", def: rulesDef, required: true, doc: "outcome: condition on the played profile, the first that holds wins"},
 	}}

@@ -30,6 +30,7 @@ func Schema() []byte {
 	root["$schema"] = SchemaDraft
 	root["title"] = "Parley scenario, format 1"
 	root["description"] = "A Parley scenario: parties, parameters, outcomes, variants and one game model (tree, issues or matrix). Reference: docs/scenario-format.md."
+	dropOnlyInIssues(root)
 	g.node()
 	g.distributions()
 	root["$defs"] = g.defs
@@ -174,6 +175,9 @@ func (g *schemaGen) mapping(d *def) map[string]any {
 		s["type"] = "object"
 		s["minProperties"] = d.least
 	}
+	if d.most > 0 {
+		s["maxProperties"] = d.most
+	}
 	if d.named {
 		keys := map[string]any{"pattern": nameRE.String()}
 		if d.values {
@@ -244,6 +248,23 @@ func forms(d *def) []any {
 		})
 	}
 	return out
+}
+
+// dropOnlyInIssues says that a variant may drop: demands or constraints
+// only where the model is an issues model, the only form that has them.
+func dropOnlyInIssues(root map[string]any) {
+	root["if"] = map[string]any{
+		"required":   []string{"model"},
+		"properties": map[string]any{"model": map[string]any{"not": map[string]any{"required": []string{"issues"}}}},
+	}
+	root["then"] = map[string]any{
+		"properties": map[string]any{"variants": map[string]any{
+			"additionalProperties": map[string]any{
+				"not":         map[string]any{"required": []string{"drop"}},
+				"description": "drop: removes demands or constraints, which only an issues model has",
+			},
+		}},
+	}
 }
 
 // node defines the tree's nodes: a node under choices: (or the root) has

@@ -286,7 +286,6 @@ var loaderOnly = map[string]string{
 	"issues-value-reads-issue":            whyExpr,
 	"issues-variant-drops-unknown":        whyNames,
 	"lognormal-overflows":                 whyBetween,
-	"matrix-bimatrix-three-players":       whyBetween,
 	"matrix-bimatrix-wrong-column-count":  whyBetween,
 	"matrix-bimatrix-wrong-row-count":     whyBetween,
 	"matrix-duplicate-profile":            whyBetween,
@@ -309,7 +308,6 @@ var loaderOnly = map[string]string{
 	"several-errors-at-once":              whySeveral,
 	"two-documents":                       whyDocuments,
 	"string-in-expression":                whyExpr,
-	"tree-variant-with-drop":              whyBetween,
 	"triangular-min-above-mode":           whyBetween,
 	"truncnormal-bad-bounds":              whyBetween,
 	"typo-in-derived-expression":          whyExpr,
@@ -328,7 +326,7 @@ var loaderOnly = map[string]string{
 const (
 	whyNames     = "it names, or leaves out, something the file defines elsewhere (a party, outcome, parameter, issue, option or strategy); a schema cannot compare a value with the keys of another section"
 	whyExpr      = "the mistake is inside an expression (a typo in a name, a syntax error, a cycle of derived values): the schema sees an expression as text"
-	whyBetween   = "it breaks a rule between values (min < max, counts that must agree, probabilities that sum to 1, a mean far enough from overflow, what the model form allows), which a schema cannot state"
+	whyBetween   = "it breaks a rule between values (min < max, counts that must agree, probabilities that sum to 1, a mean far enough from overflow), which a schema cannot state"
 	whyWhole     = "it is a property of the whole game: an outcome never reached, a game too large to solve, a name used twice across sections"
 	whyReserved  = "the expression keywords are not exported by sim, so the schema refuses function names as parameter names but not keywords"
 	whySeveral   = "each of its mistakes is of a kind above"
