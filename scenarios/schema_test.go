@@ -374,6 +374,9 @@ func TestSchemaRejectsInvalidCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if count := fmt.Sprintf("(%d of %d)", accepted, len(files)); !bytes.Contains(doc, []byte(count)) {
+		t.Errorf("docs/scenario-format.md does not say how many invalid files only the loader rejects, %s", count)
+	}
 	for name := range loaderOnly {
 		if !bytes.Contains(doc, []byte("`"+name+"`")) {
 			t.Errorf("docs/scenario-format.md does not list %s among the files only the loader rejects", name)
