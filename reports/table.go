@@ -23,10 +23,11 @@ const (
 	Markdown Format = "markdown" // GitHub-flavoured Markdown
 	CSV      Format = "csv"      // comma-separated values
 	JSON     Format = "json"     // versioned JSON document
+	LaTeX    Format = "latex"    // booktabs tables, for a paper (latex.go)
 )
 
 // Formats lists every format, for help text and validation.
-func Formats() []Format { return []Format{Box, Plain, Markdown, CSV, JSON} }
+func Formats() []Format { return []Format{Box, Plain, Markdown, CSV, JSON, LaTeX} }
 
 // ParseFormat checks a format name.
 func ParseFormat(s string) (Format, error) {
@@ -153,6 +154,8 @@ func Write(w io.Writer, f Format, d *Document) error {
 	switch f {
 	case CSV:
 		return writeCSV(w, d)
+	case LaTeX:
+		return writeLaTeX(w, d)
 	case Box, Plain, Markdown:
 	default:
 		return fmt.Errorf("format %q is not a table format", f)

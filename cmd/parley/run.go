@@ -41,7 +41,7 @@ func commonRunFlags(cmd *cobra.Command, output *string, sets *[]string) {
 	f.Int64P("iterations", "n", sim.DefaultIterations, "worlds to sample (with --precision: the most to sample)")
 	f.Uint64("seed", 1, "root random seed: the same seed gives the same worlds")
 	f.Int("workers", 0, "parallel workers (default: all cores); results do not depend on it")
-	f.StringP("format", "f", "", "output format: table, plain, markdown, csv or json (default: table on a terminal, else plain)")
+	f.StringP("format", "f", "", "output format: table, plain, markdown, csv, json or latex (default: table on a terminal, else plain)")
 	f.StringVarP(output, "output", "o", "", "write the report to this file (atomically) instead of standard output")
 	f.StringArrayVar(sets, "set", nil, "override a scenario value: --set parameters.breach_cost=3 (repeatable)")
 }
