@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/parley-dev/parley/reports"
+	"github.com/parley-dev/parley/reports/chart"
 	"github.com/parley-dev/parley/scenarios"
 	"github.com/parley-dev/parley/sim"
 	"github.com/spf13/cobra"
@@ -26,6 +27,7 @@ type runOptions struct {
 	Workers    int
 	Format     reports.Format
 	Output     string
+	Chart      string // --chart: the outcome chart
 	Precision  float64
 	Samples    string
 	Table      string
@@ -79,6 +81,7 @@ FILE is a scenario file or the id of a bundled scenario (see parley scenarios).`
 	fl.StringVar(&opts.Table, "table", "", "print only this table (outcomes, payoffs, paths)")
 	fl.Int("top", 10, "rows of the path table")
 	fl.StringVar(&shard, "shard", "", "run only part k of n of the iterations (k/n, 1-based), to merge later")
+	chartFlag(cmd, &opts.Chart)
 	return cmd
 }
 
@@ -176,7 +179,10 @@ func loadScenario(file string, sets, variants []string) (*sim.Scenario, error) {
 }
 
 func runRun(ctx context.Context, o *runOptions) error {
-	if err := checkOverwrite(o.Inputs, []namedPath{{"--output", o.Output}, {"--samples", o.Samples}}); err != nil {
+	if err := checkOverwrite(o.Inputs, []namedPath{{"--output", o.Output}, {"--samples", o.Samples}, {"--chart", o.Chart}}); err != nil {
+		return err
+	}
+	if err := checkChart(o.Chart); err != nil {
 		return err
 	}
 	s, err := loadScenario(o.File, o.Sets, o.Variants)
@@ -233,6 +239,9 @@ func runRun(ctx context.Context, o *runOptions) error {
 		return reports.Write(w, o.Format, doc)
 	})
 	if err != nil {
+		return err
+	}
+	if err := writeChart(o.Chart, noError(func() *chart.Data { return chart.Outcomes(res) })); err != nil {
 		return err
 	}
 	return runErr // a partial result was printed; still exit non-zero
