@@ -69,6 +69,11 @@ type Table struct {
 	IntervalTitles []string
 }
 
+// Display returns the table as the text formats show it: interval pairs
+// joined into one "[low, high]" column. Other renderers (HTML) use it to
+// show the same cells.
+func (t Table) Display() Table { return t.display() }
+
 // display returns the table as the text formats show it: interval pairs
 // joined into one column.
 func (t Table) display() Table {

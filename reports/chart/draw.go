@@ -100,9 +100,14 @@ func addPoints(p *plot.Plot, leg *plot.Legend, w whiskers, lk look, name string,
 
 func addIntervals(p *plot.Plot, leg *plot.Legend, d *Data) error {
 	for k, s := range d.Series {
-		w := whiskers{X: s.Values, Low: s.Low, High: s.High}
+		w := whiskers{}
 		for i := range s.Values {
-			w.Y = append(w.Y, row(d, i, k))
+			if finite(s.Values[i], s.Low[i], s.High[i]) {
+				w.add(s.Values[i], row(d, i, k), s.Low[i], s.High[i])
+			}
+		}
+		if w.Len() == 0 {
+			continue
 		}
 		if err := addPoints(p, leg, w, lookOf(k), s.Name, len(d.Series) > 1); err != nil {
 			return err
@@ -124,6 +129,9 @@ func addWaterfall(p *plot.Plot, leg *plot.Legend, d *Data) error {
 	at := d.Start
 	last := len(s.Values) - 1
 	for i, v := range s.Values {
+		if !finite(v, s.Low[i], s.High[i]) {
+			continue
+		}
 		from := at
 		if i == last {
 			from = d.Start
@@ -145,11 +153,17 @@ func addTornado(p *plot.Plot, leg *plot.Legend, d *Data) error {
 		lk := lookOf(k)
 		b := &bars{Half: 0.14, Fill: faded(lk.color, 0x60), Edge: lk.line}
 		b.Edge.Width = vg.Points(1)
-		w := whiskers{X: s.Values, Low: s.Low, High: s.High}
+		w := whiskers{}
 		for i, v := range s.Values {
+			if !finite(v, s.Low[i], s.High[i]) {
+				continue // an empty quintile: no bar
+			}
 			y := row(d, i, k)
 			b.From, b.To, b.Y = append(b.From, d.Reference), append(b.To, v), append(b.Y, y)
-			w.Y = append(w.Y, y)
+			w.add(v, y, s.Low[i], s.High[i])
+		}
+		if w.Len() == 0 {
+			continue
 		}
 		p.Add(b)
 		if err := addPoints(p, leg, w, lk, "", false); err != nil {
@@ -179,13 +193,20 @@ func addLines(p *plot.Plot, leg *plot.Legend, d *Data) error {
 	for k, s := range d.Series {
 		lk := lookOf(k)
 		var band, pts plotter.XYs
+		var highs []plotter.XY
 		for i, x := range d.X {
+			if !finite(x, s.Values[i], s.Low[i], s.High[i]) {
+				continue
+			}
 			band = append(band, plotter.XY{X: x, Y: s.Low[i]})
 			pts = append(pts, plotter.XY{X: x, Y: s.Values[i]})
+			highs = append(highs, plotter.XY{X: x, Y: s.High[i]})
 		}
-		for i := len(d.X) - 1; i >= 0; i-- {
-			band = append(band, plotter.XY{X: d.X[i], Y: s.High[i]})
+		if len(pts) == 0 {
+			continue
 		}
+		slices.Reverse(highs)
+		band = append(band, highs...)
 		poly, err := plotter.NewPolygon(band)
 		if err != nil {
 			return err
@@ -203,18 +224,25 @@ func addLines(p *plot.Plot, leg *plot.Legend, d *Data) error {
 	return nil
 }
 
-// finite reports whether every number d draws is finite: a statistic of
-// no worlds is NaN, and has nothing to draw.
-func (d *Data) finite() bool {
-	ok := func(xs []float64) bool {
-		return !slices.ContainsFunc(xs, func(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) })
+// finite reports whether every x is a number: a statistic of no worlds
+// (an empty quintile, a run of no worlds) is NaN, and is not drawn.
+func finite(xs ...float64) bool {
+	return !slices.ContainsFunc(xs, func(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) })
+}
+
+// drawable reports whether d has at least one point to draw.
+func (d *Data) drawable() bool {
+	if !finite(d.Start, d.Reference) {
+		return false
 	}
 	for _, s := range d.Series {
-		if !ok(s.Values) || !ok(s.Low) || !ok(s.High) {
-			return false
+		for i := range s.Values {
+			if finite(s.Values[i], s.Low[i], s.High[i]) && (d.Kind != Lines || finite(d.X[i])) {
+				return true
+			}
 		}
 	}
-	return ok(d.X) && ok([]float64{d.Start, d.Reference})
+	return false
 }
 
 // captionStyle is the style of the provenance stamp under a chart.

@@ -59,3 +59,7 @@ type whiskers struct {
 func (w whiskers) Len() int                        { return len(w.X) }
 func (w whiskers) XY(i int) (float64, float64)     { return w.X[i], w.Y[i] }
 func (w whiskers) XError(i int) (float64, float64) { return w.X[i] - w.Low[i], w.High[i] - w.X[i] }
+
+func (w *whiskers) add(x, y, low, high float64) {
+	w.X, w.Y, w.Low, w.High = append(w.X, x), append(w.Y, y), append(w.Low, low), append(w.High, high)
+}

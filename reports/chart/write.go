@@ -91,8 +91,8 @@ func Write(w io.Writer, d *Data, format string, opt Options) error {
 	if err := d.check(); err != nil {
 		return err
 	}
-	if !d.finite() {
-		return fmt.Errorf("chart %s: a value is not a number (a run of no worlds?)", d.Name)
+	if !d.drawable() {
+		return fmt.Errorf("chart %s: no value is a number (a run of no worlds?)", d.Name)
 	}
 	p, leg, err := newPlot(d)
 	if err != nil {
