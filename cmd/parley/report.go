@@ -224,7 +224,10 @@ func computeReport(ctx context.Context, o *reportOptions, s *sim.Scenario, axes 
 		return nil, err
 	}
 	if o.wants("sensitivity") && slices.ContainsFunc(s.Params, sim.Param.Uncertain) {
-		err = step("sensitivity", func(opt sim.Options) (err error) { in.Sensitivity, err = sim.Sensitivity(ctx, s, outcome, opt); return err })
+		err = step("sensitivity", func(opt sim.Options) (err error) {
+			in.Sensitivity, err = sim.Sensitivity(ctx, s, outcome, opt)
+			return err
+		})
 		if err != nil {
 			return nil, err
 		}

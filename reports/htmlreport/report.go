@@ -193,7 +193,7 @@ func compareSection(c *charted, in *Input) (*section, error) {
 		return nil, err
 	}
 	return &section{ID: "compare", Heading: "What if: the variants compared",
-		Intro: "Each variant (" + strings.Join(names, ", ") + ") is solved on the same sampled worlds as the baseline, so the differences are paired and their intervals narrow.",
+		Intro:  "Each variant (" + strings.Join(names, ", ") + ") is solved on the same sampled worlds as the baseline, so the differences are paired and their intervals narrow.",
 		Blocks: []block{{Figure: fig, Tables: tables}}}, nil
 }
 
@@ -207,7 +207,7 @@ func attributeSection(c *charted, in *Input) (*section, error) {
 		return nil, err
 	}
 	return &section{ID: "attribute", Heading: "What if: which factor explains the change",
-		Intro: fmt.Sprintf("The change in P(%s) from the baseline to every factor applied (%s), split among the factors by Shapley values: the shares add up to the total change.", a.Outcome, factorNames(a)),
+		Intro:  fmt.Sprintf("The change in P(%s) from the baseline to every factor applied (%s), split among the factors by Shapley values: the shares add up to the total change.", a.Outcome, factorNames(a)),
 		Blocks: []block{{Figure: fig, Tables: fromDocument(reports.Attribute(a), "attribute-")}}}, nil
 }
 
@@ -221,7 +221,7 @@ func sensitivitySection(c *charted, in *Input) (*section, error) {
 		return nil, err
 	}
 	return &section{ID: "sensitivity", Heading: "Which inputs matter",
-		Intro: fmt.Sprintf("For each uncertain parameter, P(%s) in the worlds where it is in its bottom and its top fifth (the tornado), and the values at which the median world's most likely outcome tips.", r.Outcome),
+		Intro:  fmt.Sprintf("For each uncertain parameter, P(%s) in the worlds where it is in its bottom and its top fifth (the tornado), and the values at which the median world's most likely outcome tips.", r.Outcome),
 		Blocks: []block{{Figure: fig, Tables: fromDocument(reports.Sensitivity(r), "sensitivity-")}}}, nil
 }
 
