@@ -83,7 +83,7 @@ func TestReportInBrowser(t *testing.T) {
 		t.Fatalf("start chromium: %v", err)
 	}
 	dir := t.TempDir()
-	for _, id := range []string{"istanbul-2025", "istanbul-2025-issues", "chicken"} {
+	for _, id := range []string{"istanbul-2025", "istanbul-2025-issues", "deterrence-crisis"} {
 		t.Run(id, func(t *testing.T) {
 			file := filepath.Join(dir, id+".html")
 			args := []string{id, "-n", "3000", "--seed", "5"}
@@ -219,9 +219,19 @@ func openReport(t *testing.T, browser context.Context, file string) (pageFacts, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	// The whole page, for a failure; for the docs, the screen that shows
+	// the run's charts.
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if *screenshots != "" {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('run').scrollIntoView(), true`)); err != nil {
+			t.Fatal(err)
+		}
+		if shot, err = chromedp.Run(ctx, chromedp.CaptureScreenshot()); err != nil {
+			t.Fatal(err)
+		}
 	}
 	stop()
 	wg.Wait()
@@ -231,7 +241,7 @@ func openReport(t *testing.T, browser context.Context, file string) (pageFacts, 
 // saveShot keeps a screenshot: in the test's temporary directory when the
 // page failed, and in -screenshots DIR when asked for.
 func saveShot(t *testing.T, png []byte, id string, failed bool) {
-	if failed {
+	if failed && *screenshots == "" {
 		path := filepath.Join(t.TempDir(), id+".png")
 		if err := os.WriteFile(path, png, 0o644); err == nil {
 			t.Logf("screenshot of the failed page: %s", path)

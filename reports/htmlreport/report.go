@@ -122,7 +122,9 @@ func (c *charted) figure(d *chart.Data) (*figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &figure{SVG: template.HTML(svg), Caption: d.Title + ". " + d.Caption}, nil
+	// The stamp is drawn in the chart too; here it is text a screen
+	// reader reads and a search finds.
+	return &figure{SVG: template.HTML(svg), Caption: fmt.Sprintf("Figure %d · %s", c.n, d.Caption)}, nil
 }
 
 func build(in *Input) (*page, error) {
