@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -200,5 +202,24 @@ func TestFormatOf(t *testing.T) {
 		if got != c.want || (err != nil) != (c.want == "") {
 			t.Errorf("FormatOf(%q) = %q, %v", c.path, got, err)
 		}
+	}
+}
+
+// An empty quintile's probability is NaN: the row is left out of the
+// drawing (its table says NaN), and a chart with nothing finite is an error.
+func TestNonFiniteValues(t *testing.T) {
+	nan := math.NaN()
+	d := &chart.Data{Kind: chart.Bars, Name: "tornado", Title: "T", Categories: []string{"a", "b"}, HasReference: true, Reference: 0.5,
+		Series: []chart.Series{{Name: "bottom", Values: []float64{nan, 0.4}, Low: []float64{0, 0.3}, High: []float64{1, 0.5}}}}
+	if err := chart.Write(io.Discard, d, "svg", chart.Options{}); err != nil {
+		t.Errorf("a chart with one NaN row: %v", err)
+	}
+	d.Series[0].Values[1] = nan
+	if err := chart.Write(io.Discard, d, "svg", chart.Options{}); err == nil {
+		t.Error("a chart of nothing but NaN was drawn")
+	}
+	d.Series[0].Values = d.Series[0].Values[:1]
+	if err := chart.Write(io.Discard, d, "svg", chart.Options{}); err == nil {
+		t.Error("a series shorter than its categories was drawn")
 	}
 }
