@@ -2,9 +2,11 @@ package reports
 
 import (
 	"bytes"
+	"cmp"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -77,4 +79,40 @@ func TestLaTeXCompiles(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "t.pdf")); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// FuzzLaTeXEscape checks that no escaped text leaves a character with a
+// meaning of its own in LaTeX unescaped: every special character comes
+// out as the escape latexSpecial gives it.
+func FuzzLaTeXEscape(f *testing.F) {
+	var escapes []string // longest first, so that removing one never cuts another
+	for _, rep := range latexSpecial {
+		escapes = append(escapes, rep)
+	}
+	slices.SortFunc(escapes, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	for _, s := range []string{"no_drone_deal", "95% CI", `a\b{c}`, "x → y · z", "$#&~^", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := latexEscape(s)
+		var want strings.Builder
+		for _, r := range s {
+			if rep, ok := latexSpecial[r]; ok {
+				want.WriteString(rep)
+			} else {
+				want.WriteRune(r)
+			}
+		}
+		if out != want.String() {
+			t.Fatalf("latexEscape(%q) = %q", s, out)
+		}
+		// Outside the escapes, no special character is left bare.
+		rest := out
+		for _, rep := range escapes {
+			rest = strings.ReplaceAll(rest, rep, "")
+		}
+		if strings.ContainsAny(rest, "\\&%$#_{}~^") {
+			t.Fatalf("latexEscape(%q) = %q leaves a special character bare", s, out)
+		}
+	})
 }
