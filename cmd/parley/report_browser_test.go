@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -98,9 +99,9 @@ func TestReportInBrowser(t *testing.T) {
 			if err := json.Unmarshal([]byte(out), &run); err != nil {
 				t.Fatal(err)
 			}
-			facts, console, requests, shot := openReport(t, browser, file)
 			failed := false
 			fail := func(format string, a ...any) { t.Errorf(format, a...); failed = true }
+			facts, console, requests, shot := openReport(t, browser, file, func(ctx context.Context) { checkPhoneAndPrint(t, ctx, fail) })
 			for _, m := range console {
 				fail("console: %s", m)
 			}
@@ -152,6 +153,36 @@ func TestBrowserCheckSeesFaults(t *testing.T) {
 	}
 }
 
+// checkPhoneAndPrint checks that the page fits a phone's width (wide
+// tables scroll inside their own box) and prints on A4 and Letter.
+func checkPhoneAndPrint(t *testing.T, ctx context.Context, fail func(string, ...any)) {
+	for _, paper := range []chromedp.PaperSize{chromedp.PaperA4, chromedp.PaperLetter} {
+		pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(paper)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(pdf), "%PDF") || len(pdf) < 20000 {
+			fail("printed on %v in: %d bytes", paper, len(pdf))
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile)); err != nil {
+		t.Fatal(err)
+	}
+	type widths struct {
+		Page   float64 `json:"page"`
+		Screen float64 `json:"screen"`
+		Chart  float64 `json:"chart"`
+	}
+	w, err := chromedp.Run(ctx, chromedp.Evaluate[widths](`({page: document.documentElement.scrollWidth, screen: window.innerWidth,
+  chart: Math.max(...Array.from(document.querySelectorAll('svg.chart')).map(s => s.getBoundingClientRect().width))})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Page > w.Screen+1 || w.Chart > w.Screen {
+		fail("on a 390 px phone: page %.0f px wide, widest chart %.0f px, screen %.0f px", w.Page, w.Chart, w.Screen)
+	}
+}
+
 // checkOutcomes compares the page's outcome table with the run's JSON.
 func checkOutcomes(t *testing.T, rows [][]string, want []reports.OutcomeJSON, fail func(string, ...any)) {
 	if len(rows) != len(want) {
@@ -170,7 +201,7 @@ func checkOutcomes(t *testing.T, rows [][]string, want []reports.OutcomeJSON, fa
 // openReport loads file in a new tab and returns what the page shows, the
 // console messages, the requests other than the page's own, and a
 // screenshot.
-func openReport(t *testing.T, browser context.Context, file string) (pageFacts, []string, []string, []byte) {
+func openReport(t *testing.T, browser context.Context, file string, more ...func(ctx context.Context)) (pageFacts, []string, []string, []byte) {
 	ctx, cancel := chromedp.NewContext(browser)
 	defer cancel()
 	ctx, cancelTime := context.WithTimeout(ctx, 60*time.Second)
@@ -232,6 +263,9 @@ func openReport(t *testing.T, browser context.Context, file string) (pageFacts, 
 		if shot, err = chromedp.Run(ctx, chromedp.CaptureScreenshot()); err != nil {
 			t.Fatal(err)
 		}
+	}
+	for _, f := range more {
+		f(ctx)
 	}
 	stop()
 	wg.Wait()
