@@ -90,7 +90,8 @@ func Attribution(a *sim.Attribution) *Data {
 	d := &Data{Kind: Waterfall, Name: "factors",
 		Title:   fmt.Sprintf("Attribution of the change in P(%s) among the factors (Shapley values)", a.Outcome),
 		XLabel:  fmt.Sprintf("P(%s): each bar is one factor's share of the change, with its 95%% interval", a.Outcome),
-		Caption: reports.Attribute(a).Provenance, Start: a.Baseline}
+		Caption: reports.Attribute(a).Provenance, Start: a.Baseline,
+		Reference: a.Baseline, HasReference: true, ReferenceLabel: fmt.Sprintf("P(%s) with no factor applied", a.Outcome)}
 	s := Series{Name: "Shapley share"}
 	for _, f := range a.Factors {
 		d.Categories = append(d.Categories, f.Factor)
