@@ -230,8 +230,9 @@ func finite(xs ...float64) bool {
 	return !slices.ContainsFunc(xs, func(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) })
 }
 
-// drawable reports whether d has at least one point to draw.
-func (d *Data) drawable() bool {
+// Drawable reports whether d has at least one point to draw: every
+// value of a run of no worlds is NaN.
+func (d *Data) Drawable() bool {
 	if !finite(d.Start, d.Reference) {
 		return false
 	}

@@ -91,7 +91,7 @@ func Write(w io.Writer, d *Data, format string, opt Options) error {
 	if err := d.check(); err != nil {
 		return err
 	}
-	if !d.drawable() {
+	if !d.Drawable() {
 		return fmt.Errorf("chart %s: no value is a number (a run of no worlds?)", d.Name)
 	}
 	p, leg, err := newPlot(d)

@@ -117,6 +117,9 @@ func pick(ts *[]table, id string) []table {
 type charted struct{ n int }
 
 func (c *charted) figure(d *chart.Data) (*figure, error) {
+	if !d.Drawable() { // the table says NaN: nothing to draw, and no reason to fail the page
+		return &figure{Caption: d.Title + ": no value to draw."}, nil
+	}
 	c.n++
 	svg, err := chart.InlineSVG(d, chart.Options{}, fmt.Sprintf("chart%d", c.n))
 	if err != nil {
