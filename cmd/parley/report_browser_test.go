@@ -101,7 +101,7 @@ func TestReportInBrowser(t *testing.T) {
 			}
 			failed := false
 			fail := func(format string, a ...any) { t.Errorf(format, a...); failed = true }
-			facts, console, requests, shot := openReport(t, browser, file, func(ctx context.Context) { checkPhoneAndPrint(t, ctx, fail) })
+			facts, console, requests, shot := openReport(t, browser, file, func(ctx context.Context) { checkPhoneAndPrint(t, ctx, id, fail) })
 			for _, m := range console {
 				fail("console: %s", m)
 			}
@@ -155,7 +155,7 @@ func TestBrowserCheckSeesFaults(t *testing.T) {
 
 // checkPhoneAndPrint checks that the page fits a phone's width (wide
 // tables scroll inside their own box) and prints on A4 and Letter.
-func checkPhoneAndPrint(t *testing.T, ctx context.Context, fail func(string, ...any)) {
+func checkPhoneAndPrint(t *testing.T, ctx context.Context, id string, fail func(string, ...any)) {
 	for _, paper := range []chromedp.PaperSize{chromedp.PaperA4, chromedp.PaperLetter} {
 		pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(paper)))
 		if err != nil {
@@ -174,12 +174,24 @@ func checkPhoneAndPrint(t *testing.T, ctx context.Context, fail func(string, ...
 		Chart  float64 `json:"chart"`
 	}
 	w, err := chromedp.Run(ctx, chromedp.Evaluate[widths](`({page: document.documentElement.scrollWidth, screen: window.innerWidth,
-  chart: Math.max(...Array.from(document.querySelectorAll('svg.chart')).map(s => s.getBoundingClientRect().width))})`))
+  chart: Math.max(...Array.from(document.querySelectorAll('figure')).map(f => f.getBoundingClientRect().width))})`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if w.Page > w.Screen+1 || w.Chart > w.Screen {
-		fail("on a 390 px phone: page %.0f px wide, widest chart %.0f px, screen %.0f px", w.Page, w.Chart, w.Screen)
+		fail("on a 390 px phone: page %.0f px wide, widest figure %.0f px, screen %.0f px", w.Page, w.Chart, w.Screen)
+	}
+	if *screenshots != "" && id == "istanbul-2025" {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('run').scrollIntoView(), true`)); err != nil {
+			t.Fatal(err)
+		}
+		shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(*screenshots, "report-"+id+"-phone.png"), shot, 0o644); err != nil {
+			t.Error(err)
+		}
 	}
 }
 

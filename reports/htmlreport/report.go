@@ -11,6 +11,7 @@ import (
 	"github.com/parley-dev/parley/reports"
 	"github.com/parley-dev/parley/reports/chart"
 	"github.com/parley-dev/parley/sim"
+	"gonum.org/v1/plot/vg"
 )
 
 // Input is everything a report shows. Only Scenario and Run are needed;
@@ -121,7 +122,10 @@ func (c *charted) figure(d *chart.Data) (*figure, error) {
 		return &figure{Caption: d.Title + ": no value to draw."}, nil
 	}
 	c.n++
-	svg, err := chart.InlineSVG(d, chart.Options{}, fmt.Sprintf("chart%d", c.n))
+	// 5.5 inches (528 px): shown at most 44rem wide on a wide screen,
+	// and shrunk by no more than a third on a phone, so that its text
+	// stays legible on both.
+	svg, err := chart.InlineSVG(d, chart.Options{Width: 5.5 * vg.Inch}, fmt.Sprintf("chart%d", c.n))
 	if err != nil {
 		return nil, err
 	}
