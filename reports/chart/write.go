@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // Formats are the file formats Write draws, by their extension.
@@ -99,7 +100,7 @@ func Write(w io.Writer, d *Data, format string, opt Options) error {
 		return err
 	}
 	l := d.layout(leg, opt)
-	cw, err := draw.NewFormattedCanvas(l.w, l.h, format)
+	cw, err := newCanvas(l.w, l.h, format)
 	if err != nil {
 		return fmt.Errorf("chart %s: %w", d.Name, err)
 	}
@@ -120,6 +121,17 @@ func Write(w io.Writer, d *Data, format string, opt Options) error {
 		return fmt.Errorf("chart %s: %w", d.Name, err)
 	}
 	return nil
+}
+
+// pngDPI is the resolution of a PNG chart: twice a screen's, so that it
+// stays sharp on a slide or a high-density screen.
+const pngDPI = 192
+
+func newCanvas(w, h vg.Length, format string) (vg.CanvasWriterTo, error) {
+	if format == "png" {
+		return vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(pngDPI))}, nil
+	}
+	return draw.NewFormattedCanvas(w, h, format)
 }
 
 // InlineSVG returns the chart as an <svg> element to put inside an HTML
