@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -182,9 +183,9 @@ func computeReport(ctx context.Context, o *reportOptions, s *sim.Scenario, axes 
 	in := &htmlreport.Input{Scenario: s, Command: o.command(), Top: o.Top}
 	step := func(what string, f func(sim.Options) error) error {
 		bar := newProgress(o.IO)
-		o := opt
-		o.Progress = bar.update
-		err := f(o)
+		withBar := opt
+		withBar.Progress = bar.update
+		err := f(withBar)
 		bar.finish()
 		if err != nil {
 			return fmt.Errorf("%s: %w", what, err)
@@ -195,7 +196,7 @@ func computeReport(ctx context.Context, o *reportOptions, s *sim.Scenario, axes 
 	if err != nil {
 		return nil, err
 	}
-	outcome := cmpOr(o.Outcome, s.DefaultOutcome())
+	outcome := cmp.Or(o.Outcome, s.DefaultOutcome())
 	var factors [][]string
 	var names []string
 	for _, v := range s.Variants {
@@ -241,11 +242,4 @@ func computeReport(ctx context.Context, o *reportOptions, s *sim.Scenario, axes 
 		in.Sweeps = append(in.Sweeps, sw)
 	}
 	return in, nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

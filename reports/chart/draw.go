@@ -169,7 +169,10 @@ func addTornado(p *plot.Plot, leg *plot.Legend, d *Data) error {
 		if err := addPoints(p, leg, w, lk, "", false); err != nil {
 			return err
 		}
-		sc, _ := plotter.NewScatter(w)
+		sc, err := plotter.NewScatter(w) // the legend's marker
+		if err != nil {
+			return err
+		}
 		sc.GlyphStyle = lk.glyph
 		leg.Add(s.Name, b, sc)
 	}
