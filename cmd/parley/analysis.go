@@ -83,6 +83,9 @@ func (a *analysisOptions) emit(runErr error, doc *reports.Document, jsonDoc any,
 	if runErr != nil && !errors.Is(runErr, sim.ErrCanceled) {
 		return runErr
 	}
+	if chartOf == nil && a.Chart != "" { // before any output is written
+		return usagef("--chart: this analysis has no chart")
+	}
 	err := writeOutput(a.IO.Out, a.Output, func(w io.Writer) error {
 		if a.Format == reports.JSON {
 			return reports.WriteJSON(w, jsonDoc)
