@@ -93,7 +93,7 @@ file (~/.config/parley/config.yaml or --config), then defaults.`,
 	root.SetErr(f.IO.ErrOut)
 	root.SetIn(f.IO.In)
 	root.PersistentFlags().StringVar(&f.Config, "config", "", "config file (default ~/.config/parley/config.yaml)")
-	root.AddCommand(newRunCmd(f), newCompareCmd(f), newAttributeCmd(f), newWhyCmd(f), newSensitivityCmd(f), newSweepCmd(f),
+	root.AddCommand(newRunCmd(f), newCompareCmd(f), newAttributeCmd(f), newWhyCmd(f), newSensitivityCmd(f), newSweepCmd(f), newReportCmd(f),
 		newExplainCmd(f), newSolveCmd(f), newConvertCmd(f), newMergeCmd(f), newValidateCmd(f),
 		newScenariosCmd(f), newSchemaCmd(f), newVersionCmd(f))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })

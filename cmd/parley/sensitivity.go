@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/parley-dev/parley/reports"
+	"github.com/parley-dev/parley/reports/chart"
 	"github.com/parley-dev/parley/sim"
 	"github.com/parley-dev/parley/sim/analysis"
 	"github.com/spf13/cobra"
@@ -102,11 +103,14 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions) error {
 	if r == nil {
 		return o.failed(err)
 	}
-	return o.emit(err, reports.Sensitivity(r), reports.SensitivityDocument(r))
+	return o.emit(err, reports.Sensitivity(r), reports.SensitivityDocument(r), noError(func() *chart.Data { return chart.Tornado(r) }))
 }
 
 // runSobol is `parley sensitivity --method sobol`.
 func runSobol(ctx context.Context, o *sensitivityOptions, outcome string) error {
+	if o.Chart != "" {
+		return usagef("--chart: the Sobol indices have no chart (the tornado method has one)")
+	}
 	if o.Run.Iterations > math.MaxInt32 {
 		return usagef("sobol with -n %d: at most %d base samples", o.Run.Iterations, math.MaxInt32)
 	}
@@ -123,5 +127,5 @@ func runSobol(ctx context.Context, o *sensitivityOptions, outcome string) error 
 		}
 		return o.failed(err)
 	}
-	return o.emit(err, reports.Sobol(r), reports.SobolDocument(r)) // a partial result is printed, exit 1
+	return o.emit(err, reports.Sobol(r), reports.SobolDocument(r), nil) // a partial result is printed, exit 1
 }
