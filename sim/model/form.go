@@ -82,7 +82,8 @@ type NodeExplanation struct {
 	Mover    string    // the party deciding, at a decision node
 	Prob     float64   // the branch probability, when the parent is a chance node
 	Values   []float64 // the subgame's value to each party (payoffs at an end)
-	Best     []string  // at a decision node: the best actions (several on a tie)
+	Best     []string  // at a decision node: the best actions (several on a tie split evenly)
+	TiedWith []string  // at a decision node: actions worth as much to the mover that the tie rule set aside
 	Outcome  string    // at an end
 	OnPath   bool      // reached with positive probability in equilibrium
 	Children []*NodeExplanation

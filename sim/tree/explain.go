@@ -1,6 +1,7 @@
 package tree
 
 import (
+	"math"
 	"slices"
 
 	"github.com/parley-dev/parley/sim/model"
@@ -32,10 +33,14 @@ func (t *tree) Explain(w *model.World) (*model.NodeExplanation, error) {
 			}
 		case decisionNode:
 			ne.Kind, ne.Mover = "decision", t.partyIDs[n.party]
+			top := sv.val[sv.tied[i][0]*P+n.party]
+			tol := tieTol * math.Max(1, math.Abs(top))
 			for _, c := range n.children {
 				best := slices.Contains(sv.tied[i], c)
 				if best {
 					ne.Best = append(ne.Best, t.nodes[c].edge)
+				} else if sv.val[c*P+n.party] >= top-tol {
+					ne.TiedWith = append(ne.TiedWith, t.nodes[c].edge)
 				}
 				ne.Children = append(ne.Children, build(c, onPath && best))
 			}
