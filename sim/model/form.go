@@ -38,9 +38,11 @@ type Solver interface {
 // by implementing a method, and no analysis changes.
 type (
 	// An Explainer (Form) solves one world and returns every step of the
-	// reasoning (parley explain).
+	// reasoning (parley explain). w is sized as for Solve and drop is
+	// NewSolver's; with w.Iter negative (the median world) chance events
+	// a form would draw may be settled by their likelier side.
 	Explainer interface {
-		Explain(w *World) (*NodeExplanation, error)
+		Explain(w *World, drop []bool) (*Explanation, error)
 	}
 	// A GameMaker (Form) writes one world's strategic-form game (parley
 	// solve and convert on a scenario).

@@ -10,7 +10,7 @@ import (
 // explainWorld solves world w of the tree by backward induction and
 // returns every node with its value to each party, the mover's best
 // actions and whether the equilibrium reaches it (parley explain).
-func (t *tree) Explain(w *model.World) (*model.NodeExplanation, error) {
+func (t *tree) Explain(w *model.World, _ []bool) (*model.Explanation, error) {
 	sv := t.NewSolver(nil).(*treeSolver)
 	if err := sv.backward(w); err != nil {
 		return nil, err
@@ -47,7 +47,7 @@ func (t *tree) Explain(w *model.World) (*model.NodeExplanation, error) {
 		}
 		return ne
 	}
-	return build(0, true), nil
+	return &model.Explanation{Outcome: -1, Tree: build(0, true)}, nil
 }
 
 // expected is the equilibrium's expected payoff to each party in the
