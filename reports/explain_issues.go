@@ -33,7 +33,29 @@ func scoreText(solution string, pe model.PackageExplanation) string {
 	return strconv.FormatFloat(pe.Score, 'f', 4, 64)
 }
 
-func num3(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
+// num3 is a utility or payoff to three decimals, never "-0.000".
+func num3(x float64) string {
+	s := strconv.FormatFloat(x, 'f', 3, 64)
+	if s == "-0.000" {
+		return "0.000"
+	}
+	return s
+}
+
+// scorePair writes two scores with enough digits to tell them apart
+// (up to 12), so that a close runner-up does not read as a tie.
+func scorePair(solution string, a, b model.PackageExplanation) (string, string) {
+	va, vb := a.Score, b.Score
+	if solution == "nash" {
+		va, vb = math.Exp(va), math.Exp(vb)
+	}
+	for d := 4; ; d++ {
+		sa, sb := strconv.FormatFloat(va, 'g', d, 64), strconv.FormatFloat(vb, 'g', d, 64)
+		if sa != sb || d == 12 {
+			return sa, sb
+		}
+	}
+}
 
 // issuesDocument explains one world of an issues model: the parties'
 // walk-away values, the demands and constraints in force, every package
@@ -172,9 +194,10 @@ func issuesVerdict(e *sim.Explanation) []string {
 		return []string{s}
 	}
 	r := x.Packages[x.RunnerUp]
+	sc, sr := scorePair(x.Solution, c, r)
 	s += fmt.Sprintf(" Of the %d packages in the zone of agreement it has the largest %s: %s, against %s for the runner-up %s.",
-		x.Feasible, what, scoreText(x.Solution, c), scoreText(x.Solution, r), r.Label)
-	if scoreText(x.Solution, c) == scoreText(x.Solution, r) {
+		x.Feasible, what, sc, sr, r.Label)
+	if sc == sr {
 		s += fmt.Sprintf(" The scores tie; the larger total surplus decides (%s against %s).", num3(c.Surplus), num3(r.Surplus))
 	}
 	return []string{s}

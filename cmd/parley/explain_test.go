@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parley-dev/parley/scenarios"
 )
 
 // TestExplainGolden: explain on every form, against golden files (go
@@ -82,5 +84,27 @@ func TestExplainFacts(t *testing.T) {
 	}
 	if _, stderr, code := parley(t, "explain", "istanbul-2025", "--format", "csv"); code != 2 || !strings.Contains(stderr, "indented tree") {
 		t.Errorf("explain of a tree as CSV: exit %d, %q; want 2 and a reason", code, stderr)
+	}
+}
+
+// TestExplainEveryBundled: explain works on every bundled scenario, in
+// text and as valid JSON.
+func TestExplainEveryBundled(t *testing.T) {
+	isolateConfig(t)
+	infos, err := scenarios.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range infos {
+		for _, format := range []string{"plain", "json"} {
+			out, stderr, code := parley(t, "explain", in.ID, "--format", format)
+			if code != 0 {
+				t.Errorf("explain %s --format %s: exit %d: %s", in.ID, format, code, stderr)
+				continue
+			}
+			if format == "json" && !json.Valid([]byte(out)) {
+				t.Errorf("explain %s --format json is not valid JSON", in.ID)
+			}
+		}
 	}
 }
