@@ -178,8 +178,13 @@ func issuesVerdict(e *sim.Explanation) []string {
 	}
 	if x.Chosen < 0 {
 		lines := []string{"No deal" + out + " The zone of agreement is empty: no package gives every negotiator at least its walk-away value while meeting the firm demands and the hard constraints in force."}
-		if len(x.Blockers) > 0 {
-			lines = append(lines, "Blocked by: "+strings.Join(x.Blockers, "; ")+" (removing any one alone would leave a package feasible, unless the row says otherwise).")
+		switch {
+		case x.NoZOPA:
+			lines = append(lines, "No package gives every negotiator its walk-away value, whatever the demands and constraints.")
+		case len(x.Blockers) > 0:
+			lines = append(lines, "What blocks a deal: "+strings.Join(x.Blockers, "; ")+". Removing any one of these alone would leave a package in the zone of agreement.")
+		case x.OnlyTogether:
+			lines = append(lines, "No single demand or constraint blocks a deal: several exclude the packages the negotiators would accept, together.")
 		}
 		return lines
 	}

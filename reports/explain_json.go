@@ -50,20 +50,22 @@ type NodeJSON struct {
 
 // IssuesJSON is an explained world of an issues model.
 type IssuesJSON struct {
-	Solution    string        `json:"solution"`
-	Parties     []string      `json:"parties"`
-	Negotiators []string      `json:"negotiators"`
-	Issues      []string      `json:"issues"`
-	WalkAway    []Number      `json:"walk_away"`
-	Power       []Number      `json:"power,omitempty"`
-	Demands     []ItemJSON    `json:"demands"`
-	Constraints []ItemJSON    `json:"constraints"`
-	Packages    []PackageJSON `json:"packages"`
-	Total       int           `json:"total_packages"`
-	Feasible    int           `json:"feasible_packages"`
-	Chosen      int           `json:"chosen"`    // index in packages; -1: no deal
-	RunnerUp    int           `json:"runner_up"` // index in packages; -1: none
-	Blockers    []string      `json:"blockers,omitempty"`
+	Solution     string        `json:"solution"`
+	Parties      []string      `json:"parties"`
+	Negotiators  []string      `json:"negotiators"`
+	Issues       []string      `json:"issues"`
+	WalkAway     []Number      `json:"walk_away"`
+	Power        []Number      `json:"power,omitempty"`
+	Demands      []ItemJSON    `json:"demands"`
+	Constraints  []ItemJSON    `json:"constraints"`
+	Packages     []PackageJSON `json:"packages"`
+	Total        int           `json:"total_packages"`
+	Feasible     int           `json:"feasible_packages"`
+	Chosen       int           `json:"chosen"`    // index in packages; -1: no deal
+	RunnerUp     int           `json:"runner_up"` // index in packages; -1: none
+	Blockers     []string      `json:"blockers,omitempty"`
+	NoZOPA       bool          `json:"no_zopa,omitempty"`
+	OnlyTogether bool          `json:"only_together,omitempty"`
 }
 
 // ItemJSON is a demand or constraint in the world.
@@ -132,7 +134,7 @@ func ExplainJSONOf(e *sim.Explanation) *ExplainJSON {
 	if x := e.Issues; x != nil {
 		ij := &IssuesJSON{Solution: x.Solution, Parties: x.Parties, Negotiators: x.Negotiators, Issues: x.Issues, WalkAway: numbers(x.BATNA),
 			Demands: []ItemJSON{}, Constraints: []ItemJSON{}, Packages: []PackageJSON{}, Total: x.Total, Feasible: x.Feasible,
-			Chosen: x.Chosen, RunnerUp: x.RunnerUp, Blockers: x.Blockers}
+			Chosen: x.Chosen, RunnerUp: x.RunnerUp, Blockers: x.Blockers, NoZOPA: x.NoZOPA, OnlyTogether: x.OnlyTogether}
 		if x.Power != nil {
 			ij.Power = numbers(x.Power)
 		}

@@ -67,7 +67,7 @@ func TestExplainFacts(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"istanbul-2025-issues"}, []string{"No deal (outcome collapse).", "Blocked by: demand halt_drones (afg)", "Packages (0 of 24 in the zone of agreement)"}},
+		{[]string{"istanbul-2025-issues"}, []string{"No deal (outcome collapse).", "What blocks a deal: demand halt_drones (afg). Removing any one", "Packages (0 of 24 in the zone of agreement)"}},
 		{[]string{"istanbul-2025-issues", "--variant", "bluff"}, []string{"Agreed: drones=continue, ttp=full, strikes=cease, trade=open (outcome deal).", "runner-up drones=continue, ttp=partial, strikes=cease, trade=open"}},
 		{[]string{"stag-hunt"}, []string{"Selection risk-dominant: equilibrium 1", "Outcome: hare.", " ▶  1  pure   hare"}},
 		{[]string{"matching-pennies"}, []string{"The game has one equilibrium", "mixed", "The profile played is drawn from the mixture"}},

@@ -67,11 +67,13 @@ func (b *bargain) Explain(w *model.World, drop []bool) (*model.Explanation, erro
 	}
 	out.Outcome = w.Outcome
 	if k < 0 {
-		for i, hit := range w.Flags[1] {
+		n := b.nItems()
+		for i, hit := range w.Flags[1][:n] {
 			if hit {
 				e.Blockers = append(e.Blockers, b.blockers[i])
 			}
 		}
+		e.NoZOPA, e.OnlyTogether = w.Flags[1][n], w.Flags[1][n+1]
 	}
 	return out, nil
 }

@@ -89,6 +89,9 @@ func TestExplainAgreesWithSolve(t *testing.T) {
 				t.Fatalf("package %s is excluded with no reason given", pe.Label)
 			}
 		}
+		if e.Chosen < 0 && len(e.Blockers) == 0 && !e.NoZOPA && !e.OnlyTogether {
+			t.Fatal("no deal, and nothing says why")
+		}
 		if feasible != e.Feasible || e.Total != 9 || len(e.Packages) != 9 {
 			t.Fatalf("%d feasible listed, %d counted, %d of %d packages", feasible, e.Feasible, len(e.Packages), e.Total)
 		}

@@ -36,9 +36,15 @@ type IssuesExplanation struct {
 	Chosen      int                  // index in Packages of the agreed package; -1 with no deal
 	RunnerUp    int                  // index in Packages of the best other feasible package; -1 if none
 	// Blockers, with no deal: each demand or constraint whose removal
-	// alone would leave a package feasible, then the run's summary rows
-	// when they apply (no ZOPA on utilities alone; no single blocker).
+	// alone would leave a package feasible, named as the run's blockers
+	// tally names it.
 	Blockers []string
+	// NoZOPA, with no deal: no package gives every negotiator its
+	// walk-away value, whatever the demands and constraints.
+	NoZOPA bool
+	// OnlyTogether, with no deal: there are such packages, but no single
+	// demand or constraint excludes them all; several do together.
+	OnlyTogether bool
 }
 
 // ItemExplanation is a demand or a constraint of an issues model in one
