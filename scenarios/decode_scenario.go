@@ -99,6 +99,9 @@ func (d *decoder) scenario(root *yaml.Node) *sim.Spec {
 	if n, ok := top["variants"]; ok {
 		d.variants(n, spec)
 	}
+	if n, ok := top["ties"]; ok {
+		spec.Ties = d.ties(n)
+	}
 	if n, ok := top["model"]; ok {
 		d.model(n, spec)
 	} else {

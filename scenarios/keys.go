@@ -272,8 +272,16 @@ var scenarioDef = &def{shape: shObject, name: "scenario", doc: "a Parley scenari
 	{key: "outcomes", required: true, def: &def{shape: shMap, named: true, least: 1, doc: "the named classes of result: id: label, or id: {label, doc}",
 		elem: anyOf("", textDef("the label"), &def{shape: shNull}, outcomeDef)}},
 	{key: "variants", def: mapOf("named counterfactuals", variantDef)},
+	{key: "ties", def: tiesDef},
 	{key: "model", def: modelDef, required: true},
 }}
+
+// tiesDef is the tree's rule for ties between best moves.
+var tiesDef = anyOf("how a tree settles a tie between best moves: split (the default, evenly), first (the choice listed first), or {prefer: NAME or [NAME, ...]}",
+	&def{shape: shEnum, enum: []string{"split", "first"}, doc: "split evenly, or take the choice listed first"},
+	&def{shape: shObject, name: "ties_prefer", doc: "take the tied choice named first in prefer:; split when none is named", fields: []field{
+		{key: "prefer", def: namesDef("choice names, most preferred first"), required: true},
+	}})
 
 // Key lists the decoder checks mappings against.
 var (

@@ -290,6 +290,8 @@ var loaderOnly = map[string]string{
 	"expression-single-equals":            whyExpr,
 	"matrix-outcome-rules-miss-a-profile": whyWhole,
 	"unknown-party-transposed":            whyNames,
+	"ties-on-matrix":                      whyWhole,
+	"ties-prefer-unknown-choice":          whyNames,
 	"lognormal-overflows":                 whyBetween,
 	"matrix-bimatrix-wrong-column-count":  whyBetween,
 	"matrix-bimatrix-wrong-row-count":     whyBetween,
