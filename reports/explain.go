@@ -10,11 +10,44 @@ import (
 	"github.com/parley-dev/parley/sim/safetext"
 )
 
-// Explain writes the backward induction of one world as an indented
-// tree: at every decision node the mover's value of each action, the best
-// marked with ✓; at chance nodes each branch's probability; at the ends,
-// the outcome. The equilibrium path is marked with ▶.
-func Explain(w io.Writer, e *sim.Explanation) error {
+// Explain writes the explanation of one world as plain text: for a tree,
+// the backward induction as an indented tree (at every decision node the
+// mover's best actions, at chance nodes each branch's probability, at the
+// ends the outcome; ▶ marks the equilibrium path); for an issues model
+// and a matrix game, the tables of ExplainDocument.
+func Explain(w io.Writer, e *sim.Explanation) error { return WriteExplain(w, Plain, e) }
+
+// ExplainDocument returns the tables explaining one world of an issues
+// model or a matrix game, nil for a tree (whose explanation is the
+// indented tree Explain writes).
+func ExplainDocument(e *sim.Explanation) *Document {
+	switch {
+	case e.Issues != nil:
+		return issuesDocument(e)
+	case e.Matrix != nil:
+		return matrixDocument(e)
+	}
+	return nil
+}
+
+// WriteExplain writes the explanation of one world in format f: JSON
+// (ExplainJSON), or text. A tree's explanation is one indented tree
+// whatever the text format; the other forms' are tables.
+func WriteExplain(w io.Writer, f Format, e *sim.Explanation) error {
+	if f == JSON {
+		return WriteJSON(w, ExplainJSONOf(e))
+	}
+	if d := ExplainDocument(e); d != nil {
+		return Write(w, f, d)
+	}
+	if f == CSV {
+		return fmt.Errorf("a tree's explanation is an indented tree, not a table: use --format plain or json")
+	}
+	return explainTree(w, e)
+}
+
+// explainTree writes a tree's backward induction.
+func explainTree(w io.Writer, e *sim.Explanation) error {
 	which := "the median world (every parameter at its median)"
 	if e.Iteration >= 0 {
 		which = fmt.Sprintf("world %d", e.Iteration)
@@ -45,6 +78,9 @@ func Explain(w io.Writer, e *sim.Explanation) error {
 			fmt.Fprintf(&b, "%s chooses %s", n.Mover, strings.Join(n.Best, " or "))
 			if len(n.Best) > 1 {
 				b.WriteString(" (tied: mixes evenly)")
+			}
+			if len(n.TiedWith) > 0 {
+				fmt.Fprintf(&b, " (tied with %s: ties %s)", strings.Join(n.TiedWith, ", "), e.Ties)
 			}
 		case "chance":
 			b.WriteString("chance")

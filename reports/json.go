@@ -21,6 +21,7 @@ type RunJSON struct {
 	Hash       string        `json:"hash"`
 	Form       string        `json:"form"`
 	Variant    string        `json:"variant"`
+	Ties       string        `json:"ties,omitempty"` // tree models: the tie rule, when not the default split
 	Seed       uint64        `json:"seed"`
 	Iterations int64         `json:"iterations"`
 	Requested  int64         `json:"requested"`
@@ -110,7 +111,7 @@ func payoffJSON(p sim.PayoffStat) PayoffJSON {
 // RunDocument builds the JSON document of a run.
 func RunDocument(r *sim.Result) *RunJSON {
 	doc := &RunJSON{Schema: RunSchema, Scenario: r.Scenario, Title: r.Title, Hash: r.Hash, Form: r.Form,
-		Variant: r.Variant, Seed: r.Seed, Iterations: r.Iterations, Requested: r.Requested,
+		Variant: r.Variant, Ties: r.Ties, Seed: r.Seed, Iterations: r.Iterations, Requested: r.Requested,
 		Precision: r.Precision, Partial: r.Partial, Version: r.Version, Provenance: Provenance(r),
 		Overrides: new(Overrides{}.clean()), Outcomes: []OutcomeJSON{}, Payoffs: []PayoffJSON{}, Tallies: []TallyJSON{}, TieWorlds: r.TieWorlds}
 	if r.Shard.Count > 0 {

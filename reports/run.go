@@ -18,6 +18,9 @@ func Provenance(r *sim.Result) string {
 		variant = "baseline"
 	}
 	s := fmt.Sprintf("scenario %s · sha256 %s · seed %d · %d iterations · variant %s", r.Scenario, r.Hash, r.Seed, r.Iterations, variant)
+	if r.Ties != "" {
+		s += " · ties " + r.Ties
+	}
 	if r.Shard.Count > 0 {
 		s += fmt.Sprintf(" · shard %d/%d", r.Shard.Index+1, r.Shard.Count)
 	}

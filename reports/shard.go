@@ -114,7 +114,7 @@ func readShard(name string, rd io.Reader, limit int64) (*sim.Result, *RunJSON, e
 	if len(errs) > 0 && (doc.Shard.Count < 1 || doc.Shard.Index < 1 || doc.Shard.Index > doc.Shard.Count || doc.Requested < 1) {
 		return nil, nil, errors.Join(errs...) // the state's checks need a sound shard and requested
 	}
-	r := &sim.Result{Scenario: doc.Scenario, Title: doc.Title, Hash: doc.Hash, Form: doc.Form, Variant: doc.Variant,
+	r := &sim.Result{Scenario: doc.Scenario, Title: doc.Title, Hash: doc.Hash, Form: doc.Form, Variant: doc.Variant, Ties: doc.Ties,
 		Seed: doc.Seed, Requested: doc.Requested, Precision: doc.Precision, Partial: doc.Partial,
 		Shard: sim.Shard{Index: doc.Shard.Index - 1, Count: doc.Shard.Count}, Version: doc.Version}
 	if err := r.WithState(doc.State); err != nil {

@@ -22,10 +22,11 @@ const (
 	Markdown Format = "markdown" // GitHub-flavoured Markdown
 	CSV      Format = "csv"      // comma-separated values
 	JSON     Format = "json"     // versioned JSON document
+	LaTeX    Format = "latex"    // booktabs tables, for a paper (latex.go)
 )
 
 // Formats lists every format, for help text and validation.
-func Formats() []Format { return []Format{Box, Plain, Markdown, CSV, JSON} }
+func Formats() []Format { return []Format{Box, Plain, Markdown, CSV, JSON, LaTeX} }
 
 // ParseFormat checks a format name.
 func ParseFormat(s string) (Format, error) {
@@ -71,6 +72,11 @@ type Table struct {
 	// a note then names them. Files and pipes always get every column.
 	Optional []int
 }
+
+// Display returns the table as the text formats show it: interval pairs
+// joined into one "[low, high]" column. Other renderers (HTML) use it to
+// show the same cells.
+func (t Table) Display() Table { return t.display() }
 
 // display returns the table as the text formats show it: interval pairs
 // joined into one column.
@@ -178,6 +184,8 @@ func WriteWith(w io.Writer, f Format, d *Document, opt WriteOptions) error {
 	switch f {
 	case CSV:
 		return writeCSV(w, d)
+	case LaTeX:
+		return writeLaTeX(w, d)
 	case Box, Plain, Markdown:
 	default:
 		return fmt.Errorf("format %q is not a table format", f)

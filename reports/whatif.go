@@ -20,11 +20,11 @@ func Sensitivity(r *analysis.SensitivityResult) *Document {
 	partialNote(d, r.Stamp)
 	t := Table{Name: "tornado", Title: fmt.Sprintf("What drives P(%s) = %s", r.Outcome, prob(r.P)),
 		Header: []string{"parameter", "spearman", "p_bottom_quintile", "bottom_ci_low", "bottom_ci_high",
-			"p_top_quintile", "top_ci_low", "top_ci_high", "swing", "tipping values (median world)"},
-		Align:          []Align{Left, Right, Right, Right, Right, Right, Right, Right, Right, Left},
+			"p_top_quintile", "top_ci_low", "top_ci_high", "swing", "gap", "gap_between", "tipping values (median world)"},
+		Align:          []Align{Left, Right, Right, Right, Right, Right, Right, Right, Right, Right, Left, Left},
 		Intervals:      []int{3, 6},
 		IntervalTitles: []string{"95% CI", "95% CI"},
-		Optional:       []int{3, 6, 1}} // the quintiles' intervals, then spearman
+		Optional:       []int{10, 3, 6, 1}} // where the gap lies, the quintiles' intervals, then spearman
 	for _, p := range r.Params {
 		var tips []string
 		for _, tp := range p.Tipping {
@@ -35,9 +35,15 @@ func Sensitivity(r *analysis.SensitivityResult) *Document {
 			tip = "none"
 		}
 		t.Rows = append(t.Rows, []string{p.Param, rho(p.Rho), prob(p.Low), prob(p.LowCILow), prob(p.LowCIHigh),
-			prob(p.High), prob(p.HighCILow), prob(p.HighCIHigh), signed(p.Swing), tip})
+			prob(p.High), prob(p.HighCILow), prob(p.HighCIHigh), signed(p.Swing), prob(p.Gap.Gap), gapBetween(p.Gap), tip})
 	}
-	t.Note = "Sorted by swing: P(outcome) in the parameter's top quintile minus its bottom quintile. Tipping values: where the most likely outcome of the median world changes as the parameter alone moves."
+	t.Note = rankNote(r.RankedBy) + " Swing: P(outcome) in the parameter's top quintile minus its bottom quintile. Gap: the largest difference in P(outcome) between two deciles of the parameter (gap_between: the decile where the outcome is most likely, then least likely), which also catches effects that rise then fall. Tipping values: where the most likely outcome of the median world changes as the parameter alone moves."
+	for _, p := range r.Params {
+		if p.Gap.Gap-math.Abs(p.Swing) >= nonMonotone {
+			d.Notes = append(d.Notes, fmt.Sprintf("%s: its effect is not monotone (gap %s, swing %s): P(%s) is %s for %s in %s but %s for %s in %s.",
+				p.Param, prob(p.Gap.Gap), signed(p.Swing), r.Outcome, prob(p.Gap.High.P), p.Param, binRange(p.Gap.High), prob(p.Gap.Low.P), p.Param, binRange(p.Gap.Low)))
+		}
+	}
 	pt := Table{Name: "payoffs", Title: "Spearman rank correlation of each parameter with each party's payoff",
 		Header: append([]string{"parameter"}, r.Parties...), Align: []Align{Left}}
 	for range r.Parties {
@@ -63,6 +69,7 @@ type SensitivityJSON struct {
 	Outcome     string          `json:"outcome"`
 	Probability Number          `json:"probability"`
 	Parties     []string        `json:"parties"`
+	RankedBy    string          `json:"ranked_by"`
 	Parameters  []ParamSensJSON `json:"parameters"`
 }
 
@@ -78,7 +85,30 @@ type ParamSensJSON struct {
 	TopCILow     Number        `json:"top_ci_low"`
 	TopCIHigh    Number        `json:"top_ci_high"`
 	Swing        Number        `json:"swing"`
+	Gap          GapJSON       `json:"gap"`
 	Tipping      []TippingJSON `json:"tipping"`
+}
+
+// GapJSON is the largest difference in P(outcome) between two deciles of
+// a parameter, and those deciles.
+type GapJSON struct {
+	Gap  Number  `json:"gap"`
+	High BinJSON `json:"high"`
+	Low  BinJSON `json:"low"`
+}
+
+// BinJSON is one decile of a parameter.
+type BinJSON struct {
+	From   Number `json:"from"`
+	To     Number `json:"to"`
+	Worlds int64  `json:"worlds"`
+	P      Number `json:"p"`
+	CILow  Number `json:"ci_low"`
+	CIHigh Number `json:"ci_high"`
+}
+
+func binJSON(b analysis.Bin) BinJSON {
+	return BinJSON{Number(b.From), Number(b.To), b.N, Number(b.P), Number(b.CILow), Number(b.CIHigh)}
 }
 
 // TippingJSON is one tipping value.
@@ -91,10 +121,11 @@ type TippingJSON struct {
 // SensitivityDocument builds the JSON document.
 func SensitivityDocument(r *analysis.SensitivityResult) *SensitivityJSON {
 	doc := &SensitivityJSON{HeaderJSON: header(SensitivitySchema, r.Stamp, Sensitivity(r).Provenance), Outcome: r.Outcome, Probability: Number(r.P),
-		Parties: r.Parties, Parameters: []ParamSensJSON{}}
+		Parties: r.Parties, RankedBy: r.RankedBy, Parameters: []ParamSensJSON{}}
 	for _, p := range r.Params {
 		pj := ParamSensJSON{Parameter: p.Param, Spearman: Number(p.Rho), PayoffRho: numbers(p.PayoffRho), Bottom: Number(p.Low), BottomCILow: Number(p.LowCILow),
-			BottomCIHigh: Number(p.LowCIHigh), Top: Number(p.High), TopCILow: Number(p.HighCILow), TopCIHigh: Number(p.HighCIHigh), Swing: Number(p.Swing), Tipping: []TippingJSON{}}
+			BottomCIHigh: Number(p.LowCIHigh), Top: Number(p.High), TopCILow: Number(p.HighCILow), TopCIHigh: Number(p.HighCIHigh), Swing: Number(p.Swing),
+			Gap: GapJSON{Number(p.Gap.Gap), binJSON(p.Gap.High), binJSON(p.Gap.Low)}, Tipping: []TippingJSON{}}
 		for _, tp := range p.Tipping {
 			pj.Tipping = append(pj.Tipping, TippingJSON{Number(tp.Value), tp.From, tp.To})
 		}
@@ -244,4 +275,34 @@ func numbers(xs []float64) []Number {
 		out[i] = Number(x)
 	}
 	return out
+}
+
+// nonMonotone is how far a parameter's gap must exceed its |swing| for
+// the report to point out a non-monotone effect: well above the gap's
+// noise in a default run (a few hundredths).
+const nonMonotone = 0.2
+
+// rankNote says which measure sorts the tornado table.
+func rankNote(by string) string {
+	switch by {
+	case analysis.RankByGap:
+		return "Ranked by gap, largest first."
+	case analysis.RankBySpearman:
+		return "Ranked by |spearman|, largest first."
+	}
+	return "Ranked by |swing|, largest first (--rank-by gap ranks by the gap)."
+}
+
+// binRange is a decile's range of values: "0.3–0.4", to three
+// significant digits (enough to place a decile).
+func binRange(b analysis.Bin) string {
+	return strconv.FormatFloat(b.From, 'g', 3, 64) + "–" + strconv.FormatFloat(b.To, 'g', 3, 64)
+}
+
+// gapBetween names the two deciles a gap is measured between.
+func gapBetween(g analysis.Gap) string {
+	if g.High.N == 0 {
+		return ""
+	}
+	return binRange(g.High) + " vs " + binRange(g.Low)
 }

@@ -471,5 +471,3 @@ func (d *decoder) nums(n *yaml.Node, path string) ([]float64, bool) {
 	}
 	return out, ok
 }
-
-var topKeys = []string{"format", "scenario", "title", "source", "description", "parties", "parameters", "derived", "outcomes", "variants", "model"}

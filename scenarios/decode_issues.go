@@ -30,8 +30,6 @@ func (d *decoder) strs(n *yaml.Node, path string) []string {
 	return out
 }
 
-var issuesKeys = []string{"parties", "solution", "max_packages", "issues", "utility", "batna", "power", "demands", "constraints", "deal", "no_deal"}
-
 // issues reads model: issues: (docs/scenario-format.md).
 func (d *decoder) issues(n *yaml.Node) *issues.IssuesSpec {
 	const root = "model.issues"
@@ -100,7 +98,7 @@ func (d *decoder) issueList(x *yaml.Node, path0 string) []issues.IssueSpec {
 		v := deref(p.v)
 		if v != nil && v.Kind == yaml.SequenceNode {
 			is.Options = d.strs(v, path+".options")
-		} else if g, ok := d.fields(v, path, "an issue", "options", "range", "steps", "doc"); ok {
+		} else if g, ok := d.fields(v, path, "an issue", issueKeys...); ok {
 			if o, ok := g["options"]; ok {
 				is.Options = d.strs(o, path+".options")
 			}
@@ -129,7 +127,7 @@ func (d *decoder) utilities(x *yaml.Node, path0 string) []issues.UtilitySpec {
 		u := issues.UtilitySpec{Party: p.key}
 		if v := deref(p.v); v != nil && v.Kind == yaml.ScalarNode {
 			u.Expr = d.expr(v, path)
-		} else if g, ok := d.fields(v, path, "a utility", "weights", "values"); ok {
+		} else if g, ok := d.fields(v, path, "a utility", utilityKeys...); ok {
 			if w, ok := g["weights"]; ok {
 				ws, _ := d.mapping(w, path+".weights", "weights (issue: expression)")
 				for _, q := range ws {
@@ -172,7 +170,7 @@ func (d *decoder) demands(x *yaml.Node, path0 string) []issues.DemandSpec {
 		d.record(path, p.kn)
 		d.name(p.kn, path, "demand name")
 		dm := issues.DemandSpec{Name: p.key}
-		if g, ok := d.fields(p.v, path, "a demand", "party", "require", "firm", "reason"); ok {
+		if g, ok := d.fields(p.v, path, "a demand", demandKeys...); ok {
 			d.strField(g, "party", path, &dm.Party)
 			d.exprField(g, "require", path, &dm.Require)
 			d.exprField(g, "firm", path, &dm.Firm)
@@ -193,7 +191,7 @@ func (d *decoder) constraints(x *yaml.Node, path0 string) []issues.ConstraintSpe
 		d.record(path, p.kn)
 		d.name(p.kn, path, "constraint name")
 		c := issues.ConstraintSpec{Name: p.key}
-		if g, ok := d.fields(p.v, path, "a constraint", "party", "forbid", "unless", "when", "cost", "imposed_by", "reason"); ok {
+		if g, ok := d.fields(p.v, path, "a constraint", constraintKeys...); ok {
 			d.strField(g, "party", path, &c.Party)
 			d.exprField(g, "forbid", path, &c.Forbid)
 			d.exprField(g, "unless", path, &c.Unless)

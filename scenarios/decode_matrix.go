@@ -8,8 +8,6 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-var matrixKeys = []string{"players", "strategies", "payoffs", "bimatrix", "selection", "outcomes"}
-
 // matrix reads model: matrix: (docs/scenario-format.md).
 func (d *decoder) matrix(n *yaml.Node) *matrix.MatrixSpec {
 	const root = "model.matrix"
@@ -68,7 +66,7 @@ func (d *decoder) matrix(n *yaml.Node) *matrix.MatrixSpec {
 			for i, item := range list.Content {
 				path := fmt.Sprintf("%s.payoffs.%d", root, i)
 				d.record(path, item)
-				g, ok := d.fields(item, path, "a profile's payoffs", "profile", "payoff")
+				g, ok := d.fields(item, path, "a profile's payoffs", profileKeys...)
 				if !ok {
 					continue
 				}

@@ -74,7 +74,7 @@ func (d *decoder) scenario(root *yaml.Node) *sim.Spec {
 			d.record(path+"#key", p.kn)
 			ds := sim.DerivedSpec{Name: p.key}
 			if v := deref(p.v); v != nil && v.Kind == yaml.MappingNode {
-				f, _ := d.fields(v, path, "a derived value", "expr", "doc")
+				f, _ := d.fields(v, path, "a derived value", derivedKeys...)
 				if e, ok := f["expr"]; ok {
 					delete(d.at, d.key(path))
 					ds.Expr = d.expr(e, path)
@@ -99,6 +99,9 @@ func (d *decoder) scenario(root *yaml.Node) *sim.Spec {
 	if n, ok := top["variants"]; ok {
 		d.variants(n, spec)
 	}
+	if n, ok := top["ties"]; ok {
+		spec.Ties = d.ties(n)
+	}
 	if n, ok := top["model"]; ok {
 		d.model(n, spec)
 	} else {
@@ -118,7 +121,7 @@ func (d *decoder) parties(n *yaml.Node, spec *sim.Spec) {
 			ps.Name, _ = d.str(v, path)
 		case v != nil && v.Kind == yaml.ScalarNode:
 		default:
-			f, _ := d.fields(v, path, "a party", "name", "doc")
+			f, _ := d.fields(v, path, "a party", partyKeys...)
 			if x, ok := f["name"]; ok {
 				ps.Name, _ = d.str(x, path+".name")
 			}
@@ -145,7 +148,7 @@ func (d *decoder) outcomes(n *yaml.Node, spec *sim.Spec) {
 			os.Label, _ = d.str(v, path)
 		case v != nil && v.Kind == yaml.ScalarNode:
 		default:
-			f, _ := d.fields(v, path, "an outcome", "label", "doc")
+			f, _ := d.fields(v, path, "an outcome", outcomeKeys...)
 			if x, ok := f["label"]; ok {
 				os.Label, _ = d.str(x, path+".label")
 			}
@@ -213,7 +216,7 @@ func (d *decoder) param(p pair, path string, allowDoc bool) (sim.ParamSpec, bool
 	}
 	switch {
 	case q.key == "categorical":
-		f, ok := d.fields(args, kpath, "a categorical distribution", "values", "weights")
+		f, ok := d.fields(args, kpath, "a categorical distribution", categoricKeys...)
 		if !ok {
 			return ps, false
 		}
@@ -276,7 +279,7 @@ func (d *decoder) variants(n *yaml.Node, spec *sim.Spec) {
 		d.record(path, p.kn)
 		d.name(p.kn, path, "variant name")
 		vs := sim.VariantSpec{Name: p.key}
-		f, ok := d.fields(p.v, path, "a variant", "doc", "set", "drop")
+		f, ok := d.fields(p.v, path, "a variant", variantKeys...)
 		if !ok {
 			continue
 		}
@@ -297,8 +300,6 @@ func (d *decoder) variants(n *yaml.Node, spec *sim.Spec) {
 		spec.Variants = append(spec.Variants, vs)
 	}
 }
-
-var modelForms = []string{"tree", "issues", "matrix"}
 
 func (d *decoder) model(n *yaml.Node, spec *sim.Spec) {
 	d.record("model", n)
@@ -321,8 +322,6 @@ func (d *decoder) model(n *yaml.Node, spec *sim.Spec) {
 		spec.Model.Matrix = d.matrix(t)
 	}
 }
-
-var nodeKeys = []string{"label", "doc", "move", "choices", "chance", "prob", "outcome", "payoff"}
 
 func (d *decoder) node(n *yaml.Node, path string, underChance bool) *tree.NodeSpec {
 	ns := &tree.NodeSpec{}

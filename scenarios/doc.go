@@ -6,4 +6,8 @@
 // Meaning lives in package sim: this package decodes a file into a
 // sim.Spec, asks sim.Compile to validate it, and maps the key paths of the
 // problems sim reports back to the places in the file they came from.
+//
+// The keys of the format are defined once (keys.go): the decoder checks
+// files against them and Schema generates from them the JSON Schema that
+// editors use to complete and check a scenario as it is typed.
 package scenarios

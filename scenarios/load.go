@@ -533,6 +533,11 @@ func (d *decoder) applySet(root *yaml.Node, set string) *Error {
 					parent, idx, found = n, j+1, true
 				}
 			}
+			if !found && i == 0 && len(segs) == 1 && seg == "ties" {
+				// ties: is optional and set whole, so --set may add it.
+				n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: seg, Line: n.Line, Column: n.Column}, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: n.Line, Column: n.Column})
+				parent, idx, found = n, len(n.Content)-1, true
+			}
 			if !found {
 				return fail(n, "no key %q under %s%s (have %s)", seg, where(i, false), suggest.DidYouMean(seg, keys), strings.Join(keys, ", "))
 			}

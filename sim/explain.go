@@ -6,28 +6,36 @@ import (
 	"github.com/parley-dev/parley/sim/model"
 )
 
-// Explanation is one world of a tree scenario solved by backward
-// induction, node by node: what every subgame is worth to every party and
-// which actions each mover found best. It is how a student sees why the
-// equilibrium is what it is.
+// Explanation is one world of a scenario solved step by step. For a tree,
+// backward induction node by node (Root): what every subgame is worth to
+// every party and which actions each mover found best. For an issues
+// model, the zone of agreement and why the bargaining solution picks its
+// package (Issues); for a matrix game, the payoff table with best
+// responses, the equilibria and why the selection rule picks one
+// (Matrix). It is how a student sees why the equilibrium is what it is.
 type Explanation struct {
 	Scenario  string
-	Iteration int64 // the world explained; -1 for the median world
+	Form      string // the game form: tree, issues or matrix
+	Iteration int64  // the world explained; -1 for the median world
 	Parties   []string
 	Values    []NamedValue // the world's parameters and derived values
+	Ties      string       // a tree's tie rule when not the default (see Result.Ties)
+	Outcome   string       // the outcome the world reaches; "" when drawn (a tree)
 	Root      *NodeExplanation
+	Issues    *model.IssuesExplanation
+	Matrix    *model.MatrixExplanation
 }
 
 // NodeExplanation is one node of an explained tree.
 type NodeExplanation = model.NodeExplanation
 
-// Explain solves one world of a tree scenario and returns the reasoning:
-// the world of iteration iter under seed, or the median world (every
-// parameter at its median) when iter is negative.
+// Explain solves one world and returns the reasoning: the world of
+// iteration iter under seed, or the median world (every parameter at its
+// median; a demand firm when more likely than not) when iter is negative.
 func (s *Scenario) Explain(iter int64, seed uint64) (*Explanation, error) {
 	ex, ok := s.form.(model.Explainer)
 	if !ok {
-		return nil, fmt.Errorf("explain works on tree models; %s is %s model", s.ID, model.WithArticle(s.Form()))
+		return nil, fmt.Errorf("explain works on tree, issues and matrix models; %s is %s model", s.ID, model.WithArticle(s.Form()))
 	}
 	wv := s.newWorld(seed, nil)
 	w := &wv
@@ -39,10 +47,10 @@ func (s *Scenario) Explain(iter int64, seed uint64) (*Explanation, error) {
 			w.X[j] = s.Params[j].dist.sample(w.Uniform(s.Params[j].key))
 		}
 	}
-	var root *NodeExplanation
+	var me *model.Explanation
 	err := s.derive(w.X)
 	if err == nil {
-		root, err = ex.Explain(w)
+		me, err = ex.Explain(w, s.drop)
 	}
 	if err != nil {
 		var we *WorldError
@@ -51,7 +59,11 @@ func (s *Scenario) Explain(iter int64, seed uint64) (*Explanation, error) {
 		}
 		return nil, err
 	}
-	e := &Explanation{Scenario: s.ID, Iteration: iter, Root: root}
+	e := &Explanation{Scenario: s.ID, Form: s.Form(), Iteration: iter, Ties: tiesStamp(s.ties),
+		Root: me.Tree, Issues: me.Issues, Matrix: me.Matrix}
+	if me.Outcome >= 0 {
+		e.Outcome = s.Outcomes[me.Outcome].ID
+	}
 	for _, p := range s.Parties {
 		e.Parties = append(e.Parties, p.ID)
 	}

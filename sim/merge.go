@@ -50,7 +50,7 @@ func MergeNamed(names []string, parts []*Result) (*Result, error) {
 			errs = append(errs, fmt.Errorf("%s: no merge state (run it with --shard)", name))
 			continue
 		}
-		if p.Scenario != first.Scenario || p.Hash != first.Hash || p.Variant != first.Variant ||
+		if p.Scenario != first.Scenario || p.Hash != first.Hash || p.Variant != first.Variant || p.Ties != first.Ties ||
 			p.Seed != first.Seed || p.Requested != first.Requested || p.Version != first.Version {
 			errs = append(errs, fmt.Errorf("%s is from another run (scenario %s %s, variant %q, seed %d, %d iterations, parley %s; %s is %s %s, %q, %d, %d, %s)",
 				name, p.Scenario, p.Hash, p.Variant, p.Seed, p.Requested, p.Version,

@@ -24,6 +24,7 @@ type Result struct {
 	Hash       string  // content hash of the scenario file and overrides
 	Form       string  // the game form
 	Variant    string  // applied variant(s); "" is the baseline
+	Ties       string  // the tie rule when not the default split ("first", "prefer accept"), else ""
 	Seed       uint64  // root seed
 	Iterations int64   // worlds solved and counted
 	Requested  int64   // worlds asked for (an upper bound when Precision > 0)

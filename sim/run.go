@@ -175,7 +175,7 @@ func RunLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs Paired)
 	}
 	m := &Lanes{}
 	for _, s := range lanes {
-		m.Results = append(m.Results, &Result{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Form: s.Form(), Variant: s.Variant,
+		m.Results = append(m.Results, &Result{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Form: s.Form(), Variant: s.Variant, Ties: tiesStamp(s.ties),
 			Seed: opt.Seed, Requested: n, Precision: opt.Precision, Shard: opt.Shard, Version: Version, agg: newAggregate(s, r.shifts[len(m.Results)])})
 	}
 	if pairs != nil {
@@ -566,4 +566,13 @@ func (l *lane) fail(err error, it int64) error {
 		}
 	}
 	return err
+}
+
+// tiesStamp is the tie rule as results carry it: empty for the default,
+// so that runs under it read as before.
+func tiesStamp(r model.TieRule) string {
+	if r.IsDefault() {
+		return ""
+	}
+	return r.String()
 }

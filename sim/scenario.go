@@ -36,7 +36,8 @@ type Scenario struct {
 	Variants []VariantSpec
 	Variant  string // the applied variant(s), "" for the baseline
 
-	drop []bool // demands and constraints removed by the applied variants
+	drop []bool        // demands and constraints removed by the applied variants
+	ties model.TieRule // the rule for ties between best moves (ties:)
 
 	form model.Form
 }
@@ -85,6 +86,9 @@ func (s *Scenario) columns() int { return len(s.Parties) + len(s.form.Metrics())
 
 // worldSlots is the length of a world's value vector.
 func (s *Scenario) worldSlots() int { return len(s.Params) + len(s.Derived) + s.form.Slots() }
+
+// TieRule is the scenario's rule for ties between best moves (ties:).
+func (s *Scenario) TieRule() model.TieRule { return s.ties }
 
 // Form names the scenario's game form ("tree", ...).
 func (s *Scenario) Form() string { return s.form.Name() }
@@ -144,7 +148,11 @@ func Compile(spec *Spec) (*Scenario, error) {
 
 	lookup := func(name string) (int, bool) { i, ok := slot[name]; return i, ok }
 	names := func() []string { return slices.Sorted(maps.Keys(slot)) }
-	env := &model.Env{Lookup: lookup, Names: names, PartyIndex: partyIdx, Problems: ps}
+	env := &model.Env{Lookup: lookup, Names: names, PartyIndex: partyIdx, Problems: ps, Ties: spec.Ties}
+	s.ties = spec.Ties
+	if !spec.Ties.IsDefault() && spec.Model.Tree == nil {
+		ps.Add("ties", "a tie rule decides between a tree's tied moves, and this model has none (an issues model's solution: or a matrix model's selection: chooses its outcome)")
+	}
 
 	env.OutcomeIndex = compileOutcomes(spec.Outcomes, s, ps)
 	env.Parties, env.Outcomes, env.Base = s.Parties, s.Outcomes, len(s.Params)+len(s.Derived)

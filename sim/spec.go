@@ -1,5 +1,7 @@
 package sim
 
+import "github.com/parley-dev/parley/sim/model"
+
 // A Spec is a scenario as written, before any name is resolved. The
 // scenarios package fills it from YAML; tests and other front ends may
 // build one directly. Compile reports problems by key paths that mirror the
@@ -23,6 +25,9 @@ type Spec struct {
 	Outcomes    []OutcomeSpec
 	Variants    []VariantSpec
 	Model       ModelSpec
+	// Ties is the rule for ties between best moves of a tree (YAML
+	// ties:); the zero value splits them evenly.
+	Ties model.TieRule
 }
 
 // PartySpec is a party to the negotiation. YAML, under parties: (section

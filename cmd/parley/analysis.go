@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/parley-dev/parley/reports"
+	"github.com/parley-dev/parley/reports/chart"
 	"github.com/parley-dev/parley/sim"
 	"github.com/spf13/cobra"
 )
@@ -19,6 +20,7 @@ type analysisOptions struct {
 	Run      sim.Options
 	Format   reports.Format
 	Output   string
+	Chart    string // --chart: the command's main chart
 	Table    string
 	Scenario *sim.Scenario // loaded by load
 
@@ -31,6 +33,7 @@ type analysisOptions struct {
 func analysisFlags(cmd *cobra.Command, a *analysisOptions) {
 	commonRunFlags(cmd, &a.Output, &a.Sets)
 	cmd.Flags().StringVar(&a.Table, "table", "", "print only this table")
+	chartFlag(cmd, &a.Chart)
 }
 
 // load fills the layered settings, checks them and the output path, and
@@ -48,7 +51,10 @@ func (a *analysisOptions) load(cmd *cobra.Command, f *factory, file string) erro
 	if a.Format, err = outputFormat(v.GetString("format"), a.IO); err != nil {
 		return err
 	}
-	if err := checkOverwrite(f.inputPaths(file), []namedPath{{"--output", a.Output}}); err != nil {
+	if err := checkOverwrite(f.inputPaths(file), []namedPath{{"--output", a.Output}, {"--chart", a.Chart}}); err != nil {
+		return err
+	}
+	if err := checkChart(a.Chart); err != nil {
 		return err
 	}
 	a.Overrides.Sets = a.Sets
@@ -75,11 +81,15 @@ func (a *analysisOptions) progress() func() {
 	return bar.finish
 }
 
-// emit writes a document (or its JSON) and passes on a run error, so that
-// a partial result is printed and still exits non-zero.
-func (a *analysisOptions) emit(runErr error, doc *reports.Document, jsonDoc any) error {
+// emit writes a document (or its JSON), and its chart with --chart, and
+// passes on a run error, so that a partial result is printed and still
+// exits non-zero.
+func (a *analysisOptions) emit(runErr error, doc *reports.Document, jsonDoc any, chartOf func() (*chart.Data, error)) error {
 	if runErr != nil && !errors.Is(runErr, sim.ErrCanceled) {
 		return runErr
+	}
+	if chartOf == nil && a.Chart != "" { // before any output is written
+		return usagef("--chart: this analysis has no chart")
 	}
 	a.Overrides.Apply(doc)
 	a.Overrides.ApplyJSON(jsonDoc)
@@ -96,6 +106,11 @@ func (a *analysisOptions) emit(runErr error, doc *reports.Document, jsonDoc any)
 	})
 	if err != nil {
 		return err
+	}
+	if chartOf != nil {
+		if err := writeChart(a.Chart, chartOf); err != nil {
+			return err
+		}
 	}
 	return runErr
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/parley-dev/parley/reports"
+	"github.com/parley-dev/parley/reports/chart"
 	"github.com/parley-dev/parley/sim/analysis"
 	"github.com/spf13/cobra"
 )
@@ -63,5 +64,5 @@ func runAttribute(ctx context.Context, o *attributeOptions) error {
 	if at == nil {
 		return o.failed(err)
 	}
-	return o.emit(err, reports.Attribute(at), reports.AttributeDocument(at))
+	return o.emit(err, reports.Attribute(at), reports.AttributeDocument(at), noError(func() *chart.Data { return chart.Attribution(at) }))
 }

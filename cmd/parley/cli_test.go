@@ -90,7 +90,7 @@ func TestRunIsDeterministicAcrossWorkers(t *testing.T) {
 
 func TestRunGolden(t *testing.T) {
 	isolateConfig(t)
-	for _, format := range []string{"plain", "markdown", "csv", "json"} {
+	for _, format := range []string{"plain", "markdown", "csv", "json", "latex"} {
 		t.Run(format, func(t *testing.T) {
 			out, stderr, code := parley(t, "run", flagship, "-n", "5000", "--format", format)
 			if code != 0 {

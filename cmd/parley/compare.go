@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/parley-dev/parley/reports"
+	"github.com/parley-dev/parley/reports/chart"
 	"github.com/parley-dev/parley/sim/analysis"
 	"github.com/spf13/cobra"
 )
@@ -64,5 +65,5 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 	if c == nil {
 		return o.failed(err)
 	}
-	return o.emit(err, reports.Compare(c), reports.CompareDocument(c))
+	return o.emit(err, reports.Compare(c), reports.CompareDocument(c), noError(func() *chart.Data { return chart.Differences(c) }))
 }

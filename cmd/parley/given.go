@@ -51,7 +51,7 @@ func runSensitivityGiven(ctx context.Context, o *sensitivityOptions, outcome str
 		return o.failed(err)
 	}
 	if err != nil { // interrupted: print the posterior of the worlds done
-		return o.emit(err, reports.Given(res, post, o.Format != reports.CSV), reports.GivenDocument(res, post, false))
+		return o.emit(err, reports.Given(res, post, o.Format != reports.CSV), reports.GivenDocument(res, post, false), nil)
 	}
 	o.Run.Iterations = res.Iterations
 	done = o.progress()
@@ -65,7 +65,7 @@ func runSensitivityGiven(ctx context.Context, o *sensitivityOptions, outcome str
 	doc.Notes = append(doc.Notes, g.Notes...)
 	doc.Tables = append(doc.Tables, g.Tables...)
 	doc.Provenance = g.Provenance
-	return o.emit(err, doc, &sensitivityGivenJSON{SensitivityJSON: reports.SensitivityDocument(r), Given: reports.GivenDocument(res, post, false)})
+	return o.emit(err, doc, &sensitivityGivenJSON{SensitivityJSON: reports.SensitivityDocument(r), Given: reports.GivenDocument(res, post, false)}, nil)
 }
 
 // sensitivityGivenJSON is parley.sensitivity/v1 with the posterior added

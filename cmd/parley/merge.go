@@ -50,7 +50,7 @@ Missing shards give a result marked PARTIAL and exit status 1.`,
 			return runMerge(opts)
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "", "output format: table, plain, markdown, csv or json")
+	cmd.Flags().StringVarP(&format, "format", "f", "", "output format: table, plain, markdown, csv, json or latex")
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to this file (atomically) instead of standard output")
 	cmd.Flags().StringVar(&opts.Table, "table", "", "print only this table (outcomes, payoffs, paths)")
 	return cmd

@@ -93,9 +93,9 @@ file (~/.config/parley/config.yaml or --config), then defaults.`,
 	root.SetErr(f.IO.ErrOut)
 	root.SetIn(f.IO.In)
 	root.PersistentFlags().StringVar(&f.Config, "config", "", "config file (default ~/.config/parley/config.yaml)")
-	root.AddCommand(newRunCmd(f), newCompareCmd(f), newAttributeCmd(f), newWhyCmd(f), newSensitivityCmd(f), newSweepCmd(f),
+	root.AddCommand(newRunCmd(f), newCompareCmd(f), newAttributeCmd(f), newWhyCmd(f), newSensitivityCmd(f), newSweepCmd(f), newReportCmd(f),
 		newExplainCmd(f), newSolveCmd(f), newConvertCmd(f), newMergeCmd(f), newValidateCmd(f),
-		newScenariosCmd(f), newVersionCmd(f), newServeCmd(f))
+		newScenariosCmd(f), newSchemaCmd(f), newVersionCmd(f), newServeCmd(f))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	return root
 }

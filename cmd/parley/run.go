@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/parley-dev/parley/reports"
+	"github.com/parley-dev/parley/reports/chart"
 	"github.com/parley-dev/parley/scenarios"
 	"github.com/parley-dev/parley/sim"
 	"github.com/spf13/cobra"
@@ -26,6 +27,7 @@ type runOptions struct {
 	Workers    int
 	Format     reports.Format
 	Output     string
+	Chart      string // --chart: the outcome chart
 	Precision  float64
 	Samples    string
 	Table      string
@@ -42,7 +44,7 @@ func commonRunFlags(cmd *cobra.Command, output *string, sets *[]string) {
 	f.Int64P("iterations", "n", sim.DefaultIterations, "worlds to sample (with --precision: the most to sample)")
 	f.Uint64("seed", 1, "root random seed: the same seed gives the same worlds")
 	f.Int("workers", 0, "parallel workers (default: all cores); results do not depend on it")
-	f.StringP("format", "f", "", "output format: table, plain, markdown, csv or json (default: table on a terminal, else plain)")
+	f.StringP("format", "f", "", "output format: table, plain, markdown, csv, json or latex (default: table on a terminal, else plain)")
 	f.StringVarP(output, "output", "o", "", "write the report to this file (atomically) instead of standard output")
 	f.StringArrayVar(sets, "set", nil, "override a scenario value: --set parameters.breach_cost=3 (repeatable)")
 }
@@ -81,6 +83,7 @@ FILE is a scenario file or the id of a bundled scenario (see parley scenarios).`
 	fl.Int("top", 10, "rows of the path table")
 	fl.StringVar(&shard, "shard", "", "run only part k of n of the iterations (k/n, 1-based), to merge later")
 	fl.StringVar(&opts.Given, "given", "", "an outcome or path that happened: report each input's prior and its posterior in the worlds consistent with it")
+	chartFlag(cmd, &opts.Chart)
 	return cmd
 }
 
@@ -178,7 +181,10 @@ func loadScenario(file string, sets, variants []string) (*sim.Scenario, error) {
 }
 
 func runRun(ctx context.Context, o *runOptions) error {
-	if err := checkOverwrite(o.Inputs, []namedPath{{"--output", o.Output}, {"--samples", o.Samples}}); err != nil {
+	if err := checkOverwrite(o.Inputs, []namedPath{{"--output", o.Output}, {"--samples", o.Samples}, {"--chart", o.Chart}}); err != nil {
+		return err
+	}
+	if err := checkChart(o.Chart); err != nil {
 		return err
 	}
 	s, err := loadScenario(o.File, o.Sets, o.Variants)
@@ -247,6 +253,9 @@ func runRun(ctx context.Context, o *runOptions) error {
 		return reports.WriteWith(w, o.Format, doc, reports.WriteOptions{Width: o.IO.tableWidth(o.Output)})
 	})
 	if err != nil {
+		return err
+	}
+	if err := writeChart(o.Chart, noError(func() *chart.Data { return chart.Outcomes(res) })); err != nil {
 		return err
 	}
 	return runErr // a partial result was printed; still exit non-zero

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/parley-dev/parley/reports"
+	"github.com/parley-dev/parley/reports/chart"
 	"github.com/parley-dev/parley/sim"
 	"github.com/parley-dev/parley/sim/analysis"
 	"github.com/spf13/cobra"
@@ -22,6 +24,7 @@ type sensitivityOptions struct {
 	Bootstrap int     // sobol only
 	Given     string  // tornado only: an outcome or path that happened, for the posterior
 	Precision float64 // with Given: run until enough worlds match
+	RankBy    string  // tornado only: the measure that sorts the table
 }
 
 func newSensitivityCmd(f *factory) *cobra.Command {
@@ -32,9 +35,12 @@ func newSensitivityCmd(f *factory) *cobra.Command {
 		Long: `Sensitivity runs the scenario, keeping every world, and reports for each
 uncertain parameter: Spearman's rank correlation with the outcome and with every
 party's payoff; the outcome's probability in the worlds where the parameter is in
-its bottom and top fifth (a tornado table, sorted by the swing between them); and
-the tipping values at which the most likely outcome of the median world changes
-as that parameter alone moves across its range. Memory grows with --iterations.
+its bottom and top fifth and the swing between them; the gap, the largest
+difference in that probability between any two tenths of the parameter's range,
+which also catches effects that rise then fall (swing and Spearman miss them);
+and the tipping values at which the most likely outcome of the median world changes
+as that parameter alone moves across its range. The table is sorted by |swing|,
+or by --rank-by gap or spearman. Memory grows with --iterations.
 
 --method sobol estimates variance-based indices instead: for each parameter, the
 share of the variance of the outcome's probability (or of --party's payoff) it
@@ -44,6 +50,7 @@ keeps every value, 8 bytes each, and refuses an -n that would need more than
 1 GB, naming the largest that fits. Ctrl-C prints the indices over the base
 samples finished so far, marked PARTIAL (exit 1).`,
 		Example: `  parley sensitivity istanbul-2025 --outcome collapse
+  parley sensitivity istanbul-2025 --outcome collapse --rank-by gap
   parley sensitivity istanbul-2025 --method sobol --outcome collapse -n 4000`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -62,6 +69,7 @@ samples finished so far, marked PARTIAL (exit 1).`,
 	fl.StringVar(&opts.Variant, "variant", "", "analyse this variant instead of the baseline")
 	fl.StringVar(&opts.Method, "method", "tornado", "tornado (rank correlations, quintiles, tipping values) or sobol (variance-based indices)")
 	fl.StringVar(&opts.Party, "party", "", "with --method sobol: explain this party's payoff instead of an outcome (tree models)")
+	fl.StringVar(&opts.RankBy, "rank-by", analysis.RankBySwing, "with --method tornado: sort by swing, gap (largest difference between deciles, for effects that rise then fall) or spearman")
 	fl.IntVar(&opts.Bootstrap, "bootstrap", 200, "with --method sobol: bootstrap resamples for the intervals")
 	fl.StringVar(&opts.Given, "given", "", "an outcome or path that happened: also report each input's prior and posterior in the worlds consistent with it")
 	fl.Float64Var(&opts.Precision, "precision", 0, "with --given: sample until enough worlds match for every posterior probability to be within this (e.g. 0.02)")
@@ -90,6 +98,9 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions) error {
 		if o.Party != "" {
 			return usagef("--party goes with --method sobol")
 		}
+		if !slices.Contains(analysis.RankMeasures, o.RankBy) {
+			return usagef("unknown --rank-by %q (have %s)", o.RankBy, strings.Join(analysis.RankMeasures, ", "))
+		}
 	default:
 		return usagef("unknown --method %q (have tornado, sobol)", o.Method)
 	}
@@ -102,11 +113,17 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions) error {
 	if r == nil {
 		return o.failed(err)
 	}
-	return o.emit(err, reports.Sensitivity(r), reports.SensitivityDocument(r))
+	if rerr := r.Rank(o.RankBy); rerr != nil {
+		return usageError{rerr}
+	}
+	return o.emit(err, reports.Sensitivity(r), reports.SensitivityDocument(r), noError(func() *chart.Data { return chart.Tornado(r) }))
 }
 
 // runSobol is `parley sensitivity --method sobol`.
 func runSobol(ctx context.Context, o *sensitivityOptions, outcome string) error {
+	if o.Chart != "" {
+		return usagef("--chart: the Sobol indices have no chart (the tornado method has one)")
+	}
 	if o.Run.Iterations > math.MaxInt32 {
 		return usagef("sobol with -n %d: at most %d base samples", o.Run.Iterations, math.MaxInt32)
 	}
@@ -123,5 +140,5 @@ func runSobol(ctx context.Context, o *sensitivityOptions, outcome string) error 
 		}
 		return o.failed(err)
 	}
-	return o.emit(err, reports.Sobol(r), reports.SobolDocument(r)) // a partial result is printed, exit 1
+	return o.emit(err, reports.Sobol(r), reports.SobolDocument(r), nil) // a partial result is printed, exit 1
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,22 +16,6 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
-
-// chromium finds the browser for the end-to-end tests: they fail under
-// CI=true when it is missing (.ci/run installs it) and skip elsewhere.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("no chromium on PATH: the browser tests need it under CI (apt-get install chromium)")
-	}
-	t.Skip("no chromium on PATH: skipping the browser tests (apt-get install chromium to run them)")
-	return ""
-}
 
 // startServe runs `parley serve` in-process on a free loopback port and
 // returns its base URL; the test's end stops it as SIGINT would.

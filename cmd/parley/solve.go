@@ -67,7 +67,7 @@ output names the fallback that did.`,
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Method, "method", "", "enumpure, enummixed, lcp or logit (default: enummixed for two players, else enumpure)")
 	fl.Float64Var(&opts.Lambda, "lambda", 0, "with --method logit: the quantal response equilibrium at this lambda instead of the limit")
-	fl.StringVarP(&format, "format", "f", "", "output format: table, plain, markdown, csv or json")
+	fl.StringVarP(&format, "format", "f", "", "output format: table, plain, markdown, csv, json or latex")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write to this file (atomically) instead of standard output")
 	fl.StringArrayVar(&opts.Sets, "set", nil, "override a scenario value (scenarios only; repeatable)")
 	return cmd

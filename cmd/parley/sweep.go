@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/parley-dev/parley/reports"
+	"github.com/parley-dev/parley/reports/chart"
 	"github.com/parley-dev/parley/sim/analysis"
 	"github.com/spf13/cobra"
 )
@@ -57,13 +58,16 @@ func runSweep(ctx context.Context, o *sweepOptions) error {
 		return usagef("--param: a %d×%d grid has %d points; a sweep holds at most %d (each point is solved on every world)",
 			len(axes[0].Values), len(axes[1].Values), len(axes[0].Values)*len(axes[1].Values), analysis.MaxSweepPoints)
 	}
+	if o.Chart != "" && len(axes) == 2 {
+		return usagef("--chart: only a sweep over one parameter has a chart (a line per outcome)")
+	}
 	done := o.progress()
 	r, err := analysis.Sweep(ctx, o.Scenario, axes, o.Run)
 	done()
 	if r == nil {
 		return o.failed(err)
 	}
-	return o.emit(err, reports.Sweep(r), reports.SweepDocument(r))
+	return o.emit(err, reports.Sweep(r), reports.SweepDocument(r), func() (*chart.Data, error) { return chart.Sweep(r) })
 }
 
 // parseAxis reads --param name=from:to:steps.

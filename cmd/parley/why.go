@@ -76,5 +76,5 @@ func runWhy(ctx context.Context, o *whyOptions) error {
 	if r == nil {
 		return o.failed(err)
 	}
-	return o.emit(err, reports.Why(r), reports.WhyDocument(r))
+	return o.emit(err, reports.Why(r), reports.WhyDocument(r), nil)
 }

@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -19,8 +18,11 @@ type SensitivityResult struct {
 	Stamp
 	Outcome string
 	P       float64            // P(outcome) over all worlds
-	Params  []ParamSensitivity // sorted by |Swing|, largest first
+	Params  []ParamSensitivity // sorted by the measure RankedBy, largest first
 	Parties []string           // order of PayoffRho
+	// RankedBy names the measure that sorts Params (RankBySwing unless
+	// Rank sorted them again).
+	RankedBy string
 }
 
 // ParamSensitivity is one uncertain parameter's influence.
@@ -36,6 +38,9 @@ type ParamSensitivity struct {
 	Low, LowCILow, LowCIHigh    float64
 	High, HighCILow, HighCIHigh float64
 	Swing                       float64
+	// Gap is the largest difference in P(outcome) between two deciles
+	// of the parameter, which also catches effects that rise then fall.
+	Gap Gap
 	// Tipping lists the values at which the most likely outcome of the
 	// median world changes as this parameter alone moves across its range.
 	Tipping []Tipping
@@ -150,6 +155,7 @@ func Sensitivity(ctx context.Context, s *sim.Scenario, outcome string, opt sim.O
 		if math.IsNaN(ps.Swing) {
 			ps.Swing = 0
 		}
+		ps.Gap = binGap(v, r, ind)
 		tip, terr := tipping(s, median, j)
 		if terr != nil {
 			return nil, terr
@@ -157,9 +163,7 @@ func Sensitivity(ctx context.Context, s *sim.Scenario, outcome string, opt sim.O
 		ps.Tipping = tip
 		out.Params = append(out.Params, ps)
 	}
-	slices.SortStableFunc(out.Params, func(a, b ParamSensitivity) int {
-		return cmp.Compare(math.Abs(b.Swing), math.Abs(a.Swing))
-	})
+	_ = out.Rank(RankBySwing) // a known measure: cannot fail
 	return out, err
 }
 

@@ -285,44 +285,52 @@ func (s *bargainSolver) choose() (int, int) {
 			continue
 		}
 		zopa++
-		sum, sc := 0.0, 0.0
-		switch b.solution {
-		case SolutionNash:
-			for _, p := range b.negotiators {
-				sur := math.Max(0, s.u[p][k]-s.batna[p])
-				sc += s.power[p] * math.Log(sur)
-				sum += sur
-			}
-		case SolutionKS:
-			sc = math.Inf(1)
-			for _, p := range b.negotiators {
-				sur := math.Max(0, s.u[p][k]-s.batna[p])
-				span := ideal[p] - s.batna[p]
-				g := 1.0
-				if span > surplusTol {
-					g = sur / span
-				}
-				sc = math.Min(sc, g)
-				sum += sur
-			}
-		case SolutionUtilitarian:
-			for _, p := range b.negotiators {
-				sum += s.u[p][k] - s.batna[p]
-			}
-			sc = sum
-		case SolutionEgalitarian:
-			sc = math.Inf(1)
-			for _, p := range b.negotiators {
-				sur := s.u[p][k] - s.batna[p]
-				sc = math.Min(sc, sur)
-				sum += sur
-			}
-		}
+		sc, sum := s.packageScore(k, ideal)
 		if best < 0 || better(sc, sum, bestScore, bestSum) {
 			best, bestScore, bestSum = k, sc, sum
 		}
 	}
 	return best, zopa
+}
+
+// packageScore is the bargaining solution's score of feasible package k
+// and the negotiators' total surplus (the tie-break); ideal is
+// idealPoint's answer.
+func (s *bargainSolver) packageScore(k int, ideal []float64) (sc, sum float64) {
+	b := s.b
+	switch b.solution {
+	case SolutionNash:
+		for _, p := range b.negotiators {
+			sur := math.Max(0, s.u[p][k]-s.batna[p])
+			sc += s.power[p] * math.Log(sur)
+			sum += sur
+		}
+	case SolutionKS:
+		sc = math.Inf(1)
+		for _, p := range b.negotiators {
+			sur := math.Max(0, s.u[p][k]-s.batna[p])
+			span := ideal[p] - s.batna[p]
+			g := 1.0
+			if span > surplusTol {
+				g = sur / span
+			}
+			sc = math.Min(sc, g)
+			sum += sur
+		}
+	case SolutionUtilitarian:
+		for _, p := range b.negotiators {
+			sum += s.u[p][k] - s.batna[p]
+		}
+		sc = sum
+	case SolutionEgalitarian:
+		sc = math.Inf(1)
+		for _, p := range b.negotiators {
+			sur := s.u[p][k] - s.batna[p]
+			sc = math.Min(sc, sur)
+			sum += sur
+		}
+	}
+	return sc, sum
 }
 
 // better compares a package's score and total surplus with the best so

@@ -53,6 +53,11 @@ func (m *matrixModel) Metrics() []string { return []string{"equilibria"} }
 
 func (m *matrixModel) Tallies() []model.TallySpec {
 	var eq []string
+	if len(m.dims) > 2 {
+		// With three or more players only pure equilibria are enumerated,
+		// and a world may have none (its play is then logit tracing's).
+		eq = append(eq, "no pure equilibrium")
+	}
 	for k := 1; k <= maxEquilibriaRows; k++ {
 		switch k {
 		case 1:
@@ -338,6 +343,9 @@ func (s *matrixSolver) Solve(w *model.World) error {
 	k := s.g.Index(s.prof)
 	w.Picks[0] = k
 	w.Picks[1] = min(max(n, 1), maxEquilibriaRows) - 1
+	if len(m.dims) > 2 {
+		w.Picks[1] = min(n, maxEquilibriaRows)
+	}
 	w.Picks[2] = s.fallback
 	if w.Outcome, err = model.Classify(m.rules, k, w.X); err != nil || w.Outcome >= 0 {
 		return err

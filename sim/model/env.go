@@ -35,6 +35,10 @@ type Env struct {
 	Lookup       func(name string) (slot int, ok bool) // a parameter's or derived value's slot
 	Names        func() []string                       // every parameter and derived value, sorted
 
+	// Ties is the scenario's rule for ties between best moves (ties:);
+	// only forms with moves (the tree) use it.
+	Ties TieRule
+
 	Problems *Problems
 }
 

@@ -38,9 +38,11 @@ type Solver interface {
 // by implementing a method, and no analysis changes.
 type (
 	// An Explainer (Form) solves one world and returns every step of the
-	// reasoning (parley explain).
+	// reasoning (parley explain). w is sized as for Solve and drop is
+	// NewSolver's; with w.Iter negative (the median world) chance events
+	// a form would draw may be settled by their likelier side.
 	Explainer interface {
-		Explain(w *World) (*NodeExplanation, error)
+		Explain(w *World, drop []bool) (*Explanation, error)
 	}
 	// A GameMaker (Form) writes one world's strategic-form game (parley
 	// solve and convert on a scenario).
@@ -82,7 +84,8 @@ type NodeExplanation struct {
 	Mover    string    // the party deciding, at a decision node
 	Prob     float64   // the branch probability, when the parent is a chance node
 	Values   []float64 // the subgame's value to each party (payoffs at an end)
-	Best     []string  // at a decision node: the best actions (several on a tie)
+	Best     []string  // at a decision node: the best actions (several on a tie split evenly)
+	TiedWith []string  // at a decision node: actions worth as much to the mover that the tie rule set aside
 	Outcome  string    // at an end
 	OnPath   bool      // reached with positive probability in equilibrium
 	Children []*NodeExplanation

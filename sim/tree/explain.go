@@ -1,6 +1,7 @@
 package tree
 
 import (
+	"math"
 	"slices"
 
 	"github.com/parley-dev/parley/sim/model"
@@ -9,7 +10,7 @@ import (
 // explainWorld solves world w of the tree by backward induction and
 // returns every node with its value to each party, the mover's best
 // actions and whether the equilibrium reaches it (parley explain).
-func (t *tree) Explain(w *model.World) (*model.NodeExplanation, error) {
+func (t *tree) Explain(w *model.World, _ []bool) (*model.Explanation, error) {
 	sv := t.NewSolver(nil).(*treeSolver)
 	if err := sv.backward(w); err != nil {
 		return nil, err
@@ -32,17 +33,21 @@ func (t *tree) Explain(w *model.World) (*model.NodeExplanation, error) {
 			}
 		case decisionNode:
 			ne.Kind, ne.Mover = "decision", t.partyIDs[n.party]
+			top := sv.val[sv.tied[i][0]*P+n.party]
+			tol := tieTol * math.Max(1, math.Abs(top))
 			for _, c := range n.children {
 				best := slices.Contains(sv.tied[i], c)
 				if best {
 					ne.Best = append(ne.Best, t.nodes[c].edge)
+				} else if sv.val[c*P+n.party] >= top-tol {
+					ne.TiedWith = append(ne.TiedWith, t.nodes[c].edge)
 				}
 				ne.Children = append(ne.Children, build(c, onPath && best))
 			}
 		}
 		return ne
 	}
-	return build(0, true), nil
+	return &model.Explanation{Outcome: -1, Tree: build(0, true)}, nil
 }
 
 // expected is the equilibrium's expected payoff to each party in the

@@ -40,6 +40,7 @@ type tree struct {
 	outcomeIDs []string
 	terminals  []int    // node index of each terminal
 	paths      []string // label of the path to each terminal
+	ties       tieBreak // the scenario's rule for ties between best actions
 }
 
 // tieTol is the relative tolerance under which two actions' payoffs count
@@ -180,6 +181,7 @@ func Compile(root *NodeSpec, env *model.Env) model.Form {
 		}
 	}
 	walk(root, "model.tree", "", false, nil, -1)
+	t.ties = compileTies(t, env)
 	for i, used := range usedOutcomes {
 		if !used && !broken && i < len(env.Outcomes) {
 			env.Problems.Add("outcomes."+env.Outcomes[i].ID, "outcome %q is never reached: no end node of the tree has it", env.Outcomes[i].ID)
@@ -367,9 +369,11 @@ func (s *treeSolver) backward(w *model.World) error {
 					tied = append(tied, c)
 				}
 			}
+			tied = t.ties.narrow(i, tied)
 			s.tied[i] = tied
-			// Ties are split evenly: the mover mixes uniformly over its best
-			// actions, and everyone above sees that mixture's value.
+			// Ties the rule leaves are split evenly: the mover mixes
+			// uniformly over them, and everyone above sees that mixture's
+			// value.
 			clear(v)
 			share := 1 / float64(len(tied))
 			for _, c := range tied {
