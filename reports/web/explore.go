@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"math"
 	"net/http"
 	"net/url"
@@ -145,7 +146,7 @@ func fmtNum(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
 type result struct {
 	Table   reports.Table
 	Outcome []reports.Table // payoffs
-	Bars    []bar
+	Chart   template.HTML
 	CLI     string
 	Link    string
 	Prov    string
@@ -193,7 +194,10 @@ func (s *Server) run(ctx context.Context, e Entry, v url.Values) (*sim.Scenario,
 	}
 	res.Table = reports.OutcomeTable(r)
 	res.Outcome = []reports.Table{reports.PayoffTable(r)}
-	res.Bars = outcomeBars(r)
+	if res.Chart, err = outcomeChart(r); err != nil {
+		res.Err = err.Error()
+		return base, q, res
+	}
 	doc := &reports.Document{Provenance: reports.Provenance(r)}
 	reports.Overrides{Sets: q.sets()}.Apply(doc)
 	res.Prov = doc.Provenance

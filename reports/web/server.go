@@ -94,8 +94,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "no-referrer")
-	// Everything is served from here: no CDN, no inline script.
-	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'")
+	// Everything is served from here: no CDN, no inline script. Inline
+	// styles are allowed because the charts (reports/chart, gonum/plot's
+	// SVG) style their elements with style attributes.
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'")
 	s.mux.ServeHTTP(w, r)
 }
 

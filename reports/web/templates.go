@@ -18,9 +18,6 @@ func parseTemplates() (*template.Template, error) {
 		"minus": func(d, x float64) float64 { return x - d },
 		"plus":  func(d, x float64) float64 { return x + d },
 	}
-	for k, f := range chartFuncs() {
-		funcs[k] = f
-	}
 	t, err := template.New("").Funcs(funcs).ParseFS(assets, "assets/templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
