@@ -39,21 +39,20 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	page := explainPage{Title: "Explain " + e.Title, Entry: e, Form: sc.Form(), Iteration: iter}
-	switch sc.Form() {
-	case "tree":
-		ex, err := sc.Explain(iter, q.Seed)
-		if err != nil {
-			s.fail(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		page.Values = ex.Values
+	page := explainPage{Title: "Explain " + e.Title, Entry: e, Form: sc.Form(), Iteration: iter, CLI: explainCLI(e, q, iter)}
+	ex, err := sc.Explain(iter, q.Seed)
+	if err != nil {
+		s.fail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	page.Values = ex.Values
+	switch {
+	case ex.Root != nil:
 		page.Tree = drawTree(ex)
-		page.CLI = explainCLI(e, q, iter) // parley explain covers trees only so far
-	case "matrix":
-		page.Matrix = s.explainMatrix(r, sc)
-	case "issues":
-		page.Issues = s.cachedIssuesView(r, e, sc, q)
+	case ex.Matrix != nil:
+		page.Matrix = explainMatrix(ex)
+	case ex.Issues != nil:
+		page.Issues = explainIssues(ex)
 	}
 	s.render(w, "explain", page)
 }

@@ -1,24 +1,22 @@
 package web
 
 import (
-	"context"
-	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/parley-dev/parley/reports"
 	"github.com/parley-dev/parley/sim"
-	"github.com/parley-dev/parley/sim/game"
 )
 
-// matrixExplain is the explain view of a two-player matrix game in the
-// median world: the payoff table with each player's best responses
-// marked, and the equilibria as `parley solve` lists them.
+// matrixExplain is the explain view of a matrix game: for two players
+// the payoff table drawn with each player's best responses marked, and
+// then `parley explain`'s own tables and verdict (the equilibria and why
+// the selection rule picks one).
 type matrixExplain struct {
 	Row, Col   string   // the players
 	Rows, Cols []string // their strategies
 	Cells      [][]cell
-	Equilibria reports.Table
-	Err        string
+	Doc        *reports.Document
 }
 
 type cell struct {
@@ -27,59 +25,24 @@ type cell struct {
 	Pure         bool   // both: a pure equilibrium
 }
 
-// bestTol treats payoffs this close as tied, as equal best responses.
-const bestTol = 1e-9
-
-func (s *Server) explainMatrix(r *http.Request, sc *sim.Scenario) *matrixExplain {
-	v := &matrixExplain{}
-	g, err := sc.MedianGame()
-	if err != nil {
-		v.Err = err.Error()
-		return v
+func explainMatrix(e *sim.Explanation) *matrixExplain {
+	x := e.Matrix
+	v := &matrixExplain{Doc: reports.ExplainDocument(e)}
+	// The drawn table replaces the text one; the values are on the page too.
+	v.Doc.Tables = slices.DeleteFunc(v.Doc.Tables, func(t reports.Table) bool { return t.Name == "values" })
+	if len(x.Players) != 2 {
+		return v // more players: the tables alone
 	}
-	if g.NumPlayers() != 2 {
-		v.Err = "the payoff table is drawn for two players; this game has " + strconv.Itoa(g.NumPlayers())
-		return v
+	v.Doc.Tables = slices.DeleteFunc(v.Doc.Tables, func(t reports.Table) bool { return t.Name == "payoffs" })
+	v.Row, v.Col, v.Rows, v.Cols = x.Players[0], x.Players[1], x.Strategies[0], x.Strategies[1]
+	v.Cells = make([][]cell, len(v.Rows))
+	for i := range v.Cells {
+		v.Cells[i] = make([]cell, len(v.Cols))
 	}
-	v.Row, v.Col = g.PlayerName(0), g.PlayerName(1)
-	m, n := g.NumStrategies(0), g.NumStrategies(1)
-	for i := range m {
-		v.Rows = append(v.Rows, g.StrategyName(0, i))
-	}
-	for j := range n {
-		v.Cols = append(v.Cols, g.StrategyName(1, j))
-	}
-	pay := func(i, j, p int) float64 { return g.Payoff([]int{i, j}, p) }
-	v.Cells = make([][]cell, m)
-	for i := range m {
-		v.Cells[i] = make([]cell, n)
-		for j := range n {
-			c := &v.Cells[i][j]
-			c.A, c.B = strconv.FormatFloat(pay(i, j, 0), 'g', 4, 64), strconv.FormatFloat(pay(i, j, 1), 'g', 4, 64)
-			c.BestA, c.BestB = true, true
-			for k := range m {
-				if pay(k, j, 0) > pay(i, j, 0)+bestTol {
-					c.BestA = false
-				}
-			}
-			for k := range n {
-				if pay(i, k, 1) > pay(i, j, 1)+bestTol {
-					c.BestB = false
-				}
-			}
-			c.Pure = c.BestA && c.BestB
-		}
-	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.opt.RunTimeout)
-	defer cancel()
-	sol, err := game.Solve(ctx, g, game.SolveOptions{})
-	if err != nil {
-		v.Err = err.Error()
-		return v
-	}
-	doc := reports.Equilibria(&reports.Solved{Source: sc.ID, Method: sol.Method, Game: g, Equilibria: sol.Equilibria})
-	if len(doc.Tables) > 0 {
-		v.Equilibria = doc.Tables[0]
+	for _, c := range x.Cells {
+		i, j := c.Profile[0], c.Profile[1]
+		v.Cells[i][j] = cell{A: strconv.FormatFloat(c.Payoffs[0], 'g', 4, 64), B: strconv.FormatFloat(c.Payoffs[1], 'g', 4, 64),
+			BestA: c.Best[0], BestB: c.Best[1], Pure: c.Best[0] && c.Best[1]}
 	}
 	return v
 }

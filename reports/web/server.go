@@ -50,15 +50,14 @@ func (o *Options) defaults() {
 // Server is the classroom server's handler and its state (the catalog
 // and the rooms).
 type Server struct {
-	opt        Options
-	cat        *catalog
-	rooms      *rooms
-	spaces     spaceCache
-	bases      baseCache
-	results    resultCache
-	issueViews issueViewCache
-	tmpl       *template.Template
-	mux        *http.ServeMux
+	opt     Options
+	cat     *catalog
+	rooms   *rooms
+	spaces  spaceCache
+	bases   baseCache
+	results resultCache
+	tmpl    *template.Template
+	mux     *http.ServeMux
 }
 
 // New builds a server: it loads every scenario it will serve (so a bad

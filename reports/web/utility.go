@@ -43,9 +43,9 @@ type spaceCache struct {
 	byID map[string]*space
 }
 
-// utilitySpace scores every package of an issues scenario. The form
-// offers no per-package utilities, so each package is run as the only
-// one on the table, with the walk-away values out of reach and the hard
+// utilitySpace scores every package of an issues scenario by its
+// expected utilities over the sampled worlds (the explainer gives them in
+// one world only), so each package is run as the only one on the table, with the walk-away values out of reach and the hard
 // constraints lifted, so that the run's payoffs are the package's
 // utilities (soft constraint costs included, as the parties bear them).
 func (s *Server) utilitySpace(ctx context.Context, e Entry, m *roleModel) (*space, error) {
@@ -65,13 +65,11 @@ func (s *Server) utilitySpace(ctx context.Context, e Entry, m *roleModel) (*spac
 	return sp, nil
 }
 
-// spaceRun says how packages are scored: over worlds sampled worlds, or,
-// with fixed set, in the one world where every parameter has its value
-// there (the median world of the explain view).
+// spaceRun says how packages are scored: over how many sampled worlds,
+// in how long.
 type spaceRun struct {
 	worlds  int64
 	timeout time.Duration
-	fixed   map[string]float64
 }
 
 func computeSpace(ctx context.Context, e Entry, m *roleModel, how spaceRun) (*space, error) {
@@ -95,13 +93,6 @@ func computeSpace(ctx context.Context, e Entry, m *roleModel, how spaceRun) (*sp
 		if err != nil {
 			return nil, err
 		}
-		for _, p := range sc.Params {
-			if x, ok := how.fixed[p.Name]; ok {
-				if sc, err = sc.WithFixed(p.Name, x); err != nil {
-					return nil, err
-				}
-			}
-		}
 		r, err := sim.Run(ctx, sc, sim.Options{Iterations: n, Seed: 1, Workers: 1})
 		if err != nil {
 			return nil, err
@@ -120,11 +111,8 @@ func computeSpace(ctx context.Context, e Entry, m *roleModel, how spaceRun) (*sp
 		return nil, fmt.Errorf("walk-away values: %w", err)
 	}
 	sp.Walk = point{"walk-away", xy[0], xy[1]}
-	predicted := int64(2000) // the prediction is drawn as a point: as precise as the explorer's
-	if how.fixed != nil {
-		predicted = 1 // one world: every world is the same
-	}
-	if xy, err = run(func(*yaml.Node) {}, predicted); err != nil {
+	// The prediction is drawn as a point: as precise as the explorer's.
+	if xy, err = run(func(*yaml.Node) {}, 2000); err != nil {
 		return nil, fmt.Errorf("prediction: %w", err)
 	}
 	sp.Predicted = point{"model", xy[0], xy[1]}
