@@ -298,7 +298,7 @@ func (d *decoder) variants(n *yaml.Node, spec *sim.Spec) {
 	}
 }
 
-var modelForms = []string{"tree", "issues", "matrix"}
+var modelForms = []string{"tree", "issues", "matrix", "spatial"}
 
 func (d *decoder) model(n *yaml.Node, spec *sim.Spec) {
 	d.record("model", n)
@@ -319,6 +319,9 @@ func (d *decoder) model(n *yaml.Node, spec *sim.Spec) {
 	}
 	if t, ok := f["matrix"]; ok {
 		spec.Model.Matrix = d.matrix(t)
+	}
+	if t, ok := f["spatial"]; ok {
+		spec.Model.Spatial = d.spatial(t)
 	}
 }
 
