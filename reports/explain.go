@@ -15,6 +15,9 @@ import (
 // marked with ✓; at chance nodes each branch's probability; at the ends,
 // the outcome. The equilibrium path is marked with ▶.
 func Explain(w io.Writer, e *sim.Explanation) error {
+	if e.Root != nil && e.Root.Kind == "trajectory" {
+		return explainTrajectory(w, e)
+	}
 	which := "the median world (every parameter at its median)"
 	if e.Iteration >= 0 {
 		which = fmt.Sprintf("world %d", e.Iteration)
