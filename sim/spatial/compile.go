@@ -161,9 +161,11 @@ func (c *compiler) actors() {
 func (c *compiler) perDim(path string, given []model.NamedExpr, what string) ([]*calc.Expr, []string) {
 	k := len(c.f.dims)
 	xs, paths := make([]*calc.Expr, k), make([]string, k)
+	unknown := false // the dimension meant is likely one reported missing
 	for _, ne := range given {
 		d, ok := c.dimX[ne.Name]
 		if !ok {
+			unknown = true
 			c.ps.Add(path+"."+ne.Name, "unknown dimension %q%s (have %s)", ne.Name, suggest.DidYouMean(ne.Name, c.dimIDs()), strings.Join(c.dimIDs(), ", "))
 			continue
 		}
@@ -172,7 +174,9 @@ func (c *compiler) perDim(path string, given []model.NamedExpr, what string) ([]
 	}
 	for d, x := range xs {
 		if x == nil && paths[d] == "" {
-			c.ps.Add(path, "missing %s on dimension %s", what, c.f.dims[d].ID)
+			if !unknown {
+				c.ps.Add(path, "missing %s on dimension %s", what, c.f.dims[d].ID)
+			}
 			paths[d] = path
 		}
 	}
