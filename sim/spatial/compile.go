@@ -106,6 +106,10 @@ func (c *compiler) dimensions() {
 		if !calc.IsName(d.ID) || calc.Reserved(d.ID) {
 			c.ps.Add(path, "dimension id %q must be letters, digits and _ (it names the forecast in expressions: forecast.%s)", d.ID, d.ID)
 		}
+		if _, dup := c.dimX[d.ID]; dup {
+			c.ps.Add(path, "dimension %q is defined twice", d.ID)
+			continue
+		}
 		c.dimX[d.ID] = len(c.f.dims)
 		label := d.Label
 		if label == "" {
@@ -130,6 +134,10 @@ func (c *compiler) actors() {
 		path := root + ".actors." + as.ID
 		if !calc.IsName(as.ID) || calc.Reserved(as.ID) {
 			ps.Add(path, "actor id %q must be letters, digits and _ (it names the actor in expressions: position.%s.DIM)", as.ID, as.ID)
+		}
+		if _, dup := c.actX[as.ID]; dup {
+			ps.Add(path, "actor %q is defined twice", as.ID)
+			continue
 		}
 		a := actorForm{id: as.ID, name: as.Name, doc: as.Doc, party: -1}
 		if p, ok := c.env.PartyIndex[as.ID]; ok {
