@@ -321,7 +321,7 @@ func (d *decoder) model(n *yaml.Node, spec *sim.Spec) {
 		spec.Model.Matrix = d.matrix(t)
 	}
 	if t, ok := f["spatial"]; ok {
-		spec.Model.Spatial = d.spatial(t)
+		spec.Model.Spatial = d.spatial(t, spec)
 	}
 }
 

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"github.com/parley-dev/parley/sim"
 	"github.com/parley-dev/parley/sim/model"
 	"github.com/parley-dev/parley/sim/spatial"
 	"go.yaml.in/yaml/v3"
@@ -8,8 +9,10 @@ import (
 
 var spatialKeys = []string{"method", "rounds", "tolerance", "q", "capitulation", "win_tolerance", "dimensions", "actors", "outcomes"}
 
-// spatial reads model: spatial: (docs/scenario-format.md).
-func (d *decoder) spatial(n *yaml.Node) *spatial.Spec {
+// spatial reads model: spatial: (docs/scenario-format.md). An actor's
+// input written as a distribution becomes a parameter of spec, named
+// ACTOR_capability, ACTOR_position_DIM or ACTOR_salience_DIM.
+func (d *decoder) spatial(n *yaml.Node, scen *sim.Spec) *spatial.Spec {
 	const root = "model.spatial"
 	d.record(root, n)
 	spec := &spatial.Spec{}
@@ -45,7 +48,7 @@ func (d *decoder) spatial(n *yaml.Node) *spatial.Spec {
 	}
 	if x, ok := f["actors"]; ok {
 		d.record(root+".actors", keyNode(n, "actors"))
-		spec.Actors = d.spatialActors(x, root+".actors")
+		spec.Actors = d.spatialActors(x, root+".actors", scen)
 	}
 	if x, ok := f["outcomes"]; ok {
 		spec.Outcomes = d.outcomeRules(x, root+".outcomes", "outcome rules (outcome: condition on the forecast)")
@@ -95,7 +98,7 @@ func (d *decoder) spatialDims(x *yaml.Node, path0 string) []spatial.DimensionSpe
 
 // spatialActors reads the actors: `ID: {name: ..., doc: ..., capability:
 // EXPR, position: {DIM: EXPR}, salience: {DIM: EXPR}}`.
-func (d *decoder) spatialActors(x *yaml.Node, path0 string) []spatial.ActorSpec {
+func (d *decoder) spatialActors(x *yaml.Node, path0 string, scen *sim.Spec) []spatial.ActorSpec {
 	pairs, _ := d.mapping(x, path0, "actors (id: {capability: ..., position: {...}, salience: {...}})")
 	var out []spatial.ActorSpec
 	for _, p := range pairs {
@@ -108,7 +111,9 @@ func (d *decoder) spatialActors(x *yaml.Node, path0 string) []spatial.ActorSpec 
 		as := spatial.ActorSpec{ID: p.key}
 		d.strField(g, "name", path, &as.Name)
 		d.strField(g, "doc", path, &as.Doc)
-		d.exprField(g, "capability", path, &as.Capability)
+		if v, ok := g["capability"]; ok {
+			as.Capability = d.spatialInput(v, path+".capability", p.key+"_capability", scen)
+		}
 		for _, key := range []string{"position", "salience"} {
 			v, ok := g[key]
 			if !ok {
@@ -119,7 +124,8 @@ func (d *decoder) spatialActors(x *yaml.Node, path0 string) []spatial.ActorSpec 
 			per, _ := d.mapping(v, path+"."+key, key+"s per dimension (dimension: number or expression)")
 			var list []model.NamedExpr
 			for _, q := range per {
-				list = append(list, model.NamedExpr{Name: q.key, Expr: d.expr(q.v, path+"."+key+"."+q.key)})
+				gen := p.key + "_" + key + "_" + q.key
+				list = append(list, model.NamedExpr{Name: q.key, Expr: d.spatialInput(q.v, path+"."+key+"."+q.key, gen, scen)})
 			}
 			if key == "position" {
 				as.Position = list
@@ -130,4 +136,23 @@ func (d *decoder) spatialActors(x *yaml.Node, path0 string) []spatial.ActorSpec 
 		out = append(out, as)
 	}
 	return out
+}
+
+// spatialInput reads an actor's input: a number, an expression, or a
+// distribution, which becomes the parameter gen (placed, for messages,
+// where it is written) and the input an expression reading it.
+func (d *decoder) spatialInput(n *yaml.Node, path, gen string, scen *sim.Spec) string {
+	if v := deref(n); v == nil || v.Kind != yaml.MappingNode {
+		return d.expr(n, path)
+	}
+	d.record(path, n)
+	ps, ok := d.param(pair{key: gen, kn: n, v: n}, "parameters."+gen, true)
+	if !ok {
+		return " " // present but broken, as expr does
+	}
+	if ps.Doc == "" {
+		ps.Doc = "generated from " + path
+	}
+	scen.Params = append(scen.Params, ps)
+	return gen
 }

@@ -170,3 +170,47 @@ func TestFormDeterminism(t *testing.T) {
 func summary(r *sim.Result) string {
 	return fmt.Sprintf("%d %+v\n%+v\n%+v\n%+v", r.Iterations, r.Outcomes, r.Payoffs, r.Metrics, r.Tallies)
 }
+
+// TestInlineDistribution: an input written as a distribution is a
+// parameter named after the actor, the input and the dimension, sampled
+// like any other and set by variants under that name.
+func TestInlineDistribution(t *testing.T) {
+	src := `format: 1
+scenario: inline
+title: Inline
+parties: {a: A, b: B}
+outcomes: {high: High, low: Low}
+variants:
+  a_high: {set: {a_position_x: 90}}
+model:
+  spatial:
+    method: bdm
+    dimensions: {x: X}
+    actors:
+      a: {capability: 40, position: {x: {uniform: [0, 20], doc: a guess}}, salience: {x: 50}}
+      b: {capability: 30, position: {x: 70}, salience: {x: 40}}
+    outcomes:
+      high: position.a.x > 50
+      low: true
+`
+	s := load(t, src)
+	if len(s.Params) != 1 || s.Params[0].Name != "a_position_x" || s.Params[0].Doc != "a guess" {
+		t.Fatalf("parameters %+v, want one, a_position_x, documented", s.Params)
+	}
+	for variant, want := range map[string]int64{"": 0, "a_high": 500} {
+		sv := s
+		if variant != "" {
+			var err error
+			if sv, err = s.WithVariant(variant); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r, err := sim.Run(context.Background(), sv, sim.Options{Iterations: 500, Seed: 3, Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Outcomes[0].Count != want {
+			t.Errorf("variant %q: %d worlds with a's final position above 50, want %d", variant, r.Outcomes[0].Count, want)
+		}
+	}
+}
