@@ -104,17 +104,24 @@ func logit2x2(pay []float64) (row, col int, ok bool) {
 	}
 	// Now r0 < 0 < r1 and c0 < 0 < c1.
 	pStar, qStar := c0/(c0-c1), r0/(r0-r1)
-	wCol := (c1 - c0) * -logitPhi(pStar) // −f_min
-	wRow := (r1 - r0) * -logitPhi(qStar) // −g_min
-	if !(wCol > 0 && wRow > 0) || math.Abs(wCol-wRow) <= logit2x2TieTol*math.Max(wCol, wRow) {
+	if math.Abs(pStar-0.5) <= 1e-9 || math.Abs(qStar-0.5) <= 1e-9 {
 		return 0, 0, false
 	}
 	star := pStar
-	if wRow > wCol {
-		star = qStar
-	}
-	if math.Abs(star-0.5) <= 1e-9 {
-		return 0, 0, false
+	if (pStar > 0.5) != (qStar > 0.5) {
+		// The players pull apart, and the one with the deeper minimum
+		// decides. (When they pull together the path from the centroid
+		// runs along c = f(x) = g(y) from 0 up, away from both minima,
+		// whichever is deeper, and near-ties, symmetric games included,
+		// do not matter.)
+		wCol := (c1 - c0) * -logitPhi(pStar) // −f_min
+		wRow := (r1 - r0) * -logitPhi(qStar) // −g_min
+		if !(wCol > 0 && wRow > 0) || math.Abs(wCol-wRow) <= logit2x2TieTol*math.Max(wCol, wRow) {
+			return 0, 0, false
+		}
+		if wRow > wCol {
+			star = qStar
+		}
 	}
 	// Second strategies when the deciding mixture is above one half.
 	row = boolIndex(star > 0.5)
