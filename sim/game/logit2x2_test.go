@@ -102,11 +102,12 @@ func TestLogitLimitIntoDoesNotAllocate(t *testing.T) {
 }
 
 // stagHunt sets g to a stag hunt with uncertain payoffs: stag 4, hare 3,
-// a lone stag hunter 0, each ± 1 uniformly and independently.
+// a lone stag hunter 0, each ± 0.4 uniformly and independently (so that
+// the closed form always applies: no payoff advantage comes near zero).
 func stagHunt(g *game.Strategic, rng *rand.Rand) {
 	base := [8]float64{4, 4, 3, 0, 0, 3, 3, 3}
 	for i, v := range base {
-		g.Payoffs()[i] = v + 2*rng.Float64() - 1
+		g.Payoffs()[i] = v + 0.8*rng.Float64() - 0.4
 	}
 }
 
