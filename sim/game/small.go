@@ -30,13 +30,20 @@ var errSmallTooLarge = errors.New("game: EnumMixedInto handles at most 64 strate
 // only, and does not allocate once ws and dst have grown to the game's
 // size.
 //
-// It is meant for the small games of a Monte Carlo loop: it finds the
-// vertices of each best-response polytope by solving the system of every
-// choice of tight constraints, C(m+n, m) of them (20 for 3×3, 70 for 4×4,
-// 924 for 6×6), which is simpler and, for such sizes, faster than the
-// pivoting search of EnumMixed; degenerate vertices come out once each,
-// keyed by their label sets.
+// It is meant for the games of a Monte Carlo loop. It walks from vertex to
+// vertex of each best-response polytope by pivots (small_pivot.go), and
+// where a polytope is degenerate, or nearly, it solves instead the system
+// of every choice of tight constraints, C(m+n, m) of them (20 for 3×3,
+// 12,870 for 8×8), keying degenerate vertices by their label sets so that
+// each comes out once. Both give the same equilibria, in the order of the
+// second, to the bit.
 func EnumMixedInto(ws *Workspace, g *Strategic, dst []float64) ([]float64, error) {
+	return enumMixedInto(ws, g, dst, true)
+}
+
+// enumMixedInto is EnumMixedInto, by the walk when walk is true and by
+// subsets alone otherwise (which tests and benchmarks compare).
+func enumMixedInto(ws *Workspace, g *Strategic, dst []float64, walk bool) ([]float64, error) {
 	if len(g.dims) != 2 {
 		return dst, ErrNotTwoPlayer
 	}
@@ -57,11 +64,19 @@ func EnumMixedInto(ws *Workspace, g *Strategic, dst []float64) ([]float64, error
 	rescaleInPlace(sc.a)
 	rescaleInPlace(sc.b)
 	sc.stop = ws.Stop
-	if out, ok, stopped := sc.pivotEquilibria(m, n, dst); stopped {
-		return dst, ErrStopped
-	} else if ok {
-		return out, nil
+	if walk {
+		if out, ok, stopped := sc.pivotEquilibria(m, n, dst); stopped {
+			return dst, ErrStopped
+		} else if ok {
+			return out, nil
+		}
 	}
+	return sc.subsetEquilibria(m, n, dst)
+}
+
+// subsetEquilibria is EnumMixedInto by subsets, on the rescaled payoffs in
+// sc.
+func (sc *mixedScratch) subsetEquilibria(m, n int, dst []float64) ([]float64, error) {
 	w := max(m, n)
 	sc.coords = sc.coords[:0]
 	sc.masks = sc.masks[:0]

@@ -1,7 +1,6 @@
 package game
 
 import (
-	"math"
 	"math/bits"
 	"slices"
 	"sync/atomic"
@@ -203,21 +202,29 @@ func (ps *pivotScratch) walk(i int, stop *atomic.Bool) (fine, stopped bool) {
 // polytope.
 func (tb *tableau) ratioLeave(e int) (row int, clear bool) {
 	w := tb.w
-	best, first, second := -1, math.Inf(1), math.Inf(1)
+	// The two smallest ratios, compared cross-multiplied (entries are
+	// positive): two divisions per test rather than one per row.
+	best, next := -1, -1
+	var bb, ba, nb, na float64 // right-hand sides and entries of best, next
 	for r := range tb.p.k {
 		a := tb.t[r*w+e]
 		if a <= vertexTol {
 			continue
 		}
-		ratio := tb.t[r*w+w-1] / a
+		b := tb.t[r*w+w-1]
 		switch {
-		case ratio < first:
-			best, first, second = r, ratio, first
-		case ratio < second:
-			second = ratio
+		case best < 0 || b*ba < bb*a:
+			next, nb, na = best, bb, ba
+			best, bb, ba = r, b, a
+		case next < 0 || b*na < nb*a:
+			next, nb, na = r, b, a
 		}
 	}
-	return best, best < 0 || second-first > pivotMargin*(1+first)
+	if best < 0 || next < 0 {
+		return best, true
+	}
+	first := bb / ba
+	return best, nb/na-first > pivotMargin*(1+first)
 }
 
 // tightSet returns, in ps.comb, a label set as the subset enumeration's

@@ -132,25 +132,33 @@ func (tb *tableau) factor(basis uint64) bool {
 func (tb *tableau) lexLeave(e int) int {
 	p, w := tb.p, tb.w
 	best := -1
-	var bx float64 // best's ratio
+	var bx, bb, ba float64 // best's ratio, right-hand side and entry
 	for r := range p.k {
 		a := tb.t[r*w+e]
 		if a <= vertexTol {
 			continue
 		}
+		b := tb.t[r*w+w-1]
+		// Most rows' ratios are plainly above the best's: cross-multiplied,
+		// with twice the tolerance below, that needs no division. (Right-
+		// hand sides are not negative beyond rounding in a lex-feasible
+		// basis, so the test implies the one below.)
+		if best >= 0 && b*ba-bb*a > 2*vertexTol*(a*ba+math.Abs(b)*ba+math.Abs(bb)*a) {
+			continue
+		}
 		// Does r come before best? Compare the ratios (each row's
 		// computed once), then, where they tie, the perturbation.
-		x := tb.t[r*w+w-1] / a
+		x := b / a
 		if best < 0 {
-			best, bx = r, x
+			best, bx, bb, ba = r, x, b, a
 			continue
 		}
 		if d := x - bx; math.Abs(d) > vertexTol*(1+math.Abs(x)+math.Abs(bx)) {
 			if d < 0 {
-				best, bx = r, x
+				best, bx, bb, ba = r, x, b, a
 			}
 		} else if tb.lexLessTail(r, best, e) {
-			best, bx = r, x
+			best, bx, bb, ba = r, x, b, a
 		}
 	}
 	return best
