@@ -44,12 +44,18 @@ import "math"
 // games", GEB 97, 2016, show the risk dominant equilibrium need not be
 // selected).
 //
-// The closed form is trusted only away from ties between the minima, where
-// the traced path passes close to the crossing of the two components and
+// When both players favour the same equilibrium (x* and y* of one sign)
+// the path runs from the centroid along levels c ≥ 0, away from both
+// minima, and the answer does not depend on which is deeper: symmetric
+// games, whose minima tie, are answered so. When they pull apart, the
+// closed form is trusted only away from ties between the minima, where the
+// traced path passes close to the crossing of the two components and
 // tracing might step across it; there, and in every degenerate game (a
-// payoff advantage of zero), and where the equilibrium is mixed (whose
-// exact value LogitLimit computes in rationals), LogitLimitInto traces as
-// LogitLimit does.
+// payoff advantage of zero), where the equilibrium is mixed (whose exact
+// value LogitLimit computes in rationals), and where a payoff advantage is
+// tiny beside the payoff range (the trace stops before it resolves it),
+// LogitLimitInto traces as LogitLimit does. TestPropLogit2x2 checks the
+// closed form against the tracer.
 
 // logit2x2TieTol is how close (relative) the two minima may be before the
 // closed form defers to the tracer; see TestPropLogit2x2.

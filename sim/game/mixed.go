@@ -64,11 +64,11 @@ type EnumMixedProgress struct {
 }
 
 // DefaultMaxBases is EnumMixedContext's default bound on the bases held:
-// about 400 MB for a 30×30 game (measured: about 90 bytes a basis, for its
-// map entry, its place on the stack and, when it is a new vertex, its
-// coordinates; 370 MB of resident memory measured), reached there after
-// a minute or so.
-const DefaultMaxBases = 1 << 22
+// about 300 MB (measured: 30 to 40 bytes a basis, for its slot in an
+// open-addressing set, its place on the stack and, when it is a new
+// vertex, its label set; the 20×20 timing game that meets the most bases,
+// 6.1 million, reaches 250 MB), reached after about a minute.
+const DefaultMaxBases = 1 << 23
 
 // ErrIncomplete is wrapped by the error of a search stopped before its end,
 // by its context or by a bound. The equilibria returned with such an error
@@ -132,7 +132,7 @@ func EnumMixedContext(ctx context.Context, g *Strategic, opts EnumMixedOptions) 
 	}
 	sp.release()
 	sq.release()
-	pairs := pairVertices(sp.masks, sq.masks, m+n, n)
+	pairs := pairVertices(&sp.masks, &sq.masks, m+n, n)
 	if len(pairs) == 0 {
 		return nil, stop
 	}
@@ -149,7 +149,7 @@ func EnumMixedContext(ctx context.Context, g *Strategic, opts EnumMixedOptions) 
 			out = append(out, Equilibrium{Mixed: Mixed{normalize(x), normalize(y)}})
 			continue
 		}
-		lx, ly := maskLabels(sp.masks[pr[0]], m+n), maskLabels(sq.masks[pr[1]], m+n)
+		lx, ly := maskLabels(sp.masks.at(pr[0]), m+n), maskLabels(sq.masks.at(pr[1]), m+n)
 		out = append(out, makeEquilibrium(ar, br, m, n, x, y, lx, ly))
 	}
 	return out, stop
@@ -208,42 +208,42 @@ func bestResponsePolytopes(a, b []float64, m, n int) (px, qy *polytope) {
 // dimQ). Vertices with exactly the dimension's number of labels (all of
 // them in a nondegenerate game) are matched through an index of their
 // label sets; the others, from degenerate games, by scanning.
-func pairVertices(vp, vq []uint64, labels, dimQ int) [][2]int {
+func pairVertices(vp, vq *chunks, labels, dimQ int) [][2]int {
 	all := uint64(1)<<labels - 1
 	if labels == 64 {
 		all = ^uint64(0)
 	}
 	// Label sets are unique among the vertices of a polytope, so the
 	// index maps each to one vertex.
-	byMask := newMaskIndex(len(vq))
+	byMask := newMaskIndex(vq.len())
 	var degQ []int
-	for i, v := range vq {
+	vq.each(func(i int, v uint64) {
 		if bits.OnesCount64(v) == dimQ {
 			byMask.put(v, i)
 		} else {
 			degQ = append(degQ, i)
 		}
-	}
+	})
 	var out [][2]int
-	for i, v := range vp {
+	vp.each(func(i int, v uint64) {
 		need := all &^ v
 		if bits.OnesCount64(need) == dimQ {
 			if j, ok := byMask.get(need); ok {
 				out = append(out, [2]int{i, j})
 			}
 			for _, j := range degQ {
-				if vq[j]&need == need {
+				if vq.at(j)&need == need {
 					out = append(out, [2]int{i, j})
 				}
 			}
-			continue
+			return
 		}
-		for j, w := range vq {
+		vq.each(func(j int, w uint64) {
 			if w&need == need {
 				out = append(out, [2]int{i, j})
 			}
-		}
-	}
+		})
+	})
 	return out
 }
 

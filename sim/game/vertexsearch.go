@@ -27,7 +27,7 @@ type vertexSearch struct {
 	walker
 	start  uint64
 	seen   basisSet
-	stack  []uint64
+	stack  chunks
 	next   []uint64 // the neighbours of the basis being expanded
 	z      []float64
 	labels []bool
@@ -36,7 +36,7 @@ type vertexSearch struct {
 	// variables whose labels it lacks; a degenerate one (more labels: a
 	// basic variable at zero) has several, and degen holds its label
 	// set, first its index in masks and the basis it was found at.
-	masks      []uint64
+	masks      chunks
 	degen      basisSet
 	degenBasis []indexedBasis
 }
@@ -57,29 +57,28 @@ func newVertexSearch(p *polytope) *vertexSearch {
 	}
 	vs := &vertexSearch{
 		p: p, walker: walker{tb: newTableau(p)}, start: start,
-		stack:  []uint64{start},
 		z:      make([]float64, p.d),
 		labels: make([]bool, p.d+p.k),
 	}
 	vs.seen.add(start)
+	vs.stack.push(start)
 	return vs
 }
 
 // done reports whether every basis has been expanded.
-func (vs *vertexSearch) done() bool { return len(vs.stack) == 0 }
+func (vs *vertexSearch) done() bool { return vs.stack.len() == 0 }
 
 // bases is the number of bases met so far (expanded or waiting), which is
 // what the search's memory grows with.
 func (vs *vertexSearch) bases() int { return vs.seen.len() }
 
 // vertices is the number of vertices found so far, the origin excepted.
-func (vs *vertexSearch) vertices() int { return len(vs.masks) }
+func (vs *vertexSearch) vertices() int { return vs.masks.len() }
 
 // step expands the next basis.
 func (vs *vertexSearch) step() {
 	p, tb := vs.p, vs.tb
-	basis := vs.stack[len(vs.stack)-1]
-	vs.stack = vs.stack[:len(vs.stack)-1]
+	basis := vs.stack.pop()
 	if !vs.reach(basis) {
 		return
 	}
@@ -88,11 +87,11 @@ func (vs *vertexSearch) step() {
 		// Nondegenerate: this basis is the vertex's only one, and no
 		// basis is expanded twice.
 		if basis != vs.start {
-			vs.masks = append(vs.masks, mask)
+			vs.masks.push(mask)
 		}
 	} else if vs.degen.add(mask) && basis != vs.start {
-		vs.degenBasis = append(vs.degenBasis, indexedBasis{len(vs.masks), basis})
-		vs.masks = append(vs.masks, mask)
+		vs.degenBasis = append(vs.degenBasis, indexedBasis{vs.masks.len(), basis})
+		vs.masks.push(mask)
 	}
 	// The neighbours first, then their look-ups: the set is far larger
 	// than the caches, and touching every neighbour's slot before the
@@ -111,7 +110,7 @@ func (vs *vertexSearch) step() {
 	vs.seen.touch(next)
 	for _, b := range next {
 		if vs.seen.add(b) {
-			vs.stack = append(vs.stack, b)
+			vs.stack.push(b)
 		}
 	}
 }
@@ -174,7 +173,7 @@ func (tb *tableau) move(cur, next uint64) bool {
 
 // basisOf returns the basis vertex i was found at.
 func (vs *vertexSearch) basisOf(i int) uint64 {
-	mask := vs.masks[i]
+	mask := vs.masks.at(i)
 	if bits.OnesCount64(mask) != vs.p.d {
 		lo, hi := 0, len(vs.degenBasis)
 		for lo < hi {
@@ -212,5 +211,5 @@ func (vs *vertexSearch) coords(i int) []float64 {
 func (vs *vertexSearch) release() {
 	vs.seen = basisSet{}
 	vs.degen = basisSet{}
-	vs.stack = nil
+	vs.stack = chunks{}
 }
