@@ -19,15 +19,16 @@ import (
 //
 // The shortcut holds for nondegenerate polytopes, where each vertex has
 // exactly d tight constraints and one basis. Where the walk meets a basic
-// variable near zero or a near tie in a ratio test (a degenerate or nearly
-// degenerate vertex, where the two methods' tolerances could disagree), or
+// variable near zero (a degenerate or nearly degenerate vertex, where the
+// two methods' tolerances could disagree; a tie in a ratio test leads to
+// one), or
 // where solving a vertex again does not give back its tight set, the walk
 // gives up and EnumMixedInto enumerates the subsets as before.
 
-// pivotMargin is how far from zero a basic variable, and how far apart
-// the two smallest ratios of a ratio test, must stay for the walk to trust
-// the polytope to be nondegenerate: a hundred times the tolerance of the
-// subset enumeration's own tests, on entries of order one.
+// pivotMargin is how far from zero every basic variable must stay for the
+// walk to trust the polytope to be nondegenerate: a hundred times the
+// tolerance of the subset enumeration's own tests, on entries of order
+// one.
 const pivotMargin = 1e-7
 
 // pivotScratch is the walk's part of a Workspace.
@@ -40,6 +41,9 @@ type pivotScratch struct {
 	qMasks  basisSet
 	matched []uint64 // player 1's label sets that pair with one of player 2's
 	comb    []int
+	cols    []int // the variables that may enter the basis being expanded
+	best    []int // the row each of them would leave by
+	bb, ba  []float64
 }
 
 // pivotEquilibria appends to dst the equilibria EnumMixedInto would find,
@@ -177,14 +181,18 @@ func (ps *pivotScratch) walk(i int, stop *atomic.Bool) (fine, stopped bool) {
 			}
 			ps.masks[i] = append(ps.masks[i], mask)
 		}
+		cols := ps.cols[:0]
 		for e := range p.d + p.k {
-			if basis&(1<<e) != 0 {
-				continue
+			if basis&(1<<e) == 0 {
+				cols = append(cols, e)
 			}
-			r, clear := tb.ratioLeave(e)
-			if !clear {
-				return false, false
-			}
+		}
+		ps.cols = cols
+		n := len(cols)
+		ps.best, ps.bb, ps.ba = growInts(ps.best, n), grow(ps.bb, n), grow(ps.ba, n)
+		tb.minRatios(cols, ps.best, ps.bb, ps.ba)
+		for i, e := range cols {
+			r := ps.best[i]
 			if r < 0 {
 				continue
 			}
@@ -196,35 +204,27 @@ func (ps *pivotScratch) walk(i int, stop *atomic.Bool) (fine, stopped bool) {
 	return true, false
 }
 
-// ratioLeave is the minimum ratio test for entering variable e: the row
-// that leaves, or -1 if none does, and whether the smallest ratio stands
-// clear of the next (by pivotMargin), as it does in a nondegenerate
-// polytope.
-func (tb *tableau) ratioLeave(e int) (row int, clear bool) {
+// minRatios is the minimum ratio test for each entering variable in cols,
+// in one pass over the rows (the tableau is row-major), ratios compared
+// cross-multiplied (entries are positive): best[i] is the row that leaves
+// when cols[i] enters, -1 if none does. A tie, the sign of a degenerate
+// vertex, needs no test here: whichever row leaves, the other's variable
+// stays basic at zero in the basis reached, which walk expands in its turn
+// and refuses.
+func (tb *tableau) minRatios(cols, best []int, bb, ba []float64) {
+	for i := range best {
+		best[i] = -1
+	}
 	w := tb.w
-	// The two smallest ratios, compared cross-multiplied (entries are
-	// positive): two divisions per test rather than one per row.
-	best, next := -1, -1
-	var bb, ba, nb, na float64 // right-hand sides and entries of best, next
-	for r := range tb.p.k {
-		a := tb.t[r*w+e]
-		if a <= vertexTol {
-			continue
-		}
-		b := tb.t[r*w+w-1]
-		switch {
-		case best < 0 || b*ba < bb*a:
-			next, nb, na = best, bb, ba
-			best, bb, ba = r, b, a
-		case next < 0 || b*na < nb*a:
-			next, nb, na = r, b, a
+	for r := range tb.basic {
+		row := tb.t[r*w : r*w+w]
+		b := row[w-1]
+		for i, e := range cols {
+			if a := row[e]; a > vertexTol && (best[i] < 0 || b*ba[i] < bb[i]*a) {
+				best[i], bb[i], ba[i] = r, b, a
+			}
 		}
 	}
-	if best < 0 || next < 0 {
-		return best, true
-	}
-	first := bb / ba
-	return best, nb/na-first > pivotMargin*(1+first)
 }
 
 // tightSet returns, in ps.comb, a label set as the subset enumeration's
