@@ -1,6 +1,7 @@
 package game
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 	"sync/atomic"
@@ -213,14 +214,14 @@ func (ps *pivotScratch) walk(i int, stop *atomic.Bool) (fine, stopped bool) {
 // and refuses.
 func (tb *tableau) minRatios(cols, best []int, bb, ba []float64) {
 	for i := range best {
-		best[i] = -1
+		best[i], bb[i], ba[i] = -1, math.Inf(1), 1 // a ratio above any
 	}
 	w := tb.w
 	for r := range tb.basic {
 		row := tb.t[r*w : r*w+w]
 		b := row[w-1]
 		for i, e := range cols {
-			if a := row[e]; a > vertexTol && (best[i] < 0 || b*ba[i] < bb[i]*a) {
+			if a := row[e]; a > vertexTol && b*ba[i] < bb[i]*a {
 				best[i], bb[i], ba[i] = r, b, a
 			}
 		}
