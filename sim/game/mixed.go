@@ -64,10 +64,10 @@ type EnumMixedProgress struct {
 }
 
 // DefaultMaxBases is EnumMixedContext's default bound on the bases held:
-// about 300 MB (measured: 30 to 40 bytes a basis, for its slot in an
-// open-addressing set, its place on the stack and, when it is a new
-// vertex, its label set; the 20×20 timing game that meets the most bases,
-// 6.1 million, reaches 250 MB), reached after about a minute.
+// about 400 MB of resident memory (measured: 45 to 50 bytes a basis, for
+// its slot in an open-addressing set, its place on the stack and, when it
+// is a new vertex, its label set; the 20×20 timing game that meets the
+// most bases, 6.1 million, peaks at 276 MB), reached after a minute or so.
 const DefaultMaxBases = 1 << 23
 
 // ErrIncomplete is wrapped by the error of a search stopped before its end,
