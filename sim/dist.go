@@ -73,6 +73,7 @@ func lookupKind(name string) (DistKind, bool) {
 // the streams aligned whatever the family.
 type dist struct {
 	kind   string
+	code   distCode // kind as a small integer, for the per-draw dispatch
 	a, b   float64 // location/scale or bounds, by kind
 	c, d   float64
 	pa, pb float64 // truncnormal: the CDF at the bounds (mirrored: of −x at max and min)
@@ -82,13 +83,45 @@ type dist struct {
 	cum    []float64 // categorical cumulative weights, last = 1
 }
 
+// distCode numbers the families, so that sampling dispatches on a small
+// integer (a jump table) rather than comparing strings on every draw.
+type distCode uint8
+
+const (
+	codeFixed distCode = iota
+	codeUniform
+	codeNormal
+	codeTruncnormal
+	codeLognormal
+	codeBeta // beta and pert: both go through a beta table
+	codeTriangular
+	codeBernoulli
+	codeCategorical
+	codeDiscreteUniform
+)
+
+var distCodes = map[string]distCode{
+	"fixed": codeFixed, "uniform": codeUniform, "normal": codeNormal, "truncnormal": codeTruncnormal,
+	"lognormal": codeLognormal, "beta": codeBeta, "pert": codeBeta, "triangular": codeTriangular,
+	"bernoulli": codeBernoulli, "categorical": codeCategorical, "discrete_uniform": codeDiscreteUniform,
+}
+
+// newDist returns an empty distribution of a known family.
+func newDist(kind string) *dist {
+	code, ok := distCodes[kind]
+	if !ok {
+		panic("sim: unknown distribution " + kind)
+	}
+	return &dist{kind: kind, code: code}
+}
+
 // Uncertain reports whether the distribution is more than a fixed value.
-func (d *dist) uncertain() bool { return d.kind != "fixed" }
+func (d *dist) uncertain() bool { return d.code != codeFixed }
 
 // sample maps a world's uniform draw to the parameter's value; a fixed
 // parameter ignores it (it may not even have been drawn).
 func (d *dist) sample(u float64) float64 {
-	if d.kind == "fixed" {
+	if d.code == codeFixed {
 		return d.a
 	}
 	// A world's draw is (m + 0.5)·2^-53, which rounds to exactly 1 for the
@@ -123,20 +156,20 @@ func fraction(x, lo, hi float64) float64 {
 }
 
 func (d *dist) quantile(u float64) float64 {
-	switch d.kind {
-	case "fixed":
+	switch d.code {
+	case codeFixed:
 		return d.a
-	case "uniform":
+	case codeUniform:
 		return lerp(d.a, d.b, u)
-	case "normal":
+	case codeNormal:
 		return d.a + d.b*stdNormalQuantile(u)
-	case "truncnormal":
+	case codeTruncnormal:
 		return math.Max(d.c, math.Min(d.d, d.truncRaw(u))) // rounding must not cross a bound
-	case "lognormal":
+	case codeLognormal:
 		return math.Exp(d.a + d.b*stdNormalQuantile(u))
-	case "beta", "pert":
+	case codeBeta:
 		return lerp(d.c, d.d, d.beta.quantile(u))
-	case "triangular":
+	case codeTriangular:
 		lo, mode, hi := d.a, d.b, d.c
 		if span := hi - lo; span > maxTriangularSpan {
 			// The products below would overflow: the same quantile,
@@ -151,20 +184,20 @@ func (d *dist) quantile(u float64) float64 {
 			return lo + math.Sqrt(u*(hi-lo)*(mode-lo))
 		}
 		return hi - math.Sqrt((1-u)*(hi-lo)*(hi-mode))
-	case "bernoulli":
+	case codeBernoulli:
 		// Larger draws give larger values, so raising p only turns 0s into 1s.
 		if u >= 1-d.a {
 			return 1
 		}
 		return 0
-	case "categorical":
+	case codeCategorical:
 		for i, c := range d.cum {
 			if u < c {
 				return d.vals[i]
 			}
 		}
 		return d.vals[len(d.vals)-1]
-	case "discrete_uniform":
+	case codeDiscreteUniform:
 		return math.Min(d.a+math.Floor(u*(d.b-d.a+1)), d.b)
 	}
 	panic("sim: unknown distribution " + d.kind)
@@ -221,7 +254,7 @@ func compileDist(path string, s DistSpec, ps *model.Problems) *dist {
 			return nil
 		}
 	}
-	d := &dist{kind: s.Kind}
+	d := newDist(s.Kind)
 	if msg := d.setArgs(s.Kind, s.Args, k.Args); msg != "" {
 		ps.Add(p, "%s", msg)
 		return nil
@@ -392,7 +425,8 @@ func compileCategorical(p string, s DistSpec, ps *model.Problems) *dist {
 		ps.Add(p+".weights", "weights must not all be 0")
 		return nil
 	}
-	d := &dist{kind: "categorical", vals: slices.Clone(s.Values)}
+	d := newDist("categorical")
+	d.vals = slices.Clone(s.Values)
 	scale := 1.0
 	if math.IsInf(total, 0) { // weights near 1.8e308: their ratios are what matter
 		scale = 1 / slices.Max(s.Weights)

@@ -358,6 +358,7 @@ type worker struct {
 	r        *runner
 	u        []float64 // this world's uniform draw per parameter, shared by the lanes
 	drawU    []bool    // parameters uncertain in some lane
+	seeds    []uint64  // per parameter: its stream's seed (model.StreamSeed)
 	lanes    []*lane
 	outcomes []int // this world's outcome per lane
 	pairs    Paired
@@ -378,8 +379,11 @@ type lane struct {
 
 func (r *runner) newWorker() *worker {
 	base := r.lanes[0]
-	wk := &worker{r: r, u: model.Padded[float64](len(base.Params)), drawU: make([]bool, len(base.Params)),
-		outcomes: model.Padded[int](len(r.lanes))}
+	wk := &worker{r: r, u: model.Padded[float64](len(base.Params)), drawU: model.Padded[bool](len(base.Params)),
+		seeds: model.Padded[uint64](len(base.Params)), outcomes: model.Padded[int](len(r.lanes))}
+	for j := range base.Params {
+		wk.seeds[j] = model.StreamSeed(r.opt.Seed, base.Params[j].key)
+	}
 	if r.pairs != nil {
 		wk.pairs = r.pairs.Fresh()
 	}
@@ -438,7 +442,7 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 		base.w.Iter = it
 		for j, draw := range wk.drawU {
 			if draw {
-				wk.u[j] = base.w.Uniform(base.s.Params[j].key)
+				wk.u[j] = model.UniformAt(wk.seeds[j], it)
 			}
 		}
 		for li, l := range wk.lanes {
