@@ -74,7 +74,7 @@ func lookupKind(name string) (DistKind, bool) {
 type dist struct {
 	kind   string
 	code   distCode // kind as a small integer, for the per-draw dispatch
-	a, b   float64 // location/scale or bounds, by kind
+	a, b   float64  // location/scale or bounds, by kind
 	c, d   float64
 	pa, pb float64 // truncnormal: the CDF at the bounds (mirrored: of −x at max and min)
 	mirror bool    // truncnormal above its mean: sampled through the lower tail
