@@ -367,6 +367,7 @@ type worker struct {
 
 // lane is one variant's solver and counters inside a worker.
 type lane struct {
+	_       [128]byte // w.Iter and pend are written every world: off other workers' lines
 	s       *Scenario
 	solver  model.Solver
 	w       model.World
