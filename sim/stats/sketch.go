@@ -134,9 +134,9 @@ func BucketOf(x, shift float64) (side, i int) {
 	case a < zeroWidth:
 		return 0, 0
 	case d > 0:
-		return 1, int(math.Ceil(math.Log(a) / logGamma))
+		return 1, logIndex(a)
 	}
-	return -1, int(math.Ceil(math.Log(a) / logGamma))
+	return -1, logIndex(a)
 }
 
 func (s *Sketch) empty() bool { return s.zero.N == 0 && s.pos.b == nil && s.neg.b == nil }
