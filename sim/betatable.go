@@ -105,5 +105,13 @@ func (b *betaTable) quantile(u float64) float64 {
 	m0, m1 := b.dq[i]*b.h, b.dq[i+1]*b.h
 	s2, s3 := s*s, s*s*s
 	v := (2*s3-3*s2+1)*q0 + (s3-2*s2+s)*m0 + (-2*s3+3*s2)*q1 + (s3-s2)*m1
-	return math.Max(0, math.Min(1, v))
+	// math.Max(0, math.Min(1, v)) without the calls: -0 becomes 0, NaN
+	// stays.
+	if v > 1 {
+		return 1
+	}
+	if v <= 0 {
+		return 0
+	}
+	return v
 }

@@ -81,6 +81,12 @@ type dist struct {
 	beta   *betaTable
 	vals   []float64 // categorical values
 	cum    []float64 // categorical cumulative weights, last = 1
+
+	// Computed once rather than per draw, each exactly as the draw
+	// computed it: triangular hi−lo, mode−lo, hi−mode and (mode−lo)/(hi−lo);
+	// beta and pert max−min, and whether it overflows.
+	span, below, above, split float64
+	wide                      bool
 }
 
 // distCode numbers the families, so that sampling dispatches on a small
@@ -168,9 +174,19 @@ func (d *dist) quantile(u float64) float64 {
 	case codeLognormal:
 		return math.Exp(d.a + d.b*stdNormalQuantile(u))
 	case codeBeta:
-		return lerp(d.c, d.d, d.beta.quantile(u))
+		t := d.beta.quantile(u)
+		if !d.wide {
+			return d.c + t*d.span // lerp's common case
+		}
+		return lerp(d.c, d.d, t)
 	case codeTriangular:
 		lo, mode, hi := d.a, d.b, d.c
+		if !d.wide { // the common case below, with the per-parameter terms computed once
+			if u < d.split {
+				return lo + math.Sqrt(u*d.span*d.below)
+			}
+			return hi - math.Sqrt((1-u)*d.span*d.above)
+		}
 		if span := hi - lo; span > maxTriangularSpan {
 			// The products below would overflow: the same quantile,
 			// scaled to [0, 1] first.
@@ -366,6 +382,8 @@ func (d *dist) setBeta(args []float64) string {
 			return fmt.Sprintf("needs min < max, found min %v and max %v", d.c, d.d)
 		}
 	}
+	d.span = d.d - d.c
+	d.wide = math.IsInf(d.span, 0)
 	return ""
 }
 
@@ -386,7 +404,13 @@ func (d *dist) setTriangular(kind string, args []float64) string {
 			d.beta = newBetaTable(1+4*(mode-lo)/(hi-lo), 1+4*(hi-mode)/(hi-lo))
 		}
 		d.c, d.d = lo, hi
+		d.span = d.d - d.c
+		d.wide = math.IsInf(d.span, 0)
+		return ""
 	}
+	d.span, d.below, d.above = hi-lo, mode-lo, hi-mode
+	d.split = d.below / d.span
+	d.wide = d.span > maxTriangularSpan
 	return ""
 }
 
