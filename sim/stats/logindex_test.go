@@ -64,3 +64,42 @@ func BenchmarkBucketOf(b *testing.B) {
 }
 
 var sink int
+
+// TestSketchGrowsBothWays: buckets met in any order (ever lower indices,
+// then higher, interleaved) hold the same counts as a plain map of
+// indices, through the room kept below the range.
+func TestSketchGrowsBothWays(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := range 20 {
+		sk := NewSketch(0)
+		want := map[int]int64{}
+		for k := range 5000 {
+			var x float64
+			switch {
+			case round%2 == 0 && k < 2500:
+				x = math.Exp(-float64(k) / 50) // ever lower indices first
+			default:
+				x = math.Exp(rng.NormFloat64() * 10)
+			}
+			sk.Add(x)
+			if side, i := BucketOf(x, 0); side == 1 {
+				want[i]++
+			}
+		}
+		_, off, pos, _, _ := sk.Buckets()
+		got := map[int]int64{}
+		for j, b := range pos {
+			if b.N > 0 {
+				got[off+j] = b.N
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("round %d: %d buckets, want %d", round, len(got), len(want))
+		}
+		for i, n := range want {
+			if got[i] != n {
+				t.Fatalf("round %d: bucket %d holds %d, want %d", round, i, got[i], n)
+			}
+		}
+	}
+}

@@ -32,6 +32,13 @@ type Bucket struct {
 type bucketRange struct {
 	off int // index of b[0]
 	b   []Bucket
+
+	// b is store[lead:]: room to grow downwards without copying. A range
+	// that meets ever smaller indices (a payoff's lower tail, or the
+	// merge of a sketch that reaches lower) would otherwise copy itself
+	// for every new index.
+	store []Bucket
+	lead  int
 }
 
 // alpha sets the relative accuracy: about 0.1%. Distances from the
@@ -95,16 +102,28 @@ func (b *Bucket) merge(o Bucket) {
 func (r *bucketRange) at(i int) *Bucket {
 	if r.b == nil {
 		r.off = i
-		r.b = make([]Bucket, 1, 64)
+		r.store, r.lead = make([]Bucket, 1, 64), 0
+		r.b = r.store
 	}
 	if i < r.off {
 		grow := r.off - i
-		nb := make([]Bucket, len(r.b)+grow, len(r.b)+grow+64)
-		copy(nb[grow:], r.b)
-		r.b, r.off = nb, i
+		if r.store == nil || r.lead < grow { // restored from a file, or out of room below
+			lead := grow + len(r.b) // as much room again below
+			ns := make([]Bucket, lead+len(r.b), lead+len(r.b)+64)
+			copy(ns[lead:], r.b)
+			r.store, r.lead = ns, lead
+		}
+		n := len(r.b) + grow
+		r.lead -= grow
+		r.b, r.off = r.store[r.lead:r.lead+n], i // store's length may predate appends to b
 	}
-	for i-r.off >= len(r.b) {
-		r.b = append(r.b, Bucket{})
+	if i-r.off >= len(r.b) {
+		for i-r.off >= len(r.b) {
+			r.b = append(r.b, Bucket{})
+		}
+		if r.store == nil || &r.store[r.lead] != &r.b[0] { // append moved b: no room below any more
+			r.store, r.lead = r.b, 0
+		}
 	}
 	return &r.b[i-r.off]
 }
@@ -170,31 +189,26 @@ func (s *Sketch) Quantile(q float64, n int64) float64 {
 	}
 	rank := max(int64(math.Ceil(q*float64(n))), 1)
 	seen := int64(0)
-	pick := func(b Bucket, rep float64) (float64, bool) {
-		if b.N == 0 {
-			return 0, false
-		}
+	// reached counts bucket b and says whether the rank falls in it; only
+	// that bucket's representative value is computed (a Pow each).
+	reached := func(b Bucket) bool {
 		seen += b.N
-		if seen >= rank {
-			return math.Max(b.Min, math.Min(b.Max, rep)), true
-		}
-		return 0, false
+		return b.N > 0 && seen >= rank
 	}
+	clamp := func(b Bucket, rep float64) float64 { return math.Max(b.Min, math.Min(b.Max, rep)) }
 	gamma := math.Exp(logGamma)
 	// Negative values, most negative first: highest index first.
 	for j := len(s.neg.b) - 1; j >= 0; j-- {
-		rep := s.shift - 2*math.Pow(gamma, float64(s.neg.off+j))/(gamma+1)
-		if v, ok := pick(s.neg.b[j], rep); ok {
-			return v
+		if b := s.neg.b[j]; reached(b) {
+			return clamp(b, s.shift-2*math.Pow(gamma, float64(s.neg.off+j))/(gamma+1))
 		}
 	}
-	if v, ok := pick(s.zero, s.shift); ok {
-		return v
+	if reached(s.zero) {
+		return clamp(s.zero, s.shift)
 	}
 	for j := range s.pos.b {
-		rep := s.shift + 2*math.Pow(gamma, float64(s.pos.off+j))/(gamma+1)
-		if v, ok := pick(s.pos.b[j], rep); ok {
-			return v
+		if b := s.pos.b[j]; reached(b) {
+			return clamp(b, s.shift+2*math.Pow(gamma, float64(s.pos.off+j))/(gamma+1))
 		}
 	}
 	return math.NaN()
