@@ -33,10 +33,10 @@ type bucketRange struct {
 	off int // index of b[0]
 	b   []Bucket
 
-	// b is store[lead:]: room to grow downwards without copying. A range
-	// that meets ever smaller indices (a payoff's lower tail, or the
-	// merge of a sketch that reaches lower) would otherwise copy itself
-	// for every new index.
+	// b is store[lead:lead+len(b)]: room to grow at both ends without
+	// copying. A range that meets ever smaller indices (a payoff's lower
+	// tail, or the merge of a sketch that reaches lower) used to copy
+	// itself for every new index.
 	store []Bucket
 	lead  int
 }
@@ -100,32 +100,37 @@ func (b *Bucket) merge(o Bucket) {
 }
 
 func (r *bucketRange) at(i int) *Bucket {
-	if r.b == nil {
-		r.off = i
-		r.store, r.lead = make([]Bucket, 1, 64), 0
-		r.b = r.store
-	}
-	if i < r.off {
+	switch {
+	case r.b == nil:
+		r.store, r.lead, r.off = make([]Bucket, 64), 32, i
+		r.b = r.store[r.lead : r.lead+1]
+	case i < r.off:
 		grow := r.off - i
 		if r.store == nil || r.lead < grow { // restored from a file, or out of room below
-			lead := grow + len(r.b) // as much room again below
-			ns := make([]Bucket, lead+len(r.b), lead+len(r.b)+64)
-			copy(ns[lead:], r.b)
-			r.store, r.lead = ns, lead
+			r.realloc(grow)
 		}
 		n := len(r.b) + grow
 		r.lead -= grow
-		r.b, r.off = r.store[r.lead:r.lead+n], i // store's length may predate appends to b
-	}
-	if i-r.off >= len(r.b) {
-		for i-r.off >= len(r.b) {
-			r.b = append(r.b, Bucket{})
+		r.b, r.off = r.store[r.lead:r.lead+n], i
+	case i-r.off >= len(r.b):
+		n := i - r.off + 1
+		if r.store == nil || r.lead+n > len(r.store) {
+			r.realloc(n - len(r.b))
 		}
-		if r.store == nil || &r.store[r.lead] != &r.b[0] { // append moved b: no room below any more
-			r.store, r.lead = r.b, 0
-		}
+		r.b = r.store[r.lead : r.lead+n]
 	}
 	return &r.b[i-r.off]
+}
+
+// realloc moves b into a new store with room for need more buckets, and
+// as many again as b holds, on either side: growing at both ends copies
+// each bucket O(1) times on average.
+func (r *bucketRange) realloc(need int) {
+	room := need + len(r.b)
+	ns := make([]Bucket, room+len(r.b)+room)
+	copy(ns[room:], r.b)
+	r.store, r.lead = ns, room
+	r.b = ns[room : room+len(r.b)]
 }
 
 // Add adds x.
