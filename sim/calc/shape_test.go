@@ -57,3 +57,27 @@ func TestConstantRun(t *testing.T) {
 		t.Errorf("Constant(3).Run = %v, %v", v, f)
 	}
 }
+
+// BenchmarkRun: one evaluation of the forms a tree's payoffs and derived
+// values take, the short ones through Run's shapes and the last through
+// the loop.
+func BenchmarkRun(b *testing.B) {
+	lookup, names := testLookup("a", "b", "c")
+	x := []float64{1.5, 0.25, 4}
+	for _, src := range []string{"a", "-a", "a - 0.5", "a - b", "-a - (1 - b) * c"} {
+		e, errs := Compile(src, lookup, names)
+		if errs != nil {
+			b.Fatal(errs)
+		}
+		b.Run(src, func(b *testing.B) {
+			s := 0.0
+			for range b.N {
+				v, _ := e.Run(x)
+				s += v
+			}
+			benchSink = s
+		})
+	}
+}
+
+var benchSink float64
