@@ -482,8 +482,12 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 	for _, l := range wk.lanes {
 		l.scratch.n = end - start
 		l.agg.merge(l.scratch)
-		for i, v := range l.pend {
-			l.agg.sketches[i%len(l.w.Payoff)].Add(v)
+		cols, c := len(l.w.Payoff), 0 // c is i % cols, without a division per value
+		for _, v := range l.pend {
+			l.agg.sketches[c].Add(v)
+			if c++; c == cols {
+				c = 0
+			}
 		}
 	}
 	return nil
