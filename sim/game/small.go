@@ -41,6 +41,12 @@ func EnumMixedInto(ws *Workspace, g *Strategic, dst []float64) ([]float64, error
 	return enumMixedInto(ws, g, dst, true)
 }
 
+// walkMinLabels is the size (strategies of both players) from which the
+// pivoting walk pays: up to 4×4 solving every one of the C(m+n, m) ≤ 70
+// subsets is cheaper than setting up the walk and re-solving what it finds
+// (a 2×2 world cost a third more by the walk).
+const walkMinLabels = 8
+
 // enumMixedInto is EnumMixedInto, by the walk when walk is true and by
 // subsets alone otherwise (which tests and benchmarks compare).
 func enumMixedInto(ws *Workspace, g *Strategic, dst []float64, walk bool) ([]float64, error) {
@@ -64,7 +70,7 @@ func enumMixedInto(ws *Workspace, g *Strategic, dst []float64, walk bool) ([]flo
 	rescaleInPlace(sc.a)
 	rescaleInPlace(sc.b)
 	sc.stop = ws.Stop
-	if walk {
+	if walk && m+n > walkMinLabels {
 		if out, ok, stopped := sc.pivotEquilibria(m, n, dst); stopped {
 			return dst, ErrStopped
 		} else if ok {
