@@ -19,6 +19,9 @@ func signed(x float64) string {
 
 func stamp(st analysis.Stamp, extra string) string {
 	s := fmt.Sprintf("scenario %s · sha256 %s · seed %d · %d iterations · %s", st.Scenario, st.Hash, st.Seed, st.Iterations, extra)
+	if st.Ties != "" {
+		s += " · ties " + st.Ties
+	}
 	if st.Partial {
 		s += " · PARTIAL"
 	}

@@ -48,6 +48,9 @@ func WriteExplain(w io.Writer, f Format, e *sim.Explanation) error {
 
 // explainTree writes a tree's backward induction.
 func explainTree(w io.Writer, e *sim.Explanation) error {
+	if e.Root != nil && e.Root.Kind == "trajectory" { // a spatial model's rounds
+		return explainTrajectory(w, e)
+	}
 	which := "the median world (every parameter at its median)"
 	if e.Iteration >= 0 {
 		which = fmt.Sprintf("world %d", e.Iteration)

@@ -321,6 +321,9 @@ func (d *decoder) model(n *yaml.Node, spec *sim.Spec) {
 	if t, ok := f["matrix"]; ok {
 		spec.Model.Matrix = d.matrix(t)
 	}
+	if t, ok := f["spatial"]; ok {
+		spec.Model.Spatial = d.spatial(t, spec)
+	}
 }
 
 func (d *decoder) node(n *yaml.Node, path string, underChance bool) *tree.NodeSpec {

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"github.com/parley-dev/parley/sim/issues"
 	"github.com/parley-dev/parley/sim/matrix"
+	"github.com/parley-dev/parley/sim/spatial"
 )
 
 // The definitions of the scenario format's mappings: which keys each
@@ -27,6 +28,7 @@ const (
 	shRule                  // an outcome rule: an expression, or true for always
 	shEnum                  // one of def.enum
 	shNull                  // nothing (an empty entry)
+	shBool                  // true or false
 	shParam                 // a number or a distribution, with doc:
 	shSetParam              // a number or a distribution, as a variant sets it
 	shObject                // a mapping with the keys in def.fields
@@ -162,12 +164,44 @@ var categoricalDef = &def{shape: shObject, name: "categorical", doc: "one of val
 	{key: "weights", def: &def{shape: shNumbers, bounds: map[string]any{"minimum": 0}, doc: "one weight per value, each at least 0, not all 0"}, required: true},
 }}
 
-var modelDef = &def{shape: shObject, name: "model", doc: "exactly one game form: tree, issues or matrix",
-	forms: []form{{name: "tree", keys: []string{"tree"}}, {name: "issues", keys: []string{"issues"}}, {name: "matrix", keys: []string{"matrix"}}},
+var modelDef = &def{shape: shObject, name: "model", doc: "exactly one game form: tree, issues, matrix or spatial",
+	forms: []form{{name: "tree", keys: []string{"tree"}}, {name: "issues", keys: []string{"issues"}}, {name: "matrix", keys: []string{"matrix"}}, {name: "spatial", keys: []string{"spatial"}}},
 	fields: []field{
 		{key: "tree", def: &def{shape: shRef, name: "node"}, doc: "a sequential game: decisions (move:, choices:), chance events (chance:) and ends (outcome:, payoff:)"},
 		{key: "issues", def: issuesDef},
 		{key: "matrix", def: matrixDef},
+		{key: "spatial", def: spatialDef},
+	}}
+
+// spatialInput is an actor's capability, position or salience: a number,
+// an expression, or a distribution (the loader makes it a parameter).
+var spatialInput = anyOf("a number, an expression over parameters, or a distribution (with an optional doc:)", exprDef("the value"), &def{shape: shParam})
+
+// spatialDef is the spatial model of politics (docs/spatial.md).
+var spatialDef = &def{shape: shObject, name: "spatial", doc: "the spatial model of politics: actors with capability, and per dimension a position (0-100) and a salience, moved round by round by BDM's or KTAB's SMP method",
+	fields: []field{
+		{key: "method", def: &def{shape: shEnum, enum: spatial.Methods(), doc: "bdm (Bueno de Mesquita's expected-utility model) or smp (KTAB's spatial model of politics)"}, required: true},
+		{key: "rounds", def: &def{shape: shCount, least: 1, doc: "the most rounds to run"}},
+		{key: "tolerance", def: exprDef("bdm: stop when no position moves more than this")},
+		{key: "q", def: exprDef("bdm: the probability that a third party joins")},
+		{key: "capitulation", def: &def{shape: shBool, doc: "bdm: whether an actor may capitulate"}},
+		{key: "win_tolerance", def: exprDef("how close to the forecast an actor's position must be to count as winning")},
+		{key: "dimensions", def: mapOf("the issue dimensions: id: label, or id: {label, doc, low, high}", anyOf("",
+			textDef("the label"),
+			&def{shape: shObject, name: "dimension", doc: "a dimension of the issue space", fields: []field{
+				{key: "label", def: textDef("the label")},
+				{key: "doc", def: freeTextDef("what the dimension is")},
+				{key: "low", def: textDef("what position 0 means")},
+				{key: "high", def: textDef("what position 100 means")},
+			}})), required: true},
+		{key: "actors", def: mapOf("the actors: a party id or a new name", &def{shape: shObject, name: "actor", doc: "an actor of the spatial model", fields: []field{
+			{key: "name", def: textDef("the display name")},
+			{key: "doc", def: freeTextDef("who the actor is, with sources")},
+			{key: "capability", def: spatialInput, required: true},
+			{key: "position", def: &def{shape: shMap, named: true, doc: "per dimension: the position on 0-100", elem: spatialInput}, required: true},
+			{key: "salience", def: &def{shape: shMap, named: true, doc: "per dimension: the salience on 0-100", elem: spatialInput}, required: true},
+		}}), required: true},
+		{key: "outcomes", def: rulesDef, required: true, doc: "outcome: condition on the forecast (forecast.DIM, forecast_mean.DIM, position.ACTOR.DIM, rounds, converged), the first that holds wins"},
 	}}
 
 // nodeDef is a tree node. Its branches are nodes too; the schema refers
@@ -290,6 +324,7 @@ var (
 	issuesKeys     = issuesDef.keys()
 	matrixKeys     = matrixDef.keys()
 	modelForms     = modelDef.keys()
+	spatialKeys    = spatialDef.keys()
 	partyKeys      = partyDef.keys()
 	outcomeKeys    = outcomeDef.keys()
 	derivedKeys    = derivedDef.keys()

@@ -103,6 +103,8 @@ func (g *schemaGen) shape(d *def) map[string]any {
 		return map[string]any{"type": "string", "enum": d.enum}
 	case shNull:
 		return map[string]any{"type": "null"}
+	case shBool:
+		return map[string]any{"type": "boolean"}
 	case shParam:
 		return ref("parameter")
 	case shSetParam:

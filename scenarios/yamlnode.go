@@ -44,6 +44,9 @@ func ynum(v float64) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Value: strconv.FormatFloat(v, 'g', -1, 64)}
 }
 
+// ytrue is the scalar true, for an outcome rule that always holds.
+func ytrue() *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"} }
+
 // ystrs is a flow sequence of strings.
 func ystrs(ss []string) *yaml.Node {
 	var items []*yaml.Node

@@ -3,6 +3,7 @@ package sim_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/parley-dev/parley/scenarios"
 	"github.com/parley-dev/parley/sim"
@@ -18,6 +19,13 @@ func loadFlagship(b testing.TB) *sim.Scenario {
 	return s
 }
 
+// reportCPU adds the metric cpu-ns/op: the process's CPU time per world
+// since start, all workers together (so with two workers it measures the
+// cost of a world, not the wait for one).
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(cpuTime(b)-start)/float64(b.N), "cpu-ns/op")
+}
+
 // BenchmarkFlagship reports the cost of one world of the flagship
 // scenario; allocs/op is per world and must stay 0 (the per-chunk
 // bookkeeping is amortised over ChunkSize worlds).
@@ -27,9 +35,11 @@ func BenchmarkFlagship(b *testing.B) {
 		b.Run(map[int]string{1: "workers=1", 2: "workers=2"}[workers], func(b *testing.B) {
 			b.ReportAllocs()
 			n := int64(b.N)
+			start := cpuTime(b)
 			if _, err := sim.Run(context.Background(), s, sim.Options{Iterations: n, Seed: 1, Workers: workers}); err != nil {
 				b.Fatal(err)
 			}
+			reportCPU(b, start)
 		})
 	}
 }
@@ -44,9 +54,11 @@ func BenchmarkIssuesFlagship(b *testing.B) {
 	for _, workers := range []int{1, 2} {
 		b.Run(map[int]string{1: "workers=1", 2: "workers=2"}[workers], func(b *testing.B) {
 			b.ReportAllocs()
+			start := cpuTime(b)
 			if _, err := sim.Run(context.Background(), s, sim.Options{Iterations: int64(b.N), Seed: 1, Workers: workers}); err != nil {
 				b.Fatal(err)
 			}
+			reportCPU(b, start)
 		})
 	}
 }

@@ -19,7 +19,16 @@ type betaTable struct {
 	swapped distuv.Beta // beta(β, α): the upper tail through Q(u; α, β) = 1 − Q(1−u; β, α)
 	t0, h   float64     // grid start and step in t
 	q, dq   []float64   // Q and dQ/dt at the grid points; none: always exact
+
+	// knots holds, per grid point, Q and dQ/dt·h (the Hermite slope as
+	// the interpolation uses it, the same product computed once): side
+	// by side, one interpolation reads one or two cache lines rather
+	// than four, and two beta parameters' tables (64 kB) do not fit in
+	// the first-level cache.
+	knots []betaKnot
 }
+
+type betaKnot struct{ q, m float64 }
 
 const (
 	betaGrid = 2048
@@ -52,6 +61,10 @@ func newBetaTable(alpha, beta float64) *betaTable {
 		if p := b.exact.Prob(q); p > 0 && !math.IsInf(p, 0) {
 			b.dq[i] = u * (1 - u) / p
 		}
+	}
+	b.knots = make([]betaKnot, betaGrid)
+	for i := range b.knots {
+		b.knots[i] = betaKnot{q: b.q[i], m: b.dq[i] * b.h}
 	}
 	return b
 }
@@ -101,9 +114,18 @@ func (b *betaTable) quantile(u float64) float64 {
 	}
 	i := int(x)
 	s := x - float64(i)
-	q0, q1 := b.q[i], b.q[i+1]
-	m0, m1 := b.dq[i]*b.h, b.dq[i+1]*b.h
+	k := b.knots[i : i+2 : i+2]
+	q0, q1 := k[0].q, k[1].q
+	m0, m1 := k[0].m, k[1].m
 	s2, s3 := s*s, s*s*s
 	v := (2*s3-3*s2+1)*q0 + (s3-2*s2+s)*m0 + (-2*s3+3*s2)*q1 + (s3-s2)*m1
-	return math.Max(0, math.Min(1, v))
+	// math.Max(0, math.Min(1, v)) without the calls: -0 becomes 0, NaN
+	// stays.
+	if v > 1 {
+		return 1
+	}
+	if v <= 0 {
+		return 0
+	}
+	return v
 }

@@ -73,22 +73,61 @@ func lookupKind(name string) (DistKind, bool) {
 // the streams aligned whatever the family.
 type dist struct {
 	kind   string
-	a, b   float64 // location/scale or bounds, by kind
+	code   distCode // kind as a small integer, for the per-draw dispatch
+	a, b   float64  // location/scale or bounds, by kind
 	c, d   float64
 	pa, pb float64 // truncnormal: the CDF at the bounds (mirrored: of −x at max and min)
 	mirror bool    // truncnormal above its mean: sampled through the lower tail
 	beta   *betaTable
 	vals   []float64 // categorical values
 	cum    []float64 // categorical cumulative weights, last = 1
+
+	// Computed once rather than per draw, each exactly as the draw
+	// computed it: triangular hi−lo, mode−lo, hi−mode and (mode−lo)/(hi−lo);
+	// beta and pert max−min, and whether it overflows.
+	span, below, above, split float64
+	wide                      bool
+}
+
+// distCode numbers the families, so that sampling dispatches on a small
+// integer (a jump table) rather than comparing strings on every draw.
+type distCode uint8
+
+const (
+	codeFixed distCode = iota
+	codeUniform
+	codeNormal
+	codeTruncnormal
+	codeLognormal
+	codeBeta // beta and pert: both go through a beta table
+	codeTriangular
+	codeBernoulli
+	codeCategorical
+	codeDiscreteUniform
+)
+
+var distCodes = map[string]distCode{
+	"fixed": codeFixed, "uniform": codeUniform, "normal": codeNormal, "truncnormal": codeTruncnormal,
+	"lognormal": codeLognormal, "beta": codeBeta, "pert": codeBeta, "triangular": codeTriangular,
+	"bernoulli": codeBernoulli, "categorical": codeCategorical, "discrete_uniform": codeDiscreteUniform,
+}
+
+// newDist returns an empty distribution of a known family.
+func newDist(kind string) *dist {
+	code, ok := distCodes[kind]
+	if !ok {
+		panic("sim: unknown distribution " + kind)
+	}
+	return &dist{kind: kind, code: code}
 }
 
 // Uncertain reports whether the distribution is more than a fixed value.
-func (d *dist) uncertain() bool { return d.kind != "fixed" }
+func (d *dist) uncertain() bool { return d.code != codeFixed }
 
 // sample maps a world's uniform draw to the parameter's value; a fixed
 // parameter ignores it (it may not even have been drawn).
 func (d *dist) sample(u float64) float64 {
-	if d.kind == "fixed" {
+	if d.code == codeFixed {
 		return d.a
 	}
 	// A world's draw is (m + 0.5)·2^-53, which rounds to exactly 1 for the
@@ -123,21 +162,31 @@ func fraction(x, lo, hi float64) float64 {
 }
 
 func (d *dist) quantile(u float64) float64 {
-	switch d.kind {
-	case "fixed":
+	switch d.code {
+	case codeFixed:
 		return d.a
-	case "uniform":
+	case codeUniform:
 		return lerp(d.a, d.b, u)
-	case "normal":
+	case codeNormal:
 		return d.a + d.b*stdNormalQuantile(u)
-	case "truncnormal":
+	case codeTruncnormal:
 		return math.Max(d.c, math.Min(d.d, d.truncRaw(u))) // rounding must not cross a bound
-	case "lognormal":
+	case codeLognormal:
 		return math.Exp(d.a + d.b*stdNormalQuantile(u))
-	case "beta", "pert":
-		return lerp(d.c, d.d, d.beta.quantile(u))
-	case "triangular":
+	case codeBeta:
+		t := d.beta.quantile(u)
+		if !d.wide {
+			return d.c + t*d.span // lerp's common case
+		}
+		return lerp(d.c, d.d, t)
+	case codeTriangular:
 		lo, mode, hi := d.a, d.b, d.c
+		if !d.wide { // the common case below, with the per-parameter terms computed once
+			if u < d.split {
+				return lo + math.Sqrt(u*d.span*d.below)
+			}
+			return hi - math.Sqrt((1-u)*d.span*d.above)
+		}
 		if span := hi - lo; span > maxTriangularSpan {
 			// The products below would overflow: the same quantile,
 			// scaled to [0, 1] first.
@@ -151,20 +200,20 @@ func (d *dist) quantile(u float64) float64 {
 			return lo + math.Sqrt(u*(hi-lo)*(mode-lo))
 		}
 		return hi - math.Sqrt((1-u)*(hi-lo)*(hi-mode))
-	case "bernoulli":
+	case codeBernoulli:
 		// Larger draws give larger values, so raising p only turns 0s into 1s.
 		if u >= 1-d.a {
 			return 1
 		}
 		return 0
-	case "categorical":
+	case codeCategorical:
 		for i, c := range d.cum {
 			if u < c {
 				return d.vals[i]
 			}
 		}
 		return d.vals[len(d.vals)-1]
-	case "discrete_uniform":
+	case codeDiscreteUniform:
 		return math.Min(d.a+math.Floor(u*(d.b-d.a+1)), d.b)
 	}
 	panic("sim: unknown distribution " + d.kind)
@@ -221,7 +270,7 @@ func compileDist(path string, s DistSpec, ps *model.Problems) *dist {
 			return nil
 		}
 	}
-	d := &dist{kind: s.Kind}
+	d := newDist(s.Kind)
 	if msg := d.setArgs(s.Kind, s.Args, k.Args); msg != "" {
 		ps.Add(p, "%s", msg)
 		return nil
@@ -333,6 +382,8 @@ func (d *dist) setBeta(args []float64) string {
 			return fmt.Sprintf("needs min < max, found min %v and max %v", d.c, d.d)
 		}
 	}
+	d.span = d.d - d.c
+	d.wide = math.IsInf(d.span, 0)
 	return ""
 }
 
@@ -353,7 +404,13 @@ func (d *dist) setTriangular(kind string, args []float64) string {
 			d.beta = newBetaTable(1+4*(mode-lo)/(hi-lo), 1+4*(hi-mode)/(hi-lo))
 		}
 		d.c, d.d = lo, hi
+		d.span = d.d - d.c
+		d.wide = math.IsInf(d.span, 0)
+		return ""
 	}
+	d.span, d.below, d.above = hi-lo, mode-lo, hi-mode
+	d.split = d.below / d.span
+	d.wide = d.span > maxTriangularSpan
 	return ""
 }
 
@@ -392,7 +449,8 @@ func compileCategorical(p string, s DistSpec, ps *model.Problems) *dist {
 		ps.Add(p+".weights", "weights must not all be 0")
 		return nil
 	}
-	d := &dist{kind: "categorical", vals: slices.Clone(s.Values)}
+	d := newDist("categorical")
+	d.vals = slices.Clone(s.Values)
 	scale := 1.0
 	if math.IsInf(total, 0) { // weights near 1.8e308: their ratios are what matter
 		scale = 1 / slices.Max(s.Weights)

@@ -15,7 +15,7 @@ import (
 // (Matrix). It is how a student sees why the equilibrium is what it is.
 type Explanation struct {
 	Scenario  string
-	Form      string // the game form: tree, issues or matrix
+	Form      string // the game form: tree, issues, matrix or spatial
 	Iteration int64  // the world explained; -1 for the median world
 	Parties   []string
 	Values    []NamedValue // the world's parameters and derived values
@@ -35,7 +35,7 @@ type NodeExplanation = model.NodeExplanation
 func (s *Scenario) Explain(iter int64, seed uint64) (*Explanation, error) {
 	ex, ok := s.form.(model.Explainer)
 	if !ok {
-		return nil, fmt.Errorf("explain works on tree, issues and matrix models; %s is %s model", s.ID, model.WithArticle(s.Form()))
+		return nil, fmt.Errorf("explain works on tree, issues, matrix and spatial models; %s is %s model", s.ID, model.WithArticle(s.Form()))
 	}
 	wv := s.newWorld(seed, nil)
 	w := &wv

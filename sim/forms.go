@@ -6,6 +6,7 @@ import (
 	"github.com/parley-dev/parley/sim/issues"
 	"github.com/parley-dev/parley/sim/matrix"
 	"github.com/parley-dev/parley/sim/model"
+	"github.com/parley-dev/parley/sim/spatial"
 	"github.com/parley-dev/parley/sim/tree"
 )
 
@@ -14,11 +15,12 @@ import (
 // to ModelSpec and one line here.
 
 // ModelSpec holds exactly one game form: the YAML key model: holds one of
-// tree:, issues: or matrix:.
+// tree:, issues:, matrix: or spatial:.
 type ModelSpec struct {
-	Tree   *tree.NodeSpec
-	Issues *issues.IssuesSpec
-	Matrix *matrix.MatrixSpec
+	Tree    *tree.NodeSpec
+	Issues  *issues.IssuesSpec
+	Matrix  *matrix.MatrixSpec
+	Spatial *spatial.Spec
 }
 
 // formChoice is one form: its key under model:, whether the spec gives it,
@@ -34,6 +36,7 @@ func formsOf(spec ModelSpec) []formChoice {
 		{"tree", spec.Tree != nil, func(env *model.Env) model.Form { return tree.Compile(spec.Tree, env) }},
 		{"issues", spec.Issues != nil, func(env *model.Env) model.Form { return issues.Compile(spec.Issues, env) }},
 		{"matrix", spec.Matrix != nil, func(env *model.Env) model.Form { return matrix.Compile(spec.Matrix, env) }},
+		{"spatial", spec.Spatial != nil, func(env *model.Env) model.Form { return spatial.Compile(spec.Spatial, env) }},
 	}
 }
 

@@ -93,6 +93,7 @@ type Shard struct{ Index, Count int }
 // (integer counts, exact sums, a mergeable sketch), so the totals do not
 // depend on which worker or shard counted what.
 type aggregate struct {
+	_        [64]byte // a worker writes n and ties: no other worker's data on their cache line
 	n        int64
 	outcomes []int64
 	tallies  [][]int64
@@ -100,6 +101,7 @@ type aggregate struct {
 	sum      []stats.ExactSum // per party
 	sumsq    []stats.ExactSum
 	sketches []stats.Sketch
+	_        [64]byte
 }
 
 // newAggregate returns empty counts for s; shifts are the sketches'

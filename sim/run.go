@@ -373,6 +373,7 @@ type worker struct {
 	r        *runner
 	u        []float64 // this world's uniform draw per parameter, shared by the lanes
 	drawU    []bool    // parameters uncertain in some lane
+	seeds    []uint64  // per parameter: its stream's seed (model.StreamSeed)
 	lanes    []*lane
 	outcomes []int // this world's outcome per lane
 	pairs    Paired
@@ -383,6 +384,7 @@ type worker struct {
 
 // lane is one variant's solver and counters inside a worker.
 type lane struct {
+	_       [128]byte // w.Iter and pend are written every world: off other workers' lines
 	s       *Scenario
 	solver  model.Solver
 	w       model.World
@@ -395,8 +397,11 @@ type lane struct {
 
 func (r *runner) newWorker() *worker {
 	base := r.lanes[0]
-	wk := &worker{r: r, u: model.Padded[float64](len(base.Params)), drawU: make([]bool, len(base.Params)),
-		outcomes: model.Padded[int](len(r.lanes))}
+	wk := &worker{r: r, u: model.Padded[float64](len(base.Params)), drawU: model.Padded[bool](len(base.Params)),
+		seeds: model.Padded[uint64](len(base.Params)), outcomes: model.Padded[int](len(r.lanes))}
+	for j := range base.Params {
+		wk.seeds[j] = model.StreamSeed(r.opt.Seed, base.Params[j].key)
+	}
 	if r.pairs != nil {
 		wk.pairs = r.pairs.Fresh()
 		if pa, ok := wk.pairs.(PathPaired); ok {
@@ -458,7 +463,7 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 		base.w.Iter = it
 		for j, draw := range wk.drawU {
 			if draw {
-				wk.u[j] = base.w.Uniform(base.s.Params[j].key)
+				wk.u[j] = model.UniformAt(wk.seeds[j], it)
 			}
 		}
 		for li, l := range wk.lanes {
@@ -506,8 +511,12 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 	for _, l := range wk.lanes {
 		l.scratch.n = end - start
 		l.agg.merge(l.scratch)
-		for i, v := range l.pend {
-			l.agg.sketches[i%len(l.w.Payoff)].Add(v)
+		cols, c := len(l.w.Payoff), 0 // c is i % cols, without a division per value
+		for _, v := range l.pend {
+			l.agg.sketches[c].Add(v)
+			if c++; c == cols {
+				c = 0
+			}
 		}
 	}
 	return nil

@@ -415,7 +415,7 @@ func (s *Scenario) WithFixed(name string, v float64) (*Scenario, error) {
 	c := *s
 	c.Params = slices.Clone(s.Params)
 	spec := Fixed(v)
-	c.Params[j].Spec, c.Params[j].dist = spec, &dist{kind: "fixed", a: v}
+	c.Params[j].Spec, c.Params[j].dist = spec, &dist{kind: "fixed", code: codeFixed, a: v}
 	c.Variant = strings.TrimPrefix(s.Variant+fmt.Sprintf("+%s=%g", name, v), "+")
 	return &c, nil
 }

@@ -43,6 +43,9 @@ func (s *Scenario) Position(e *WorldError) error {
 // line.
 func (s *Scenario) newWorld(seed uint64, stop *atomic.Bool) model.World {
 	w := model.World{Seed: seed, Stop: stop, X: model.Padded[float64](s.worldSlots()), Payoff: model.Padded[float64](s.columns())}
+	// Picks is written twice a world: padded, so that it shares no cache
+	// line with another worker's (a tiny allocation would).
+	w.Picks = model.Padded[int](0)
 	for _, t := range s.Tallies() {
 		w.Picks = append(w.Picks, -1)
 		var f []bool

@@ -60,6 +60,31 @@ func Payoffs(r *sim.Result) *Data {
 	return d
 }
 
+// Metrics charts the distribution over worlds of a form's per-world
+// measures (a deal's surplus, a spatial model's forecast per dimension,
+// its rounds, each actor's final position): the metrics table's median,
+// 5th and 95th percentiles and mean. Nil when the form has none.
+func Metrics(r *sim.Result) *Data {
+	if len(r.Metrics) == 0 {
+		return nil
+	}
+	d := &Data{Kind: Dots, Name: "metrics", Title: "Per-world measures across the sampled worlds",
+		XLabel: "value", Caption: reports.Provenance(r)}
+	spread := Series{Name: "median, 5th to 95th percentile"}
+	mean := Series{Name: "mean with 95% interval"}
+	for _, m := range r.Metrics {
+		d.Categories = append(d.Categories, m.Party)
+		spread.Values = append(spread.Values, m.P50)
+		spread.Low = append(spread.Low, m.P5)
+		spread.High = append(spread.High, m.P95)
+		mean.Values = append(mean.Values, m.Mean)
+		mean.Low = append(mean.Low, m.MeanLow)
+		mean.High = append(mean.High, m.MeanHigh)
+	}
+	d.Series = []Series{spread, mean}
+	return d
+}
+
 // Differences charts a comparison's paired differences from the
 // baseline, one row per variant and outcome: the diff columns of the
 // comparison's outcomes table.

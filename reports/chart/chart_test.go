@@ -123,7 +123,7 @@ func render(t *testing.T, d *chart.Data) {
 }
 
 func TestRunCharts(t *testing.T) {
-	for _, id := range []string{"istanbul-2025", "istanbul-2025-issues", "chicken"} {
+	for _, id := range []string{"istanbul-2025", "istanbul-2025-issues", "chicken", "istanbul-2025-spatial"} {
 		t.Run(id, func(t *testing.T) {
 			r, err := sim.Run(context.Background(), load(t, id), opts)
 			if err != nil {
@@ -141,6 +141,14 @@ func TestRunCharts(t *testing.T) {
 			same(t, pc.Series[1], pt, three, "mean", "mean_ci_low", "mean_ci_high")
 			render(t, oc)
 			render(t, pc)
+			if mc := chart.Metrics(r); mc != nil { // issues: surplus and ZOPA; spatial: the forecasts
+				mt := table(t, doc, "metrics")
+				same(t, mc.Series[0], mt, three, "p50", "p5", "p95")
+				same(t, mc.Series[1], mt, three, "mean", "mean_ci_low", "mean_ci_high")
+				render(t, mc)
+			} else if len(r.Metrics) > 0 {
+				t.Error("no metrics chart for a form with metrics")
+			}
 		})
 	}
 }

@@ -183,6 +183,13 @@ func runSection(c *charted, r *sim.Result, top int) (section, error) {
 	}
 	sec.Blocks = append(sec.Blocks, block{Figure: oc, Tables: pick(&tables, "outcomes")},
 		block{Figure: pc, Tables: pick(&tables, "payoffs")})
+	if md := chart.Metrics(r); md != nil { // the form's own measures: a forecast's distribution
+		mc, err := c.figure(md)
+		if err != nil {
+			return sec, err
+		}
+		sec.Blocks = append(sec.Blocks, block{Figure: mc, Tables: pick(&tables, "metrics")})
+	}
 	if len(tables) > 0 { // the model's tallies: paths, packages, blockers, equilibria
 		sec.Blocks = append(sec.Blocks, block{Tables: tables})
 	}

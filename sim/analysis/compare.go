@@ -24,12 +24,17 @@ type Stamp struct {
 	Requested  int64 // worlds asked for
 	Partial    bool  // cut short: Iterations < Requested
 	Version    string
+	Ties       string // a tree's tie rule when not the default split ("" under the default)
 }
 
 // stampOf stamps an analysis from the result of its first lane.
 func stampOf(s *sim.Scenario, seed uint64, base *sim.Result) Stamp {
-	return Stamp{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: seed, Iterations: base.Iterations,
+	st := Stamp{Scenario: s.ID, Title: s.Title, Hash: s.Hash, Seed: seed, Iterations: base.Iterations,
 		Requested: base.Requested, Partial: base.Partial, Version: sim.Version}
+	if r := s.TieRule(); !r.IsDefault() {
+		st.Ties = r.String()
+	}
+	return st
 }
 
 // Comparison is several variants of a scenario solved on the same worlds.

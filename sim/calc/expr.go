@@ -28,6 +28,8 @@ type Expr struct {
 	konst float64 // the value of a constant expression
 	vars  []int   // slots read, for dependency ordering
 	pos   []int32 // per instruction: its character offset in Src, for faults
+	depth int     // the deepest the stack gets
+	shape shape   // a common short form that Run evaluates without the loop
 }
 
 type opcode uint8
@@ -154,7 +156,7 @@ func CompileEnum(src string, lookup func(string) (int, bool), names func() []str
 	if c.maxDepth > maxStack {
 		return nil, []Error{{Offset: 0, Msg: fmt.Sprintf("expression nests too deeply (%d levels, at most %d)", c.maxDepth, maxStack)}}
 	}
-	e := &Expr{Src: src, code: c.code, vars: c.vars, pos: c.pos}
+	e := &Expr{Src: src, code: c.code, vars: c.vars, pos: c.pos, depth: c.maxDepth}
 	if len(c.vars) == 0 {
 		v, f := e.Run(nil)
 		if f.pc > 0 {
@@ -163,6 +165,7 @@ func CompileEnum(src string, lookup func(string) (int, bool), names func() []str
 		e.konst = v
 		e.code = nil
 	}
+	e.shape = shapeOf(e.code)
 	return e, nil
 }
 
@@ -481,15 +484,11 @@ func (e *Expr) describe(f Fault, v float64) string {
 	return fmt.Sprintf("%v %s %v is %v", f.a, opSymbols[in.op], f.b, v)
 }
 
-// run is Eval's loop. Every operation that can turn finite numbers into
+// run is Run's loop, on a stack st of at least e.depth values. Every operation that can turn finite numbers into
 // NaN or ±Inf (and every read) is checked with one subtraction, x-x being
 // 0 exactly when x is finite; comparisons, min, max, clamp, sign and the
 // logical operators cannot, so a non-finite value never reaches them.
-func (e *Expr) Run(x []float64) (float64, Fault) {
-	if len(e.code) == 0 {
-		return e.konst, Fault{}
-	}
-	var st [maxStack]float64
+func (e *Expr) run(x, st []float64) (float64, Fault) {
 	sp := 0
 	code := e.code
 	for pc := 0; pc < len(code); pc++ {

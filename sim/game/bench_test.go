@@ -250,3 +250,69 @@ func BenchmarkLogit(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkWorld2x2Logit: one sampled world of a 2×2 game with uncertain
+// payoffs (a stag hunt, each payoff ± 0.4: three equilibria in every
+// world) under the default logit selection, as the Monte Carlo loop runs
+// it: every extreme equilibrium, then, where there are several, the logit
+// limit, traced by LogitLimit before issue 16 and in closed form by
+// LogitLimitInto after.
+func BenchmarkWorld2x2Logit(b *testing.B) {
+	for _, bb := range []struct {
+		name   string
+		closed bool
+	}{{"tracer", false}, {"closed", true}} {
+		b.Run(bb.name, func(b *testing.B) {
+			g := game.NewStrategic(2, 2)
+			rng := rand.New(rand.NewPCG(2, 2))
+			var ws game.Workspace
+			sel := game.Mixed{{0, 0}, {0, 0}}
+			mixed := make([]float64, 0, 64)
+			b.ReportAllocs()
+			for b.Loop() {
+				stagHunt(g, rng)
+				var err error
+				if mixed, err = game.EnumMixedInto(&ws, g, mixed[:0]); err != nil {
+					b.Fatal(err)
+				}
+				if len(mixed) == 4 {
+					continue
+				}
+				if bb.closed {
+					_, err = game.LogitLimitInto(&ws, g, sel)
+				} else {
+					var e game.Equilibrium
+					e, err = game.LogitLimit(g, game.LogitOptions{})
+					copy(sel[0], e.Mixed[0])
+					copy(sel[1], e.Mixed[1])
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkEnumMixed20x20: every extreme equilibrium of the 20×20 timing
+// games, exact, as parley solve --method enummixed finds them (seconds a
+// game: run with -benchtime 1x).
+func BenchmarkEnumMixed20x20(b *testing.B) {
+	for s := 1; s <= 3; s++ {
+		name := fmt.Sprintf("rand_20x20_s%d.nfg", s)
+		g := timingGame(b, name)
+		b.Run(fmt.Sprintf("s%d", s), func(b *testing.B) {
+			for b.Loop() {
+				eqs, err := game.EnumMixed(g)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, e := range eqs {
+					if !e.IsExact() {
+						b.Fatalf("%s not verified exactly", e)
+					}
+				}
+			}
+		})
+	}
+}

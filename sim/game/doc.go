@@ -30,8 +30,10 @@
 // MaxGain measures how far a profile is from equilibrium: the largest gain
 // from a unilateral deviation.
 //
-// For Monte Carlo use on small games, a Workspace lets EnumPureInto and
-// EnumMixedInto run without allocating once warmed up.
+// For Monte Carlo use, a Workspace lets EnumPureInto, EnumMixedInto and
+// LogitLimitInto run without allocating once warmed up: EnumMixedInto walks
+// the vertices of the best-response polytopes by pivots, and LogitLimitInto
+// answers 2×2 games in closed form (logit2x2.go), where LogitLimit traces.
 //
 // Payoffs are float64. Exact results come from reading each payoff back as
 // the simplest rational within a relative 1e-13 of it (so 2/7, read from a

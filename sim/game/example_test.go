@@ -53,6 +53,25 @@ func ExampleEnumPureInto() {
 	// 3 [3]
 }
 
+// LogitLimitInto answers a 2×2 game in closed form, without tracing, into
+// a profile the caller keeps from world to world.
+func ExampleLogitLimitInto() {
+	var ws game.Workspace
+	sel := game.Mixed{{0, 0}, {0, 0}}
+	// A stag hunt: hare, safe against a partner mixing evenly, is where the
+	// logit path ends; with the stag worth 8 instead of 4, stag is.
+	for _, stag := range []float64{4, 8} {
+		g, _ := game.Bimatrix(
+			[][]float64{{stag, 0}, {3, 3}},
+			[][]float64{{stag, 3}, {0, 3}})
+		method, err := game.LogitLimitInto(&ws, g, sel)
+		fmt.Println(stag, sel, method, err)
+	}
+	// Output:
+	// 4 [[0 1] [0 1]] logit <nil>
+	// 8 [[1 0] [1 0]] logit <nil>
+}
+
 func ExampleLemkeHowson() {
 	// Matching pennies has one equilibrium, which every path finds.
 	g, _ := game.Bimatrix(

@@ -64,11 +64,11 @@ type EnumMixedProgress struct {
 }
 
 // DefaultMaxBases is EnumMixedContext's default bound on the bases held:
-// about 400 MB for a 30×30 game (measured: about 90 bytes a basis, for its
-// map entry, its place on the stack and, when it is a new vertex, its
-// coordinates; 370 MB of resident memory measured), reached there after
-// a minute or so.
-const DefaultMaxBases = 1 << 22
+// about 400 MB of resident memory (measured: 45 to 50 bytes a basis, for
+// its slot in an open-addressing set, its place on the stack and, when it
+// is a new vertex, its label set; the 20×20 timing game that meets the
+// most bases, 6.1 million, peaks at 276 MB), reached after a minute or so.
+const DefaultMaxBases = 1 << 23
 
 // ErrIncomplete is wrapped by the error of a search stopped before its end,
 // by its context or by a bound. The equilibria returned with such an error
@@ -127,28 +127,30 @@ func EnumMixedContext(ctx context.Context, g *Strategic, opts EnumMixedOptions) 
 			break
 		}
 		if opts.Progress != nil && i%4096 == 0 {
-			opts.Progress(EnumMixedProgress{Bases: held, Vertices: len(sp.out) + len(sq.out)})
+			opts.Progress(EnumMixedProgress{Bases: held, Vertices: sp.vertices() + sq.vertices()})
 		}
 	}
-	vp, vq := sp.out, sq.out
-	pairs := pairVertices(vp, vq, m+n)
+	sp.release()
+	sq.release()
+	pairs := pairVertices(&sp.masks, &sq.masks, m+n, n)
 	if len(pairs) == 0 {
 		return nil, stop
 	}
 	ar, br := ratMatrix(a), ratMatrix(b)
 	out := make([]Equilibrium, 0, len(pairs))
 	for _, pr := range pairs {
+		x, y := sp.coords(pr[0]), sq.coords(pr[1])
 		if ctx.Err() != nil {
 			if stop == nil {
 				stop = fmt.Errorf("game: enummixed: %w: %w", ErrIncomplete, context.Cause(ctx))
 			}
 			// Stopped: the pair is an equilibrium, but its exact check
 			// can wait no longer.
-			out = append(out, Equilibrium{Mixed: Mixed{normalize(vp[pr[0]].z), normalize(vq[pr[1]].z)}})
+			out = append(out, Equilibrium{Mixed: Mixed{normalize(x), normalize(y)}})
 			continue
 		}
-		lx, ly := maskLabels(vp[pr[0]].mask, m+n), maskLabels(vq[pr[1]].mask, m+n)
-		out = append(out, makeEquilibrium(ar, br, m, n, vp[pr[0]].z, vq[pr[1]].z, lx, ly))
+		lx, ly := maskLabels(sp.masks.at(pr[0]), m+n), maskLabels(sq.masks.at(pr[1]), m+n)
+		out = append(out, makeEquilibrium(ar, br, m, n, x, y, lx, ly))
 	}
 	return out, stop
 }
@@ -201,49 +203,86 @@ func bestResponsePolytopes(a, b []float64, m, n int) (px, qy *polytope) {
 	return px, qy
 }
 
-// pairVertices returns the index pairs of completely labelled vertex pairs.
-// Vertices with exactly the dimension's number of labels (all of them in a
-// nondegenerate game) are matched through a hash of their label sets; the
-// others, from degenerate games, by scanning.
-func pairVertices(vp, vq []polyVertex, labels int) [][2]int {
+// pairVertices returns the index pairs of completely labelled vertex pairs,
+// given the label sets of the vertices of P and of Q (whose dimension is
+// dimQ). Vertices with exactly the dimension's number of labels (all of
+// them in a nondegenerate game) are matched through an index of their
+// label sets; the others, from degenerate games, by scanning.
+func pairVertices(vp, vq *chunks, labels, dimQ int) [][2]int {
 	all := uint64(1)<<labels - 1
 	if labels == 64 {
 		all = ^uint64(0)
 	}
-	byMask := make(map[uint64][]int, len(vq))
+	// Label sets are unique among the vertices of a polytope, so the
+	// index maps each to one vertex.
+	byMask := newMaskIndex(vq.len())
 	var degQ []int
-	dimQ := 0
-	if len(vq) > 0 {
-		dimQ = len(vq[0].z)
-	}
-	for i, v := range vq {
-		if bits.OnesCount64(v.mask) == dimQ {
-			byMask[v.mask] = append(byMask[v.mask], i)
+	vq.each(func(i int, v uint64) {
+		if bits.OnesCount64(v) == dimQ {
+			byMask.put(v, i)
 		} else {
 			degQ = append(degQ, i)
 		}
-	}
+	})
 	var out [][2]int
-	for i, v := range vp {
-		need := all &^ v.mask
+	vp.each(func(i int, v uint64) {
+		need := all &^ v
 		if bits.OnesCount64(need) == dimQ {
-			for _, j := range byMask[need] {
+			if j, ok := byMask.get(need); ok {
 				out = append(out, [2]int{i, j})
 			}
 			for _, j := range degQ {
-				if vq[j].mask&need == need {
+				if vq.at(j)&need == need {
 					out = append(out, [2]int{i, j})
 				}
 			}
-			continue
+			return
 		}
-		for j, w := range vq {
-			if w.mask&need == need {
+		vq.each(func(j int, w uint64) {
+			if w&need == need {
 				out = append(out, [2]int{i, j})
 			}
+		})
+	})
+	return out
+}
+
+// maskIndex maps label sets (nonzero) to vertex indices by open
+// addressing: for a 20×20 game a Go map of the million vertices of one
+// polytope would cost several times the memory.
+type maskIndex struct {
+	keys  []uint64 // 0: empty
+	vals  []int32
+	shift uint
+}
+
+// newMaskIndex returns an index for up to n keys.
+func newMaskIndex(n int) *maskIndex {
+	size, shift := 2, uint(63)
+	for size < 2*n {
+		size, shift = 2*size, shift-1
+	}
+	return &maskIndex{keys: make([]uint64, size), vals: make([]int32, size), shift: shift}
+}
+
+// put adds k, which must not be there yet.
+func (x *maskIndex) put(k uint64, i int) {
+	mask := uint64(len(x.keys) - 1)
+	h := (k * 0x9e3779b97f4a7c15) >> x.shift
+	for x.keys[h] != 0 {
+		h = (h + 1) & mask
+	}
+	x.keys[h], x.vals[h] = k, int32(i)
+}
+
+func (x *maskIndex) get(k uint64) (int, bool) {
+	mask := uint64(len(x.keys) - 1)
+	for h := (k * 0x9e3779b97f4a7c15) >> x.shift; x.keys[h] != 0; h = (h + 1) & mask {
+		if x.keys[h] == k {
+			return int(x.vals[h]), true
 		}
 	}
-	return out
+	return 0, false
 }
 
 func maskLabels(mask uint64, k int) []bool {

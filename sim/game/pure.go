@@ -6,8 +6,8 @@ import (
 )
 
 // Workspace holds scratch space for the allocation-free solvers
-// EnumPureInto and EnumMixedInto, which a Monte Carlo loop calls once per
-// sampled world on small games. The zero value is ready to use; a Workspace
+// EnumPureInto, EnumMixedInto and LogitLimitInto, which a Monte Carlo loop
+// calls once per sampled world. The zero value is ready to use; a Workspace
 // must not be used by two goroutines at once.
 type Workspace struct {
 	// Stop, when set, makes EnumMixedInto give up with ErrStopped: one

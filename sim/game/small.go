@@ -16,6 +16,7 @@ type mixedScratch struct {
 	rhs    []float64
 	comb   []int
 	z      []float64
+	piv    pivotScratch
 }
 
 // errSmallTooLarge is returned by EnumMixedInto for games beyond its
@@ -29,13 +30,26 @@ var errSmallTooLarge = errors.New("game: EnumMixedInto handles at most 64 strate
 // only, and does not allocate once ws and dst have grown to the game's
 // size.
 //
-// It is meant for the small games of a Monte Carlo loop: it finds the
-// vertices of each best-response polytope by solving the system of every
-// choice of tight constraints, C(m+n, m) of them (20 for 3×3, 70 for 4×4,
-// 924 for 6×6), which is simpler and, for such sizes, faster than the
-// pivoting search of EnumMixed; degenerate vertices come out once each,
-// keyed by their label sets.
+// It is meant for the games of a Monte Carlo loop. It walks from vertex to
+// vertex of each best-response polytope by pivots (small_pivot.go), and
+// where a polytope is degenerate, or nearly, it solves instead the system
+// of every choice of tight constraints, C(m+n, m) of them (20 for 3×3,
+// 12,870 for 8×8), keying degenerate vertices by their label sets so that
+// each comes out once. Both give the same equilibria, in the order of the
+// second, to the bit.
 func EnumMixedInto(ws *Workspace, g *Strategic, dst []float64) ([]float64, error) {
+	return enumMixedInto(ws, g, dst, true)
+}
+
+// walkMinLabels is the size (strategies of both players) from which the
+// pivoting walk pays: up to 4×4 solving every one of the C(m+n, m) ≤ 70
+// subsets is cheaper than setting up the walk and re-solving what it finds
+// (a 2×2 world cost a third more by the walk).
+const walkMinLabels = 8
+
+// enumMixedInto is EnumMixedInto, by the walk when walk is true and by
+// subsets alone otherwise (which tests and benchmarks compare).
+func enumMixedInto(ws *Workspace, g *Strategic, dst []float64, walk bool) ([]float64, error) {
 	if len(g.dims) != 2 {
 		return dst, ErrNotTwoPlayer
 	}
@@ -55,13 +69,26 @@ func EnumMixedInto(ws *Workspace, g *Strategic, dst []float64) ([]float64, error
 	}
 	rescaleInPlace(sc.a)
 	rescaleInPlace(sc.b)
+	sc.stop = ws.Stop
+	if walk && m+n > walkMinLabels {
+		if out, ok, stopped := sc.pivotEquilibria(m, n, dst); stopped {
+			return dst, ErrStopped
+		} else if ok {
+			return out, nil
+		}
+	}
+	return sc.subsetEquilibria(m, n, dst)
+}
+
+// subsetEquilibria is EnumMixedInto by subsets, on the rescaled payoffs in
+// sc.
+func (sc *mixedScratch) subsetEquilibria(m, n int, dst []float64) ([]float64, error) {
 	w := max(m, n)
 	sc.coords = sc.coords[:0]
 	sc.masks = sc.masks[:0]
 	// Player 1's polytope: x ∈ R^m, x_i ≥ 0 (label i), Σ_i b_ij x_i ≤ 1
 	// (label m+j). Player 2's: y ∈ R^n, Σ_j a_ij y_j ≤ 1 (label i), y_j ≥ 0
 	// (label m+j).
-	sc.stop = ws.Stop
 	nx, ok := sc.smallVertices(m, n, w, true)
 	if !ok {
 		return dst, ErrStopped
@@ -138,80 +165,18 @@ func (sc *mixedScratch) smallVertices(d, k, w int, rowPlayer bool) (count int, o
 	for i := range comb {
 		comb[i] = i
 	}
-	coef := func(r, t int) float64 { // constraint r's coefficient on variable t
-		if rowPlayer {
-			return sc.b[t*k+r]
-		}
-		return sc.a[r*d+t]
-	}
-	label := func(c int) int { // c < d: variable c; else constraint c-d
-		switch {
-		case rowPlayer && c < d:
-			return c
-		case rowPlayer:
-			return c
-		case c < d:
-			return k + c
-		default:
-			return c - d
-		}
-	}
 	start := len(sc.masks)
 	for systems := 1; ; systems++ {
 		if systems%1024 == 0 && sc.stop != nil && sc.stop.Load() {
 			return 0, false
 		}
-		// Tight set comb (indices into variables 0..d-1 then constraints).
-		clear(sc.sys)
-		for i, c := range comb {
-			if c < d {
-				sc.sys[i*d+c] = 1
-				sc.rhs[i] = 0
-			} else {
-				for t := range d {
-					sc.sys[i*d+t] = coef(c-d, t)
-				}
-				sc.rhs[i] = 1
+		if mask, ok := sc.comboVertex(comb, d, k, rowPlayer); ok && !sc.hasMask(start, mask) {
+			sc.masks = append(sc.masks, mask)
+			row := len(sc.coords)
+			for range w {
+				sc.coords = append(sc.coords, 0)
 			}
-		}
-		copy(sc.z, sc.rhs[:d])
-		// Entries are in [1, 2]: a pivot this small means dependent
-		// constraints, which do not define a vertex.
-		if solveDense(sc.sys, sc.z, d, 1e-9) {
-			z := sc.z
-			ok, nonzero := true, false
-			var mask uint64
-			for t := range d {
-				if z[t] < -vertexTol {
-					ok = false
-					break
-				}
-				if z[t] <= vertexTol {
-					z[t] = 0
-					mask |= 1 << label(t)
-				} else {
-					nonzero = true
-				}
-			}
-			for r := 0; ok && r < k; r++ {
-				var s float64
-				for t := range d {
-					s += coef(r, t) * z[t]
-				}
-				if s > 1+vertexTol {
-					ok = false
-				} else if s >= 1-vertexTol {
-					mask |= 1 << label(d+r)
-				}
-			}
-			if ok && nonzero && !sc.hasMask(start, mask) {
-				sc.masks = append(sc.masks, mask)
-				row := len(sc.coords)
-				for range w {
-					sc.coords = append(sc.coords, 0)
-				}
-				copy(sc.coords[row:row+d], z)
-			}
+			copy(sc.coords[row:row+d], sc.z)
 		}
 		// Next combination of d out of total.
 		i := d - 1
@@ -239,4 +204,82 @@ func (sc *mixedScratch) hasMask(start int, mask uint64) bool {
 		}
 	}
 	return false
+}
+
+// comboVertex solves the system of the tight set comb (sorted indices into
+// variables 0..d-1, then the k payoff constraints) of one polytope, as
+// smallVertices describes it, into sc.z, and returns the label set of the
+// solution; ok is false when the system is singular or the solution is
+// not a nonzero point of the polytope. Both of EnumMixedInto's paths solve
+// their vertices here, so their coordinates agree to the bit.
+func (sc *mixedScratch) comboVertex(comb []int, d, k int, rowPlayer bool) (mask uint64, ok bool) {
+	sc.sys = grow(sc.sys, d*d)
+	sc.rhs = grow(sc.rhs, d)
+	sc.z = grow(sc.z, d)
+	clear(sc.sys)
+	for i, c := range comb {
+		if c < d {
+			sc.sys[i*d+c] = 1
+			sc.rhs[i] = 0
+		} else {
+			for t := range d {
+				sc.sys[i*d+t] = sc.coef(rowPlayer, d, k, c-d, t)
+			}
+			sc.rhs[i] = 1
+		}
+	}
+	copy(sc.z, sc.rhs[:d])
+	// Entries are in [1, 2]: a pivot this small means dependent
+	// constraints, which do not define a vertex.
+	if !solveDense(sc.sys, sc.z, d, 1e-9) {
+		return 0, false
+	}
+	z := sc.z
+	nonzero := false
+	for t := range d {
+		if z[t] < -vertexTol {
+			return 0, false
+		}
+		if z[t] <= vertexTol {
+			z[t] = 0
+			mask |= 1 << smallLabel(rowPlayer, d, k, t)
+		} else {
+			nonzero = true
+		}
+	}
+	for r := range k {
+		var s float64
+		for t := range d {
+			s += sc.coef(rowPlayer, d, k, r, t) * z[t]
+		}
+		if s > 1+vertexTol {
+			return 0, false
+		} else if s >= 1-vertexTol {
+			mask |= 1 << smallLabel(rowPlayer, d, k, d+r)
+		}
+	}
+	return mask, nonzero
+}
+
+// coef is constraint r's coefficient on variable t, in the polytope of
+// player 1 (rowPlayer: constraint r is column r of b) or player 2
+// (constraint r is row r of a).
+func (sc *mixedScratch) coef(rowPlayer bool, d, k, r, t int) float64 {
+	if rowPlayer {
+		return sc.b[t*k+r]
+	}
+	return sc.a[r*d+t]
+}
+
+// smallLabel is the label of tight set index c (c < d: variable c; else
+// constraint c-d).
+func smallLabel(rowPlayer bool, d, k, c int) int {
+	switch {
+	case rowPlayer:
+		return c
+	case c < d:
+		return k + c
+	default:
+		return c - d
+	}
 }

@@ -19,9 +19,10 @@ import (
 // degenerate the game. A degenerate vertex is reached through several bases
 // and recorded once, by its set of tight constraints (its labels).
 //
-// Bases are kept as bit sets and each one's tableau is rebuilt from the
-// original matrix before it is expanded, so rounding never accumulates along
-// the search, at the price of a k×k elimination per basis.
+// Bases are kept as bit sets (vertexsearch.go); each one's tableau is
+// reached from the last one expanded by a few pivots, and rebuilt from the
+// original matrix every so often, so that rounding cannot accumulate along
+// the search.
 
 // vertexTol is the tolerance for ties and zeros in the polytope tableaux,
 // whose entries are of order one: payoffs are rescaled to [1, 2] first.
@@ -41,12 +42,6 @@ type polytope struct {
 	M      []float64 // k×d, row-major
 	zLabel []int
 	rLabel []int
-}
-
-// polyVertex is a vertex: its coordinates and its label set.
-type polyVertex struct {
-	z    []float64
-	mask uint64
 }
 
 // tableau is the simplex tableau of the polytope in a given basis: k rows
@@ -137,33 +132,50 @@ func (tb *tableau) factor(basis uint64) bool {
 func (tb *tableau) lexLeave(e int) int {
 	p, w := tb.p, tb.w
 	best := -1
+	var bx, bb, ba float64 // best's ratio, right-hand side and entry
 	for r := range p.k {
 		a := tb.t[r*w+e]
 		if a <= vertexTol {
 			continue
 		}
-		if best < 0 || tb.lexLess(r, best, e) {
-			best = r
+		b := tb.t[r*w+w-1]
+		// Most rows' ratios are plainly above the best's: cross-multiplied,
+		// with twice the tolerance below, that needs no division. (Right-
+		// hand sides are not negative beyond rounding in a lex-feasible
+		// basis, so the test implies the one below.)
+		if best >= 0 && b*ba-bb*a > 2*vertexTol*(a*ba+math.Abs(b)*ba+math.Abs(bb)*a) {
+			continue
+		}
+		// Does r come before best? Compare the ratios (each row's
+		// computed once), then, where they tie, the perturbation.
+		x := b / a
+		if best < 0 {
+			best, bx, bb, ba = r, x, b, a
+			continue
+		}
+		if d := x - bx; math.Abs(d) > vertexTol*(1+math.Abs(x)+math.Abs(bx)) {
+			if d < 0 {
+				best, bx, bb, ba = r, x, b, a
+			}
+		} else if tb.lexLessTail(r, best, e) {
+			best, bx, bb, ba = r, x, b, a
 		}
 	}
 	return best
 }
 
-// lexLess reports whether row r comes before row s in the lexicographic
-// ratio order for entering column e. With the right-hand side 1 − (ε, ε²,
-// …, ε^k), row r's ratio is (β_r − Σ_c (B⁻¹)_rc ε^c)/a_r: compare β/a, then
+// lexLessTail reports whether row r comes before row s in the
+// lexicographic ratio order for entering column e, given that their ratios
+// of right-hand side to column entry tie (lexLeave compares those first).
+// With the right-hand side 1 − (ε, ε², …, ε^k), row r's ratio is (β_r − Σ_c (B⁻¹)_rc ε^c)/a_r: compare β/a, then
 // the columns of the basis inverse (the slack columns) divided by a, in slack
 // order, the larger coming first. Subtracting the perturbation rather than
 // adding it is arbitrary for vertex enumeration, but it is the choice that
 // reproduces gambit-lcp's paths in degenerate games (deg1, csg1, winkels).
-func (tb *tableau) lexLess(r, s, e int) bool {
+func (tb *tableau) lexLessTail(r, s, e int) bool {
 	p, w := tb.p, tb.w
 	rr, sr := tb.t[r*w:(r+1)*w], tb.t[s*w:(s+1)*w]
 	ar, as := rr[e], sr[e]
-	x, y := rr[w-1]/ar, sr[w-1]/as
-	if d := x - y; math.Abs(d) > vertexTol*(1+math.Abs(x)+math.Abs(y)) {
-		return d < 0
-	}
 	for c := p.d; c < p.d+p.k; c++ {
 		x, y := rr[c]/ar, sr[c]/as
 		if d := x - y; math.Abs(d) > vertexTol*(1+math.Abs(x)+math.Abs(y)) {
@@ -212,74 +224,6 @@ func (tb *tableau) labelOf(v int) int {
 		return tb.p.zLabel[v]
 	}
 	return tb.p.rLabel[v-tb.p.d]
-}
-
-// vertexSearch is a depth-first search over the lex-feasible bases of a
-// polytope, one basis per step, so that the caller can interleave it with
-// another search and stop it at any point.
-type vertexSearch struct {
-	p          *polytope
-	tb         *tableau
-	start      uint64
-	seenBasis  map[uint64]struct{}
-	seenVertex map[uint64]struct{}
-	stack      []uint64
-	z          []float64
-	labels     []bool
-	out        []polyVertex // every vertex found so far except the origin
-}
-
-func newVertexSearch(p *polytope) *vertexSearch {
-	start := uint64(0)
-	for r := range p.k {
-		start |= 1 << (p.d + r)
-	}
-	return &vertexSearch{
-		p: p, tb: newTableau(p), start: start,
-		seenBasis:  map[uint64]struct{}{start: {}},
-		seenVertex: map[uint64]struct{}{},
-		stack:      []uint64{start},
-		z:          make([]float64, p.d),
-		labels:     make([]bool, p.d+p.k),
-	}
-}
-
-// done reports whether every basis has been expanded.
-func (vs *vertexSearch) done() bool { return len(vs.stack) == 0 }
-
-// bases is the number of bases met so far (expanded or waiting), which is
-// what the search's memory grows with.
-func (vs *vertexSearch) bases() int { return len(vs.seenBasis) }
-
-// step expands the next basis.
-func (vs *vertexSearch) step() {
-	p, tb := vs.p, vs.tb
-	basis := vs.stack[len(vs.stack)-1]
-	vs.stack = vs.stack[:len(vs.stack)-1]
-	if !tb.factor(basis) {
-		return
-	}
-	mask := tb.vertexMask(vs.z, vs.labels)
-	if _, ok := vs.seenVertex[mask]; !ok {
-		vs.seenVertex[mask] = struct{}{}
-		if basis != vs.start {
-			vs.out = append(vs.out, polyVertex{z: append([]float64(nil), vs.z...), mask: mask})
-		}
-	}
-	for e := range p.d + p.k {
-		if basis&(1<<e) != 0 {
-			continue
-		}
-		r := tb.lexLeave(e)
-		if r < 0 {
-			continue
-		}
-		next := basis&^(1<<tb.basic[r]) | 1<<e
-		if _, ok := vs.seenBasis[next]; !ok {
-			vs.seenBasis[next] = struct{}{}
-			vs.stack = append(vs.stack, next)
-		}
-	}
 }
 
 // rescale maps x affinely onto [1, 2] (a constant matrix becomes all ones).

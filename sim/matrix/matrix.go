@@ -102,11 +102,12 @@ func logitFallbackRow(method string) int {
 }
 
 // The two-player equilibrium search (game.EnumMixedInto) keys vertices by
-// bit masks of at most 64 strategies, and solves one linear system per
-// choice of m of the m+n strategies, C(m+n, m) of them, in every world
-// whose payoffs change: 185 thousand for 10×10 (a fraction of a second),
-// 2.7 million for 12×12 (seconds). Beyond ten million a world takes
-// minutes, so a run could not end.
+// bit masks of at most 64 strategies. It walks the best-response
+// polytopes' vertices by pivots, but a degenerate game falls back to
+// solving one linear system per choice of m of the m+n strategies,
+// C(m+n, m) of them: 185 thousand for 10×10 (a fraction of a second),
+// 2.7 million for 12×12 (seconds). Beyond ten million such a world takes
+// minutes, so the bound stays as the worst case's guard.
 const (
 	maxMatrixLabels   = 64
 	maxMatrixSupports = 10_000_000
@@ -290,14 +291,12 @@ func (s *matrixSolver) find(w *model.World) (int, error) {
 	}
 	// The logit-tracing limit: the default, and the fallback when a rule
 	// does not single out one equilibrium.
-	eq, err := game.LogitLimit(s.g, game.LogitOptions{})
+	// 2×2 games are answered in closed form where it is safe.
+	method, err := game.LogitLimitInto(&s.ws, s.g, s.sel)
 	if err != nil {
 		return 0, &model.WorldError{Path: "model.matrix", Msg: "logit tracing failed: " + err.Error()}
 	}
-	s.fallback = logitFallbackRow(eq.Method)
-	for i := range s.sel {
-		copy(s.sel[i], eq.Mixed[i])
-	}
+	s.fallback = logitFallbackRow(method)
 	return n, nil
 }
 

@@ -31,6 +31,20 @@ func (w *World) Uniform(key uint64) float64 {
 	return (float64(w.rng.Uint64()>>11) + 0.5) * 0x1p-53
 }
 
+// StreamSeed is the first half of Uniform: the seed of stream key in a
+// run seeded with seed. A caller drawing the same keys in every world
+// (the runner, once per parameter) computes it once per run.
+func StreamSeed(seed, key uint64) uint64 { return Mix(seed ^ key) }
+
+// UniformAt is iteration iter's draw from the stream whose StreamSeed is
+// ss: the same number as Uniform(key) in that world. The generator is a
+// local value, so the draw touches no memory.
+func UniformAt(ss uint64, iter int64) float64 {
+	var r rand.PCG
+	r.Seed(ss, uint64(iter))
+	return (float64(r.Uint64()>>11) + 0.5) * 0x1p-53
+}
+
 // Mix is splitmix64's finaliser: it spreads nearby seeds apart.
 func Mix(z uint64) uint64 {
 	z += 0x9e3779b97f4a7c15

@@ -2,6 +2,7 @@ package spatial_test
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -165,11 +166,64 @@ func deuForecasters(tb testing.TB) []deuForecaster {
 			return mean
 		}
 	}
+	// SMP reads saliences on KTAB's 0–100 scale, so the data's are
+	// multiplied back. It refuses 59 issues, as KTAB would: 57 where an
+	// actor's only salience is 0, 2 with two actors; they are left out of
+	// its rows (docs/spatial.md compares on the issues it runs).
+	var sws spatial.SMPWorkspace
+	var smpIn []spatial.Actor
+	// The SMP rows and the plain forecasts on SMP's issues share one run
+	// per issue: the last issue's forecast, or NaN if SMP refused it.
+	var last *spatial.Actor
+	var lastMed, lastMean float64
+	runSMP := func(actors []spatial.Actor) (float64, float64) {
+		if &actors[0] == last {
+			return lastMed, lastMean
+		}
+		last, lastMed, lastMean = &actors[0], math.NaN(), math.NaN()
+		smpIn = smpIn[:0]
+		for _, a := range actors {
+			smpIn = append(smpIn, spatial.Actor{Name: a.Name, Capability: a.Capability, Position: a.Position, Salience: []float64{100 * a.Salience[0]}})
+		}
+		traj, err := sws.Run(smpIn, spatial.SMPOptions{})
+		if err != nil {
+			if !errors.Is(err, spatial.ErrSMPInput) {
+				tb.Fatal(err)
+			}
+			return lastMed, lastMean
+		}
+		lastMed, lastMean = fc.Forecast(smpIn, traj.Positions[traj.Rounds()], 0)
+		return lastMed, lastMean
+	}
+	smp := func(median bool) func([]spatial.Actor) float64 {
+		return func(actors []spatial.Actor) float64 {
+			med, mean := runSMP(actors)
+			if median {
+				return med
+			}
+			return mean
+		}
+	}
+	// onSMPIssues is f on the issues SMP runs, NaN on the others.
+	onSMPIssues := func(f func([]spatial.Actor) float64) func([]spatial.Actor) float64 {
+		return func(actors []spatial.Actor) float64 {
+			if med, _ := runSMP(actors); math.IsNaN(med) {
+				return math.NaN()
+			}
+			return f(actors)
+		}
+	}
+	initialMedian := func(a []spatial.Actor) float64 { m, _ := spatial.Forecast(a, 0); return m }
+	initialMean := func(a []spatial.Actor) float64 { _, m := spatial.Forecast(a, 0); return m }
 	return []deuForecaster{
 		{"BDM, weighted median of final positions", bdm(true)},
 		{"BDM, weighted mean of final positions", bdm(false)},
-		{"weighted median of initial positions", func(a []spatial.Actor) float64 { m, _ := spatial.Forecast(a, 0); return m }},
-		{"weighted mean of initial positions", func(a []spatial.Actor) float64 { _, m := spatial.Forecast(a, 0); return m }},
+		{"SMP, weighted median of final positions", smp(true)},
+		{"SMP, weighted mean of final positions", smp(false)},
+		{"weighted median of initial positions, SMP's issues", onSMPIssues(initialMedian)},
+		{"weighted mean of initial positions, SMP's issues", onSMPIssues(initialMean)},
+		{"weighted median of initial positions", initialMedian},
+		{"weighted mean of initial positions", initialMean},
 		{"the scale's midpoint, 50", func([]spatial.Actor) float64 { return 50 }},
 		{"the Commission's position", func(actors []spatial.Actor) float64 {
 			for _, a := range actors {
@@ -210,12 +264,16 @@ func TestDEU3Accuracy(t *testing.T) {
 	fs := deuForecasters(t)
 	mae, count := deuMAE(data.issues, fs)
 	want := map[string]float64{
-		"BDM, weighted median of final positions": 27.67917765,
-		"BDM, weighted mean of final positions":   25.02274923,
-		"weighted median of initial positions":    27.34560907,
-		"weighted mean of initial positions":      23.08058467,
-		"the scale's midpoint, 50":                28.01699717,
-		"the Commission's position":               37.69827586,
+		"BDM, weighted median of final positions":            27.67917765,
+		"BDM, weighted mean of final positions":              25.02274923,
+		"SMP, weighted median of final positions":            26.55183673,
+		"SMP, weighted mean of final positions":              25.91285650,
+		"weighted median of initial positions, SMP's issues": 27.80272109,
+		"weighted mean of initial positions, SMP's issues":   23.72164230,
+		"weighted median of initial positions":               27.34560907,
+		"weighted mean of initial positions":                 23.08058467,
+		"the scale's midpoint, 50":                           28.01699717,
+		"the Commission's position":                          37.69827586,
 	}
 	var table strings.Builder
 	for i, f := range fs {

@@ -32,6 +32,13 @@ type Bucket struct {
 type bucketRange struct {
 	off int // index of b[0]
 	b   []Bucket
+
+	// b is store[lead:lead+len(b)]: room to grow at both ends without
+	// copying. A range that meets ever smaller indices (a payoff's lower
+	// tail, or the merge of a sketch that reaches lower) used to copy
+	// itself for every new index.
+	store []Bucket
+	lead  int
 }
 
 // alpha sets the relative accuracy: about 0.1%. Distances from the
@@ -93,20 +100,37 @@ func (b *Bucket) merge(o Bucket) {
 }
 
 func (r *bucketRange) at(i int) *Bucket {
-	if r.b == nil {
-		r.off = i
-		r.b = make([]Bucket, 1, 64)
-	}
-	if i < r.off {
+	switch {
+	case r.b == nil:
+		r.store, r.lead, r.off = make([]Bucket, 64), 32, i
+		r.b = r.store[r.lead : r.lead+1]
+	case i < r.off:
 		grow := r.off - i
-		nb := make([]Bucket, len(r.b)+grow, len(r.b)+grow+64)
-		copy(nb[grow:], r.b)
-		r.b, r.off = nb, i
-	}
-	for i-r.off >= len(r.b) {
-		r.b = append(r.b, Bucket{})
+		if r.store == nil || r.lead < grow { // restored from a file, or out of room below
+			r.realloc(grow)
+		}
+		n := len(r.b) + grow
+		r.lead -= grow
+		r.b, r.off = r.store[r.lead:r.lead+n], i
+	case i-r.off >= len(r.b):
+		n := i - r.off + 1
+		if r.store == nil || r.lead+n > len(r.store) {
+			r.realloc(n - len(r.b))
+		}
+		r.b = r.store[r.lead : r.lead+n]
 	}
 	return &r.b[i-r.off]
+}
+
+// realloc moves b into a new store with room for need more buckets, and
+// as many again as b holds, on either side: growing at both ends copies
+// each bucket O(1) times on average.
+func (r *bucketRange) realloc(need int) {
+	room := need + len(r.b)
+	ns := make([]Bucket, room+len(r.b)+room)
+	copy(ns[room:], r.b)
+	r.store, r.lead = ns, room
+	r.b = ns[room : room+len(r.b)]
 }
 
 // Add adds x.
@@ -134,9 +158,9 @@ func BucketOf(x, shift float64) (side, i int) {
 	case a < zeroWidth:
 		return 0, 0
 	case d > 0:
-		return 1, int(math.Ceil(math.Log(a) / logGamma))
+		return 1, logIndex(a)
 	}
-	return -1, int(math.Ceil(math.Log(a) / logGamma))
+	return -1, logIndex(a)
 }
 
 func (s *Sketch) empty() bool { return s.zero.N == 0 && s.pos.b == nil && s.neg.b == nil }
@@ -170,31 +194,26 @@ func (s *Sketch) Quantile(q float64, n int64) float64 {
 	}
 	rank := max(int64(math.Ceil(q*float64(n))), 1)
 	seen := int64(0)
-	pick := func(b Bucket, rep float64) (float64, bool) {
-		if b.N == 0 {
-			return 0, false
-		}
+	// reached counts bucket b and says whether the rank falls in it; only
+	// that bucket's representative value is computed (a Pow each).
+	reached := func(b Bucket) bool {
 		seen += b.N
-		if seen >= rank {
-			return math.Max(b.Min, math.Min(b.Max, rep)), true
-		}
-		return 0, false
+		return b.N > 0 && seen >= rank
 	}
+	clamp := func(b Bucket, rep float64) float64 { return math.Max(b.Min, math.Min(b.Max, rep)) }
 	gamma := math.Exp(logGamma)
 	// Negative values, most negative first: highest index first.
 	for j := len(s.neg.b) - 1; j >= 0; j-- {
-		rep := s.shift - 2*math.Pow(gamma, float64(s.neg.off+j))/(gamma+1)
-		if v, ok := pick(s.neg.b[j], rep); ok {
-			return v
+		if b := s.neg.b[j]; reached(b) {
+			return clamp(b, s.shift-2*math.Pow(gamma, float64(s.neg.off+j))/(gamma+1))
 		}
 	}
-	if v, ok := pick(s.zero, s.shift); ok {
-		return v
+	if reached(s.zero) {
+		return clamp(s.zero, s.shift)
 	}
 	for j := range s.pos.b {
-		rep := s.shift + 2*math.Pow(gamma, float64(s.pos.off+j))/(gamma+1)
-		if v, ok := pick(s.pos.b[j], rep); ok {
-			return v
+		if b := s.pos.b[j]; reached(b) {
+			return clamp(b, s.shift+2*math.Pow(gamma, float64(s.pos.off+j))/(gamma+1))
 		}
 	}
 	return math.NaN()

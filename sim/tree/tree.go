@@ -265,13 +265,44 @@ type treeSolver struct {
 	val  []float64 // node*parties+party: the value of the subgame
 	prob []float64 // per node: its probability, when the parent is chance
 	tied [][]int   // per decision node: the best actions (more than one on a tie)
+
+	// Payoffs written the same way at several ends ("afg_collapse") are
+	// evaluated once per world: memo holds each distinct one's value,
+	// memoAt (node*parties+party) says which, and memoFirst marks where
+	// backward meets it first, which is where it is evaluated, so a fault
+	// is reported at the same end as if every payoff were evaluated.
+	memo      []float64
+	memoAt    []int32
+	memoFirst []bool
 }
 
 func (t *tree) NewSolver([]bool) model.Solver {
 	s := &treeSolver{t: t, val: model.Padded[float64](len(t.nodes) * t.parties), prob: model.Padded[float64](len(t.nodes)), tied: model.Padded[[]int](len(t.nodes))}
-	for i, n := range t.nodes {
-		s.tied[i] = make([]int, 0, len(n.children))
+	// One padded backing array for every node's tied actions: small
+	// separate allocations made one worker after another sit side by side,
+	// and two workers writing the same cache line slow each other down.
+	total := 0
+	for _, n := range t.nodes {
+		total += len(n.children)
 	}
+	buf := model.Padded[int](total)
+	for i, n := range t.nodes {
+		s.tied[i], buf = buf[:0:len(n.children)], buf[len(n.children):]
+	}
+	s.memoAt = model.Padded[int32](len(t.nodes) * t.parties)
+	s.memoFirst = model.Padded[bool](len(t.nodes) * t.parties)
+	seen := map[string]int32{}
+	for i := len(t.nodes) - 1; i >= 0; i-- { // backward's order
+		for p, e := range t.nodes[i].payoff {
+			k, ok := seen[e.Src]
+			if !ok {
+				k = int32(len(seen))
+				seen[e.Src] = k
+			}
+			s.memoAt[i*t.parties+p], s.memoFirst[i*t.parties+p] = k, !ok
+		}
+	}
+	s.memo = model.Padded[float64](len(seen))
 	return s
 }
 
@@ -332,11 +363,15 @@ func (s *treeSolver) backward(w *model.World) error {
 		switch n.kind {
 		case terminalNode:
 			for p, e := range n.payoff {
-				pv, f := e.Run(w.X)
-				if f.Failed() {
-					return model.ExprFault(e, t.path(i)+".payoff."+t.partyIDs[p], f, pv)
+				k := s.memoAt[i*P+p]
+				if s.memoFirst[i*P+p] {
+					pv, f := e.Run(w.X)
+					if f.Failed() {
+						return model.ExprFault(e, t.path(i)+".payoff."+t.partyIDs[p], f, pv)
+					}
+					s.memo[k] = pv
 				}
-				v[p] = pv
+				v[p] = s.memo[k]
 			}
 		case chanceNode:
 			sum := 0.0
@@ -358,11 +393,22 @@ func (s *treeSolver) backward(w *model.World) error {
 				}
 			}
 		case decisionNode:
-			best := math.Inf(-1)
-			for _, c := range n.children {
-				best = math.Max(best, s.val[c*P+n.party])
+			best := s.val[n.children[0]*P+n.party] // math.Max(-Inf, x) is x
+			for _, c := range n.children[1:] {
+				// math.Max, whose call is not inlined, for finite numbers;
+				// only best's sign when 0 may differ, and best is only
+				// compared with.
+				if x := s.val[c*P+n.party]; x > best {
+					best = x
+				} else if x-x != 0 || best-best != 0 {
+					best = math.Max(best, x)
+				}
 			}
-			tol := tieTol * math.Max(1, math.Abs(best))
+			scale := math.Abs(best) // math.Max(1, |best|)
+			if !(scale > 1) && scale == scale {
+				scale = 1
+			}
+			tol := tieTol * scale
 			tied := s.tied[i][:0]
 			for _, c := range n.children {
 				if s.val[c*P+n.party] >= best-tol {
@@ -371,6 +417,13 @@ func (s *treeSolver) backward(w *model.World) error {
 			}
 			tied = t.ties.narrow(i, tied)
 			s.tied[i] = tied
+			if len(tied) == 1 { // as below with a share of 1: 0 + 1·x, which is x but turns -0 into 0
+				cv := s.val[tied[0]*P : (tied[0]+1)*P]
+				for p := range v {
+					v[p] = 0 + cv[p]
+				}
+				continue
+			}
 			// Ties the rule leaves are split evenly: the mover mixes
 			// uniformly over them, and everyone above sees that mixture's
 			// value.
