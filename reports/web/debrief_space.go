@@ -95,7 +95,7 @@ func drawSpace(sp *space, scores []groupScore) *spaceDrawing {
 	for _, p := range frontier(sp.Packages) {
 		d.Frontier += strconv.FormatFloat(px(p.X), 'f', 1, 64) + "," + strconv.FormatFloat(py(p.Y), 'f', 1, 64) + " "
 	}
-	d.Walk = dot{px(sp.Walk.X), py(sp.Walk.Y), "walk-away", val(sp.Walk.X, sp.Walk.Y)}
+	d.Walk = dot{px(sp.Walk.X), py(sp.Walk.Y), sp.Walk.Label, val(sp.Walk.X, sp.Walk.Y)}
 	d.Model = dot{px(sp.Predicted.X), py(sp.Predicted.Y), "model", val(sp.Predicted.X, sp.Predicted.Y)}
 	for _, g := range scores {
 		d.Groups = append(d.Groups, dot{px(g.X), py(g.Y), g.Group, val(g.X, g.Y)})

@@ -90,12 +90,19 @@ type roomPage struct {
 	Note   string // why there is no utility space
 }
 
-// scores places the room's agreements in the utility space (issues form).
+// scores places the room's agreements in the utility space: an issues
+// model's packages, or a two-player matrix game's profiles.
 func (s *Server) scores(r *http.Request, p *roomPage) {
-	if p.Entry.Form != "issues" {
+	var sp *space
+	var err error
+	switch p.Entry.Form {
+	case "issues":
+		sp, err = s.utilitySpace(r.Context(), p.Entry, p.Roles)
+	case "matrix":
+		sp, err = matrixSpace(r.Context(), p.Entry, p.Roles, s.opt.RunTimeout)
+	default:
 		return
 	}
-	sp, err := s.utilitySpace(r.Context(), p.Entry, p.Roles)
 	if err != nil {
 		p.Note = err.Error()
 		return
