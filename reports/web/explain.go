@@ -3,7 +3,9 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
+	"github.com/parley-dev/parley/reports"
 	"github.com/parley-dev/parley/sim"
 )
 
@@ -47,6 +49,14 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 	}
 	page.Values = ex.Values
 	switch {
+	case ex.Root != nil && ex.Root.Kind == "trajectory":
+		// A spatial model's rounds: the table parley explain prints.
+		var b strings.Builder
+		if err := reports.WriteExplain(&b, reports.Plain, ex); err != nil {
+			s.fail(w, http.StatusInternalServerError, err.Error())
+			return
+		}
+		page.Text = b.String()
 	case ex.Root != nil:
 		page.Tree = drawTree(ex)
 	case ex.Matrix != nil:
@@ -66,6 +76,7 @@ type explainPage struct {
 	CLI       string
 	Values    []sim.NamedValue
 	Tree      *treeDrawing
+	Text      string // a form explained as text only (the spatial trajectory)
 	Issues    *issuesView
 	Matrix    *matrixExplain
 }

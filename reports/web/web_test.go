@@ -409,3 +409,22 @@ func TestTokenNotLeaked(t *testing.T) {
 		t.Errorf("the teacher's own role-play page lacks the token in its links")
 	}
 }
+
+// A spatial scenario's explain page shows the trajectory parley explain
+// prints: its rounds and the forecast, not a tree.
+func TestSpatialExplain(t *testing.T) {
+	s := newTestServer(t, Options{})
+	w := do(s, "GET", "/explain/istanbul-2025-spatial", nil)
+	body := w.Body.String()
+	if w.Code != 200 {
+		t.Fatalf("status %d: %s", w.Code, body)
+	}
+	for _, want := range []string{`id="trajectory"`, "Trajectory in the median world", "round median", "pak_army"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("no %q in the spatial explain page", want)
+		}
+	}
+	if strings.Contains(body, `id="no-view"`) || strings.Contains(body, `class="tree`) {
+		t.Error("the spatial explain page falls back to no view or a tree")
+	}
+}
