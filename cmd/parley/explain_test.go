@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -35,19 +34,7 @@ func TestExplainGolden(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
-			golden := filepath.Join("testdata", tc.golden+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if out != string(want) {
-				t.Errorf("output differs from %s (go test -update rewrites it):\n%s", golden, out)
-			}
+			checkGolden(t, filepath.Join("testdata", tc.golden+".golden"), out)
 			if strings.HasSuffix(tc.golden, ".json") && !json.Valid([]byte(out)) {
 				t.Errorf("%s is not valid JSON", tc.golden)
 			}

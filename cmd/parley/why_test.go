@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -94,19 +93,7 @@ func TestWhyGolden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	golden := filepath.Join("testdata", "why-istanbul-path.markdown.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if out != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n%s", golden, out)
-	}
+	checkGolden(t, filepath.Join("testdata", "why-istanbul-path.markdown.golden"), out)
 }
 
 func TestWhyUsage(t *testing.T) {

@@ -52,19 +52,7 @@ func TestTablesFitTheTerminal(t *testing.T) {
 					t.Errorf("line %d is %d columns wide:\n%s", i+1, w, line)
 				}
 			}
-			golden := filepath.Join("testdata", "width80-"+tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if out != string(want) {
-				t.Errorf("output differs from %s (go test -update rewrites it):\n%s", golden, out)
-			}
+			checkGolden(t, filepath.Join("testdata", "width80-"+tt.name+".golden"), out)
 		})
 	}
 }

@@ -45,10 +45,17 @@ func Outcomes(r *sim.Result) *Data {
 func Payoffs(r *sim.Result) *Data {
 	d := &Data{Kind: Dots, Name: "payoffs", Title: "Payoffs at equilibrium",
 		XLabel: "payoff", Caption: reports.Provenance(r)}
+	spreads(d, r.Payoffs, func(p sim.PayoffStat) string { return label(p.Party, p.Name) })
+	return d
+}
+
+// spreads adds to d the two series of a distribution per row: the median
+// with the 5th and 95th percentiles, and the mean with its interval.
+func spreads(d *Data, stats []sim.PayoffStat, name func(sim.PayoffStat) string) {
 	spread := Series{Name: "median, 5th to 95th percentile"}
 	mean := Series{Name: "mean with 95% interval"}
-	for _, p := range r.Payoffs {
-		d.Categories = append(d.Categories, label(p.Party, p.Name))
+	for _, p := range stats {
+		d.Categories = append(d.Categories, name(p))
 		spread.Values = append(spread.Values, p.P50)
 		spread.Low = append(spread.Low, p.P5)
 		spread.High = append(spread.High, p.P95)
@@ -57,7 +64,6 @@ func Payoffs(r *sim.Result) *Data {
 		mean.High = append(mean.High, p.MeanHigh)
 	}
 	d.Series = []Series{spread, mean}
-	return d
 }
 
 // Metrics charts the distribution over worlds of a form's per-world
@@ -70,18 +76,7 @@ func Metrics(r *sim.Result) *Data {
 	}
 	d := &Data{Kind: Dots, Name: "metrics", Title: "Per-world measures across the sampled worlds",
 		XLabel: "value", Caption: reports.Provenance(r)}
-	spread := Series{Name: "median, 5th to 95th percentile"}
-	mean := Series{Name: "mean with 95% interval"}
-	for _, m := range r.Metrics {
-		d.Categories = append(d.Categories, m.Party)
-		spread.Values = append(spread.Values, m.P50)
-		spread.Low = append(spread.Low, m.P5)
-		spread.High = append(spread.High, m.P95)
-		mean.Values = append(mean.Values, m.Mean)
-		mean.Low = append(mean.Low, m.MeanLow)
-		mean.High = append(mean.High, m.MeanHigh)
-	}
-	d.Series = []Series{spread, mean}
+	spreads(d, r.Metrics, func(m sim.PayoffStat) string { return m.Party })
 	return d
 }
 
