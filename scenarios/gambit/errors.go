@@ -3,7 +3,8 @@ package gambit
 import (
 	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/parley-dev/parley/scenarios/fileerr"
 )
 
 // ErrSyntax is wrapped by errors about the structure of a file (a token
@@ -15,41 +16,12 @@ var ErrSyntax = errors.New("syntax error")
 // is negative, an information set used with different actions).
 var ErrInvalid = errors.New("invalid game")
 
-// ParseError is an error at a position in a Gambit file, like
-// encoding/csv.ParseError. Line and Col are 1-based; Col counts bytes.
-type ParseError struct {
-	File string
-	Line int
-	Col  int
-	Err  error
-}
+// ParseError is an error at a position in a Gambit file (fileerr.ParseError).
+type ParseError = fileerr.ParseError
 
-func (e *ParseError) Error() string {
-	return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Col, e.Err)
-}
-
-func (e *ParseError) Unwrap() error { return e.Err }
-
-// ErrorList is several ParseErrors from one file, in file order. The readers
-// return one when they found more than one problem.
-type ErrorList []*ParseError
-
-func (l ErrorList) Error() string {
-	msgs := make([]string, len(l))
-	for i, e := range l {
-		msgs[i] = e.Error()
-	}
-	return strings.Join(msgs, "\n")
-}
-
-// Unwrap returns the errors of the list, for errors.Is and errors.As.
-func (l ErrorList) Unwrap() []error {
-	out := make([]error, len(l))
-	for i, e := range l {
-		out[i] = e
-	}
-	return out
-}
+// ErrorList is several ParseErrors from one file, in file order
+// (fileerr.ErrorList).
+type ErrorList = fileerr.ErrorList
 
 // maxErrors bounds how many errors a reader collects before giving up.
 const maxErrors = 20
