@@ -243,10 +243,19 @@ type shapleyAcc struct {
 func newShapleyAcc(k, outcomes int) *shapleyAcc {
 	a := &shapleyAcc{k: k, outcomes: outcomes, sum: model.Padded[int64](outcomes * k), sumsq: make([][2]uint64, outcomes*k),
 		inter: model.Padded[int64](outcomes), intersq: model.Padded[int64](outcomes), transitions: newTransitions(1<<k, outcomes)}
-	for s := range k {
-		a.weight = append(a.weight, factorial(s)*factorial(k-s-1))
-	}
+	a.weight = shapleyWeights(k)
 	return a
+}
+
+// shapleyWeights are the Shapley weights of coalitions of each size s
+// among k factors, scaled by k!: s!(k−s−1)!, integers so sums merge
+// exactly.
+func shapleyWeights(k int) []int64 {
+	w := make([]int64, k)
+	for s := range k {
+		w[s] = factorial(s) * factorial(k-s-1)
+	}
+	return w
 }
 
 func factorial(n int) int64 {
@@ -277,10 +286,7 @@ func (a *shapleyAcc) World(out []int) {
 			}
 			i := o*a.k + j
 			a.sum[i] += v
-			hi, lo := bits.Mul64(uint64(v*sign(v)), uint64(v*sign(v)))
-			var carry uint64
-			a.sumsq[i][1], carry = bits.Add64(a.sumsq[i][1], lo, 0)
-			a.sumsq[i][0] += hi + carry
+			a.sumsq[i] = addSquare128(a.sumsq[i], v)
 		}
 		x := ind(full) - ind(0)
 		for j := range a.k {
@@ -291,13 +297,6 @@ func (a *shapleyAcc) World(out []int) {
 	}
 }
 
-func sign(v int64) int64 {
-	if v < 0 {
-		return -1
-	}
-	return 1
-}
-
 func (a *shapleyAcc) Fresh() sim.Paired { return newShapleyAcc(a.k, a.outcomes) }
 
 func (a *shapleyAcc) Merge(o sim.Paired) {
@@ -305,9 +304,7 @@ func (a *shapleyAcc) Merge(o sim.Paired) {
 	a.transitions.Merge(b.transitions)
 	for i := range a.sum {
 		a.sum[i] += b.sum[i]
-		var carry uint64
-		a.sumsq[i][1], carry = bits.Add64(a.sumsq[i][1], b.sumsq[i][1], 0)
-		a.sumsq[i][0] += b.sumsq[i][0] + carry
+		a.sumsq[i] = add128(a.sumsq[i], b.sumsq[i])
 	}
 	for o := range a.inter {
 		a.inter[o] += b.inter[o]
@@ -316,8 +313,11 @@ func (a *shapleyAcc) Merge(o sim.Paired) {
 }
 
 // meanCI returns the mean of n values from their sum and sum of squares,
-// with a normal 95% interval.
+// with a normal 95% interval; NaN with no values.
 func meanCI(sum, sumsq float64, n int64) (mean, lo, hi float64) {
+	if n == 0 {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
 	nf := float64(n)
 	mean = sum / nf
 	if n < 2 {

@@ -214,7 +214,7 @@ func (p *Posterior) summarise(s *sim.Scenario, g *givenFilter) {
 				sumsqPct += pct * pct
 			}
 			pp.PostMean = sum / float64(m)
-			mean, l, h := whyMeanCI(sumPct, sumsqPct, m)
+			mean, l, h := meanCI(sumPct, sumsqPct, m)
 			pp.Shift, pp.ShiftLow, pp.ShiftHigh = mean-0.5, l-0.5, h-0.5
 			pp.words(v, grid)
 		}

@@ -113,9 +113,21 @@ func (c *WhyCounts) Add(o *WhyCounts) {
 	}
 }
 
+// add128 adds two unsigned 128-bit numbers held as {high, low} words:
+// sums of squares of the k!-scaled Shapley values overflow 64 bits.
 func add128(a, b [2]uint64) [2]uint64 {
 	lo, carry := bits.Add64(a[1], b[1], 0)
 	return [2]uint64{a[0] + b[0] + carry, lo}
+}
+
+// addSquare128 adds v² to the 128-bit sum acc.
+func addSquare128(acc [2]uint64, v int64) [2]uint64 {
+	m := uint64(v)
+	if v < 0 {
+		m = uint64(-v)
+	}
+	hi, lo := bits.Mul64(m, m)
+	return add128(acc, [2]uint64{hi, lo})
 }
 
 // whyAcc accumulates a why analysis world by world (a pathAcc: it needs
@@ -130,18 +142,8 @@ type whyAcc struct {
 
 func newWhyAcc(ob observed, k int) *whyAcc {
 	a := &whyAcc{ob: ob, k: k, hit: model.Padded[bool](1 << k), WhyCounts: newWhyCounts(k)}
-	for s := range k {
-		a.weight = append(a.weight, whyFactorial(s)*whyFactorial(k-s-1))
-	}
+	a.weight = shapleyWeights(k)
 	return a
-}
-
-func whyFactorial(n int) int64 {
-	f := int64(1)
-	for i := 2; i <= n; i++ {
-		f *= int64(i)
-	}
-	return f
 }
 
 func (a *whyAcc) World(out []int) { a.WorldPaths(out, nil) }
@@ -189,12 +191,7 @@ func (a *whyAcc) WorldPaths(out, paths []int) {
 			}
 		}
 		a.ShapleySum[j] += x
-		m := uint64(x)
-		if x < 0 {
-			m = uint64(-x)
-		}
-		hi, lo := bits.Mul64(m, m)
-		a.ShapleySumSq[j] = add128(a.ShapleySumSq[j], [2]uint64{hi, lo})
+		a.ShapleySumSq[j] = addSquare128(a.ShapleySumSq[j], x)
 	}
 }
 
@@ -215,7 +212,7 @@ func Why(ctx context.Context, s *sim.Scenario, ob Observation, factors []string,
 	if k > MaxFactors {
 		return nil, fmt.Errorf("why takes at most %d factors (each added factor doubles the work: 2^k combinations per world), found %d", MaxFactors, k)
 	}
-	if most := math.MaxInt64 / whyFactorial(k); opt.Iterations > most {
+	if most := math.MaxInt64 / factorial(k); opt.Iterations > most {
 		return nil, fmt.Errorf("why with %d factors takes at most %d iterations (the sums of Shapley values scaled by %d! must fit in 64 bits), found %d", k, most, k, opt.Iterations)
 	}
 	for i, f := range factors {
@@ -290,11 +287,11 @@ func (r *WhyResult) summarise(factors []string) {
 		return x
 	}
 	r.Factors, r.Combinations = nil, nil
-	scale := float64(whyFactorial(k))
+	scale := float64(factorial(k))
 	for j := range factors {
 		x := cause(1 << j)
 		sq := float64(c.ShapleySumSq[j][0])*0x1p64 + float64(c.ShapleySumSq[j][1])
-		x.Shapley, x.ShapleyLow, x.ShapleyHigh = whyMeanCI(float64(c.ShapleySum[j])/scale, sq/(scale*scale), c.Observed)
+		x.Shapley, x.ShapleyLow, x.ShapleyHigh = meanCI(float64(c.ShapleySum[j])/scale, sq/(scale*scale), c.Observed)
 		r.Factors = append(r.Factors, x)
 	}
 	var masks []int
@@ -318,22 +315,6 @@ func (r *WhyResult) summarise(factors []string) {
 		r.Combinations = append(r.Combinations, cause(mask))
 	}
 	r.Prevented = cause(1<<k - 1)
-}
-
-// whyMeanCI returns the mean of n values from their sum and sum of
-// squares, with a normal 95% interval; NaN with no values.
-func whyMeanCI(sum, sumsq float64, n int64) (mean, lo, hi float64) {
-	if n == 0 {
-		return math.NaN(), math.NaN(), math.NaN()
-	}
-	nf := float64(n)
-	mean = sum / nf
-	if n < 2 {
-		return mean, mean, mean
-	}
-	v := math.Max(0, (sumsq-nf*mean*mean)/(nf-1))
-	half := stats.Z95 * math.Sqrt(v/nf)
-	return mean, mean - half, mean + half
 }
 
 // MergeWhy combines why analyses of the shards of one run (the same
