@@ -356,33 +356,6 @@ func (c *matrixCompiler) selection() {
 
 // outcomes reads the outcome rules over the played profile.
 func (c *matrixCompiler) outcomes() {
-	spec, env, ps, m := c.spec, c.env, c.ps, c.m
-	used := make([]bool, len(env.Outcomes))
-	broken := false // the outcome meant may be one that would be reported unused
-	if len(spec.Outcomes) == 0 {
-		ps.Add(matrixRoot, "expected outcomes: (outcome: condition on the played profile, the first that holds wins)")
-		broken = true
-	}
-	for _, r := range spec.Outcomes {
-		path := matrixRoot + ".outcomes." + r.Outcome
-		o, ok := env.OutcomeIndex[r.Outcome]
-		if !ok {
-			ps.Add(path, "undefined outcome %q%s (define it under outcomes:)", r.Outcome, suggest.DidYouMean(r.Outcome, env.OutcomeNames()))
-			broken = true
-			continue
-		}
-		used[o] = true
-		dr := model.Rule{Outcome: o}
-		if r.If != "" {
-			if x := c.compile(path, r.If, true); x != nil {
-				dr.Cond = &model.CaseExpr{E: x, Path: path}
-			}
-		}
-		m.rules = append(m.rules, dr)
-	}
-	for i, u := range used {
-		if !u && !broken {
-			ps.Add("outcomes."+env.Outcomes[i].ID, "outcome %q is never reached: no rule under model.matrix.outcomes names it", env.Outcomes[i].ID)
-		}
-	}
+	c.m.rules = c.env.Rules(matrixRoot, c.spec.Outcomes, "outcome: condition on the played profile, the first that holds wins",
+		func(path, src string) *calc.Expr { return c.compile(path, src, true) })
 }

@@ -1,6 +1,9 @@
 package model
 
-import "github.com/parley-dev/parley/sim/calc"
+import (
+	"github.com/parley-dev/parley/sim/calc"
+	"github.com/parley-dev/parley/sim/suggest"
+)
 
 // A CaseExpr is an expression that may read the case being classed (a
 // bargaining package, a strategy profile), numbered k. One that reads
@@ -45,4 +48,42 @@ func Classify(rules []Rule, k int, x []float64) (int, error) {
 		}
 	}
 	return -1, nil
+}
+
+// Rules compiles a form's outcome rules, found under root+".outcomes":
+// each names an outcome and, unless it always holds, a condition that
+// cond compiles (nil when its problem is recorded). Missing rules, an
+// undefined outcome and an outcome no rule names are recorded in e's
+// problems; want says what a rule is, for the message when there are
+// none.
+func (e *Env) Rules(root string, specs []OutcomeRule, want string, cond func(path, src string) *calc.Expr) []Rule {
+	used := make([]bool, len(e.Outcomes))
+	broken := len(specs) == 0 // the outcome meant may be one that would be reported unused
+	if broken {
+		e.Problems.Add(root, "expected outcomes: (%s)", want)
+	}
+	var rules []Rule
+	for _, r := range specs {
+		path := root + ".outcomes." + r.Outcome
+		o, ok := e.OutcomeIndex[r.Outcome]
+		if !ok {
+			e.Problems.Add(path, "undefined outcome %q%s (define it under outcomes:)", r.Outcome, suggest.DidYouMean(r.Outcome, e.OutcomeNames()))
+			broken = true
+			continue
+		}
+		used[o] = true
+		rule := Rule{Outcome: o}
+		if r.If != "" {
+			if x := cond(path, r.If); x != nil {
+				rule.Cond = &CaseExpr{E: x, Path: path}
+			}
+		}
+		rules = append(rules, rule)
+	}
+	for i, u := range used {
+		if !u && !broken {
+			e.Problems.Add("outcomes."+e.Outcomes[i].ID, "outcome %q is never reached: no rule under %s.outcomes names it", e.Outcomes[i].ID, root)
+		}
+	}
+	return rules
 }

@@ -225,35 +225,8 @@ func (c *compiler) parties() {
 
 // outcomes compiles the outcome rules over the forecast.
 func (c *compiler) outcomes() {
-	spec, env, ps, f := c.spec, c.env, c.ps, c.f
-	used := make([]bool, len(env.Outcomes))
-	broken := false
-	if len(spec.Outcomes) == 0 {
-		ps.Add(root, "expected outcomes: (outcome: condition on the forecast, such as forecast.%s > 60; the first that holds wins)", firstOr(c.dimIDs(), "DIM"))
-		broken = true
-	}
-	for _, r := range spec.Outcomes {
-		path := root + ".outcomes." + r.Outcome
-		o, ok := env.OutcomeIndex[r.Outcome]
-		if !ok {
-			ps.Add(path, "undefined outcome %q%s (define it under outcomes:)", r.Outcome, suggest.DidYouMean(r.Outcome, env.OutcomeNames()))
-			broken = true
-			continue
-		}
-		used[o] = true
-		rule := model.Rule{Outcome: o}
-		if r.If != "" {
-			if x := c.ruleExpr(path, r.If); x != nil {
-				rule.Cond = &model.CaseExpr{E: x, Path: path}
-			}
-		}
-		f.rules = append(f.rules, rule)
-	}
-	for i, u := range used {
-		if !u && !broken {
-			ps.Add("outcomes."+env.Outcomes[i].ID, "outcome %q is never reached: no rule under %s.outcomes names it", env.Outcomes[i].ID, root)
-		}
-	}
+	want := fmt.Sprintf("outcome: condition on the forecast, such as forecast.%s > 60; the first that holds wins", firstOr(c.dimIDs(), "DIM"))
+	c.f.rules = c.env.Rules(root, c.spec.Outcomes, want, c.ruleExpr)
 }
 
 func firstOr(xs []string, def string) string {
