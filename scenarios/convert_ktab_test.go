@@ -15,22 +15,10 @@ import (
 	"github.com/parley-dev/parley/sim"
 )
 
-// ktabAnchors returns shared/anchors/ktab, failing the test under CI=true
-// when it is missing and skipping it, saying why, elsewhere.
+// ktabAnchors returns shared/anchors/ktab (see anchortest.Dir).
 func ktabAnchors(tb testing.TB) string {
 	tb.Helper()
-	root := os.Getenv(anchortest.Env)
-	if root == "" {
-		root = filepath.Join("..", "..", "shared", "anchors")
-	}
-	dir := filepath.Join(root, "ktab")
-	if _, err := os.Stat(filepath.Join(dir, "runs")); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("anchors not found at %s and CI=true: the KTAB runs cannot be compared (%v)", dir, err)
-		}
-		tb.Skipf("anchors not found at %s: skipping the KTAB runs (%v)", dir, err)
-	}
-	return dir
+	return anchortest.Dir(tb, anchortest.KTABSet)
 }
 
 // TestFromKTABRuns converts KTAB's cases to scenarios, runs one world of

@@ -20,64 +20,113 @@ import (
 // Env names the variable that overrides where the anchors are.
 const Env = "PARLEY_ANCHORS"
 
-// GambitDir returns where the Gambit anchors should be for a test of a
-// package two levels below the module root (sim/game, scenarios/gambit,
-// cmd/parley) and, when they are not there, why.
-func GambitDir() (string, error) {
-	root := os.Getenv(Env)
-	if root == "" {
-		root = filepath.Join("..", "..", "..", "shared", "anchors")
+// A Set is one tool's reference data under the anchors directory.
+type Set struct {
+	Name  string // the subdirectory: gambit, ktab, bdm
+	Probe string // a directory inside it that must exist ("" for none)
+	Title string // how messages name the cross-checks: Gambit, KTAB, BDM
+}
+
+// The reference data sets the tests cross-check against.
+var (
+	GambitSet = Set{Name: "gambit", Probe: "games", Title: "Gambit"}
+	KTABSet   = Set{Name: "ktab", Probe: "runs", Title: "KTAB"}
+	BDMSet    = Set{Name: "bdm", Title: "BDM"}
+)
+
+// Root is the anchors directory: $PARLEY_ANCHORS, or shared/anchors
+// beside the module root (found from the test's working directory, the
+// package's own, by going up to go.mod), so a test finds it from any
+// depth.
+func Root() string {
+	if root := os.Getenv(Env); root != "" {
+		return root
 	}
-	dir := filepath.Join(root, "gambit")
-	fi, err := os.Stat(filepath.Join(dir, "games"))
+	dir, err := os.Getwd()
+	for err == nil {
+		if _, serr := os.Stat(filepath.Join(dir, "go.mod")); serr == nil {
+			return filepath.Join(dir, "..", "shared", "anchors")
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return filepath.Join("..", "..", "..", "shared", "anchors")
+}
+
+// DirOf returns where set's anchors should be and, when they are not
+// there, why.
+func DirOf(set Set) (string, error) {
+	dir := filepath.Join(Root(), set.Name)
+	probe := filepath.Join(dir, set.Probe)
+	fi, err := os.Stat(probe)
 	if err == nil && !fi.IsDir() {
-		err = fmt.Errorf("%s is not a directory", filepath.Join(dir, "games"))
+		err = fmt.Errorf("%s is not a directory", probe)
 	}
 	return dir, err
 }
 
-// Gambit returns the Gambit anchor directory, or fails the test (CI=true)
-// or skips it (otherwise) when it is missing.
-func Gambit(tb testing.TB) string {
+// Dir returns set's anchor directory, or fails the test (CI=true) or
+// skips it (otherwise) when it is missing.
+func Dir(tb testing.TB, set Set) string {
 	tb.Helper()
-	dir, err := GambitDir()
+	dir, err := DirOf(set)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
-			tb.Fatalf("anchors not found at %s and CI=true: the Gambit cross-checks cannot run (%v)", dir, err)
+			tb.Fatalf("anchors not found at %s and CI=true: the %s cross-checks cannot run (%v)", dir, set.Title, err)
 		}
-		tb.Skipf("anchors not found at %s: skipping Gambit cross-checks (%v)", dir, err)
+		tb.Skipf("anchors not found at %s: skipping %s cross-checks (%v)", dir, set.Title, err)
 	}
 	return dir
 }
 
-// Main runs a package's tests, first saying on stderr when the anchors
-// are missing: go test hides a skip's message unless -v is given. pkg
-// names the package in that line.
-func Main(m *testing.M, pkg string) {
-	if dir, err := GambitDir(); err != nil {
-		what := "skipping Gambit cross-checks"
-		if os.Getenv("CI") == "true" {
-			what = "CI=true, so the Gambit cross-checks fail"
+// GambitDir is DirOf(GambitSet).
+func GambitDir() (string, error) { return DirOf(GambitSet) }
+
+// Gambit is Dir(tb, GambitSet).
+func Gambit(tb testing.TB) string {
+	tb.Helper()
+	return Dir(tb, GambitSet)
+}
+
+// Main runs a package's tests, first saying on stderr when the anchors of
+// sets (Gambit's when none is named) are missing: go test hides a skip's
+// message unless -v is given. pkg names the package in that line.
+func Main(m *testing.M, pkg string, sets ...Set) {
+	if len(sets) == 0 {
+		sets = []Set{GambitSet}
+	}
+	for _, set := range sets {
+		if dir, err := DirOf(set); err != nil {
+			what := "skipping " + set.Title + " cross-checks"
+			if os.Getenv("CI") == "true" {
+				what = "CI=true, so the " + set.Title + " cross-checks fail"
+			}
+			fmt.Fprintf(os.Stderr, "%s: anchors not found at %s: %s\n", pkg, dir, what)
 		}
-		fmt.Fprintf(os.Stderr, "%s: anchors not found at %s: %s\n", pkg, dir, what)
 	}
 	os.Exit(m.Run())
 }
 
-// CheckMissing runs the test named test (one that calls Gambit) in a child
-// process of the current test binary, with the anchors pointed at a
-// directory that does not exist: with CI=true it must fail naming the
-// directory, otherwise skip saying why.
-func CheckMissing(t *testing.T, test string) {
+// CheckMissing is CheckMissingOf(t, test, GambitSet).
+func CheckMissing(t *testing.T, test string) { CheckMissingOf(t, test, GambitSet) }
+
+// CheckMissingOf runs the test named test (one that calls Dir with set)
+// in a child process of the current test binary, with the anchors
+// pointed at a directory that does not exist: with CI=true it must fail
+// naming the directory, otherwise skip saying why.
+func CheckMissingOf(t *testing.T, test string, set Set) {
 	missing := filepath.Join(t.TempDir(), "no-anchors")
-	dir := filepath.Join(missing, "gambit")
+	dir := filepath.Join(missing, set.Name)
 	tests := []struct {
 		ci       string
 		fail     bool
 		contains []string
 	}{
 		{"true", true, []string{"--- FAIL: " + test, "anchors not found at " + dir + " and CI=true"}},
-		{"", false, []string{"--- SKIP: " + test, "anchors not found at " + dir + ": skipping Gambit cross-checks"}},
+		{"", false, []string{"--- SKIP: " + test, "anchors not found at " + dir + ": skipping " + set.Title + " cross-checks"}},
 		{"false", false, []string{"--- SKIP: " + test}},
 	}
 	for _, tt := range tests {

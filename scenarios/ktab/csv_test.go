@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -15,22 +14,10 @@ import (
 	"github.com/parley-dev/parley/sim/spatial"
 )
 
-// ktabInputs returns shared/anchors/ktab/inputs, failing the test under
-// CI=true when it is missing and skipping it, saying why, elsewhere.
+// ktabInputs returns shared/anchors/ktab/inputs (see anchortest.Dir).
 func ktabInputs(tb testing.TB) string {
 	tb.Helper()
-	root := os.Getenv(anchortest.Env)
-	if root == "" {
-		root = filepath.Join("..", "..", "..", "shared", "anchors")
-	}
-	dir := filepath.Join(root, "ktab", "inputs")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("anchors not found at %s and CI=true: the KTAB inputs cannot be read (%v)", dir, err)
-		}
-		tb.Skipf("anchors not found at %s: skipping KTAB inputs (%v)", dir, err)
-	}
-	return dir
+	return filepath.Join(anchortest.Dir(tb, anchortest.KTABSet), "inputs")
 }
 
 // TestReadInputs reads every KTAB example file and checks what its lines
@@ -215,30 +202,5 @@ func TestReadErrorLimit(t *testing.T) {
 // TestReadMissingAnchors: TestReadInputs fails under CI=true without the
 // anchors, and is skipped with a message elsewhere.
 func TestReadMissingAnchors(t *testing.T) {
-	missing := filepath.Join(t.TempDir(), "no-anchors")
-	dir := filepath.Join(missing, "ktab", "inputs")
-	for _, tt := range []struct {
-		ci   string
-		fail bool
-		want string
-	}{
-		{"true", true, "anchors not found at " + dir + " and CI=true"},
-		{"", false, "anchors not found at " + dir + ": skipping KTAB inputs"},
-	} {
-		t.Run("CI="+tt.ci, func(t *testing.T) {
-			cmd := exec.Command(os.Args[0], "-test.run=^TestReadInputs$", "-test.v", "-test.count=1")
-			cmd.Env = append(os.Environ(), anchortest.Env+"="+missing, "CI="+tt.ci)
-			out, err := cmd.CombinedOutput()
-			var ee *exec.ExitError
-			if err != nil && !errors.As(err, &ee) {
-				t.Fatal(err)
-			}
-			if tt.fail != (err != nil) {
-				t.Errorf("child failed: %v, want failure %v\n%s", err, tt.fail, out)
-			}
-			if !strings.Contains(string(out), tt.want) {
-				t.Errorf("child output lacks %q:\n%s", tt.want, out)
-			}
-		})
-	}
+	anchortest.CheckMissingOf(t, "TestReadInputs", anchortest.KTABSet)
 }

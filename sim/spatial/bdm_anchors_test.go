@@ -4,8 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,62 +12,16 @@ import (
 	"github.com/parley-dev/parley/sim/spatial"
 )
 
-// bdmAnchorDirFor returns where the BDM anchors should be (shared/anchors/bdm
-// beside the clone, or under $PARLEY_ANCHORS) and, when missing, why.
-func bdmAnchorDirFor() (string, error) {
-	root := os.Getenv(anchortest.Env)
-	if root == "" {
-		root = filepath.Join("..", "..", "..", "shared", "anchors")
-	}
-	dir := filepath.Join(root, "bdm")
-	fi, err := os.Stat(dir)
-	if err == nil && !fi.IsDir() {
-		err = fmt.Errorf("%s is not a directory", dir)
-	}
-	return dir, err
-}
-
-// bdmAnchorDir returns the BDM anchor directory, or fails the test under
-// CI=true, or skips it, when it is missing: a cross-check that cannot run
-// must not pass quietly.
+// bdmAnchorDir returns shared/anchors/bdm (see anchortest.Dir).
 func bdmAnchorDir(tb testing.TB) string {
 	tb.Helper()
-	dir, err := bdmAnchorDirFor()
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("anchors not found at %s and CI=true: the BDM cross-checks cannot run (%v)", dir, err)
-		}
-		tb.Skipf("anchors not found at %s: skipping BDM cross-checks (%v)", dir, err)
-	}
-	return dir
+	return anchortest.Dir(tb, anchortest.BDMSet)
 }
 
-// TestBDMAnchorsMissing runs an anchor test with the anchors pointed
-// elsewhere: under CI=true it must fail, otherwise skip.
+// TestBDMAnchorsMissing: TestBDMReplication fails under CI=true without
+// the anchors, and is skipped with a message elsewhere.
 func TestBDMAnchorsMissing(t *testing.T) {
-	missing := filepath.Join(t.TempDir(), "no-anchors")
-	for _, tt := range []struct {
-		ci   string
-		fail bool
-		want string
-	}{
-		{"true", true, "--- FAIL: TestBDMReplication"},
-		{"", false, "--- SKIP: TestBDMReplication"},
-	} {
-		t.Run("CI="+tt.ci, func(t *testing.T) {
-			// exec keeps the last of duplicate variables, so these
-			// override the parent's CI and anchors settings.
-			cmd := exec.Command(os.Args[0], "-test.run=^TestBDMReplication$", "-test.v", "-test.count=1")
-			cmd.Env = append(os.Environ(), anchortest.Env+"="+missing, "CI="+tt.ci)
-			out, err := cmd.CombinedOutput()
-			if tt.fail != (err != nil) {
-				t.Errorf("child failed: %v, want failure %v\n%s", err, tt.fail, out)
-			}
-			if !strings.Contains(string(out), tt.want) || !strings.Contains(string(out), filepath.Join(missing, "bdm")) {
-				t.Errorf("child output lacks %q and the directory:\n%s", tt.want, out)
-			}
-		})
-	}
+	anchortest.CheckMissingOf(t, "TestBDMReplication", anchortest.BDMSet)
 }
 
 // bdmReadCSV reads a whole CSV file with a header row.

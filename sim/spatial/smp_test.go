@@ -3,10 +3,8 @@ package spatial_test
 import (
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -18,27 +16,10 @@ import (
 	"github.com/parley-dev/parley/sim/spatial"
 )
 
-// ktabAnchors returns shared/anchors/ktab, failing the test under CI=true
-// when it is missing and skipping it, saying why, elsewhere (the pattern
-// of scenarios/anchortest, whose Gambit helpers name Gambit's directory).
+// ktabAnchors returns shared/anchors/ktab (see anchortest.Dir).
 func ktabAnchors(tb testing.TB) string {
 	tb.Helper()
-	root := os.Getenv(anchortest.Env)
-	if root == "" {
-		root = filepath.Join("..", "..", "..", "shared", "anchors")
-	}
-	dir := filepath.Join(root, "ktab")
-	fi, err := os.Stat(filepath.Join(dir, "runs"))
-	if err == nil && !fi.IsDir() {
-		err = fmt.Errorf("%s is not a directory", filepath.Join(dir, "runs"))
-	}
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("anchors not found at %s and CI=true: the KTAB cross-checks cannot run (%v)", dir, err)
-		}
-		tb.Skipf("anchors not found at %s: skipping KTAB cross-checks (%v)", dir, err)
-	}
-	return dir
+	return anchortest.Dir(tb, anchortest.KTABSet)
 }
 
 func readCase(tb testing.TB, dir, name string) *ktab.Case {
@@ -148,32 +129,7 @@ func TestSMPAgainstKTAB(t *testing.T) {
 // TestSMPMissingAnchors: TestSMPAgainstKTAB fails under CI=true without
 // the anchors, and is skipped with a message elsewhere.
 func TestSMPMissingAnchors(t *testing.T) {
-	missing := filepath.Join(t.TempDir(), "no-anchors")
-	dir := filepath.Join(missing, "ktab")
-	for _, tt := range []struct {
-		ci   string
-		fail bool
-		want string
-	}{
-		{"true", true, "anchors not found at " + dir + " and CI=true"},
-		{"", false, "anchors not found at " + dir + ": skipping KTAB cross-checks"},
-	} {
-		t.Run("CI="+tt.ci, func(t *testing.T) {
-			cmd := exec.Command(os.Args[0], "-test.run=^TestSMPAgainstKTAB$", "-test.v", "-test.count=1")
-			cmd.Env = append(os.Environ(), anchortest.Env+"="+missing, "CI="+tt.ci)
-			out, err := cmd.CombinedOutput()
-			var ee *exec.ExitError
-			if err != nil && !errors.As(err, &ee) {
-				t.Fatal(err)
-			}
-			if tt.fail != (err != nil) {
-				t.Errorf("child failed: %v, want failure %v\n%s", err, tt.fail, out)
-			}
-			if !strings.Contains(string(out), tt.want) {
-				t.Errorf("child output lacks %q:\n%s", tt.want, out)
-			}
-		})
-	}
+	anchortest.CheckMissingOf(t, "TestSMPAgainstKTAB", anchortest.KTABSet)
 }
 
 // five actors on two dimensions, for the tests that need no anchors.

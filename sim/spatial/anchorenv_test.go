@@ -1,0 +1,13 @@
+package spatial_test
+
+import (
+	"testing"
+
+	"github.com/parley-dev/parley/scenarios/anchortest"
+)
+
+// TestMain says on stderr when the BDM or KTAB anchors are missing: a
+// skipped cross-check is otherwise silent without -v.
+func TestMain(m *testing.M) {
+	anchortest.Main(m, "sim/spatial", anchortest.BDMSet, anchortest.KTABSet)
+}
