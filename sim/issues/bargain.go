@@ -3,6 +3,7 @@ package issues
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/parley-dev/parley/sim/calc"
 	"github.com/parley-dev/parley/sim/model"
@@ -50,6 +51,9 @@ type bargain struct {
 	rules       []model.Rule
 	noDeal      int
 	blockers    []string // tally labels: demands, constraints, then the two summary rows
+
+	planOnce sync.Once
+	plan     *fastPlan // the fast scorer's view of the model (fast.go); nil: score's loop only
 }
 
 type issue struct {

@@ -24,6 +24,9 @@ type bargainSolver struct {
 	viol     []uint64    // package → bit per demand/hard constraint violated
 	ir       []bool      // package → every negotiator at least its walk-away value
 	feasible []bool
+
+	plan      *fastPlan // nil: score's loop only
+	worldVals []float64 // the plan's expressions of the world alone, this world
 }
 
 func (b *bargain) NewSolver(drop []bool) model.Solver {
@@ -54,6 +57,7 @@ func (b *bargain) newBargainSolver(drop []bool) *bargainSolver {
 		s.softOn = append(s.softOn, model.Padded[bool](K))
 		s.softCost = append(s.softCost, model.Padded[float64](K))
 	}
+	s.initFast()
 	return s
 }
 
@@ -99,6 +103,11 @@ func (s *bargainSolver) score(w *model.World) (int, int, error) {
 	}
 	if err := s.hardInForce(x); err != nil {
 		return -1, 0, err
+	}
+	if s.plan != nil {
+		if k, zopa, ok := s.scoreFast(x); ok {
+			return k, zopa, nil
+		}
 	}
 	var err error
 	nd := len(b.demands)

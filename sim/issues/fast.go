@@ -1,0 +1,368 @@
+package issues
+
+import (
+	"github.com/parley-dev/parley/sim/model"
+)
+
+// The fast scorer fills the same workspace as score's package loop, with
+// the same values to the bit, but does per world what the loop does per
+// package: the package-only expressions (tabulated at load) are folded
+// into per-package bit masks and lists once, an expression of the world
+// alone is evaluated once, and additive utilities are summed issue by
+// issue over the package space's prefixes (packages are listed with the
+// last issue fastest, so a package's sum is its prefix's sum plus one
+// more value, added in the same order as the loop adds them).
+//
+// It reports no faults. Whenever a value it computes is not finite it
+// gives up, and score runs the package loop, which stops at the first
+// fault in its own order and names it; an expression of the world alone
+// that faults where the loop would not have evaluated it (a cost whose
+// condition never holds) only costs that fallback.
+
+// caseKind says how the fast scorer reads a package expression.
+type caseKind uint8
+
+const (
+	caseTable caseKind = iota // tabulated over the packages
+	caseWorld                 // reads no issue: one value per world
+)
+
+// fastPlan is the fast scorer's view of a model, built once per model;
+// nil when some expression reads both the package and the world (the
+// loop evaluates those per package).
+type fastPlan struct {
+	utility []utilityPlan // per party
+	// viol holds, per package, the bit (as in score's viol) of every
+	// demand whose tabulated require: fails and every hard constraint
+	// whose tabulated forbid: holds there.
+	viol []uint64
+	// world lists the expressions of the world alone, evaluated once per
+	// world into the solver's worldVals; the items below index it.
+	world   []*model.CaseExpr
+	require []int // per demand: index into world, or -1 when tabulated
+	forbid  []int // per constraint: index into world, or -1 (tabulated or soft)
+	soft    []softPlan
+}
+
+// utilityPlan is one party's utility as the fast scorer reads it.
+type utilityPlan struct {
+	kind  utilKind
+	table []float64 // utilTable
+	world int       // utilWorld: index into fastPlan.world
+}
+
+type utilKind uint8
+
+const (
+	utilNone     utilKind = iota // no utility: 0 for every package
+	utilAdditive                 // values per option, no per-package expression
+	utilTable                    // an expression of the package alone
+	utilWorld                    // an expression of the world alone
+)
+
+// softPlan is a soft constraint as the fast scorer reads it.
+type softPlan struct {
+	when    caseKind
+	on      []int32 // when caseTable: the packages where when: holds
+	whenW   int     // when caseWorld: index into fastPlan.world
+	cost    caseKind
+	costTab []float64 // cost caseTable
+	costW   int       // cost caseWorld: index into fastPlan.world
+}
+
+// fastPlan builds the model's plan once; nil when the fast scorer cannot
+// score it.
+func (b *bargain) fastPlan() *fastPlan {
+	b.planOnce.Do(func() { b.plan = b.buildPlan() })
+	return b.plan
+}
+
+// classify says how the fast scorer can read e; ok is false when e reads
+// both the package and the world, or is missing.
+func (b *bargain) classify(e *model.CaseExpr) (kind caseKind, ok bool) {
+	if e == nil || e.E == nil {
+		return 0, false
+	}
+	if e.Table != nil {
+		return caseTable, true
+	}
+	for _, v := range e.E.Vars() {
+		if v >= b.base {
+			return 0, false
+		}
+	}
+	return caseWorld, true
+}
+
+func (b *bargain) buildPlan() *fastPlan {
+	K := b.packages
+	pl := &fastPlan{viol: make([]uint64, K)}
+	world := func(e *model.CaseExpr) int {
+		pl.world = append(pl.world, e)
+		return len(pl.world) - 1
+	}
+	for p := range b.parties {
+		pu := &b.utility[p]
+		var up utilityPlan
+		switch {
+		case pu.expr != nil:
+			kind, ok := b.classify(pu.expr)
+			if !ok {
+				return nil
+			}
+			if kind == caseTable {
+				up.kind, up.table = utilTable, pu.expr.Table
+			} else {
+				up.kind, up.world = utilWorld, world(pu.expr)
+			}
+		case pu.set:
+			for _, rv := range pu.rangeV {
+				if rv != nil { // per package, weighted: left to the loop
+					return nil
+				}
+			}
+			up.kind = utilAdditive
+		}
+		pl.utility = append(pl.utility, up)
+	}
+	nd := len(b.demands)
+	for d, dm := range b.demands {
+		kind, ok := b.classify(dm.require)
+		if !ok {
+			return nil
+		}
+		if kind == caseWorld {
+			pl.require = append(pl.require, world(dm.require))
+			continue
+		}
+		pl.require = append(pl.require, -1)
+		for k, v := range dm.require.Table {
+			if v == 0 {
+				pl.viol[k] |= 1 << min(d, 63)
+			}
+		}
+	}
+	for c := range b.constraints {
+		ct := &b.constraints[c]
+		pl.forbid = append(pl.forbid, -1)
+		pl.soft = append(pl.soft, softPlan{})
+		if ct.hard {
+			kind, ok := b.classify(ct.forbid)
+			if !ok {
+				return nil
+			}
+			if kind == caseWorld {
+				pl.forbid[c] = world(ct.forbid)
+				continue
+			}
+			for k, v := range ct.forbid.Table {
+				if v != 0 {
+					pl.viol[k] |= 1 << min(nd+c, 63)
+				}
+			}
+			continue
+		}
+		sp := &pl.soft[c]
+		var ok bool
+		if sp.when, ok = b.classify(ct.when); !ok {
+			return nil
+		}
+		if sp.when == caseTable {
+			for k, v := range ct.when.Table {
+				if v != 0 {
+					sp.on = append(sp.on, int32(k))
+				}
+			}
+		} else {
+			sp.whenW = world(ct.when)
+		}
+		if sp.cost, ok = b.classify(ct.cost); !ok {
+			return nil
+		}
+		if sp.cost == caseTable {
+			sp.costTab = ct.cost.Table
+		} else {
+			sp.costW = world(ct.cost)
+		}
+	}
+	return pl
+}
+
+// initFast readies solver s for the fast scorer: its plan, the buffer of
+// world values, each soft constraint's fixed packages, and a party's
+// utilities before and after soft costs sharing one buffer when no soft
+// constraint in force can set them apart.
+func (s *bargainSolver) initFast() {
+	b := s.b
+	s.plan = b.fastPlan()
+	if s.plan == nil {
+		return
+	}
+	s.worldVals = make([]float64, len(s.plan.world))
+	nd := len(b.demands)
+	costly := make([]bool, b.parties)
+	for c, ct := range b.constraints {
+		if ct.hard || s.drop[nd+c] {
+			continue
+		}
+		costly[ct.party] = true
+		for _, k := range s.plan.soft[c].on {
+			s.softOn[c][k] = true
+		}
+	}
+	for p, ok := range costly {
+		if !ok {
+			s.u[p] = s.ubase[p]
+		}
+	}
+}
+
+// scoreFast is score's package loop and choice on the fast path (see
+// the top of this file); ok is false when a value was not finite, and
+// the loop must run instead.
+func (s *bargainSolver) scoreFast(x []float64) (k, zopa int, ok bool) {
+	b, pl := s.b, s.plan
+	K := b.packages
+	for i, e := range pl.world {
+		v, f := e.E.Run(x)
+		if f.Failed() {
+			return -1, 0, false
+		}
+		s.worldVals[i] = v
+	}
+	for p := range b.parties {
+		u := s.ubase[p][:K]
+		switch up := &pl.utility[p]; up.kind {
+		case utilNone:
+			clear(u)
+		case utilAdditive:
+			s.sumIssues(u, s.val[p])
+		case utilTable:
+			copy(u, up.table)
+		case utilWorld:
+			v := s.worldVals[up.world]
+			for k := range u {
+				u[k] = v
+			}
+		}
+		if &s.u[p][0] != &u[0] {
+			copy(s.u[p], u)
+		}
+	}
+	nd := len(b.demands)
+	for c := range b.constraints {
+		ct := &b.constraints[c]
+		if ct.hard || s.drop[nd+c] {
+			continue
+		}
+		sp := &pl.soft[c]
+		u, on, cost := s.u[ct.party][:K], s.softOn[c][:K], s.softCost[c][:K]
+		if sp.when == caseWorld {
+			if s.worldVals[sp.whenW] == 0 {
+				clear(on)
+				clear(cost)
+				continue
+			}
+			for k := range on {
+				on[k] = true
+				cost[k] = s.costAt(sp, k)
+				u[k] -= cost[k]
+			}
+			continue
+		}
+		for _, k := range sp.on {
+			cost[k] = s.costAt(sp, int(k))
+			u[k] -= cost[k]
+		}
+	}
+	// A sum of x-x is 0 when every x is finite, NaN otherwise.
+	var bad float64
+	for p := range b.parties {
+		for _, v := range s.u[p][:K] {
+			bad += v - v
+		}
+	}
+	if bad != 0 {
+		return -1, 0, false
+	}
+	// The demands and hard constraints in force, and those of the world
+	// alone that every package violates.
+	var inForce, always uint64
+	for d := range b.demands {
+		bit := uint64(1) << min(d, 63)
+		if s.firm[d] && !s.drop[d] {
+			inForce |= bit
+		}
+		if w := pl.require[d]; w >= 0 && s.worldVals[w] == 0 {
+			always |= bit
+		}
+	}
+	for c := range b.constraints {
+		bit := uint64(1) << min(nd+c, 63)
+		if s.active[c] {
+			inForce |= bit
+		}
+		if w := pl.forbid[c]; w >= 0 && s.worldVals[w] != 0 {
+			always |= bit
+		}
+	}
+	always &= inForce
+	viol, ir, feasible := s.viol[:K], s.ir[:K], s.feasible[:K]
+	for k, v := range pl.viol[:K] {
+		viol[k] = v&inForce | always
+	}
+	s.rationalAll()
+	for k := range feasible {
+		feasible[k] = ir[k] && viol[k] == 0
+	}
+	copy(x[b.base:], b.vals[K-1]) // as the loop leaves it
+	k, zopa = s.choose()
+	return k, zopa, true
+}
+
+// costAt is soft constraint sp's cost at package k.
+func (s *bargainSolver) costAt(sp *softPlan, k int) float64 {
+	if sp.cost == caseTable {
+		return sp.costTab[k]
+	}
+	return s.worldVals[sp.costW]
+}
+
+// sumIssues writes to u each package's sum of the options' values val
+// (issue → option → value), added in issue order from 0 as score's loop
+// adds them. Packages list the last issue fastest, so after issue i the
+// first n entries of u hold the sums of the n prefixes through issue i,
+// and each spreads into its m successors; going backwards, no prefix is
+// overwritten before it is read.
+func (s *bargainSolver) sumIssues(u []float64, val [][]float64) {
+	n := 1
+	u[0] = 0
+	for _, v := range val {
+		m := len(v)
+		for j := n - 1; j >= 0; j-- {
+			pre := u[j]
+			dst := u[j*m : j*m+m]
+			for o := m - 1; o >= 0; o-- {
+				dst[o] = pre + v[o]
+			}
+		}
+		n *= m
+	}
+}
+
+// rationalAll sets ir for every package, as rational does.
+func (s *bargainSolver) rationalAll() {
+	b := s.b
+	ir := s.ir[:b.packages]
+	for k := range ir {
+		ir[k] = true
+	}
+	for _, p := range b.negotiators {
+		floor := s.batna[p] - surplusTol
+		for k, u := range s.u[p][:b.packages] {
+			if u < floor {
+				ir[k] = false
+			}
+		}
+	}
+}
