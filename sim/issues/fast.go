@@ -1,6 +1,9 @@
 package issues
 
 import (
+	"math"
+
+	"github.com/parley-dev/parley/sim/calc"
 	"github.com/parley-dev/parley/sim/model"
 )
 
@@ -42,6 +45,23 @@ type fastPlan struct {
 	require []int // per demand: index into world, or -1 when tabulated
 	forbid  []int // per constraint: index into world, or -1 (tabulated or soft)
 	soft    []softPlan
+	// terms are the additive utilities' option values that change from
+	// world to world (the others are filled in once per solver), and
+	// weights the weights they read.
+	terms   []valueTerm
+	static  []valueTerm // constant weight and value, with a finite product
+	weights []*calc.Expr
+	nash    bool // the solution is Nash's: chosen in the package pass
+}
+
+// valueTerm is party p's value of option o of issue i: weight number w
+// (-1: the constant wk) times the value v (nil: the constant vk).
+type valueTerm struct {
+	p, i, o int
+	w       int
+	wk      float64
+	v       *calc.Expr
+	vk      float64
 }
 
 // utilityPlan is one party's utility as the fast scorer reads it.
@@ -96,7 +116,7 @@ func (b *bargain) classify(e *model.CaseExpr) (kind caseKind, ok bool) {
 
 func (b *bargain) buildPlan() *fastPlan {
 	K := b.packages
-	pl := &fastPlan{viol: make([]uint64, K)}
+	pl := &fastPlan{viol: make([]uint64, K), nash: b.solution == SolutionNash}
 	world := func(e *model.CaseExpr) int {
 		pl.world = append(pl.world, e)
 		return len(pl.world) - 1
@@ -122,6 +142,7 @@ func (b *bargain) buildPlan() *fastPlan {
 				}
 			}
 			up.kind = utilAdditive
+			pl.additiveTerms(b, p)
 		}
 		pl.utility = append(pl.utility, up)
 	}
@@ -188,6 +209,37 @@ func (b *bargain) buildPlan() *fastPlan {
 	return pl
 }
 
+// additiveTerms lists party p's option values, as worldTerms computes
+// them.
+func (pl *fastPlan) additiveTerms(b *bargain, p int) {
+	pu := &b.utility[p]
+	for i, is := range b.issues {
+		w, wk := -1, 1.0
+		if e := pu.weights[i]; e != nil {
+			if v, ok := e.Constant(); ok {
+				wk = v
+			} else {
+				pl.weights = append(pl.weights, e)
+				w = len(pl.weights) - 1
+			}
+		}
+		for o := range is.options {
+			t := valueTerm{p: p, i: i, o: o, w: w, wk: wk}
+			if pu.values[i] != nil && pu.values[i][o] != nil {
+				t.v = pu.values[i][o]
+				if v, ok := t.v.Constant(); ok {
+					t.v, t.vk = nil, v
+				}
+			}
+			if prod := t.wk * t.vk; t.w < 0 && t.v == nil && prod-prod == 0 {
+				pl.static = append(pl.static, t)
+				continue
+			}
+			pl.terms = append(pl.terms, t)
+		}
+	}
+}
+
 // initFast readies solver s for the fast scorer: its plan, the buffer of
 // world values, each soft constraint's fixed packages, and a party's
 // utilities before and after soft costs sharing one buffer when no soft
@@ -199,6 +251,10 @@ func (s *bargainSolver) initFast() {
 		return
 	}
 	s.worldVals = make([]float64, len(s.plan.world))
+	s.weightVals = make([]float64, len(s.plan.weights))
+	for _, t := range s.plan.static {
+		s.val[t.p][t.i][t.o] = t.wk * t.vk
+	}
 	nd := len(b.demands)
 	costly := make([]bool, b.parties)
 	for c, ct := range b.constraints {
@@ -275,16 +331,6 @@ func (s *bargainSolver) scoreFast(x []float64) (k, zopa int, ok bool) {
 			u[k] -= cost[k]
 		}
 	}
-	// A sum of x-x is 0 when every x is finite, NaN otherwise.
-	var bad float64
-	for p := range b.parties {
-		for _, v := range s.u[p][:K] {
-			bad += v - v
-		}
-	}
-	if bad != 0 {
-		return -1, 0, false
-	}
 	// The demands and hard constraints in force, and those of the world
 	// alone that every package violates.
 	var inForce, always uint64
@@ -307,17 +353,62 @@ func (s *bargainSolver) scoreFast(x []float64) (k, zopa int, ok bool) {
 		}
 	}
 	always &= inForce
-	viol, ir, feasible := s.viol[:K], s.ir[:K], s.feasible[:K]
-	for k, v := range pl.viol[:K] {
-		viol[k] = v&inForce | always
-	}
-	s.rationalAll()
-	for k := range feasible {
-		feasible[k] = ir[k] && viol[k] == 0
+	k, zopa, ok = s.packagePass(inForce, always)
+	if !ok {
+		return -1, 0, false
 	}
 	copy(x[b.base:], b.vals[K-1]) // as the loop leaves it
-	k, zopa = s.choose()
+	if !pl.nash {
+		k, zopa = s.choose()
+	}
 	return k, zopa, true
+}
+
+// packagePass sets viol, ir and feasible for every package, as score's
+// loop does, and for Nash's solution chooses as choose does; ok is false
+// when a utility is not finite.
+func (s *bargainSolver) packagePass(inForce, always uint64) (best, zopa int, ok bool) {
+	b, pl := s.b, s.plan
+	K := b.packages
+	viol, ir, feasible := s.viol[:K], s.ir[:K], s.feasible[:K]
+	tab := pl.viol[:K]
+	// A sum of x-x is 0 when every x is finite, NaN otherwise.
+	var bad float64
+	for p := range b.parties {
+		for _, v := range s.u[p][:K] {
+			bad += v - v
+		}
+	}
+	if bad != 0 {
+		return -1, 0, false
+	}
+	for k := range viol {
+		viol[k] = tab[k]&inForce | always
+	}
+	s.rationalAll()
+	best = -1
+	var bestScore, bestSum float64
+	for k := range feasible {
+		f := ir[k] && viol[k] == 0
+		feasible[k] = f
+		if !f {
+			continue
+		}
+		zopa++
+		if !pl.nash {
+			continue
+		}
+		var sc, sum float64
+		for _, p := range b.negotiators {
+			sur := max(0, s.u[p][k]-s.batna[p])
+			sc += s.power[p] * math.Log(sur)
+			sum += sur
+		}
+		if best < 0 || better(sc, sum, bestScore, bestSum) {
+			best, bestScore, bestSum = k, sc, sum
+		}
+	}
+	return best, zopa, true
 }
 
 // costAt is soft constraint sp's cost at package k.
@@ -365,4 +456,55 @@ func (s *bargainSolver) rationalAll() {
 			}
 		}
 	}
+}
+
+// worldTermsFast is worldTerms without its messages: ok is false when
+// a value is not finite or a power not positive, and worldTerms must run
+// to name the fault.
+func (s *bargainSolver) worldTermsFast(x []float64) (ok bool) {
+	b, pl := s.b, s.plan
+	for p := range b.parties {
+		s.batna[p] = 0
+		if e := b.batna[p]; e != nil {
+			v, f := e.Run(x)
+			if f.Failed() {
+				return false
+			}
+			s.batna[p] = v
+		}
+		s.power[p] = 1
+		if e := b.power[p]; e != nil {
+			v, f := e.Run(x)
+			if f.Failed() || !(v > 0) {
+				return false
+			}
+			s.power[p] = v
+		}
+	}
+	for j, e := range pl.weights {
+		v, f := e.Run(x)
+		if f.Failed() {
+			return false
+		}
+		s.weightVals[j] = v
+	}
+	for j := range pl.terms {
+		t := &pl.terms[j]
+		wt, v := t.wk, t.vk
+		if t.w >= 0 {
+			wt = s.weightVals[t.w]
+		}
+		if t.v != nil {
+			var f calc.Fault
+			if v, f = t.v.Run(x); f.Failed() {
+				return false
+			}
+		}
+		val := wt * v
+		if val-val != 0 {
+			return false
+		}
+		s.val[t.p][t.i][t.o] = val
+	}
+	return true
 }

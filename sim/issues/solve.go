@@ -26,7 +26,8 @@ type bargainSolver struct {
 	feasible []bool
 
 	plan      *fastPlan // nil: score's loop only
-	worldVals []float64 // the plan's expressions of the world alone, this world
+	worldVals  []float64 // the plan's expressions of the world alone, this world
+	weightVals []float64 // the plan's weights, this world
 }
 
 func (b *bargain) NewSolver(drop []bool) model.Solver {
@@ -98,8 +99,10 @@ func (s *bargainSolver) score(w *model.World) (int, int, error) {
 	b := s.b
 	x := w.X
 	const root = "model.issues"
-	if err := s.worldTerms(x); err != nil {
-		return -1, 0, err
+	if s.plan == nil || !s.worldTermsFast(x) {
+		if err := s.worldTerms(x); err != nil {
+			return -1, 0, err
+		}
 	}
 	if err := s.hardInForce(x); err != nil {
 		return -1, 0, err
