@@ -25,7 +25,7 @@ type bargainSolver struct {
 	ir       []bool      // package → every negotiator at least its walk-away value
 	feasible []bool
 
-	plan      *fastPlan // nil: score's loop only
+	plan       *fastPlan // nil: score's loop only
 	worldVals  []float64 // the plan's expressions of the world alone, this world
 	weightVals []float64 // the plan's weights, this world
 }
