@@ -258,12 +258,8 @@ func (s *bargainSolver) initFast() {
 	nd := len(b.demands)
 	costly := make([]bool, b.parties)
 	for c, ct := range b.constraints {
-		if ct.hard || s.drop[nd+c] {
-			continue
-		}
-		costly[ct.party] = true
-		for _, k := range s.plan.soft[c].on {
-			s.softOn[c][k] = true
+		if !ct.hard && !s.drop[nd+c] {
+			costly[ct.party] = true
 		}
 	}
 	for p, ok := range costly {
@@ -271,6 +267,26 @@ func (s *bargainSolver) initFast() {
 			s.u[p] = s.ubase[p]
 		}
 	}
+	s.markSoft()
+}
+
+// markSoft sets where the soft constraints whose when: reads the package
+// alone apply, which is the same in every world, and clears their costs
+// elsewhere.
+func (s *bargainSolver) markSoft() {
+	b := s.b
+	nd := len(b.demands)
+	for c, ct := range b.constraints {
+		if ct.hard || s.drop[nd+c] || s.plan.soft[c].when != caseTable {
+			continue
+		}
+		clear(s.softOn[c])
+		clear(s.softCost[c])
+		for _, k := range s.plan.soft[c].on {
+			s.softOn[c][k] = true
+		}
+	}
+	s.softStale = false
 }
 
 // scoreFast is score's package loop and choice on the fast path (see
@@ -279,6 +295,9 @@ func (s *bargainSolver) initFast() {
 func (s *bargainSolver) scoreFast(x []float64) (k, zopa int, ok bool) {
 	b, pl := s.b, s.plan
 	K := b.packages
+	if s.softStale {
+		s.markSoft()
+	}
 	for i, e := range pl.world {
 		v, f := e.E.Run(x)
 		if f.Failed() {

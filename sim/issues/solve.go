@@ -28,6 +28,7 @@ type bargainSolver struct {
 	plan       *fastPlan // nil: score's loop only
 	worldVals  []float64 // the plan's expressions of the world alone, this world
 	weightVals []float64 // the plan's weights, this world
+	softStale  bool      // score's loop ran since markSoft
 }
 
 func (b *bargain) NewSolver(drop []bool) model.Solver {
@@ -35,6 +36,13 @@ func (b *bargain) NewSolver(drop []bool) model.Solver {
 }
 
 func (b *bargain) newBargainSolver(drop []bool) *bargainSolver {
+	s := b.newLoopSolver(drop)
+	s.initFast()
+	return s
+}
+
+// newLoopSolver is a solver that scores with score's package loop only.
+func (b *bargain) newLoopSolver(drop []bool) *bargainSolver {
 	K, P := b.packages, b.parties
 	s := &bargainSolver{b: b, drop: drop, batna: model.Padded[float64](P), power: model.Padded[float64](P),
 		firmP: model.Padded[float64](len(b.demands)), firm: model.Padded[bool](len(b.demands)),
@@ -58,7 +66,6 @@ func (b *bargain) newBargainSolver(drop []bool) *bargainSolver {
 		s.softOn = append(s.softOn, model.Padded[bool](K))
 		s.softCost = append(s.softCost, model.Padded[float64](K))
 	}
-	s.initFast()
 	return s
 }
 
@@ -111,6 +118,7 @@ func (s *bargainSolver) score(w *model.World) (int, int, error) {
 		if k, zopa, ok := s.scoreFast(x); ok {
 			return k, zopa, nil
 		}
+		s.softStale = true
 	}
 	var err error
 	nd := len(b.demands)
