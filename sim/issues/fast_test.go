@@ -181,6 +181,13 @@ func TestFastScorerMatchesLoop(t *testing.T) {
 			}
 			sameWorld(t, wf, wl)
 			sameState(t, fast, loop)
+			if wl.Picks[0] < 0 {
+				ref := make([]bool, len(b.blockers))
+				loop.blockersRef(ref)
+				if !slices.Equal(ref, wl.Flags[1]) {
+					t.Fatalf("blockers %v, first written %v", wl.Flags[1], ref)
+				}
+			}
 			df, dl := make([]float64, 2), make([]float64, 2)
 			ef, el = fast.OutcomeDist(wf, df), loop.OutcomeDist(wl, dl)
 			sameErr(t, "OutcomeDist", ef, el)
@@ -234,4 +241,47 @@ func sameState(t *rapid.T, a, b *bargainSolver) {
 	if !slices.Equal(a.viol, b.viol) || !slices.Equal(a.ir, b.ir) || !slices.Equal(a.feasible, b.feasible) {
 		t.Fatalf("fast viol %v ir %v feasible %v, loop %v %v %v", a.viol, a.ir, a.feasible, b.viol, b.ir, b.feasible)
 	}
+}
+
+// blockersRef is blockers as it was written first, package by package
+// for every item: the reference for the masks blockers uses now.
+func (s *bargainSolver) blockersRef(flags []bool) {
+	b := s.b
+	nd, n := len(b.demands), b.nItems()
+	zopa := false
+	for k := range b.packages {
+		ok := true
+		for _, p := range b.negotiators {
+			if s.ubase[p][k] < s.batna[p]-surplusTol {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			zopa = true
+			break
+		}
+	}
+	any := false
+	for item := range n {
+		bit := uint64(1) << min(item, 63)
+		for k := range b.packages {
+			var irk bool
+			if item >= nd && !b.constraints[item-nd].hard {
+				if !s.softOn[item-nd][k] {
+					continue // removing this cost changes nothing here
+				}
+				irk = s.irWithout(k, item-nd)
+			} else {
+				irk = s.ir[k]
+			}
+			if irk && s.viol[k]&^bit == 0 {
+				flags[item] = true
+				any = true
+				break
+			}
+		}
+	}
+	flags[n] = !zopa
+	flags[n+1] = zopa && !any
 }

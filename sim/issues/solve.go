@@ -467,20 +467,35 @@ func (s *bargainSolver) blockers(flags []bool) {
 			break
 		}
 	}
+	// A demand or hard constraint blocks when a rational package violates
+	// it and nothing else: alone collects those packages' violations (all
+	// items for a package violating none).
+	var alone uint64
+	for k, v := range s.viol[:b.packages] {
+		if s.ir[k] {
+			if v&(v-1) == 0 {
+				alone |= v
+			}
+			if v == 0 {
+				alone = ^uint64(0)
+			}
+		}
+	}
 	any := false
 	for item := range n {
 		bit := uint64(1) << min(item, 63)
-		for k := range b.packages {
-			var irk bool
-			if item >= nd && !b.constraints[item-nd].hard {
-				if !s.softOn[item-nd][k] {
-					continue // removing this cost changes nothing here
-				}
-				irk = s.irWithout(k, item-nd)
-			} else {
-				irk = s.ir[k]
+		if item < nd || b.constraints[item-nd].hard {
+			if alone&bit != 0 {
+				flags[item] = true
+				any = true
 			}
-			if irk && s.viol[k]&^bit == 0 {
+			continue
+		}
+		for k := range b.packages {
+			if !s.softOn[item-nd][k] {
+				continue // removing this cost changes nothing here
+			}
+			if s.viol[k]&^bit == 0 && s.irWithout(k, item-nd) {
 				flags[item] = true
 				any = true
 				break
