@@ -2,6 +2,7 @@ package issues
 
 import (
 	"math"
+	"slices"
 
 	"github.com/parley-dev/parley/sim/calc"
 	"github.com/parley-dev/parley/sim/model"
@@ -52,6 +53,9 @@ type fastPlan struct {
 	static  []valueTerm // constant weight and value, with a finite product
 	weights []*calc.Expr
 	nash    bool // the solution is Nash's: chosen in the package pass
+	// unchecked are the parties that do not negotiate and whose
+	// utilities may overflow (sums of values, or less soft costs).
+	unchecked []int
 }
 
 // valueTerm is party p's value of option o of issue i: weight number w
@@ -145,6 +149,16 @@ func (b *bargain) buildPlan() *fastPlan {
 			pl.additiveTerms(b, p)
 		}
 		pl.utility = append(pl.utility, up)
+	}
+	isNeg := make([]bool, b.parties)
+	for _, p := range b.negotiators {
+		isNeg[p] = true
+	}
+	for p, up := range pl.utility {
+		costly := slices.ContainsFunc(b.constraints, func(ct constraint) bool { return !ct.hard && ct.party == p })
+		if !isNeg[p] && (up.kind == utilAdditive || costly) {
+			pl.unchecked = append(pl.unchecked, p)
+		}
 	}
 	nd := len(b.demands)
 	for d, dm := range b.demands {
@@ -252,6 +266,7 @@ func (s *bargainSolver) initFast() {
 	}
 	s.worldVals = make([]float64, len(s.plan.world))
 	s.weightVals = make([]float64, len(s.plan.weights))
+	s.scratch = make([]float64, b.packages)
 	for _, t := range s.plan.static {
 		s.val[t.p][t.i][t.o] = t.wk * t.vk
 	}
@@ -391,24 +406,43 @@ func (s *bargainSolver) packagePass(inForce, always uint64) (best, zopa int, ok 
 	K := b.packages
 	viol, ir, feasible := s.viol[:K], s.ir[:K], s.feasible[:K]
 	tab := pl.viol[:K]
-	// A sum of x-x is 0 when every x is finite, NaN otherwise.
+	// A sum of x-x is 0 when every x is finite, NaN otherwise. The
+	// negotiators' utilities are checked in the pass below; the other
+	// parties', when they are sums, here.
 	var bad float64
-	for p := range b.parties {
+	for _, p := range pl.unchecked {
 		for _, v := range s.u[p][:K] {
 			bad += v - v
 		}
 	}
-	if bad != 0 {
-		return -1, 0, false
+	negs := b.negotiators
+	var u0, u1 []float64
+	var floor0, floor1 float64
+	if len(negs) == 2 { // the common case, without the inner loops
+		u0, u1 = s.u[negs[0]][:K], s.u[negs[1]][:K]
+		floor0, floor1 = s.batna[negs[0]]-surplusTol, s.batna[negs[1]]-surplusTol
 	}
-	for k := range viol {
-		viol[k] = tab[k]&inForce | always
-	}
-	s.rationalAll()
 	best = -1
 	var bestScore, bestSum float64
 	for k := range feasible {
-		f := ir[k] && viol[k] == 0
+		v := tab[k]&inForce | always
+		viol[k] = v
+		r := true // rational, as rational says
+		if u0 != nil {
+			a, c := u0[k], u1[k]
+			bad += a - a + (c - c)
+			r = !(a < floor0) && !(c < floor1)
+		} else {
+			for _, p := range negs {
+				u := s.u[p][k]
+				bad += u - u
+				if u < s.batna[p]-surplusTol {
+					r = false
+				}
+			}
+		}
+		ir[k] = r
+		f := r && v == 0
 		feasible[k] = f
 		if !f {
 			continue
@@ -418,7 +452,7 @@ func (s *bargainSolver) packagePass(inForce, always uint64) (best, zopa int, ok 
 			continue
 		}
 		var sc, sum float64
-		for _, p := range b.negotiators {
+		for _, p := range negs {
 			sur := max(0, s.u[p][k]-s.batna[p])
 			sc += s.power[p] * math.Log(sur)
 			sum += sur
@@ -426,6 +460,9 @@ func (s *bargainSolver) packagePass(inForce, always uint64) (best, zopa int, ok 
 		if best < 0 || better(sc, sum, bestScore, bestSum) {
 			best, bestScore, bestSum = k, sc, sum
 		}
+	}
+	if bad != 0 {
+		return -1, 0, false
 	}
 	return best, zopa, true
 }
@@ -440,40 +477,41 @@ func (s *bargainSolver) costAt(sp *softPlan, k int) float64 {
 
 // sumIssues writes to u each package's sum of the options' values val
 // (issue → option → value), added in issue order from 0 as score's loop
-// adds them. Packages list the last issue fastest, so after issue i the
-// first n entries of u hold the sums of the n prefixes through issue i,
-// and each spreads into its m successors; going backwards, no prefix is
-// overwritten before it is read.
+// adds them. Packages list the last issue fastest, so the sums through
+// issue i of the prefixes j = 0, 1, … spread, each into its m successors
+// j·m + o, to the sums through issue i+1; the levels alternate between u
+// and the scratch buffer so that the last lands in u.
 func (s *bargainSolver) sumIssues(u []float64, val [][]float64) {
-	n := 1
-	u[0] = 0
+	dst, other := u, s.scratch
+	if len(val)%2 == 0 {
+		dst, other = other, dst
+	}
+	src := []float64{0}
 	for _, v := range val {
 		m := len(v)
-		for j := n - 1; j >= 0; j-- {
-			pre := u[j]
-			dst := u[j*m : j*m+m]
-			for o := m - 1; o >= 0; o-- {
-				dst[o] = pre + v[o]
+		out := dst[:len(src)*m]
+		switch m {
+		case 2:
+			v0, v1 := v[0], v[1]
+			for j, pre := range src {
+				d := out[2*j : 2*j+2]
+				d[0], d[1] = pre+v0, pre+v1
+			}
+		case 3:
+			v0, v1, v2 := v[0], v[1], v[2]
+			for j, pre := range src {
+				d := out[3*j : 3*j+3]
+				d[0], d[1], d[2] = pre+v0, pre+v1, pre+v2
+			}
+		default:
+			for j, pre := range src {
+				d := out[j*m : j*m+m]
+				for o, vo := range v {
+					d[o] = pre + vo
+				}
 			}
 		}
-		n *= m
-	}
-}
-
-// rationalAll sets ir for every package, as rational does.
-func (s *bargainSolver) rationalAll() {
-	b := s.b
-	ir := s.ir[:b.packages]
-	for k := range ir {
-		ir[k] = true
-	}
-	for _, p := range b.negotiators {
-		floor := s.batna[p] - surplusTol
-		for k, u := range s.u[p][:b.packages] {
-			if u < floor {
-				ir[k] = false
-			}
-		}
+		src, dst, other = out, other, dst
 	}
 }
 

@@ -29,6 +29,7 @@ type bargainSolver struct {
 	worldVals  []float64 // the plan's expressions of the world alone, this world
 	weightVals []float64 // the plan's weights, this world
 	softStale  bool      // score's loop ran since markSoft
+	scratch    []float64 // per package: sumIssues' other buffer
 }
 
 func (b *bargain) NewSolver(drop []bool) model.Solver {
