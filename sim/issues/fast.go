@@ -32,8 +32,9 @@ const (
 )
 
 // fastPlan is the fast scorer's view of a model, built once per model;
-// nil when some expression reads both the package and the world (the
-// loop evaluates those per package).
+// nil when some expression reads both the package and the world, or an
+// additive utility has a per-package term (an issue's value given as an
+// expression): the loop evaluates those per package.
 type fastPlan struct {
 	utility []utilityPlan // per party
 	// viol holds, per package, the bit (as in score's viol) of every
