@@ -11,7 +11,6 @@ import (
 
 	"github.com/parley-dev/parley/sim"
 	"github.com/parley-dev/parley/sim/model"
-	"github.com/parley-dev/parley/sim/stats"
 )
 
 // rankScale turns a rank in (0, 1) into the 32-bit integer whose sums
@@ -20,12 +19,17 @@ import (
 // any rank statistic needs.
 const rankScale = 0x1p32
 
-// rankBucketShift merges this power of two of adjacent payoff-sketch
-// buckets into one rank bucket: a sketch bucket is 0.2% of the distance
-// from the sketch's centre wide, so a rank bucket is 0.8%, and a payoff
-// whose worlds spread over a range shares a rank bucket with at most a
-// fraction of a percent of them.
-const rankBucketShift = 2
+// Payoff rank buckets are the leading bits of a payoff's distance from
+// its centre: the exponent and rankMantissaBits bits of the mantissa,
+// so a bucket is 2^-7 (0.8%) of the distance wide and a payoff whose
+// worlds spread over a range shares a bucket with a fraction of a
+// percent of them. Distances below zeroWidth share one bucket, as in the
+// quantile sketch. Reading bits costs no logarithm.
+const (
+	rankMantissaBits = 7
+	rankBucketShift  = 52 - rankMantissaBits
+	zeroWidth        = 1e-12
+)
 
 // checkWorlds is how many worlds of the first batch Sensitivity checks:
 // each parameter's value there must be the quantile of the draw it
@@ -108,7 +112,7 @@ func (a *sensAcc) WriteSamples(b *sim.SampleBatch) error {
 			a.q[t] = q
 			ac := &a.acc[t]
 			ac.sum += q
-			ac.sq.addMul(q, q)
+			ac.sq.add(q * q) // q < 2^32: the square fits
 			d := min(int(r*GapBins), GapBins-1)
 			ac.n[d]++
 			if hit {
@@ -192,8 +196,8 @@ func correlation(sxy, sxx, syy *big.Int) float64 {
 	return max(-1, min(1, fxy/(math.Sqrt(fxx)*math.Sqrt(fyy))))
 }
 
-// payoffRanks holds one party's payoffs as counts per rank bucket (the
-// payoff sketch's buckets, merged by rankBucketShift), and per bucket the
+// payoffRanks holds one party's payoffs as counts per rank bucket (see
+// rankMantissaBits), and per bucket the
 // sum of each parameter's scaled rank over its worlds. A payoff's rank is
 // then its bucket's midrank, so Σ rank(x)·rank(y) is Σ over buckets of
 // midrank × the bucket's Σq: Spearman's ρ with the payoffs that fall in
@@ -205,14 +209,17 @@ type payoffRanks struct {
 }
 
 func (pr *payoffRanks) row(y float64) []uint64 {
-	switch side, i := stats.BucketOf(y, pr.centre); side {
-	case 0:
+	d := y - pr.centre
+	a := math.Abs(d)
+	if a < zeroWidth {
 		return pr.zero
-	case 1:
-		return pr.pos.at(i >> rankBucketShift)
-	default:
-		return pr.neg.at(i >> rankBucketShift)
 	}
+	// Positive floats order as their bits; NaN lands above +Inf.
+	i := int(math.Float64bits(a) >> rankBucketShift)
+	if d > 0 || d != d {
+		return pr.pos.at(i)
+	}
+	return pr.neg.at(i)
 }
 
 // buckets calls f with each occupied bucket's row, lowest payoffs first.
@@ -399,6 +406,13 @@ func (d *discreteRanks) rank(x float64) float64 {
 
 // u128 is an unsigned 128-bit sum.
 type u128 struct{ hi, lo uint64 }
+
+// add adds a.
+func (s *u128) add(a uint64) {
+	var c uint64
+	s.lo, c = bits.Add64(s.lo, a, 0)
+	s.hi += c
+}
 
 // addMul adds a·b.
 func (s *u128) addMul(a, b uint64) {
