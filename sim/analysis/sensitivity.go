@@ -92,8 +92,7 @@ func Sensitivity(ctx context.Context, s *sim.Scenario, outcome string, opt sim.O
 		return out, err
 	}
 	median := s.MedianWorld()
-	for t := range acc.params {
-		ps := acc.param(t)
+	for t, ps := range acc.finish() {
 		tip, terr := tipping(s, median, acc.params[t].j)
 		if terr != nil {
 			return nil, terr

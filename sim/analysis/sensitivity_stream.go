@@ -159,8 +159,27 @@ func (a *sensAcc) check(b *sim.SampleBatch) error {
 	return nil
 }
 
-// param finishes parameter t's measures (all but the tipping values).
-func (a *sensAcc) param(t int) ParamSensitivity {
+// finish computes every parameter's measures (all but the tipping
+// values), in the order of a.params.
+func (a *sensAcc) finish() []ParamSensitivity {
+	out := make([]ParamSensitivity, len(a.params))
+	sums, sxxs := make([]*big.Int, len(a.params)), make([]*big.Int, len(a.params))
+	for t := range a.params {
+		out[t], sums[t], sxxs[t] = a.param(t)
+	}
+	n := big.NewInt(a.n)
+	for p := range a.pay {
+		for t, r := range a.pay[p].rhos(n, sums, sxxs) {
+			out[t].PayoffRho = append(out[t].PayoffRho, r)
+		}
+	}
+	return out
+}
+
+// param computes parameter t's outcome correlation, quintiles and deciles,
+// and returns with them its Σq and n·Σq² − (Σq)², which the payoff
+// correlations need.
+func (a *sensAcc) param(t int) (ParamSensitivity, *big.Int, *big.Int) {
 	pr, ac := a.params[t], &a.acc[t]
 	ps := ParamSensitivity{Param: a.s.Params[pr.j].Name}
 	n := new(big.Int).SetInt64(a.n)
@@ -172,16 +191,13 @@ func (a *sensAcc) param(t int) ParamSensitivity {
 	k := big.NewInt(a.k)
 	syy := new(big.Int).Sub(new(big.Int).Mul(n, k), new(big.Int).Mul(k, k))
 	ps.Rho = correlation(sxy, sxx, syy)
-	for p := range a.pay {
-		ps.PayoffRho = append(ps.PayoffRho, a.pay[p].rho(t, n, sum, sxx))
-	}
 	ps.quintiles(&ac.n, &ac.hits)
 	var bins [GapBins]Bin
 	for d := range bins {
 		bins[d] = Bin{From: ac.from[d], To: ac.to[d], N: ac.n[d]}
 	}
 	ps.Gap = gapOf(&bins, &ac.hits)
-	return ps
+	return ps, sum, sxx
 }
 
 // correlation is sxy/√(sxx·syy), 0 when either variable is constant (as
@@ -239,27 +255,33 @@ func (pr *payoffRanks) buckets(f func(row []uint64)) {
 	}
 }
 
-// rho is Spearman's ρ of parameter t with the payoff, given n, the
-// parameter's Σq and its sxx (see sensAcc.param).
-func (pr *payoffRanks) rho(t int, n, sumQ, sxx *big.Int) float64 {
+// rhos is Spearman's ρ of every parameter with the payoff, given n and
+// per parameter its Σq and sxx (see sensAcc.param).
+func (pr *payoffRanks) rhos(n *big.Int, sumQ, sxx []*big.Int) []float64 {
 	// With doubled midranks R = 2·(worlds below) + c + 1, integers:
 	// Σ R = n(n+1), Σ R² = Σ c·R², Σ R·q = Σ R·(bucket's Σq).
 	var below uint64
-	var rq u128
+	rq := make([]u128, len(sumQ))
 	rr, cr := new(big.Int), new(big.Int)
 	pr.buckets(func(row []uint64) {
 		c := row[0]
 		r := 2*below + c + 1
-		rq.addMul(r, row[1+t])
+		for t := range rq {
+			rq[t].addMul(r, row[1+t])
+		}
 		cr.SetUint64(r)
 		cr.Mul(cr, cr)
 		rr.Add(rr, cr.Mul(cr, new(big.Int).SetUint64(c)))
 		below += c
 	})
 	sumR := new(big.Int).Mul(n, new(big.Int).Add(n, big.NewInt(1)))
-	sxy := new(big.Int).Sub(new(big.Int).Mul(n, rq.big()), new(big.Int).Mul(sumQ, sumR))
 	syy := new(big.Int).Sub(new(big.Int).Mul(n, rr), new(big.Int).Mul(sumR, sumR))
-	return correlation(sxy, sxx, syy)
+	out := make([]float64, len(rq))
+	for t := range rq {
+		sxy := new(big.Int).Sub(new(big.Int).Mul(n, rq[t].big()), new(big.Int).Mul(sumQ[t], sumR))
+		out[t] = correlation(sxy, sxx[t], syy)
+	}
+	return out
 }
 
 // rankRows is one side of a party's rank buckets: rows of stride
