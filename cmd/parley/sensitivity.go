@@ -49,7 +49,8 @@ that of its bucket (0.8% of its distance from a typical payoff), so memory does
 not grow with --iterations. The measures then differ from those computed on the
 ranks among the sampled worlds by their sampling error (about 1e-3 at 100,000
 worlds). --exact ranks every world among all of them instead, keeping every
-world in memory (about 1.3 kB each on the flagship) and sorting them.
+world in memory (about 1.3 kB each on the flagship) and sorting them. --given
+keeps the matching worlds' input values for the posterior (8 bytes per input).
 
 --method sobol estimates variance-based indices instead: for each parameter, the
 share of the variance of the outcome's probability (or of --party's payoff) it
