@@ -322,9 +322,6 @@ func (r *rankRows) at(i int) []uint64 {
 	return r.row(i - lo)
 }
 
-// bytes is the memory the rows hold.
-func (r *rankRows) bytes() int { return 8 * cap(r.rows) }
-
 // payoffCentres returns the centres of the parties' rank buckets: per
 // party, the median payoff of the run's first sim.CentreWorlds worlds,
 // as the run centres its quantile sketches (a centre among the typical
