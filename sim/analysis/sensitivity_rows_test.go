@@ -1,12 +1,16 @@
 package analysis
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"testing"
 
 	"pgregory.net/rapid"
 
+	"github.com/parley-dev/parley/scenarios"
 	"github.com/parley-dev/parley/sim"
+	"github.com/parley-dev/parley/sim/model"
 )
 
 // TestRankRowsKeepEveryBucket: rows grown at either end in any order keep
@@ -81,5 +85,52 @@ func TestU128(t *testing.T) {
 	}
 	if got := s.big().String(); got != "340282366920938463444927863358058659841" {
 		t.Errorf("big: %s", got)
+	}
+}
+
+// drawChecker compares every world's parameter values with the quantile
+// of the draw Sensitivity recomputes for them.
+type drawChecker struct {
+	s      *sim.Scenario
+	seed   uint64
+	worlds int64
+	bad    string
+}
+
+func (c *drawChecker) WriteSamples(b *sim.SampleBatch) error {
+	for w := range b.N {
+		it := b.Start + int64(w)
+		c.worlds++
+		for j, p := range c.s.Params {
+			if !p.Uncertain() {
+				continue
+			}
+			u := model.UniformAt(p.StreamSeed(c.seed), it)
+			if x := b.X[w*b.Slots+j]; u < 1 && p.Quantile(u) != x && c.bad == "" {
+				c.bad = fmt.Sprintf("%s in world %d: %v, recomputed %v", p.Name, it, x, p.Quantile(u))
+			}
+		}
+	}
+	return nil
+}
+
+// TestSensitivityRecomputesTheDraws: in every world of a run, on two
+// workers, each uncertain parameter's value is the quantile of the draw
+// model.UniformAt gives from its StreamSeed, the draw Sensitivity takes as
+// its rank. If the runner's streams change, this fails (and Sensitivity
+// refuses to run, from the same check on its first worlds).
+func TestSensitivityRecomputesTheDraws(t *testing.T) {
+	for _, name := range []string{"istanbul-2025", "crisis-bargaining", "istanbul-2025-issues"} {
+		s, err := scenarios.Load("../../scenarios/"+name+".yaml", scenarios.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &drawChecker{s: s, seed: 9}
+		if _, err := sim.Run(context.Background(), s, sim.Options{Iterations: 5000, Seed: 9, Workers: 2, Samples: c}); err != nil {
+			t.Fatal(err)
+		}
+		if c.bad != "" || c.worlds != 5000 {
+			t.Errorf("%s: %d worlds; %s", name, c.worlds, c.bad)
+		}
 	}
 }
