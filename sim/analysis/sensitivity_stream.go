@@ -130,8 +130,9 @@ func (a *sensAcc) WriteSamples(b *sim.SampleBatch) error {
 		for p := range a.pay {
 			row := a.pay[p].row(y[p])
 			row[0]++
+			sums := row[1 : 1+len(a.q)] // one bounds check, not one per parameter
 			for t, q := range a.q {
-				row[1+t] += q
+				sums[t] += q
 			}
 		}
 	}
