@@ -33,7 +33,9 @@ type ParamSensitivity struct {
 	Rho       float64
 	PayoffRho []float64
 	// Low and High are P(outcome) in the worlds where the parameter is in
-	// its bottom and top quintile, with Wilson 95% intervals; Swing is
+	// its bottom and top quintile (by its place in its distribution, or
+	// with SensitivityExact its rank among the worlds), with Wilson 95%
+	// intervals; Swing is
 	// High − Low (the bar of a tornado chart).
 	Low, LowCILow, LowCIHigh    float64
 	High, HighCILow, HighCIHigh float64
@@ -63,8 +65,9 @@ const MaxSensitivityIterations = 1<<32 - 1
 // where its value lies in the parameter's distribution (the uniform draw
 // it came from, or its mid-distribution value for a discrete family),
 // recomputed from the random stream, so the correlations and bins are
-// running sums; a payoff's rank comes from counts per quantile-sketch
-// bucket. Memory depends on the parameters, parties and occupied buckets,
+// running sums; a payoff's rank is the midrank of its bucket (0.8% of
+// its distance from a typical payoff wide) among all the worlds' counts.
+// Memory depends on the parameters, parties and occupied buckets,
 // not on the iterations. SensitivityExact ranks the kept worlds instead.
 func Sensitivity(ctx context.Context, s *sim.Scenario, outcome string, opt sim.Options) (*SensitivityResult, error) {
 	ko, err := sensitivityOutcome(s, outcome, opt)
@@ -78,10 +81,7 @@ func Sensitivity(ctx context.Context, s *sim.Scenario, outcome string, opt sim.O
 	if n0 > MaxSensitivityIterations {
 		return nil, fmt.Errorf("sensitivity takes at most %d iterations, found %d", int64(MaxSensitivityIterations), n0)
 	}
-	acc, err := newSensAcc(ctx, s, ko, opt)
-	if err != nil {
-		return nil, err
-	}
+	acc := newSensAcc(ctx, s, ko, opt)
 	opt.Samples = acc
 	res, err := sim.Run(ctx, s, opt)
 	if res == nil {

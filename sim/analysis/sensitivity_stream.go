@@ -64,7 +64,9 @@ type paramAcc struct {
 	from, to [GapBins]float64
 }
 
-func newSensAcc(ctx context.Context, s *sim.Scenario, ko int, opt sim.Options) (*sensAcc, error) {
+// newSensAcc prepares the sums for a run of s with opt; it solves the
+// few worlds that centre the payoff buckets (see payoffCentres).
+func newSensAcc(ctx context.Context, s *sim.Scenario, ko int, opt sim.Options) *sensAcc {
 	a := &sensAcc{s: s, ko: ko}
 	for j, p := range s.Params {
 		if !p.Uncertain() {
@@ -83,9 +85,10 @@ func newSensAcc(ctx context.Context, s *sim.Scenario, ko int, opt sim.Options) (
 		a.pay = append(a.pay, payoffRanks{centre: c, zero: make([]uint64, 1+len(a.params)),
 			pos: rankRows{stride: 1 + len(a.params)}, neg: rankRows{stride: 1 + len(a.params)}})
 	}
-	return a, nil
+	return a
 }
 
+// WriteSamples adds a batch of worlds; the first batch is checked first.
 func (a *sensAcc) WriteSamples(b *sim.SampleBatch) error {
 	if a.n == 0 {
 		if err := a.check(b); err != nil {
