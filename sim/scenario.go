@@ -57,6 +57,13 @@ func (p Param) Uncertain() bool { return p.dist.uncertain() }
 // Quantile returns the parameter's value at cumulative probability u.
 func (p Param) Quantile(u float64) float64 { return p.dist.quantile(u) }
 
+// StreamSeed is the seed of the parameter's random stream in a run seeded
+// with seed: its value in iteration it is Quantile of
+// model.UniformAt(StreamSeed(seed), it). Analyses that need where each
+// world's value lies in its distribution recompute that draw from it
+// instead of keeping the values.
+func (p Param) StreamSeed(seed uint64) uint64 { return model.StreamSeed(seed, p.key) }
+
 // Derived is a compiled derived value.
 type Derived struct {
 	Name string

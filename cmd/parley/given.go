@@ -55,7 +55,7 @@ func runSensitivityGiven(ctx context.Context, o *sensitivityOptions, outcome str
 	}
 	o.Run.Iterations = res.Iterations
 	done = o.progress()
-	r, err := analysis.Sensitivity(ctx, o.Scenario, outcome, o.Run)
+	r, err := o.tornado()(ctx, o.Scenario, outcome, o.Run)
 	done()
 	if r == nil {
 		return o.failed(err)

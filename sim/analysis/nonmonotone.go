@@ -54,6 +54,12 @@ func binGap(v, r, ind []float64) Gap {
 		hits[k] += int64(ind[i])
 		b.From, b.To = math.Min(b.From, x), math.Max(b.To, x)
 	}
+	return gapOf(&bins, &hits)
+}
+
+// gapOf finishes the gap from the deciles' worlds and outcome counts
+// (From, To and N of each bin set): empty bins are left out.
+func gapOf(bins *[GapBins]Bin, hits *[GapBins]int64) Gap {
 	var g Gap
 	first := true
 	for k := range bins {

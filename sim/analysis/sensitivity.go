@@ -33,7 +33,9 @@ type ParamSensitivity struct {
 	Rho       float64
 	PayoffRho []float64
 	// Low and High are P(outcome) in the worlds where the parameter is in
-	// its bottom and top quintile, with Wilson 95% intervals; Swing is
+	// its bottom and top quintile (by its place in its distribution, or
+	// with SensitivityExact its rank among the worlds), with Wilson 95%
+	// intervals; Swing is
 	// High − Low (the bar of a tornado chart).
 	Low, LowCILow, LowCIHigh    float64
 	High, HighCILow, HighCIHigh float64
@@ -52,111 +54,46 @@ type Tipping struct {
 	From, To string // the most likely outcome below and above Value
 }
 
-// sampleCollector keeps every world of a run in memory, for analyses
-// that need ranks.
-type sampleCollector struct {
-	slots, parties int
-	x              []float64
-	outcome        []int
-	payoff         []float64
-}
+// MaxSensitivityIterations is the most worlds Sensitivity takes: its
+// per-bucket sums of 32-bit ranks stay within 64 bits below it.
+const MaxSensitivityIterations = 1<<32 - 1
 
-func (c *sampleCollector) WriteSamples(b *sim.SampleBatch) error {
-	c.slots, c.parties = b.Slots, b.Parties
-	c.x = append(c.x, b.X[:b.N*b.Slots]...)
-	c.outcome = append(c.outcome, b.Outcome[:b.N]...)
-	c.payoff = append(c.payoff, b.Payoff[:b.N*b.Parties]...)
-	return nil
-}
-
-// Sensitivity runs the scenario, keeping every world (memory grows with
-// the iterations), and measures each uncertain parameter's influence on
-// the outcome: rank correlations, outcome probability in the parameter's
-// bottom and top quintiles, and tipping values in the median world.
+// Sensitivity runs the scenario and measures each uncertain parameter's
+// influence on the outcome: rank correlations, outcome probability in the
+// parameter's bottom and top quintiles and deciles, and tipping values in
+// the median world. It keeps no world: a parameter's rank in a world is
+// where its value lies in the parameter's distribution (the uniform draw
+// it came from, or its mid-distribution value for a discrete family),
+// recomputed from the random stream, so the correlations and bins are
+// running sums; a payoff's rank is the midrank of its bucket (0.8% of
+// its distance from a typical payoff wide) among all the worlds' counts.
+// Memory depends on the parameters, parties and occupied buckets,
+// not on the iterations. SensitivityExact ranks the kept worlds instead.
 func Sensitivity(ctx context.Context, s *sim.Scenario, outcome string, opt sim.Options) (*SensitivityResult, error) {
-	ko := slices.IndexFunc(s.Outcomes, func(o sim.Outcome) bool { return o.ID == outcome })
-	if ko < 0 {
-		var ids []string
-		for _, o := range s.Outcomes {
-			ids = append(ids, o.ID)
-		}
-		return nil, fmt.Errorf("unknown outcome %q%s (have %s)", outcome, suggest.DidYouMean(outcome, ids), strings.Join(ids, ", "))
-	}
-	if opt.Shard.Count > 0 || opt.Samples != nil {
-		return nil, errors.New("sensitivity takes neither shards nor samples")
+	ko, err := sensitivityOutcome(s, outcome, opt)
+	if err != nil {
+		return nil, err
 	}
 	n0 := opt.Iterations
 	if n0 == 0 {
 		n0 = sim.DefaultIterations
 	}
-	if err := sim.CheckKept("sensitivity", n0, len(s.Params)+len(s.Derived)+len(s.Parties)+len(s.Metrics())+1); err != nil {
-		return nil, err
+	if n0 > MaxSensitivityIterations {
+		return nil, fmt.Errorf("sensitivity takes at most %d iterations, found %d", int64(MaxSensitivityIterations), n0)
 	}
-	col := &sampleCollector{}
-	opt.Samples = col
+	acc := newSensAcc(ctx, s, ko, opt)
+	opt.Samples = acc
 	res, err := sim.Run(ctx, s, opt)
 	if res == nil {
 		return nil, err
 	}
-	n := len(col.outcome)
-	out := &SensitivityResult{Stamp: stampOf(s, opt.Seed, res), Outcome: outcome, P: res.Outcomes[ko].Probability}
-	for _, p := range s.Parties {
-		out.Parties = append(out.Parties, p.ID)
-	}
-	if n == 0 {
+	out := newSensitivityResult(s, outcome, ko, opt.Seed, res)
+	if acc.n == 0 {
 		return out, err
 	}
-	ind := make([]float64, n)
-	for i, o := range col.outcome {
-		if o == ko {
-			ind[i] = 1
-		}
-	}
-	indRanks := stats.Ranks(ind)
-	payRanks := make([][]float64, len(s.Parties))
-	for p := range payRanks {
-		v := make([]float64, n)
-		for i := range v {
-			v[i] = col.payoff[i*col.parties+p]
-		}
-		payRanks[p] = stats.Ranks(v)
-	}
 	median := s.MedianWorld()
-	for j, prm := range s.Params {
-		if !prm.Uncertain() {
-			continue
-		}
-		v := make([]float64, n)
-		for i := range v {
-			v[i] = col.x[i*col.slots+j]
-		}
-		r := stats.Ranks(v)
-		ps := ParamSensitivity{Param: prm.Name, Rho: stats.Pearson(r, indRanks)}
-		for p := range payRanks {
-			ps.PayoffRho = append(ps.PayoffRho, stats.Pearson(r, payRanks[p]))
-		}
-		// Quintiles by rank; tied values share a rank, so a parameter
-		// with few distinct values may leave a quintile short or empty.
-		var kl, nl, kh, nh int64
-		for i := range v {
-			switch q := (r[i] - 0.5) / float64(n); {
-			case q < 0.2:
-				nl++
-				kl += int64(ind[i])
-			case q >= 0.8:
-				nh++
-				kh += int64(ind[i])
-			}
-		}
-		ps.Low, ps.High = stats.Ratio(kl, nl), stats.Ratio(kh, nh)
-		ps.LowCILow, ps.LowCIHigh = stats.Wilson(kl, nl)
-		ps.HighCILow, ps.HighCIHigh = stats.Wilson(kh, nh)
-		ps.Swing = ps.High - ps.Low
-		if math.IsNaN(ps.Swing) {
-			ps.Swing = 0
-		}
-		ps.Gap = binGap(v, r, ind)
-		tip, terr := tipping(s, median, j)
+	for t, ps := range acc.finish() {
+		tip, terr := tipping(s, median, acc.params[t].j)
 		if terr != nil {
 			return nil, terr
 		}
@@ -165,6 +102,46 @@ func Sensitivity(ctx context.Context, s *sim.Scenario, outcome string, opt sim.O
 	}
 	_ = out.Rank(RankBySwing) // a known measure: cannot fail
 	return out, err
+}
+
+// sensitivityOutcome finds the outcome's index and refuses options
+// sensitivity cannot honour.
+func sensitivityOutcome(s *sim.Scenario, outcome string, opt sim.Options) (int, error) {
+	ko := slices.IndexFunc(s.Outcomes, func(o sim.Outcome) bool { return o.ID == outcome })
+	if ko < 0 {
+		var ids []string
+		for _, o := range s.Outcomes {
+			ids = append(ids, o.ID)
+		}
+		return 0, fmt.Errorf("unknown outcome %q%s (have %s)", outcome, suggest.DidYouMean(outcome, ids), strings.Join(ids, ", "))
+	}
+	if opt.Shard.Count > 0 || opt.Samples != nil {
+		return 0, errors.New("sensitivity takes neither shards nor samples")
+	}
+	return ko, nil
+}
+
+// newSensitivityResult is the result's header, before the parameters.
+func newSensitivityResult(s *sim.Scenario, outcome string, ko int, seed uint64, res *sim.Result) *SensitivityResult {
+	out := &SensitivityResult{Stamp: stampOf(s, seed, res), Outcome: outcome, P: res.Outcomes[ko].Probability}
+	for _, p := range s.Parties {
+		out.Parties = append(out.Parties, p.ID)
+	}
+	return out
+}
+
+// quintiles fills the bottom and top quintiles and the swing from the
+// deciles' counts: the bottom quintile is deciles 1–2, the top 9–10.
+func (ps *ParamSensitivity) quintiles(n, hits *[GapBins]int64) {
+	kl, nl := hits[0]+hits[1], n[0]+n[1]
+	kh, nh := hits[GapBins-2]+hits[GapBins-1], n[GapBins-2]+n[GapBins-1]
+	ps.Low, ps.High = stats.Ratio(kl, nl), stats.Ratio(kh, nh)
+	ps.LowCILow, ps.LowCIHigh = stats.Wilson(kl, nl)
+	ps.HighCILow, ps.HighCIHigh = stats.Wilson(kh, nh)
+	ps.Swing = ps.High - ps.Low
+	if math.IsNaN(ps.Swing) {
+		ps.Swing = 0
+	}
 }
 
 // tipGrid is how finely a parameter's range is scanned for tipping values
