@@ -17,7 +17,7 @@ import "math"
 // decimals instead of all falling in one bucket 2e5 wide. Buckets keep
 // the values themselves as min and max.
 type Sketch struct {
-	pos, neg bucketRange
+	pos, neg pagedRange
 	zero     Bucket
 	shift    float64
 }
@@ -27,18 +27,6 @@ type Sketch struct {
 type Bucket struct {
 	N        int64
 	Min, Max float64
-}
-
-type bucketRange struct {
-	off int // index of b[0]
-	b   []Bucket
-
-	// b is store[lead:lead+len(b)]: room to grow at both ends without
-	// copying. A range that meets ever smaller indices (a payoff's lower
-	// tail, or the merge of a sketch that reaches lower) used to copy
-	// itself for every new index.
-	store []Bucket
-	lead  int
 }
 
 // alpha sets the relative accuracy: about 0.1%. Distances from the
@@ -67,25 +55,41 @@ func (s *Sketch) Shift() float64 { return s.shift }
 
 // Buckets returns the sketch's content for serialising: the zero bucket,
 // and the positive and negative buckets with the index of the first of
-// each. The slices are the sketch's own; nil where a side is empty.
+// each, every index from the lowest bucket that holds a value to the
+// highest (the empty ones between them too). The slices are new; nil where
+// a side is empty.
 func (s *Sketch) Buckets() (zero Bucket, posOff int, pos []Bucket, negOff int, neg []Bucket) {
-	return s.zero, s.pos.off, s.pos.b, s.neg.off, s.neg.b
+	posOff, pos = s.pos.dense()
+	negOff, neg = s.neg.dense()
+	return s.zero, posOff, pos, negOff, neg
 }
 
-// RestoreSketch is the sketch that Buckets described. It keeps the
-// slices; nothing is checked (check a sketch read from a file first).
+// RestoreSketch is the sketch that Buckets described. Nothing is checked
+// (check a sketch read from a file first); Buckets gives the same slices
+// back, empty buckets at their ends included.
 func RestoreSketch(shift float64, zero Bucket, posOff int, pos []Bucket, negOff int, neg []Bucket) Sketch {
-	return Sketch{shift: shift, zero: zero, pos: bucketRange{off: posOff, b: pos}, neg: bucketRange{off: negOff, b: neg}}
+	s := Sketch{shift: shift, zero: zero}
+	s.pos.restore(posOff, pos)
+	s.neg.restore(negOff, neg)
+	return s
 }
 
-func (b *Bucket) add(x float64, n int64) {
-	if b.N == 0 || x < b.Min {
-		b.Min = x
+// add counts x. A new minimum or maximum that equals the old one is
+// taken as min and max would (-0 below +0), as merge does: the bucket's
+// ends then do not depend on the order of the values, nor on how they
+// were split between sketches that are merged.
+func (b *Bucket) add(x float64) {
+	if b.N == 0 {
+		b.N, b.Min, b.Max = 1, x, x
+		return
 	}
-	if b.N == 0 || x > b.Max {
-		b.Max = x
+	b.N++
+	if x <= b.Min {
+		b.Min = min(b.Min, x)
 	}
-	b.N += n
+	if x >= b.Max {
+		b.Max = max(b.Max, x)
+	}
 }
 
 func (b *Bucket) merge(o Bucket) {
@@ -99,49 +103,15 @@ func (b *Bucket) merge(o Bucket) {
 	b.Min, b.Max, b.N = math.Min(b.Min, o.Min), math.Max(b.Max, o.Max), b.N+o.N
 }
 
-func (r *bucketRange) at(i int) *Bucket {
-	switch {
-	case r.b == nil:
-		r.store, r.lead, r.off = make([]Bucket, 64), 32, i
-		r.b = r.store[r.lead : r.lead+1]
-	case i < r.off:
-		grow := r.off - i
-		if r.store == nil || r.lead < grow { // restored from a file, or out of room below
-			r.realloc(grow)
-		}
-		n := len(r.b) + grow
-		r.lead -= grow
-		r.b, r.off = r.store[r.lead:r.lead+n], i
-	case i-r.off >= len(r.b):
-		n := i - r.off + 1
-		if r.store == nil || r.lead+n > len(r.store) {
-			r.realloc(n - len(r.b))
-		}
-		r.b = r.store[r.lead : r.lead+n]
-	}
-	return &r.b[i-r.off]
-}
-
-// realloc moves b into a new store with room for need more buckets, and
-// as many again as b holds, on either side: growing at both ends copies
-// each bucket O(1) times on average.
-func (r *bucketRange) realloc(need int) {
-	room := need + len(r.b)
-	ns := make([]Bucket, room+len(r.b)+room)
-	copy(ns[room:], r.b)
-	r.store, r.lead = ns, room
-	r.b = ns[room : room+len(r.b)]
-}
-
 // Add adds x.
 func (s *Sketch) Add(x float64) {
 	switch side, i := BucketOf(x, s.shift); side {
 	case 0:
-		s.zero.add(x, 1)
+		s.zero.add(x)
 	case 1:
-		s.pos.at(i).add(x, 1)
+		s.pos.bucket(i).add(x)
 	default:
-		s.neg.at(i).add(x, 1)
+		s.neg.bucket(i).add(x)
 	}
 }
 
@@ -163,7 +133,7 @@ func BucketOf(x, shift float64) (side, i int) {
 	return -1, logIndex(a)
 }
 
-func (s *Sketch) empty() bool { return s.zero.N == 0 && s.pos.b == nil && s.neg.b == nil }
+func (s *Sketch) empty() bool { return s.zero.N == 0 && s.pos.empty() && s.neg.empty() }
 
 // Merge adds o's buckets. Both must have the same shift, unless one is
 // empty (a merge target starts empty, with none).
@@ -174,15 +144,8 @@ func (s *Sketch) Merge(o *Sketch) {
 	if s.empty() {
 		s.shift = o.shift
 	}
-	mergeRange := func(dst, src *bucketRange) {
-		for j := range src.b {
-			if b := src.b[j]; b.N > 0 {
-				dst.at(src.off + j).merge(b)
-			}
-		}
-	}
-	mergeRange(&s.pos, &o.pos)
-	mergeRange(&s.neg, &o.neg)
+	s.pos.merge(&o.pos)
+	s.neg.merge(&o.neg)
 	s.zero.merge(o.zero)
 }
 
@@ -203,17 +166,25 @@ func (s *Sketch) Quantile(q float64, n int64) float64 {
 	clamp := func(b Bucket, rep float64) float64 { return math.Max(b.Min, math.Min(b.Max, rep)) }
 	gamma := math.Exp(logGamma)
 	// Negative values, most negative first: highest index first.
-	for j := len(s.neg.b) - 1; j >= 0; j-- {
-		if b := s.neg.b[j]; reached(b) {
-			return clamp(b, s.shift-2*math.Pow(gamma, float64(s.neg.off+j))/(gamma+1))
+	for j := len(s.neg.dir) - 1; j >= 0; j-- {
+		if p := s.neg.dir[j]; p != nil {
+			for k := pageLen - 1; k >= 0; k-- {
+				if b := p[k]; reached(b) {
+					return clamp(b, s.shift-2*math.Pow(gamma, float64(s.neg.index(j, k)))/(gamma+1))
+				}
+			}
 		}
 	}
 	if reached(s.zero) {
 		return clamp(s.zero, s.shift)
 	}
-	for j := range s.pos.b {
-		if b := s.pos.b[j]; reached(b) {
-			return clamp(b, s.shift+2*math.Pow(gamma, float64(s.pos.off+j))/(gamma+1))
+	for j, p := range s.pos.dir {
+		if p != nil {
+			for k := range p {
+				if b := p[k]; reached(b) {
+					return clamp(b, s.shift+2*math.Pow(gamma, float64(s.pos.index(j, k)))/(gamma+1))
+				}
+			}
 		}
 	}
 	return math.NaN()
