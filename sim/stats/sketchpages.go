@@ -1,5 +1,7 @@
 package stats
 
+import "slices"
+
 // A sketch's buckets are kept in pages of pageLen neighbouring buckets,
 // allocated only where values fall. A sketch centred on a payoff's median
 // spans about 15,000 bucket indices, down to distances of 1e-12 from the
@@ -26,6 +28,13 @@ type pagedRange struct {
 	first int     // page number (bucket index >> pageBits) of dir[0]
 	dir   []*page // nil where no value fell
 
+	// own is dir while the range owns its pages, and nil while it shares
+	// them with another sketch's (see merge): bucket's fast path looks
+	// only at own, so it never writes to a shared page, and the slow path
+	// copies the pages first.
+	own    []*page
+	shared bool
+
 	// dir is store[lead:lead+len(dir)]: room to grow at both ends,
 	// doubling, so a directory that meets ever lower pages is not
 	// copied for each.
@@ -40,8 +49,8 @@ type pagedRange struct {
 
 // bucket returns bucket i, allocating its page if it has none.
 func (r *pagedRange) bucket(i int) *Bucket {
-	if j := i>>pageBits - r.first; uint(j) < uint(len(r.dir)) {
-		if p := r.dir[j]; p != nil {
+	if j := i>>pageBits - r.first; uint(j) < uint(len(r.own)) {
+		if p := r.own[j]; p != nil {
 			return &p[i&(pageLen-1)]
 		}
 	}
@@ -51,9 +60,12 @@ func (r *pagedRange) bucket(i int) *Bucket {
 // index is the bucket index of dir[j][k].
 func (r *pagedRange) index(j, k int) int { return (r.first+j)<<pageBits + k }
 
-// page returns page pn, allocating it, and room for it in the directory,
-// if need be.
+// page returns page pn for writing, allocating it, and room for it in
+// the directory, if need be.
 func (r *pagedRange) page(pn int) *page {
+	if r.shared {
+		r.unshare()
+	}
 	switch {
 	case r.dir == nil:
 		r.store, r.lead, r.first = make([]*page, 8), 4, pn
@@ -72,6 +84,7 @@ func (r *pagedRange) page(pn int) *page {
 		}
 		r.dir = r.store[r.lead : r.lead+n]
 	}
+	r.own = r.dir
 	p := &r.dir[pn-r.first]
 	if *p == nil {
 		*p = new(page)
@@ -80,9 +93,9 @@ func (r *pagedRange) page(pn int) *page {
 }
 
 // realloc moves dir into a new store with room for need more pages, and
-// as many again as dir holds, on either side.
+// half as many again as dir holds, on either side.
 func (r *pagedRange) realloc(need int) {
-	room := need + len(r.dir)
+	room := need + len(r.dir)/2
 	ns := make([]*page, room+len(r.dir)+room)
 	copy(ns[room:], r.dir)
 	r.store, r.lead = ns, room
@@ -91,8 +104,36 @@ func (r *pagedRange) realloc(need int) {
 
 func (r *pagedRange) empty() bool { return r.dir == nil && r.restN == 0 }
 
-// merge adds o's buckets that hold values.
+// unshare gives the range its own copy of the pages it shares.
+func (r *pagedRange) unshare() {
+	n := 0
+	for _, p := range r.dir {
+		if p != nil {
+			n++
+		}
+	}
+	copies := make([]page, n) // one allocation for all
+	for j, p := range r.dir {
+		if p != nil {
+			copies[0] = *p
+			r.dir[j], copies = &copies[0], copies[1:]
+		}
+	}
+	r.shared = false
+}
+
+// merge adds o's buckets that hold values. If r has no pages, it takes
+// o's, shared until either range writes to them (then it copies them
+// all): merging a worker's counts into an empty result then copies
+// nothing. The directory is r's own.
 func (r *pagedRange) merge(o *pagedRange) {
+	if r.dir == nil && o.dir != nil {
+		r.first, r.dir = o.first, slices.Clone(o.dir)
+		r.store, r.lead = r.dir, 0
+		r.shared, o.shared = true, true
+		r.own, o.own = nil, nil
+		return
+	}
 	for j, op := range o.dir {
 		if op == nil {
 			continue

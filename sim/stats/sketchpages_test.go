@@ -124,6 +124,27 @@ func TestSketchEqualsDense(t *testing.T) {
 		checkSame(t, "merged", contentOf(&merged), denseContentOf(&mergedD), merged.Quantile, mergedD.Quantile)
 		checkSame(t, "merged against added", contentOf(&merged), want, merged.Quantile, wholeD.Quantile)
 
+		// The merge target shares the first part's pages: values added to
+		// either afterwards do not reach the other.
+		for k, x := range rapid.SliceOfN(sketchValue(shift), 0, 30).Draw(t, "after") {
+			if k%2 == 0 {
+				merged.Add(x)
+				mergedD.Add(x)
+			} else {
+				ps[0].Add(x)
+				pds[0].Add(x)
+			}
+		}
+		checkSame(t, "merged, then added", contentOf(&merged), denseContentOf(&mergedD), merged.Quantile, mergedD.Quantile)
+		checkSame(t, "a part, merged, then added", contentOf(&ps[0]), denseContentOf(&pds[0]), ps[0].Quantile, pds[0].Quantile)
+		var again Sketch
+		var againD denseSketch
+		again.Merge(&merged)
+		againD.Merge(&mergedD)
+		again.Merge(&ps[0])
+		againD.Merge(&pds[0])
+		checkSame(t, "merged again", contentOf(&again), denseContentOf(&againD), again.Quantile, againD.Quantile)
+
 		// A restored range may begin and end with empty buckets (an edited
 		// file); Buckets gives it back, and values added extend it.
 		c := contentOf(&whole)
