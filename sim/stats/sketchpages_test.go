@@ -3,6 +3,7 @@ package stats
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -20,6 +21,10 @@ func sketchValue(shift float64) *rapid.Generator[float64] {
 			return rapid.SampledFrom([]float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1),
 				math.MaxFloat64, -math.MaxFloat64, math.SmallestNonzeroFloat64, -5e-324, 2, -2, 1e8}).Draw(t, "special")
 		case 1: // near the centre, some closer than the zero bucket's width
+			if rapid.Bool().Draw(t, "edge") { // at the zero bucket's edge
+				d := rapid.SampledFrom([]float64{zeroWidth, math.Nextafter(zeroWidth, 0), math.Nextafter(zeroWidth, 1)}).Draw(t, "d")
+				return shift + sign*d
+			}
 			return shift + sign*math.Pow(10, rapid.Float64Range(-14, -3).Draw(t, "exp"))
 		case 2: // anywhere in the float64 range
 			return sign * math.Pow(10, rapid.Float64Range(-320, 308).Draw(t, "exp"))
@@ -240,5 +245,24 @@ func TestSketchSizes(t *testing.T) {
 	}
 	if pages != 2 {
 		t.Errorf("two values far apart fill %d pages, want 2", pages)
+	}
+}
+
+// BenchmarkSketchAdd: one Add of a payoff-like value (normal about the
+// centre, as the flagship's payoffs are), into a sketch that has met such
+// values before.
+func BenchmarkSketchAdd(b *testing.B) {
+	xs := make([]float64, 1<<12)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range xs {
+		xs[i] = -0.9 + rng.NormFloat64()*3
+	}
+	s := NewSketch(-0.9)
+	for _, x := range xs {
+		s.Add(x)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		s.Add(xs[i&(len(xs)-1)])
 	}
 }
