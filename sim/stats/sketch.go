@@ -16,6 +16,10 @@ import "math"
 // their size, so the quantiles of 1e8 + u, u in (-1, 1), keep their
 // decimals instead of all falling in one bucket 2e5 wide. Buckets keep
 // the values themselves as min and max.
+//
+// The buckets are kept in pages allocated where values fall
+// (sketchpages.go), so a sketch costs memory for the buckets it holds,
+// not for the span of indices between its lowest and highest.
 type Sketch struct {
 	pos, neg pagedRange
 	zero     Bucket
@@ -167,7 +171,11 @@ func BucketOf(x, shift float64) (side, i int) {
 func (s *Sketch) empty() bool { return s.zero.N == 0 && s.pos.empty() && s.neg.empty() }
 
 // Merge adds o's buckets. Both must have the same shift, unless one is
-// empty (a merge target starts empty, with none).
+// empty (a merge target starts empty, with none). A side of s that has no
+// buckets takes o's pages, shared until either sketch changes them (then
+// it copies them): merging into an empty result copies nothing. Merge
+// therefore marks o's pages shared, so o must not be used by another
+// goroutine meanwhile.
 func (s *Sketch) Merge(o *Sketch) {
 	if o.empty() {
 		return

@@ -5,16 +5,17 @@ import "slices"
 // A sketch's buckets are kept in pages of pageLen neighbouring buckets,
 // allocated only where values fall. A sketch centred on a payoff's median
 // spans about 15,000 bucket indices, down to distances of 1e-12 from the
-// centre, but values fill only some of them: a dense slice from the
-// lowest index to the highest cost up to 360 kB per sketch (with its
-// room to grow), allocated, cleared and copied as it grew, and a sweep
-// keeps three per grid point in every worker and in the result. An empty
-// sketch now costs nothing and a narrow one one page and a short
-// directory; merging visits only pages that exist; and a page never
-// moves, so adding to a bucket that exists allocates nothing.
+// centre, but values fill only some of them: one dense slice from the
+// lowest index to the highest costs up to 360 kB per sketch with its room
+// to grow, allocated, cleared and copied as it grows, and a sweep keeps
+// three sketches per grid point in every worker and in the result. With
+// pages an empty sketch allocates nothing and a narrow one a page and a
+// directory of 8 pointers; merging visits only the pages that exist; and
+// a page never moves, so adding to a bucket that exists allocates nothing.
 //
 // Small pages waste little where values are sparse (the buckets nearest
-// the centre); the price is a longer directory, 8 bytes per page.
+// the centre); the price is a longer directory, 8 bytes per page. 8, 16
+// and 32 buckets a page gave sweeps of the same size.
 const (
 	pageBits = 4
 	pageLen  = 1 << pageBits // 16 buckets, 384 bytes
@@ -35,9 +36,9 @@ type pagedRange struct {
 	own    []*page
 	shared bool
 
-	// dir is store[lead:lead+len(dir)]: room to grow at both ends,
-	// doubling, so a directory that meets ever lower pages is not
-	// copied for each.
+	// dir is store[lead:lead+len(dir)]: room to grow at both ends, by
+	// half its length each time, so a directory that meets ever lower
+	// pages is not copied for each.
 	store []*page
 	lead  int
 
