@@ -15,8 +15,10 @@ import "math"
 // unless the approximation lies within logIndexSlack of an integer, where
 // the two could round to different sides, its ceiling is the exact
 // formula's. Near an integer (about 2 values in 10^9), Log decides.
-func logIndex(a float64) int {
-	b := math.Float64bits(a)
+func logIndex(a float64) int { return logIndexBits(math.Float64bits(a)) }
+
+// logIndexBits is logIndex of the float64 whose bits are b.
+func logIndexBits(b uint64) int {
 	e := int(b>>52&0x7ff) - 1023
 	top := b >> (52 - logTableBits) & (1<<logTableBits - 1)
 	m0 := math.Float64frombits(1023<<52 | top<<(52-logTableBits))
@@ -30,7 +32,7 @@ func logIndex(a float64) int {
 	if frac := f - float64(fl); frac > logIndexSlack && frac < 1-logIndexSlack {
 		return fl + 1
 	}
-	return int(math.Ceil(math.Log(a) / logGamma))
+	return int(math.Ceil(math.Log(math.Float64frombits(b)) / logGamma))
 }
 
 const (

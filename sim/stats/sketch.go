@@ -16,8 +16,12 @@ import "math"
 // their size, so the quantiles of 1e8 + u, u in (-1, 1), keep their
 // decimals instead of all falling in one bucket 2e5 wide. Buckets keep
 // the values themselves as min and max.
+//
+// The buckets are kept in pages allocated where values fall
+// (sketchpages.go), so a sketch costs memory for the buckets it holds,
+// not for the span of indices between its lowest and highest.
 type Sketch struct {
-	pos, neg bucketRange
+	pos, neg pagedRange
 	zero     Bucket
 	shift    float64
 }
@@ -27,18 +31,6 @@ type Sketch struct {
 type Bucket struct {
 	N        int64
 	Min, Max float64
-}
-
-type bucketRange struct {
-	off int // index of b[0]
-	b   []Bucket
-
-	// b is store[lead:lead+len(b)]: room to grow at both ends without
-	// copying. A range that meets ever smaller indices (a payoff's lower
-	// tail, or the merge of a sketch that reaches lower) used to copy
-	// itself for every new index.
-	store []Bucket
-	lead  int
 }
 
 // alpha sets the relative accuracy: about 0.1%. Distances from the
@@ -67,25 +59,41 @@ func (s *Sketch) Shift() float64 { return s.shift }
 
 // Buckets returns the sketch's content for serialising: the zero bucket,
 // and the positive and negative buckets with the index of the first of
-// each. The slices are the sketch's own; nil where a side is empty.
+// each, every index from the lowest bucket that holds a value to the
+// highest (the empty ones between them too). The slices are new; nil where
+// a side is empty.
 func (s *Sketch) Buckets() (zero Bucket, posOff int, pos []Bucket, negOff int, neg []Bucket) {
-	return s.zero, s.pos.off, s.pos.b, s.neg.off, s.neg.b
+	posOff, pos = s.pos.dense()
+	negOff, neg = s.neg.dense()
+	return s.zero, posOff, pos, negOff, neg
 }
 
-// RestoreSketch is the sketch that Buckets described. It keeps the
-// slices; nothing is checked (check a sketch read from a file first).
+// RestoreSketch is the sketch that Buckets described. Nothing is checked
+// (check a sketch read from a file first); Buckets gives the same slices
+// back, empty buckets at their ends included.
 func RestoreSketch(shift float64, zero Bucket, posOff int, pos []Bucket, negOff int, neg []Bucket) Sketch {
-	return Sketch{shift: shift, zero: zero, pos: bucketRange{off: posOff, b: pos}, neg: bucketRange{off: negOff, b: neg}}
+	s := Sketch{shift: shift, zero: zero}
+	s.pos.restore(posOff, pos)
+	s.neg.restore(negOff, neg)
+	return s
 }
 
-func (b *Bucket) add(x float64, n int64) {
-	if b.N == 0 || x < b.Min {
-		b.Min = x
+// add counts x. A new minimum or maximum that equals the old one is
+// taken as min and max would (-0 below +0), as merge does: the bucket's
+// ends then do not depend on the order of the values, nor on how they
+// were split between sketches that are merged.
+func (b *Bucket) add(x float64) {
+	if b.N == 0 {
+		b.N, b.Min, b.Max = 1, x, x
+		return
 	}
-	if b.N == 0 || x > b.Max {
-		b.Max = x
+	b.N++
+	if x <= b.Min {
+		b.Min = min(b.Min, x)
 	}
-	b.N += n
+	if x >= b.Max {
+		b.Max = max(b.Max, x)
+	}
 }
 
 func (b *Bucket) merge(o Bucket) {
@@ -99,51 +107,48 @@ func (b *Bucket) merge(o Bucket) {
 	b.Min, b.Max, b.N = math.Min(b.Min, o.Min), math.Max(b.Max, o.Max), b.N+o.N
 }
 
-func (r *bucketRange) at(i int) *Bucket {
-	switch {
-	case r.b == nil:
-		r.store, r.lead, r.off = make([]Bucket, 64), 32, i
-		r.b = r.store[r.lead : r.lead+1]
-	case i < r.off:
-		grow := r.off - i
-		if r.store == nil || r.lead < grow { // restored from a file, or out of room below
-			r.realloc(grow)
-		}
-		n := len(r.b) + grow
-		r.lead -= grow
-		r.b, r.off = r.store[r.lead:r.lead+n], i
-	case i-r.off >= len(r.b):
-		n := i - r.off + 1
-		if r.store == nil || r.lead+n > len(r.store) {
-			r.realloc(n - len(r.b))
-		}
-		r.b = r.store[r.lead : r.lead+n]
-	}
-	return &r.b[i-r.off]
-}
-
-// realloc moves b into a new store with room for need more buckets, and
-// as many again as b holds, on either side: growing at both ends copies
-// each bucket O(1) times on average.
-func (r *bucketRange) realloc(need int) {
-	room := need + len(r.b)
-	ns := make([]Bucket, room+len(r.b)+room)
-	copy(ns[room:], r.b)
-	r.store, r.lead = ns, room
-	r.b = ns[room : room+len(r.b)]
-}
-
-// Add adds x.
+// Add adds x. It is BucketOf and the bucket's lookup in one function, on
+// the bits of the distance from the shift: a flagship world adds three
+// payoffs, and calls and float compares were a third of their cost.
 func (s *Sketch) Add(x float64) {
+	d := math.Float64bits(x - s.shift)
+	a := d &^ signBit                             // |x - shift|
+	if a-zeroWidthBits >= infBits-zeroWidthBits { // in the zero bucket, or beyond float64
+		s.addRare(x)
+		return
+	}
+	i := logIndexBits(a)
+	r := &s.pos
+	if d&signBit != 0 {
+		r = &s.neg
+	}
+	if j := i>>pageBits - r.first; uint(j) < uint(len(r.own)) {
+		if p := r.own[j]; p != nil {
+			p[i&(pageLen-1)].add(x)
+			return
+		}
+	}
+	r.page(i >> pageBits)[i&(pageLen-1)].add(x)
+}
+
+// addRare is Add of a value in the zero bucket or beyond float64.
+func (s *Sketch) addRare(x float64) {
 	switch side, i := BucketOf(x, s.shift); side {
 	case 0:
-		s.zero.add(x, 1)
+		s.zero.add(x)
 	case 1:
-		s.pos.at(i).add(x, 1)
+		s.pos.bucket(i).add(x)
 	default:
-		s.neg.at(i).add(x, 1)
+		s.neg.bucket(i).add(x)
 	}
 }
+
+const (
+	signBit = 1 << 63
+	infBits = 0x7ff << 52 // math.Float64bits(math.Inf(1)), below it the finite magnitudes
+)
+
+var zeroWidthBits = math.Float64bits(zeroWidth)
 
 // BucketOf says where a sketch centred on shift keeps x: side 0 is the
 // zero bucket, 1 the positive buckets and -1 the negative ones, i the
@@ -163,10 +168,14 @@ func BucketOf(x, shift float64) (side, i int) {
 	return -1, logIndex(a)
 }
 
-func (s *Sketch) empty() bool { return s.zero.N == 0 && s.pos.b == nil && s.neg.b == nil }
+func (s *Sketch) empty() bool { return s.zero.N == 0 && s.pos.empty() && s.neg.empty() }
 
 // Merge adds o's buckets. Both must have the same shift, unless one is
-// empty (a merge target starts empty, with none).
+// empty (a merge target starts empty, with none). A side of s that has no
+// buckets takes o's pages, shared until either sketch changes them (then
+// it copies them): merging into an empty result copies nothing. Merge
+// therefore marks o's pages shared, so o must not be used by another
+// goroutine meanwhile.
 func (s *Sketch) Merge(o *Sketch) {
 	if o.empty() {
 		return
@@ -174,15 +183,8 @@ func (s *Sketch) Merge(o *Sketch) {
 	if s.empty() {
 		s.shift = o.shift
 	}
-	mergeRange := func(dst, src *bucketRange) {
-		for j := range src.b {
-			if b := src.b[j]; b.N > 0 {
-				dst.at(src.off + j).merge(b)
-			}
-		}
-	}
-	mergeRange(&s.pos, &o.pos)
-	mergeRange(&s.neg, &o.neg)
+	s.pos.merge(&o.pos)
+	s.neg.merge(&o.neg)
 	s.zero.merge(o.zero)
 }
 
@@ -203,17 +205,25 @@ func (s *Sketch) Quantile(q float64, n int64) float64 {
 	clamp := func(b Bucket, rep float64) float64 { return math.Max(b.Min, math.Min(b.Max, rep)) }
 	gamma := math.Exp(logGamma)
 	// Negative values, most negative first: highest index first.
-	for j := len(s.neg.b) - 1; j >= 0; j-- {
-		if b := s.neg.b[j]; reached(b) {
-			return clamp(b, s.shift-2*math.Pow(gamma, float64(s.neg.off+j))/(gamma+1))
+	for j := len(s.neg.dir) - 1; j >= 0; j-- {
+		if p := s.neg.dir[j]; p != nil {
+			for k := pageLen - 1; k >= 0; k-- {
+				if b := p[k]; reached(b) {
+					return clamp(b, s.shift-2*math.Pow(gamma, float64(s.neg.index(j, k)))/(gamma+1))
+				}
+			}
 		}
 	}
 	if reached(s.zero) {
 		return clamp(s.zero, s.shift)
 	}
-	for j := range s.pos.b {
-		if b := s.pos.b[j]; reached(b) {
-			return clamp(b, s.shift+2*math.Pow(gamma, float64(s.pos.off+j))/(gamma+1))
+	for j, p := range s.pos.dir {
+		if p != nil {
+			for k := range p {
+				if b := p[k]; reached(b) {
+					return clamp(b, s.shift+2*math.Pow(gamma, float64(s.pos.index(j, k)))/(gamma+1))
+				}
+			}
 		}
 	}
 	return math.NaN()
