@@ -97,15 +97,7 @@ func (vs *vertexSearch) step() {
 	// than the caches, and touching every neighbour's slot before the
 	// first look-up lets the processor wait for their memory at once
 	// rather than one after the other.
-	next := vs.next[:0]
-	for e := range p.d + p.k {
-		if basis&(1<<e) != 0 {
-			continue
-		}
-		if r := tb.lexLeave(e); r >= 0 {
-			next = append(next, basis&^(1<<tb.basic[r])|1<<e)
-		}
-	}
+	next := tb.neighbours(basis, vs.next[:0])
 	vs.next = next
 	vs.seen.touch(next)
 	for _, b := range next {
@@ -166,7 +158,7 @@ func (tb *tableau) move(cur, next uint64) bool {
 			return false
 		}
 		leave &^= 1 << tb.basic[br]
-		tb.pivot(br, v)
+		tb.pivotNonbasic(br, v)
 	}
 	return true
 }
