@@ -43,13 +43,20 @@ func (tb *tableau) neighbours(basis uint64, next []uint64) []uint64 {
 		}
 		inv[r] = 1 / b
 	}
+	cols := tb.entering[:0]
 	for e := range p.d + p.k {
-		if basis&(1<<e) != 0 {
-			continue
+		if basis&(1<<e) == 0 {
+			cols = append(cols, e)
 		}
+	}
+	tb.entering = cols
+	if fast {
+		tb.greatest(cols, inv)
+	}
+	for i, e := range cols {
 		r := unclearLeave
 		if fast {
-			r = tb.clearLeave(e, inv)
+			r = tb.clearLeave(e, inv, tb.keys[i])
 		}
 		if r == unclearLeave {
 			r = tb.lexLeave(e)
@@ -61,15 +68,39 @@ func (tb *tableau) neighbours(basis uint64, next []uint64) []uint64 {
 	return next
 }
 
+// greatest sets tb.keys[i], for each column cols[i], to the greatest
+// q = a·(1/b) over the rows, as a key: the bits of q, which order positive
+// floats as integers do (and put negative ones below them), with the row
+// in the lowest six bits. An integer max is a conditional move, not a
+// branch that the data decide; one pass over the rows, row by row, keeps
+// the reads in order. Rows whose q agree to 64 units in the last place are
+// ordered by index here, but clearLeave finds them both near the greatest.
+func (tb *tableau) greatest(cols []int, inv []float64) {
+	if cap(tb.keys) < len(cols) {
+		tb.keys = make([]int64, len(cols))
+	}
+	keys := tb.keys[:len(cols)]
+	for i := range keys {
+		keys[i] = -1
+	}
+	w := tb.w
+	for r, ib := range inv {
+		row := tb.t[r*w : r*w+w]
+		for i, e := range cols {
+			keys[i] = max(keys[i], int64(math.Float64bits(row[e]*ib))&^63|int64(r))
+		}
+	}
+}
+
 // clearLeave returns the row lexLeave(e) returns, or unclearLeave when
 // that takes lexLeave's own comparisons; inv holds 1 over each row's
-// right-hand side, all of them positive.
+// right-hand side, all of them positive, and key is greatest's key for e.
 //
 // Why it agrees: let r* have the greatest q = a/b, so the least ratio
 // x* = b/a, and let every other row's ratio x exceed x* by more than
 // 2·vertexTol·(1 + x* + x) (in q's terms, q* − q > 2·vertexTol·(q*q + q*
-// + q)). lexLeave's scan keeps any best until a row
-// comes before it by more than vertexTol·(1 + x + x_best), and a row whose
+// + q)), which is what the pass over the rows checks. lexLeave's scan
+// keeps any best until a row comes before it by more than vertexTol·(1 + x + x_best), and a row whose
 // ratio is larger, cross-multiplied, by more than 2·vertexTol times the
 // products' scale is not a candidate at all: so r*, once met, replaces the
 // best of the rows before it and is replaced by none after it. Twice the
@@ -78,43 +109,30 @@ func (tb *tableau) neighbours(basis uint64, next []uint64) []uint64 {
 // at or below vertexTol, which lexLeave skips, are counted here in the
 // test too, which only makes it stricter; if such a row has the greatest
 // q, the answer is unclear.
-func (tb *tableau) clearLeave(e int, inv []float64) int {
-	w := tb.w
-	col := tb.t[e:]
-	// Two passes without a branch that depends on the data in the first
-	// (the comparisons of a single pass, taken at random, cost more than
-	// the pass): the greatest q, then the rows that come within the margin
-	// of it, which in all but a near tie is that row alone. The greatest is
-	// taken over the bits of the products as integers, which order
-	// positive numbers as they do as floats and put negative ones below
-	// them, in two running maxima (integer max has no branch, and two
-	// halve the chain of dependent steps).
-	var m0, m1 int64
-	k, r := len(inv), 0
-	for ; r+1 < k; r += 2 {
-		m0 = max(m0, int64(math.Float64bits(col[r*w]*inv[r])))
-		m1 = max(m1, int64(math.Float64bits(col[(r+1)*w]*inv[r+1])))
-	}
-	if r < k {
-		m0 = max(m0, int64(math.Float64bits(col[r*w]*inv[r])))
-	}
-	q1 := math.Float64frombits(uint64(max(m0, m1)))
-	if !(q1 > 0) || math.IsInf(q1, 1) {
-		// No entry above zero (which a bounded polytope does not have),
-		// or an infinite or NaN product: lexLeave says what that means.
+func (tb *tableau) clearLeave(e int, inv []float64, key int64) int {
+	if key < 0 {
+		// No entry at or above zero (which a bounded polytope does not
+		// have): lexLeave says what that means.
 		return unclearLeave
 	}
-	// q < thr is q1 − q > 2·vertexTol·(q1·q + q1 + q), solved for q. A NaN
+	w := tb.w
+	col := tb.t[e:]
+	best := int(key & 63)
+	q1 := col[best*w] * inv[best]
+	if !(q1 > 0) || math.IsInf(q1, 1) || !(col[best*w] > vertexTol) {
+		return unclearLeave
+	}
+	// q < thr is q1 − q > 2·vertexTol·(q1·q + q1 + q), solved for q. The
+	// greatest is the only row not below it but in a near tie; a NaN
 	// counts as near.
 	thr := q1 * (1 - 2*vertexTol) / (1 + 2*vertexTol*(q1+1))
-	best, near := -1, 0
+	near := 0
 	for r, ib := range inv {
 		if !(col[r*w]*ib < thr) {
-			best = r
 			near++
 		}
 	}
-	if near != 1 || !(col[best*w] > vertexTol) {
+	if near != 1 {
 		return unclearLeave
 	}
 	return best

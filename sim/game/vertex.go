@@ -52,7 +52,10 @@ type tableau struct {
 	t     []float64 // k×w
 	basic []int     // variable basic in each row
 	inv   []float64 // scratch for neighbours: 1 over each right-hand side
-	cols  []int     // scratch for pivotNonbasic: the columns it updates
+	// scratch for neighbours: the entering variables, their greatest
+	// products
+	entering []int
+	keys     []int64
 }
 
 func newTableau(p *polytope) *tableau {
@@ -94,53 +97,6 @@ func (tb *tableau) pivot(r, e int) {
 		}
 		for j, v := range pr {
 			row[j] -= f * v
-		}
-		row[e] = 0
-	}
-	tb.basic[r] = e
-}
-
-// pivotNonbasic is pivot, updating only the columns that can change: the
-// nonbasic variables', the leaving variable's and the right-hand side,
-// about half of a vertex enumeration's tableau. A basic variable's column
-// is a unit vector, exactly: load starts from one, pivot writes the
-// entering column's 1 and 0s, and a 0 in the pivot row stays 0 when
-// scaled and subtracted. So pivot, on those columns, subtracts zeros:
-// every entry comes out the same, to the bit, but for the sign of some
-// zeros, which nothing reads (zeros are skipped by the ratio tests and
-// compared by magnitude elsewhere).
-func (tb *tableau) pivotNonbasic(r, e int) {
-	w := tb.w
-	var basic uint64
-	for _, b := range tb.basic {
-		basic |= 1 << b
-	}
-	basic &^= 1 << tb.basic[r]
-	cols := tb.cols[:0]
-	for j := range w - 1 {
-		if basic&(1<<j) == 0 {
-			cols = append(cols, j)
-		}
-	}
-	cols = append(cols, w-1)
-	tb.cols = cols
-	pr := tb.t[r*w : (r+1)*w]
-	inv := 1 / pr[e]
-	for _, j := range cols {
-		pr[j] *= inv
-	}
-	pr[e] = 1
-	for i := range tb.p.k {
-		if i == r {
-			continue
-		}
-		row := tb.t[i*w : (i+1)*w]
-		f := row[e]
-		if f == 0 {
-			continue
-		}
-		for _, j := range cols {
-			row[j] -= f * pr[j]
 		}
 		row[e] = 0
 	}

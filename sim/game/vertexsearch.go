@@ -158,7 +158,7 @@ func (tb *tableau) move(cur, next uint64) bool {
 			return false
 		}
 		leave &^= 1 << tb.basic[br]
-		tb.pivotNonbasic(br, v)
+		tb.pivot(br, v)
 	}
 	return true
 }
