@@ -56,3 +56,31 @@ func TestNeighboursMatchLexLeave(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelMask checks labelMask against vertexMask on every basis of
+// vertex enumerations of games with ties.
+func TestLabelMask(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 4))
+	for trial := range 20 {
+		m, n := 2+trial%5, 3+trial%4
+		a, b := make([]float64, m*n), make([]float64, m*n)
+		for i := range a {
+			a[i], b[i] = float64(rng.IntN(3)), float64(rng.IntN(3))
+		}
+		px, qy := bestResponsePolytopes(a, b, m, n)
+		for _, p := range []*polytope{px, qy} {
+			vs := newVertexSearch(p)
+			z, labels := make([]float64, p.d), make([]bool, p.d+p.k)
+			for !vs.done() {
+				basis := vs.stack.pop()
+				vs.stack.push(basis)
+				if vs.reach(basis) {
+					if got, want := vs.tb.labelMask(), vs.tb.vertexMask(z, labels); got != want {
+						t.Fatalf("%d: basis %#x: labelMask %#x, vertexMask %#x", trial, basis, got, want)
+					}
+				}
+				vs.step()
+			}
+		}
+	}
+}

@@ -25,12 +25,10 @@ import (
 type vertexSearch struct {
 	p *polytope
 	walker
-	start  uint64
-	seen   basisSet
-	stack  chunks
-	next   []uint64 // the neighbours of the basis being expanded
-	z      []float64
-	labels []bool
+	start uint64
+	seen  basisSet
+	stack chunks
+	next  []uint64 // the neighbours of the basis being expanded
 	// masks are the label sets of the vertices found so far, the origin
 	// excepted. A vertex with exactly d labels has one basis, the
 	// variables whose labels it lacks; a degenerate one (more labels: a
@@ -57,8 +55,6 @@ func newVertexSearch(p *polytope) *vertexSearch {
 	}
 	vs := &vertexSearch{
 		p: p, walker: walker{tb: newTableau(p)}, start: start,
-		z:      make([]float64, p.d),
-		labels: make([]bool, p.d+p.k),
 	}
 	vs.seen.add(start)
 	vs.stack.push(start)
@@ -82,7 +78,7 @@ func (vs *vertexSearch) step() {
 	if !vs.reach(basis) {
 		return
 	}
-	mask := tb.vertexMask(vs.z, vs.labels)
+	mask := tb.labelMask()
 	if bits.OnesCount64(mask) == p.d {
 		// Nondegenerate: this basis is the vertex's only one, and no
 		// basis is expanded twice.
