@@ -68,7 +68,8 @@ type EnumMixedProgress struct {
 // about 400 MB of resident memory (measured: 45 to 50 bytes a basis, for
 // its slot in an open-addressing set, its place on the stack and, when it
 // is a new vertex, its label set; the 20×20 timing game that meets the
-// most bases, 6.1 million, peaks at 276 MB), reached after a minute or so.
+// most bases, 6.1 million, peaks at 240 MB), reached after half a minute
+// or so.
 const DefaultMaxBases = 1 << 23
 
 // bigSearch is the number of bases held from which EnumMixedContext
