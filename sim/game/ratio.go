@@ -9,12 +9,12 @@ import "math"
 // runs it twenty times per basis, millions of times, and it was half the
 // time. Here, where every right-hand side is positive, the row of least
 // ratio b/a is the row of greatest a·(1/b): one product per entry, the
-// reciprocals computed once per basis, and only the greatest and the
-// second greatest kept. When the first is ahead of the second by more than
-// twice lexLeave's tolerance, lexLeave would choose the same row (see
-// clearLeave); otherwise, and in every basis with a right-hand side at or
-// near zero (a degenerate vertex, where the lexicographic rule decides),
-// lexLeave itself runs. So the neighbours, and with them the order of the
+// reciprocals computed once per basis, the greatest found without a
+// branch (greatest). When no other row comes within twice lexLeave's
+// tolerance of it, lexLeave would choose the same row (see clearLeave);
+// otherwise, and in every basis with a right-hand side at or near zero (a
+// degenerate vertex, where the lexicographic rule decides), lexLeave
+// itself runs. So the neighbours, and with them the order of the
 // search and of EnumMixed's output, are lexLeave's.
 
 // ratioFastMin is the least right-hand side for which the products are
