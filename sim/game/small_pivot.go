@@ -42,9 +42,10 @@ type pivotScratch struct {
 	qMasks  basisSet
 	matched []uint64 // player 1's label sets that pair with one of player 2's
 	comb    []int
-	cols    []int // the variables that may enter the basis being expanded
-	best    []int // the row each of them would leave by
-	bb, ba  []float64
+	cols    []int     // the variables that may enter the basis being expanded
+	best    []int     // the row each of them would leave by
+	keys    []int64   // minRatios' running maxima
+	inv     []float64 // 1 over each row's right-hand side
 }
 
 // pivotEquilibria appends to dst the equilibria EnumMixedInto would find,
@@ -168,10 +169,13 @@ func (ps *pivotScratch) walk(i int, stop *atomic.Bool) (fine, stopped bool) {
 		if !wk.reach(basis) {
 			return false, false
 		}
+		ps.inv = grow(ps.inv, p.k)
 		for r := range p.k {
-			if tb.t[r*w+w-1] <= pivotMargin {
+			b := tb.t[r*w+w-1]
+			if b <= pivotMargin {
 				return false, false
 			}
+			ps.inv[r] = 1 / b
 		}
 		if basis != start {
 			var mask uint64
@@ -190,8 +194,11 @@ func (ps *pivotScratch) walk(i int, stop *atomic.Bool) (fine, stopped bool) {
 		}
 		ps.cols = cols
 		n := len(cols)
-		ps.best, ps.bb, ps.ba = growInts(ps.best, n), grow(ps.bb, n), grow(ps.ba, n)
-		tb.minRatios(cols, ps.best, ps.bb, ps.ba)
+		ps.best = growInts(ps.best, n)
+		if cap(ps.keys) < n {
+			ps.keys = make([]int64, n)
+		}
+		tb.minRatios(cols, ps.inv, ps.best, ps.keys[:n])
 		for i, e := range cols {
 			r := ps.best[i]
 			if r < 0 {
@@ -206,23 +213,48 @@ func (ps *pivotScratch) walk(i int, stop *atomic.Bool) (fine, stopped bool) {
 }
 
 // minRatios is the minimum ratio test for each entering variable in cols,
-// in one pass over the rows (the tableau is row-major), ratios compared
-// cross-multiplied (entries are positive): best[i] is the row that leaves
-// when cols[i] enters, -1 if none does. A tie, the sign of a degenerate
-// vertex, needs no test here: whichever row leaves, the other's variable
-// stays basic at zero in the basis reached, which walk expands in its turn
-// and refuses.
-func (tb *tableau) minRatios(cols, best []int, bb, ba []float64) {
-	for i := range best {
-		best[i], bb[i], ba[i] = -1, math.Inf(1), 1 // a ratio above any
+// in one pass over the rows (the tableau is row-major): best[i] is the row
+// that leaves when cols[i] enters, -1 if none does. inv holds 1 over each
+// row's right-hand side, all of which walk has checked to be positive, so
+// the least ratio b/a is the greatest q = a/b, a product. The greatest is
+// kept without a branch: as the bits of q, which order positive floats as
+// integers do (and negative ones below them), with the row in the lowest
+// six bits, so that an integer max (a conditional move) keeps both. That
+// orders rows whose q agree to 64 units in the last place by their index,
+// not their q: a near tie, like a tie the sign of a degenerate vertex,
+// which needs no test here. Whichever row leaves, the other's variable
+// stays basic at zero (or within rounding of it, far below pivotMargin) in
+// the basis reached, which walk expands in its turn and refuses. A column
+// whose greatest q has an entry at or below vertexTol, which the ratio
+// test skips, is tested again row by row.
+func (tb *tableau) minRatios(cols []int, inv []float64, best []int, keys []int64) {
+	for i := range keys {
+		keys[i] = -1
 	}
 	w := tb.w
+	keys = keys[:len(cols)]
 	for r := range tb.basic {
 		row := tb.t[r*w : r*w+w]
-		b := row[w-1]
+		ib := inv[r]
 		for i, e := range cols {
-			if a := row[e]; a > vertexTol && b*ba[i] < bb[i]*a {
-				best[i], bb[i], ba[i] = r, b, a
+			k := int64(math.Float64bits(row[e]*ib))&^63 | int64(r)
+			keys[i] = max(keys[i], k)
+		}
+	}
+	for i, e := range cols {
+		best[i] = -1
+		if keys[i] < 0 {
+			continue // no entry at or above zero
+		}
+		r := int(keys[i] & 63)
+		if tb.t[r*w+e] > vertexTol {
+			best[i] = r
+			continue
+		}
+		var bq float64
+		for r, ib := range inv {
+			if a := tb.t[r*w+e]; a > vertexTol && a*ib > bq {
+				best[i], bq = r, a*ib
 			}
 		}
 	}
