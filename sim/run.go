@@ -386,6 +386,7 @@ type worker struct {
 type lane struct {
 	_       [128]byte // w.Iter and pend are written every world: off other workers' lines
 	s       *Scenario
+	der     *deriver
 	solver  model.Solver
 	w       model.World
 	agg     *aggregate
@@ -411,7 +412,7 @@ func (r *runner) newWorker() *worker {
 	for li, s := range r.lanes {
 		scratch := newAggregate(s, nil)
 		scratch.sketches = nil // payoff quantiles go straight to agg
-		l := &lane{s: s, solver: s.form.NewSolver(s.drop), agg: newAggregate(s, r.shifts[li]), scratch: scratch}
+		l := &lane{s: s, der: s.newDeriver(), solver: s.form.NewSolver(s.drop), agg: newAggregate(s, r.shifts[li]), scratch: scratch}
 		l.w = s.newWorld(r.opt.Seed, &r.stop)
 		for j := range s.Params {
 			if s.Params[j].dist.uncertain() {
@@ -526,7 +527,7 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 // counts it.
 func (l *lane) solve(it int64) error {
 	s, w := l.s, &l.w
-	if err := s.derive(w.X); err != nil {
+	if err := l.der.derive(w.X); err != nil {
 		return l.fail(err, it)
 	}
 	for t := range w.Flags {

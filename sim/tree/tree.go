@@ -41,6 +41,7 @@ type tree struct {
 	terminals  []int    // node index of each terminal
 	paths      []string // label of the path to each terminal
 	ties       tieBreak // the scenario's rule for ties between best actions
+	nx         int      // a world's value slots (parameters and derived values)
 }
 
 // tieTol is the relative tolerance under which two actions' payoffs count
@@ -53,7 +54,7 @@ const probTol = 1e-9
 
 // newTree is an empty tree of env's parties and outcomes.
 func newTree(env *model.Env) *tree {
-	t := &tree{parties: len(env.PartyIndex)}
+	t := &tree{parties: len(env.PartyIndex), nx: env.Base}
 	for _, p := range env.Parties {
 		t.partyIDs = append(t.partyIDs, p.ID)
 	}
@@ -266,6 +267,18 @@ type treeSolver struct {
 	prob []float64 // per node: its probability, when the parent is chance
 	tied [][]int   // per decision node: the best actions (more than one on a tie)
 
+	// Every payoff and probability of the tree is one straight-line
+	// program (calc.Program) over the register file regs: the world's
+	// values, then val and prob (so the program writes each end's payoffs
+	// where backward induction reads them), then the program's own. Shared
+	// operations are done once. A world where some value is not finite is
+	// solved again expression by expression (backwardExprs), which
+	// reports the first fault.
+	prog  *calc.Program
+	regs  []float64
+	nx    int     // the input registers: the world's values
+	inner []int32 // the chance and decision nodes, children first
+
 	// Payoffs written the same way at several ends ("afg_collapse") are
 	// evaluated once per world: memo holds each distinct one's value,
 	// memoAt (node*parties+party) says which, and memoFirst marks where
@@ -277,7 +290,36 @@ type treeSolver struct {
 }
 
 func (t *tree) NewSolver([]bool) model.Solver {
-	s := &treeSolver{t: t, val: model.Padded[float64](len(t.nodes) * t.parties), prob: model.Padded[float64](len(t.nodes)), tied: model.Padded[[]int](len(t.nodes))}
+	P, N := t.parties, len(t.nodes)
+	s := &treeSolver{t: t, tied: model.Padded[[]int](N), nx: t.nx}
+	for _, n := range t.nodes { // every slot read is an input register
+		for _, e := range append([]*calc.Expr{n.prob}, n.payoff...) {
+			if e != nil {
+				for _, v := range e.Vars() {
+					s.nx = max(s.nx, v+1)
+				}
+			}
+		}
+	}
+	b := calc.NewProgramBuilder(s.nx)
+	valAt := b.Reserve(N * P)
+	probAt := b.Reserve(N)
+	for i := N - 1; i >= 0; i-- { // backward's order
+		n := &t.nodes[i]
+		if n.prob != nil {
+			b.Add(n.prob, probAt+i)
+		}
+		for p, e := range n.payoff {
+			b.Add(e, valAt+i*P+p)
+		}
+		if n.kind != terminalNode {
+			s.inner = append(s.inner, int32(i))
+		}
+	}
+	s.prog = b.Build()
+	s.regs = s.prog.Regs()
+	s.val = s.regs[valAt : valAt+N*P : valAt+N*P]
+	s.prob = s.regs[probAt : probAt+N : probAt+N]
 	// One padded backing array for every node's tied actions: small
 	// separate allocations made one worker after another sit side by side,
 	// and two workers writing the same cache line slow each other down.
@@ -289,17 +331,17 @@ func (t *tree) NewSolver([]bool) model.Solver {
 	for i, n := range t.nodes {
 		s.tied[i], buf = buf[:0:len(n.children)], buf[len(n.children):]
 	}
-	s.memoAt = model.Padded[int32](len(t.nodes) * t.parties)
-	s.memoFirst = model.Padded[bool](len(t.nodes) * t.parties)
+	s.memoAt = model.Padded[int32](N * P)
+	s.memoFirst = model.Padded[bool](N * P)
 	seen := map[string]int32{}
-	for i := len(t.nodes) - 1; i >= 0; i-- { // backward's order
+	for i := N - 1; i >= 0; i-- { // backward's order
 		for p, e := range t.nodes[i].payoff {
 			k, ok := seen[e.Src]
 			if !ok {
 				k = int32(len(seen))
 				seen[e.Src] = k
 			}
-			s.memoAt[i*t.parties+p], s.memoFirst[i*t.parties+p] = k, !ok
+			s.memoAt[i*P+p], s.memoFirst[i*P+p] = k, !ok
 		}
 	}
 	s.memo = model.Padded[float64](len(seen))
@@ -348,6 +390,21 @@ func (s *treeSolver) OutcomeDist(w *model.World, dist []float64) error {
 // backward computes every node's value for every party by backward
 // induction, and each decision node's best actions.
 func (s *treeSolver) backward(w *model.World) error {
+	copy(s.regs[:s.nx], w.X)
+	if !s.prog.Run(s.regs) {
+		return s.backwardExprs(w)
+	}
+	for _, i := range s.inner {
+		if err := s.induct(int(i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// backwardExprs is backward evaluating each expression in turn, where it
+// is met, and reporting the first that gives a value not finite.
+func (s *treeSolver) backwardExprs(w *model.World) error {
 	t := s.t
 	P := t.parties
 	for i := len(t.nodes) - 1; i >= 0; i-- {
@@ -360,81 +417,97 @@ func (s *treeSolver) backward(w *model.World) error {
 			}
 			s.prob[i] = pr
 		}
-		switch n.kind {
-		case terminalNode:
-			for p, e := range n.payoff {
-				k := s.memoAt[i*P+p]
-				if s.memoFirst[i*P+p] {
-					pv, f := e.Run(w.X)
-					if f.Failed() {
-						return model.ExprFault(e, t.path(i)+".payoff."+t.partyIDs[p], f, pv)
-					}
-					s.memo[k] = pv
+		if n.kind != terminalNode {
+			if err := s.induct(i); err != nil {
+				return err
+			}
+			continue
+		}
+		for p, e := range n.payoff {
+			k := s.memoAt[i*P+p]
+			if s.memoFirst[i*P+p] {
+				pv, f := e.Run(w.X)
+				if f.Failed() {
+					return model.ExprFault(e, t.path(i)+".payoff."+t.partyIDs[p], f, pv)
 				}
-				v[p] = s.memo[k]
+				s.memo[k] = pv
 			}
-		case chanceNode:
-			sum := 0.0
-			for _, c := range n.children {
-				pc := s.prob[c]
-				if !(pc >= -probTol && pc <= 1+probTol) {
-					return &model.WorldError{Path: t.path(c) + ".prob", Msg: fmt.Sprintf("probability %v is outside [0, 1]", pc)}
-				}
-				sum += pc
+			v[p] = s.memo[k]
+		}
+	}
+	return nil
+}
+
+// induct computes the value of chance or decision node i from its
+// children's, and a decision node's best actions.
+func (s *treeSolver) induct(i int) error {
+	t := s.t
+	P := t.parties
+	n := &t.nodes[i]
+	v := s.val[i*P : (i+1)*P]
+	if n.kind == chanceNode {
+		sum := 0.0
+		for _, c := range n.children {
+			pc := s.prob[c]
+			if !(pc >= -probTol && pc <= 1+probTol) {
+				return &model.WorldError{Path: t.path(c) + ".prob", Msg: fmt.Sprintf("probability %v is outside [0, 1]", pc)}
 			}
-			if math.Abs(sum-1) > probTol {
-				return &model.WorldError{Path: t.path(i) + ".chance", Msg: fmt.Sprintf("branch probabilities sum to %v, not 1", sum)}
+			sum += pc
+		}
+		if math.Abs(sum-1) > probTol {
+			return &model.WorldError{Path: t.path(i) + ".chance", Msg: fmt.Sprintf("branch probabilities sum to %v, not 1", sum)}
+		}
+		clear(v)
+		for _, c := range n.children {
+			cv := s.val[c*P : (c+1)*P]
+			for p := range v {
+				v[p] += s.prob[c] * cv[p]
 			}
-			clear(v)
-			for _, c := range n.children {
-				cv := s.val[c*P : (c+1)*P]
-				for p := range v {
-					v[p] += s.prob[c] * cv[p]
-				}
-			}
-		case decisionNode:
-			best := s.val[n.children[0]*P+n.party] // math.Max(-Inf, x) is x
-			for _, c := range n.children[1:] {
-				// math.Max, whose call is not inlined, for finite numbers;
-				// only best's sign when 0 may differ, and best is only
-				// compared with.
-				if x := s.val[c*P+n.party]; x > best {
-					best = x
-				} else if x-x != 0 || best-best != 0 {
-					best = math.Max(best, x)
-				}
-			}
-			scale := math.Abs(best) // math.Max(1, |best|)
-			if !(scale > 1) && scale == scale {
-				scale = 1
-			}
-			tol := tieTol * scale
-			tied := s.tied[i][:0]
-			for _, c := range n.children {
-				if s.val[c*P+n.party] >= best-tol {
-					tied = append(tied, c)
-				}
-			}
-			tied = t.ties.narrow(i, tied)
-			s.tied[i] = tied
-			if len(tied) == 1 { // as below with a share of 1: 0 + 1·x, which is x but turns -0 into 0
-				cv := s.val[tied[0]*P : (tied[0]+1)*P]
-				for p := range v {
-					v[p] = 0 + cv[p]
-				}
-				continue
-			}
-			// Ties the rule leaves are split evenly: the mover mixes
-			// uniformly over them, and everyone above sees that mixture's
-			// value.
-			clear(v)
-			share := 1 / float64(len(tied))
-			for _, c := range tied {
-				cv := s.val[c*P : (c+1)*P]
-				for p := range v {
-					v[p] += share * cv[p]
-				}
-			}
+		}
+		return nil
+	}
+	best := s.val[n.children[0]*P+n.party] // math.Max(-Inf, x) is x
+	for _, c := range n.children[1:] {
+		// math.Max, whose call is not inlined, for finite numbers;
+		// only best's sign when 0 may differ, and best is only
+		// compared with.
+		if x := s.val[c*P+n.party]; x > best {
+			best = x
+		} else if x-x != 0 || best-best != 0 {
+			best = math.Max(best, x)
+		}
+	}
+	scale := math.Abs(best) // math.Max(1, |best|)
+	if !(scale > 1) && scale == scale {
+		scale = 1
+	}
+	tol := tieTol * scale
+	tied := s.tied[i][:0]
+	for _, c := range n.children {
+		if s.val[c*P+n.party] >= best-tol {
+			tied = append(tied, c)
+		}
+	}
+	if len(tied) > 1 {
+		tied = t.ties.narrow(i, tied)
+	}
+	s.tied[i] = tied
+	if len(tied) == 1 { // as below with a share of 1: 0 + 1·x, which is x but turns -0 into 0
+		cv := s.val[tied[0]*P : (tied[0]+1)*P]
+		for p := range v {
+			v[p] = 0 + cv[p]
+		}
+		return nil
+	}
+	// Ties the rule leaves are split evenly: the mover mixes
+	// uniformly over them, and everyone above sees that mixture's
+	// value.
+	clear(v)
+	share := 1 / float64(len(tied))
+	for _, c := range tied {
+		cv := s.val[c*P : (c+1)*P]
+		for p := range v {
+			v[p] += share * cv[p]
 		}
 	}
 	return nil
