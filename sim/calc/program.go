@@ -138,14 +138,24 @@ func (b *ProgramBuilder) emit(in pinstr, dst int32) int32 {
 // Add compiles e so that the program leaves its value in register dst.
 // An input register written as dst (a derived value's slot) is read by
 // the expressions added after it.
-func (b *ProgramBuilder) Add(e *Expr, dst int) {
-	d := int32(dst)
+func (b *ProgramBuilder) Add(e *Expr, dst int) { b.add(e, int32(dst)) }
+
+// Result compiles e and returns the register that will hold its value:
+// an input register when e reads a slot unchanged, a constant's register,
+// or the register of the same operation done for an earlier expression.
+// The caller may write that register only with e's value.
+func (b *ProgramBuilder) Result(e *Expr) int { return int(b.add(e, -1)) }
+
+func (b *ProgramBuilder) add(e *Expr, d int32) int32 {
 	if v, ok := e.Constant(); ok {
+		if d < 0 {
+			return b.constant(v)
+		}
 		// A copy, not a preset: dst may be an input slot the caller fills.
 		b.forget(d)
 		b.p.code = append(b.p.code, pinstr{op: pCopy, dst: d, a: b.constant(v)})
 		b.wrote[d] = true
-		return
+		return d
 	}
 	for _, in := range e.code {
 		if in.op == opJump || in.op == opJumpIfZero {
@@ -154,14 +164,19 @@ func (b *ProgramBuilder) Add(e *Expr, dst int) {
 			for _, v := range e.vars {
 				b.read[int32(v)] = true
 			}
+			if d < 0 {
+				d = b.reg()
+			}
 			b.p.exprs = append(b.p.exprs, e)
 			b.p.code = append(b.p.code, pinstr{op: pExpr, fn: int32(len(b.p.exprs) - 1), dst: d})
 			b.wrote[d] = true
 			b.forget(d)
-			return
+			return d
 		}
 	}
-	b.forget(d)
+	if d >= 0 {
+		b.forget(d)
+	}
 	var st []int32
 	last := len(e.code) - 1
 	for pc, in := range e.code {
@@ -170,7 +185,7 @@ func (b *ProgramBuilder) Add(e *Expr, dst int) {
 			out = d
 		}
 		push := func(r int32) {
-			if pc == last && r != d {
+			if pc == last && d >= 0 && r != d {
 				b.p.code = append(b.p.code, pinstr{op: pCopy, dst: d, a: r})
 				b.wrote[d] = true
 				r = d
@@ -222,6 +237,7 @@ func (b *ProgramBuilder) Add(e *Expr, dst int) {
 			st = append(st, b.emit(pinstr{op: binPops[in.op], a: x, b: y}, out))
 		}
 	}
+	return st[len(st)-1]
 }
 
 // forget drops the remembered operations whose value sits in register

@@ -263,21 +263,22 @@ func (t *tree) Tallies() []model.TallySpec {
 
 type treeSolver struct {
 	t    *tree
-	val  []float64 // node*parties+party: the value of the subgame
-	prob []float64 // per node: its probability, when the parent is chance
-	tied [][]int   // per decision node: the best actions (more than one on a tie)
+	tied [][]int // per decision node: the best actions (more than one on a tie)
 
 	// Every payoff and probability of the tree is one straight-line
 	// program (calc.Program) over the register file regs: the world's
-	// values, then val and prob (so the program writes each end's payoffs
-	// where backward induction reads them), then the program's own. Shared
-	// operations are done once. A world where some value is not finite is
-	// solved again expression by expression (backwardExprs), which
-	// reports the first fault.
+	// values, then the chance and decision nodes' values, then the
+	// program's own registers. Shared operations are done once, and an
+	// end's payoff written as a name is read from the name's register, so
+	// nothing is copied. A world where some value is not finite is solved
+	// again expression by expression (backwardExprs), which reports the
+	// first fault.
 	prog  *calc.Program
 	regs  []float64
-	nx    int     // the input registers: the world's values
-	inner []int32 // the chance and decision nodes, children first
+	at    []int32     // node*parties+party: the register of the node's value to the party
+	pat   []int32     // per node: the register of its probability, when the parent is chance
+	nx    int         // the input registers: the world's values
+	inner []innerNode // the chance and decision nodes, children first
 
 	// Payoffs written the same way at several ends ("afg_collapse") are
 	// evaluated once per world: memo holds each distinct one's value,
@@ -287,11 +288,29 @@ type treeSolver struct {
 	memo      []float64
 	memoAt    []int32
 	memoFirst []bool
+
+	expected []float64 // Expected's answer
 }
+
+// innerNode is a chance or decision node as backward induction reads it.
+type innerNode struct {
+	node   int
+	chance bool
+	party  int
+	out    int     // the first of its value registers, one per party
+	kids   []int   // its children
+	kidsAt []int32 // per child c: c·parties, its row of at
+}
+
+// value is node i's value to party p in the world last solved.
+func (s *treeSolver) value(i, p int) float64 { return s.regs[s.at[i*s.t.parties+p]] }
+
+// prob is node i's probability in the world last solved.
+func (s *treeSolver) prob(i int) float64 { return s.regs[s.pat[i]] }
 
 func (t *tree) NewSolver([]bool) model.Solver {
 	P, N := t.parties, len(t.nodes)
-	s := &treeSolver{t: t, tied: model.Padded[[]int](N), nx: t.nx}
+	s := &treeSolver{t: t, tied: model.Padded[[]int](N), nx: t.nx, at: make([]int32, N*P), pat: make([]int32, N), expected: make([]float64, P)}
 	for _, n := range t.nodes { // every slot read is an input register
 		for _, e := range append([]*calc.Expr{n.prob}, n.payoff...) {
 			if e != nil {
@@ -302,24 +321,36 @@ func (t *tree) NewSolver([]bool) model.Solver {
 		}
 	}
 	b := calc.NewProgramBuilder(s.nx)
-	valAt := b.Reserve(N * P)
-	probAt := b.Reserve(N)
+	inner := 0
+	for _, n := range t.nodes {
+		if n.kind != terminalNode {
+			inner++
+		}
+	}
+	innerAt := b.Reserve(inner * P)
+	noProb := b.Reserve(1) // pat of the nodes without a probability
 	for i := N - 1; i >= 0; i-- { // backward's order
 		n := &t.nodes[i]
+		s.pat[i] = int32(noProb)
 		if n.prob != nil {
-			b.Add(n.prob, probAt+i)
+			s.pat[i] = int32(b.Result(n.prob))
 		}
 		for p, e := range n.payoff {
-			b.Add(e, valAt+i*P+p)
+			s.at[i*P+p] = int32(b.Result(e))
 		}
 		if n.kind != terminalNode {
-			s.inner = append(s.inner, int32(i))
+			in := innerNode{node: i, chance: n.kind == chanceNode, party: n.party, out: innerAt + len(s.inner)*P, kids: n.children}
+			for _, c := range n.children {
+				in.kidsAt = append(in.kidsAt, int32(c*P))
+			}
+			for p := range P {
+				s.at[i*P+p] = int32(in.out + p)
+			}
+			s.inner = append(s.inner, in)
 		}
 	}
 	s.prog = b.Build()
 	s.regs = s.prog.Regs()
-	s.val = s.regs[valAt : valAt+N*P : valAt+N*P]
-	s.prob = s.regs[probAt : probAt+N : probAt+N]
 	// One padded backing array for every node's tied actions: small
 	// separate allocations made one worker after another sit side by side,
 	// and two workers writing the same cache line slow each other down.
@@ -374,7 +405,7 @@ func (s *treeSolver) OutcomeDist(w *model.World, dist []float64) error {
 			dist[n.outcome] += p
 		case chanceNode:
 			for _, c := range n.children {
-				walk(c, p*s.prob[c])
+				walk(c, p*s.prob(c))
 			}
 		case decisionNode:
 			tied := s.tied[i]
@@ -394,8 +425,8 @@ func (s *treeSolver) backward(w *model.World) error {
 	if !s.prog.Run(s.regs) {
 		return s.backwardExprs(w)
 	}
-	for _, i := range s.inner {
-		if err := s.induct(int(i)); err != nil {
+	for k := range s.inner {
+		if err := s.induct(&s.inner[k]); err != nil {
 			return err
 		}
 	}
@@ -403,75 +434,80 @@ func (s *treeSolver) backward(w *model.World) error {
 }
 
 // backwardExprs is backward evaluating each expression in turn, where it
-// is met, and reporting the first that gives a value not finite.
+// is met, and reporting the first that gives a value not finite. It
+// writes each value to its register, which holds the same value when the
+// program fills it.
 func (s *treeSolver) backwardExprs(w *model.World) error {
 	t := s.t
 	P := t.parties
+	k := 0 // s.inner is in the same order
 	for i := len(t.nodes) - 1; i >= 0; i-- {
 		n := &t.nodes[i]
-		v := s.val[i*P : (i+1)*P]
 		if n.prob != nil {
 			pr, f := n.prob.Run(w.X)
 			if f.Failed() {
 				return model.ExprFault(n.prob, t.path(i)+".prob", f, pr)
 			}
-			s.prob[i] = pr
+			s.regs[s.pat[i]] = pr
 		}
 		if n.kind != terminalNode {
-			if err := s.induct(i); err != nil {
+			if err := s.induct(&s.inner[k]); err != nil {
 				return err
 			}
+			k++
 			continue
 		}
 		for p, e := range n.payoff {
-			k := s.memoAt[i*P+p]
+			m := s.memoAt[i*P+p]
 			if s.memoFirst[i*P+p] {
 				pv, f := e.Run(w.X)
 				if f.Failed() {
 					return model.ExprFault(e, t.path(i)+".payoff."+t.partyIDs[p], f, pv)
 				}
-				s.memo[k] = pv
+				s.memo[m] = pv
 			}
-			v[p] = s.memo[k]
+			s.regs[s.at[i*P+p]] = s.memo[m]
 		}
 	}
 	return nil
 }
 
-// induct computes the value of chance or decision node i from its
+// induct computes the value of chance or decision node in from its
 // children's, and a decision node's best actions.
-func (s *treeSolver) induct(i int) error {
+func (s *treeSolver) induct(in *innerNode) error {
 	t := s.t
 	P := t.parties
-	n := &t.nodes[i]
-	v := s.val[i*P : (i+1)*P]
-	if n.kind == chanceNode {
+	r, at := s.regs, s.at
+	v := r[in.out : in.out+P]
+	if in.chance {
 		sum := 0.0
-		for _, c := range n.children {
-			pc := s.prob[c]
+		for _, c := range in.kids {
+			pc := r[s.pat[c]]
 			if !(pc >= -probTol && pc <= 1+probTol) {
 				return &model.WorldError{Path: t.path(c) + ".prob", Msg: fmt.Sprintf("probability %v is outside [0, 1]", pc)}
 			}
 			sum += pc
 		}
 		if math.Abs(sum-1) > probTol {
-			return &model.WorldError{Path: t.path(i) + ".chance", Msg: fmt.Sprintf("branch probabilities sum to %v, not 1", sum)}
+			return &model.WorldError{Path: t.path(in.node) + ".chance", Msg: fmt.Sprintf("branch probabilities sum to %v, not 1", sum)}
 		}
 		clear(v)
-		for _, c := range n.children {
-			cv := s.val[c*P : (c+1)*P]
+		for k, c := range in.kids {
+			pc := r[s.pat[c]]
+			cv := at[in.kidsAt[k] : int(in.kidsAt[k])+P]
 			for p := range v {
-				v[p] += s.prob[c] * cv[p]
+				v[p] += pc * r[cv[p]]
 			}
 		}
 		return nil
 	}
-	best := s.val[n.children[0]*P+n.party] // math.Max(-Inf, x) is x
-	for _, c := range n.children[1:] {
+	party := in.party
+	best := r[at[int(in.kidsAt[0])+party]] // math.Max(-Inf, x) is x
+	for _, c := range in.kidsAt[1:] {
 		// math.Max, whose call is not inlined, for finite numbers;
 		// only best's sign when 0 may differ, and best is only
 		// compared with.
-		if x := s.val[c*P+n.party]; x > best {
+		if x := r[at[int(c)+party]]; x > best {
 			best = x
 		} else if x-x != 0 || best-best != 0 {
 			best = math.Max(best, x)
@@ -482,20 +518,20 @@ func (s *treeSolver) induct(i int) error {
 		scale = 1
 	}
 	tol := tieTol * scale
-	tied := s.tied[i][:0]
-	for _, c := range n.children {
-		if s.val[c*P+n.party] >= best-tol {
-			tied = append(tied, c)
+	tied := s.tied[in.node][:0]
+	for k, c := range in.kidsAt {
+		if r[at[int(c)+party]] >= best-tol {
+			tied = append(tied, in.kids[k])
 		}
 	}
 	if len(tied) > 1 {
-		tied = t.ties.narrow(i, tied)
+		tied = t.ties.narrow(in.node, tied)
 	}
-	s.tied[i] = tied
+	s.tied[in.node] = tied
 	if len(tied) == 1 { // as below with a share of 1: 0 + 1·x, which is x but turns -0 into 0
-		cv := s.val[tied[0]*P : (tied[0]+1)*P]
+		cv := at[tied[0]*P : (tied[0]+1)*P]
 		for p := range v {
-			v[p] = 0 + cv[p]
+			v[p] = 0 + r[cv[p]]
 		}
 		return nil
 	}
@@ -505,9 +541,9 @@ func (s *treeSolver) induct(i int) error {
 	clear(v)
 	share := 1 / float64(len(tied))
 	for _, c := range tied {
-		cv := s.val[c*P : (c+1)*P]
+		cv := at[c*P : (c+1)*P]
 		for p := range v {
-			v[p] += share * cv[p]
+			v[p] += share * r[cv[p]]
 		}
 	}
 	return nil
@@ -525,7 +561,9 @@ func (s *treeSolver) forward(w *model.World) error {
 		switch n.kind {
 		case terminalNode:
 			w.Outcome = n.outcome
-			copy(w.Payoff, s.val[i*P:(i+1)*P])
+			for p, r := range s.at[i*P : (i+1)*P] {
+				w.Payoff[p] = s.regs[r]
+			}
 			w.Picks[0] = n.terminal
 			return nil
 		case chanceNode:
@@ -533,7 +571,7 @@ func (s *treeSolver) forward(w *model.World) error {
 			next := n.children[len(n.children)-1]
 			acc := 0.0
 			for _, c := range n.children {
-				acc += s.prob[c]
+				acc += s.prob(c)
 				if u < acc {
 					next = c
 					break
