@@ -328,7 +328,7 @@ func (t *tree) NewSolver([]bool) model.Solver {
 		}
 	}
 	innerAt := b.Reserve(inner * P)
-	noProb := b.Reserve(1) // pat of the nodes without a probability
+	noProb := b.Reserve(1)        // pat of the nodes without a probability
 	for i := N - 1; i >= 0; i-- { // backward's order
 		n := &t.nodes[i]
 		s.pat[i] = int32(noProb)
