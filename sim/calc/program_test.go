@@ -87,8 +87,16 @@ func TestProgramMatchesRun(t *testing.T) {
 				if !derived {
 					out = b.Reserve(nd)
 				}
+				// Results in registers of their own: half of them where
+				// the program puts them (Result), half where asked (Add).
+				at := make([]int, nd)
 				for k, e := range exprs {
-					b.Add(e, out+k)
+					at[k] = out + k
+					if !derived && k%2 == 1 {
+						at[k] = b.Result(e)
+					} else {
+						b.Add(e, at[k])
+					}
 				}
 				p := b.Build()
 				regs := p.Regs()
@@ -121,7 +129,7 @@ func TestProgramMatchesRun(t *testing.T) {
 					t.Fatalf("trial %d %q at %v: program faulted, Run did not", trial, srcs, x)
 				}
 				for k := range exprs {
-					got, want := regs[out+k], ref[len(diffVars)+k]
+					got, want := regs[at[k]], ref[len(diffVars)+k]
 					if math.Float64bits(got) != math.Float64bits(want) {
 						t.Fatalf("trial %d %q: result %d = %v, Run gives %v", trial, srcs, k, got, want)
 					}
