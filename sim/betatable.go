@@ -10,61 +10,77 @@ import (
 // betaTable is a beta distribution's quantile function tabulated for fast
 // inverse-transform sampling. The exact quantile (an iterative inversion
 // of the incomplete beta function) costs about a microsecond, three
-// quarters of a flagship world. The table holds Q and dQ/dt on a grid
-// uniform in t = logit(u), where the tails of Q are smooth (Q ~ e^(t/α)),
-// and interpolates by cubic Hermite; beyond the grid, draws use the exact
-// quantile. betatable_test.go checks the error stays below 1e-9.
+// quarters of a flagship world. The table is indexed by the bits of the
+// tail variable v = min(u, 1−u), with no logarithm: the float's exponent
+// picks an octave [2^−o−1, 2^−o) and the top six bits of its mantissa one
+// of 64 cells, each holding Q as a cubic (Hermite) in the remaining
+// mantissa bits. Every cell spans a ratio of at most 65/64 in v, so the
+// power-law tails of Q (Q ~ v^(1/α) near 0) are followed as closely as
+// the middle. Below v = 2^−41 (probability 9e−13) draws use the exact
+// quantile. betatable_test.go checks the error against gonum's exact
+// quantile stays below 1e-9.
 type betaTable struct {
 	exact   distuv.Beta
 	swapped distuv.Beta // beta(β, α): the upper tail through Q(u; α, β) = 1 − Q(1−u; β, α)
-	t0, h   float64     // grid start and step in t
-	q, dq   []float64   // Q and dQ/dt at the grid points; none: always exact
 
-	// knots holds, per grid point, Q and dQ/dt·h (the Hermite slope as
-	// the interpolation uses it, the same product computed once): side
-	// by side, one interpolation reads one or two cache lines rather
-	// than four, and two beta parameters' tables (64 kB) do not fit in
-	// the first-level cache.
-	knots []betaKnot
+	// cells holds, per side (u below ½, then above), octave and cell, the
+	// cubic's coefficients in the cell's fraction s: c0 + s(c1 + s(c2 + s·c3)).
+	// None: always exact.
+	cells []betaCell
 }
 
-type betaKnot struct{ q, m float64 }
+type betaCell [4]float64
 
 const (
-	betaGrid = 2048
-	betaTMax = 14.0 // u from 8.3e-7 to 1 − 8.3e-7
+	betaOctaves = 41 // v from 2^-41 to ½
+	betaBits    = 6  // mantissa bits that pick a cell: 64 per octave
+	betaCells   = 1 << betaBits
+	betaSide    = betaOctaves * betaCells
+	betaFrac    = 52 - betaBits // the mantissa bits below the cell's: the fraction s
 )
 
 // The table's accuracy is checked for shapes in [betaTableMin,
 // betaTableMax]; outside, every draw takes the exact quantile. Tiny shapes
 // put nearly all the mass in two spikes at 0 and 1, which cubic
-// interpolation in logit(u) smears.
+// interpolation smears.
 const (
 	betaTableMin = 0.25
 	betaTableMax = 1e4
 )
 
 func newBetaTable(alpha, beta float64) *betaTable {
-	b := &betaTable{exact: distuv.Beta{Alpha: alpha, Beta: beta}, swapped: distuv.Beta{Alpha: beta, Beta: alpha},
-		t0: -betaTMax, h: 2 * betaTMax / (betaGrid - 1)}
+	b := &betaTable{exact: distuv.Beta{Alpha: alpha, Beta: beta}, swapped: distuv.Beta{Alpha: beta, Beta: alpha}}
 	if min(alpha, beta) < betaTableMin || max(alpha, beta) > betaTableMax {
 		return b
 	}
-	b.q = make([]float64, betaGrid)
-	b.dq = make([]float64, betaGrid)
-	for i := range betaGrid {
-		t := b.t0 + float64(i)*b.h
-		u := 1 / (1 + math.Exp(-t))
-		q := b.exactQuantile(u)
-		b.q[i] = q
-		// dQ/dt = dQ/du · du/dt = u(1−u) / pdf(Q).
-		if p := b.exact.Prob(q); p > 0 && !math.IsInf(p, 0) {
-			b.dq[i] = u * (1 - u) / p
+	b.cells = make([]betaCell, 2*betaSide)
+	for side, d := range []distuv.Beta{b.exact, b.swapped} {
+		// Q and dQ/dv at v: below ½ Q(v), above 1 − Q'(v) of the mirrored
+		// beta, which is exact in v where 1 − v would round.
+		knot := func(v float64) (q, dq float64) {
+			q = tailQuantile(d, v)
+			if p := d.Prob(q); p > 0 && !math.IsInf(p, 0) {
+				dq = 1 / p
+			}
+			if side == 1 {
+				return 1 - q, -dq
+			}
+			return q, dq
 		}
-	}
-	b.knots = make([]betaKnot, betaGrid)
-	for i := range b.knots {
-		b.knots[i] = betaKnot{q: b.q[i], m: b.dq[i] * b.h}
+		var kq, kd [betaCells + 1]float64
+		for o := range betaOctaves {
+			base := math.Ldexp(1, -1-o) // the octave [base, 2·base)
+			w := base / betaCells
+			for j := range betaCells + 1 {
+				kq[j], kd[j] = knot(base + float64(j)*w)
+			}
+			for j := range betaCells {
+				q0, q1 := kq[j], kq[j+1]
+				m0, m1 := kd[j]*w, kd[j+1]*w
+				dq := q1 - q0
+				b.cells[side*betaSide+o*betaCells+j] = betaCell{q0, m0, 3*dq - 2*m0 - m1, m0 + m1 - 2*dq}
+			}
+		}
 	}
 	return b
 }
@@ -104,28 +120,27 @@ func tailQuantile(d distuv.Beta, p float64) float64 {
 }
 
 func (b *betaTable) quantile(u float64) float64 {
-	if b.q == nil {
+	if b.cells == nil {
 		return b.exactQuantile(u)
 	}
-	t := math.Log(u / (1 - u))
-	x := (t - b.t0) / b.h
-	if !(x >= 0 && x < betaGrid-1) { // also NaN and ±Inf, whose int conversion is undefined
+	// v = u below ½, 1 − u (exact) from ½, picked without a branch.
+	lower := math.Float64bits(u-0.5) >> 63
+	v := pick(-lower, u, 1-u)
+	bits := math.Float64bits(v)
+	o := 1022 - int(bits>>52) // the octave: 0 for [½, 1)
+	if uint(o) >= betaOctaves {
 		return b.exactQuantile(u)
 	}
-	i := int(x)
-	s := x - float64(i)
-	k := b.knots[i : i+2 : i+2]
-	q0, q1 := k[0].q, k[1].q
-	m0, m1 := k[0].m, k[1].m
-	s2, s3 := s*s, s*s*s
-	v := (2*s3-3*s2+1)*q0 + (s3-2*s2+s)*m0 + (-2*s3+3*s2)*q1 + (s3-s2)*m1
-	// math.Max(0, math.Min(1, v)) without the calls: -0 becomes 0, NaN
+	c := &b.cells[int(1-lower)*betaSide+o*betaCells+int(bits>>betaFrac)&(betaCells-1)]
+	s := float64(bits&(1<<betaFrac-1)) * (1.0 / (1 << betaFrac))
+	q := c[0] + s*(c[1]+s*(c[2]+s*c[3]))
+	// math.Max(0, math.Min(1, q)) without the calls: -0 becomes 0, NaN
 	// stays.
-	if v > 1 {
+	if q > 1 {
 		return 1
 	}
-	if v <= 0 {
+	if q <= 0 {
 		return 0
 	}
-	return v
+	return q
 }

@@ -182,10 +182,7 @@ func (d *dist) quantile(u float64) float64 {
 	case codeTriangular:
 		lo, mode, hi := d.a, d.b, d.c
 		if !d.wide { // the common case below, with the per-parameter terms computed once
-			if u < d.split {
-				return lo + math.Sqrt(u*d.span*d.below)
-			}
-			return hi - math.Sqrt((1-u)*d.span*d.above)
+			return d.triangular(u)
 		}
 		if span := hi - lo; span > maxTriangularSpan {
 			// The products below would overflow: the same quantile,
@@ -217,6 +214,29 @@ func (d *dist) quantile(u float64) float64 {
 		return math.Min(d.a+math.Floor(u*(d.b-d.a+1)), d.b)
 	}
 	panic("sim: unknown distribution " + d.kind)
+}
+
+// triangular is the quantile of a triangular distribution that is not
+// wide (d.wide), with its per-parameter terms computed once.
+//
+// Without a branch: the side is a coin flip per draw, which a branch
+// mispredicts half the time, and Go does not select floats without one.
+// Both sides are computed and one is picked by a mask, bit for bit the
+// value of
+//
+//	if u < split { lo + √(u·span·below) } else { hi − √((1−u)·span·above) }
+//
+// (u − split is negative exactly when u < split).
+func (d *dist) triangular(u float64) float64 {
+	m := -(math.Float64bits(u-d.split) >> 63)
+	x := pick(m, u*d.span*d.below, (1-u)*d.span*d.above)
+	s := math.Sqrt(x)
+	return pick(m, d.a+s, d.c-s)
+}
+
+// pick returns a where mask m is all ones and b where it is zero.
+func pick(m uint64, a, b float64) float64 {
+	return math.Float64frombits(math.Float64bits(a)&m | math.Float64bits(b)&^m)
 }
 
 // truncRaw is the truncated normal's quantile before clamping to its

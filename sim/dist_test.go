@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -85,6 +86,30 @@ func TestBernoulliIsMonotoneInP(t *testing.T) {
 		u := (float64(k) + 0.5) / 1000
 		if lo.quantile(u) > hi.quantile(u) {
 			t.Fatalf("u=%v: p=0.2 gives 1 where p=0.5 gives 0", u)
+		}
+	}
+}
+
+// TestTriangularBranchFree: the quantile picks its side by a mask; it
+// must be bit for bit the branching formula, at the split and around it.
+func TestTriangularBranchFree(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, a := range [][3]float64{{2, 5, 9}, {0, 0, 1}, {0, 1, 1}, {-3, -1, -0.5}, {0.5, 1.5, 3}, {-1e150, 0, 1e150}, {1, 1 + 1e-12, 1 + 2e-12}} {
+		d := compileDist("p", DistSpec{Kind: "triangular", Args: a[:]}, &model.Problems{})
+		lo, mode, hi := a[0], a[1], a[2]
+		us := []float64{uMin, uMax, d.split, math.Nextafter(d.split, 0), math.Nextafter(d.split, 1), 0.5}
+		for range 20000 {
+			us = append(us, (float64(r.Uint64()>>11)+0.5)*0x1p-53)
+		}
+		for _, u := range us {
+			u = min(u, uMax) // as sample clamps it
+			want := hi - math.Sqrt((1-u)*(hi-lo)*(hi-mode))
+			if u < (mode-lo)/(hi-lo) {
+				want = lo + math.Sqrt(u*(hi-lo)*(mode-lo))
+			}
+			if got := d.sample(u); math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("triangular%v at u = %v: %v, want %v", a, u, got, want)
+			}
 		}
 	}
 }

@@ -56,7 +56,7 @@ func ExampleRun() {
 		fmt.Printf("%-8s %.3f  %s\n", o.ID, o.Probability, o.Label)
 	}
 	// Output:
-	// monopoly 0.391  Entrant stays out
-	// shared   0.609  Entrant enters, incumbent accommodates
+	// monopoly 0.395  Entrant stays out
+	// shared   0.605  Entrant enters, incumbent accommodates
 	// war      0.000  Entrant enters, incumbent fights
 }

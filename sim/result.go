@@ -8,7 +8,7 @@ import (
 )
 
 // Version is Parley's version, stamped on every result.
-const Version = "0.1.0"
+const Version = "0.2.0"
 
 // ChunkSize is how many consecutive iterations one unit of work holds.
 // Chunks are aligned to absolute iteration numbers, so a shard is a range

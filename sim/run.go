@@ -379,13 +379,28 @@ type worker struct {
 	pairs    Paired
 	paths    []int      // with a PathPaired: this world's first-tally row per lane
 	pathAcc  PathPaired // pairs, when it wants the paths too
-	_        [128]byte
+
+	// With a single lane, each world's parameters are drawn and mapped in
+	// one pass: triangular ones (the commonest family) without the
+	// dispatch, the others through dist.sample; fixed ones are set once.
+	single bool
+	tris   []drawPlan
+	rest   []drawPlan
+	_      [128]byte
+}
+
+// drawPlan is how one parameter's slot is filled in every world.
+type drawPlan struct {
+	j    int
+	seed uint64
+	d    *dist
 }
 
 // lane is one variant's solver and counters inside a worker.
 type lane struct {
 	_       [128]byte // w.Iter and pend are written every world: off other workers' lines
 	s       *Scenario
+	der     *deriver
 	solver  model.Solver
 	w       model.World
 	agg     *aggregate
@@ -411,7 +426,7 @@ func (r *runner) newWorker() *worker {
 	for li, s := range r.lanes {
 		scratch := newAggregate(s, nil)
 		scratch.sketches = nil // payoff quantiles go straight to agg
-		l := &lane{s: s, solver: s.form.NewSolver(s.drop), agg: newAggregate(s, r.shifts[li]), scratch: scratch}
+		l := &lane{s: s, der: s.newDeriver(), solver: s.form.NewSolver(s.drop), agg: newAggregate(s, r.shifts[li]), scratch: scratch}
 		l.w = s.newWorld(r.opt.Seed, &r.stop)
 		for j := range s.Params {
 			if s.Params[j].dist.uncertain() {
@@ -422,6 +437,21 @@ func (r *runner) newWorker() *worker {
 			}
 		}
 		wk.lanes = append(wk.lanes, l)
+	}
+	if len(r.lanes) == 1 {
+		wk.single = true
+		x := wk.lanes[0].w.X
+		for j := range base.Params {
+			d := base.Params[j].dist
+			switch {
+			case !d.uncertain():
+				x[j] = d.sample(0) // never written again
+			case d.code == codeTriangular && !d.wide:
+				wk.tris = append(wk.tris, drawPlan{j, wk.seeds[j], d})
+			default:
+				wk.rest = append(wk.rest, drawPlan{j, wk.seeds[j], d})
+			}
+		}
 	}
 	return wk
 }
@@ -461,19 +491,32 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 			return model.ErrStopped
 		}
 		base.w.Iter = it
-		for j, draw := range wk.drawU {
-			if draw {
-				wk.u[j] = model.UniformAt(wk.seeds[j], it)
+		if wk.single {
+			// As below, in one pass (sample clamps u the same way).
+			x := base.w.X
+			for _, p := range wk.tris {
+				x[p.j] = p.d.triangular(min(model.UniformAt(p.seed, it), uMax))
+			}
+			for _, p := range wk.rest {
+				x[p.j] = p.d.sample(model.UniformAt(p.seed, it))
+			}
+		} else {
+			for j, draw := range wk.drawU {
+				if draw {
+					wk.u[j] = model.UniformAt(wk.seeds[j], it)
+				}
 			}
 		}
 		for li, l := range wk.lanes {
 			w, s := &l.w, l.s
 			w.Iter = it
-			if li == 0 {
+			switch {
+			case wk.single: // drawn above
+			case li == 0:
 				for j := range s.Params {
 					w.X[j] = s.Params[j].dist.sample(wk.u[j])
 				}
-			} else {
+			default:
 				copy(w.X[:len(s.Params)], base.w.X[:len(s.Params)])
 				for _, j := range l.redraw {
 					w.X[j] = s.Params[j].dist.sample(wk.u[j])
@@ -526,7 +569,7 @@ func (wk *worker) chunk(c int, b *SampleBatch) error {
 // counts it.
 func (l *lane) solve(it int64) error {
 	s, w := l.s, &l.w
-	if err := s.derive(w.X); err != nil {
+	if err := l.der.derive(w.X); err != nil {
 		return l.fail(err, it)
 	}
 	for t := range w.Flags {

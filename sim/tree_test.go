@@ -481,7 +481,7 @@ func TestTreeWorldError(t *testing.T) {
 				)),
 			), []ParamSpec{drawn("x", "uniform", 0, 1)}, "sure", "won", "lost")
 			s := mustCompile(t, spec)
-			const seed, n = 4, 40 * ChunkSize
+			const seed, n = 1, 40 * ChunkSize
 
 			// The bad worlds, found independently from the parameter's
 			// stream: the error must name the first.

@@ -276,7 +276,8 @@ func TestNonFiniteValuesStopTheRun(t *testing.T) {
 			if err := os.WriteFile(f, []byte(tc.yaml), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			args := []string{"run", f, "-n", "2000"}
+			// Seed 2: world 0 draws x < 0, so the first fault is in it.
+			args := []string{"run", f, "-n", "2000", "--seed", "2"}
 			for _, s := range tc.sets {
 				args = append(args, "--set", s)
 			}

@@ -57,8 +57,8 @@ func ExampleCompare() {
 		c.Variants[0].Result.Outcomes[0].Probability, c.Variants[1].Result.Outcomes[0].Probability, d.Diff, d.Low, d.High)
 	fmt.Printf("worlds that changed outcome: %.3f\n", c.Variants[1].FlipP)
 	// Output:
-	// P(out): 0.403 → 1.000, difference +0.597 [+0.582, +0.613]
-	// worlds that changed outcome: 0.598
+	// P(out): 0.402 → 1.000, difference +0.599 [+0.583, +0.614]
+	// worlds that changed outcome: 0.599
 }
 
 // Attribute splits the change in P(out) when both variants apply among
@@ -73,9 +73,9 @@ func ExampleAttribute() {
 		fmt.Printf("%-12s %+.3f\n", f.Factor, f.Shapley)
 	}
 	// Output:
-	// P(out) 0.403 → 0.662
-	// cheap_fight  +0.530
-	// regulator    -0.270
+	// P(out) 0.402 → 0.674
+	// cheap_fight  +0.536
+	// regulator    -0.263
 }
 
 // Sensitivity finds the input that decides the outcome and the value at

@@ -170,7 +170,7 @@ func ExampleGiven() {
 		fmt.Printf("%s: prior median %.1f, given collapse %.1f (shift %+.2f)\n", pp.Param, pp.Prior[2], pp.Post[2], pp.Shift)
 	}
 	// Output:
-	// 14991 of 20000 worlds collapse
+	// 14920 of 20000 worlds collapse
 	// b: prior median 0.5, given collapse 0.6 (shift +0.08)
 	// a: prior median 0.5, given collapse 0.6 (shift +0.08)
 }

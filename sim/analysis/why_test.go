@@ -294,5 +294,5 @@ func ExampleWhy() {
 	}
 	a := r.Factors[0]
 	fmt.Printf("P(collapse) %.2f; without a: PN %.2f, PS %.2f, PNS %.2f\n", r.P, a.PN, a.PS, a.PNS)
-	// Output: P(collapse) 0.75; without a: PN 0.33, PS 0.50, PNS 0.25
+	// Output: P(collapse) 0.75; without a: PN 0.33, PS 0.49, PNS 0.25
 }

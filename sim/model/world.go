@@ -2,7 +2,6 @@ package model
 
 import (
 	"hash/fnv"
-	"math/rand/v2"
 	"sync/atomic"
 )
 
@@ -19,16 +18,13 @@ type World struct {
 	Flags   [][]bool     // per multi-row tally: the rows hit (nil for single-row tallies)
 	Ties    int          // tied decisions on the path taken
 	Stop    *atomic.Bool // the run's cancellation, for solvers whose one world can take long (may be nil)
-
-	rng rand.PCG
 }
 
 // Uniform returns the world's draw in (0, 1) from the stream named by key.
-// Each (seed, key, iteration) has its own stream, so which draws a world
+// Each (seed, key, iteration) has its own draw, so which draws a world
 // makes never depends on what other worlds or other keys did.
 func (w *World) Uniform(key uint64) float64 {
-	w.rng.Seed(Mix(w.Seed^key), uint64(w.Iter))
-	return (float64(w.rng.Uint64()>>11) + 0.5) * 0x1p-53
+	return UniformAt(StreamSeed(w.Seed, key), w.Iter)
 }
 
 // StreamSeed is the first half of Uniform: the seed of stream key in a
@@ -37,12 +33,16 @@ func (w *World) Uniform(key uint64) float64 {
 func StreamSeed(seed, key uint64) uint64 { return Mix(seed ^ key) }
 
 // UniformAt is iteration iter's draw from the stream whose StreamSeed is
-// ss: the same number as Uniform(key) in that world. The generator is a
-// local value, so the draw touches no memory.
+// ss: the same number as Uniform(key) in that world. The stream is
+// counter-based: draw iter is SplitMix64's output number iter+1 from
+// state ss, Mix(ss + iter·γ), two multiplications and no state, so any
+// world's draw is computed directly (before version 0.2.0 a PCG was
+// seeded with (ss, iter) for every draw, which cost five times as much).
+// Streams of different keys are SplitMix64 sequences from unrelated
+// states: two of them share a draw within n worlds with probability
+// about 2n/2^64.
 func UniformAt(ss uint64, iter int64) float64 {
-	var r rand.PCG
-	r.Seed(ss, uint64(iter))
-	return (float64(r.Uint64()>>11) + 0.5) * 0x1p-53
+	return (float64(Mix(ss+uint64(iter)*0x9e3779b97f4a7c15)>>11) + 0.5) * 0x1p-53
 }
 
 // Mix is splitmix64's finaliser: it spreads nearby seeds apart.

@@ -19,9 +19,12 @@ func (t *tree) Explain(w *model.World, _ []bool) (*model.Explanation, error) {
 	var build func(i int, onPath bool) *model.NodeExplanation
 	build = func(i int, onPath bool) *model.NodeExplanation {
 		n := &t.nodes[i]
-		ne := &model.NodeExplanation{Edge: n.edge, Values: slices.Clone(sv.val[i*P : (i+1)*P]), OnPath: onPath}
+		ne := &model.NodeExplanation{Edge: n.edge, OnPath: onPath}
+		for p := range P {
+			ne.Values = append(ne.Values, sv.value(i, p))
+		}
 		if n.prob != nil {
-			ne.Prob = sv.prob[i]
+			ne.Prob = sv.prob(i)
 		}
 		switch n.kind {
 		case terminalNode:
@@ -29,17 +32,17 @@ func (t *tree) Explain(w *model.World, _ []bool) (*model.Explanation, error) {
 		case chanceNode:
 			ne.Kind = "chance"
 			for _, c := range n.children {
-				ne.Children = append(ne.Children, build(c, onPath && sv.prob[c] > 0))
+				ne.Children = append(ne.Children, build(c, onPath && sv.prob(c) > 0))
 			}
 		case decisionNode:
 			ne.Kind, ne.Mover = "decision", t.partyIDs[n.party]
-			top := sv.val[sv.tied[i][0]*P+n.party]
+			top := sv.value(sv.tied[i][0], n.party)
 			tol := tieTol * math.Max(1, math.Abs(top))
 			for _, c := range n.children {
 				best := slices.Contains(sv.tied[i], c)
 				if best {
 					ne.Best = append(ne.Best, t.nodes[c].edge)
-				} else if sv.val[c*P+n.party] >= top-tol {
+				} else if sv.value(c, n.party) >= top-tol {
 					ne.TiedWith = append(ne.TiedWith, t.nodes[c].edge)
 				}
 				ne.Children = append(ne.Children, build(c, onPath && best))
@@ -52,4 +55,9 @@ func (t *tree) Explain(w *model.World, _ []bool) (*model.Explanation, error) {
 
 // expected is the equilibrium's expected payoff to each party in the
 // world last solved (the root's value), for Sobol's payoff targets.
-func (sv *treeSolver) Expected() []float64 { return sv.val[:sv.t.parties] }
+func (sv *treeSolver) Expected() []float64 {
+	for p := range sv.expected {
+		sv.expected[p] = sv.value(0, p)
+	}
+	return sv.expected
+}

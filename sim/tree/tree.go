@@ -41,6 +41,7 @@ type tree struct {
 	terminals  []int    // node index of each terminal
 	paths      []string // label of the path to each terminal
 	ties       tieBreak // the scenario's rule for ties between best actions
+	nx         int      // a world's value slots (parameters and derived values)
 }
 
 // tieTol is the relative tolerance under which two actions' payoffs count
@@ -53,7 +54,7 @@ const probTol = 1e-9
 
 // newTree is an empty tree of env's parties and outcomes.
 func newTree(env *model.Env) *tree {
-	t := &tree{parties: len(env.PartyIndex)}
+	t := &tree{parties: len(env.PartyIndex), nx: env.Base}
 	for _, p := range env.Parties {
 		t.partyIDs = append(t.partyIDs, p.ID)
 	}
@@ -262,9 +263,22 @@ func (t *tree) Tallies() []model.TallySpec {
 
 type treeSolver struct {
 	t    *tree
-	val  []float64 // node*parties+party: the value of the subgame
-	prob []float64 // per node: its probability, when the parent is chance
-	tied [][]int   // per decision node: the best actions (more than one on a tie)
+	tied [][]int // per decision node: the best actions (more than one on a tie)
+
+	// Every payoff and probability of the tree is one straight-line
+	// program (calc.Program) over the register file regs: the world's
+	// values, then the chance and decision nodes' values, then the
+	// program's own registers. Shared operations are done once, and an
+	// end's payoff written as a name is read from the name's register, so
+	// nothing is copied. A world where some value is not finite is solved
+	// again expression by expression (backwardExprs), which reports the
+	// first fault.
+	prog  *calc.Program
+	regs  []float64
+	at    []int32     // node*parties+party: the register of the node's value to the party
+	pat   []int32     // per node: the register of its probability, when the parent is chance
+	nx    int         // the input registers: the world's values
+	inner []innerNode // the chance and decision nodes, children first
 
 	// Payoffs written the same way at several ends ("afg_collapse") are
 	// evaluated once per world: memo holds each distinct one's value,
@@ -274,10 +288,69 @@ type treeSolver struct {
 	memo      []float64
 	memoAt    []int32
 	memoFirst []bool
+
+	expected []float64 // Expected's answer
 }
 
+// innerNode is a chance or decision node as backward induction reads it.
+type innerNode struct {
+	node   int
+	chance bool
+	party  int
+	out    int     // the first of its value registers, one per party
+	kids   []int   // its children
+	kidsAt []int32 // per child c: c·parties, its row of at
+}
+
+// value is node i's value to party p in the world last solved.
+func (s *treeSolver) value(i, p int) float64 { return s.regs[s.at[i*s.t.parties+p]] }
+
+// prob is node i's probability in the world last solved.
+func (s *treeSolver) prob(i int) float64 { return s.regs[s.pat[i]] }
+
 func (t *tree) NewSolver([]bool) model.Solver {
-	s := &treeSolver{t: t, val: model.Padded[float64](len(t.nodes) * t.parties), prob: model.Padded[float64](len(t.nodes)), tied: model.Padded[[]int](len(t.nodes))}
+	P, N := t.parties, len(t.nodes)
+	s := &treeSolver{t: t, tied: model.Padded[[]int](N), nx: t.nx, at: make([]int32, N*P), pat: make([]int32, N), expected: make([]float64, P)}
+	for _, n := range t.nodes { // every slot read is an input register
+		for _, e := range append([]*calc.Expr{n.prob}, n.payoff...) {
+			if e != nil {
+				for _, v := range e.Vars() {
+					s.nx = max(s.nx, v+1)
+				}
+			}
+		}
+	}
+	b := calc.NewProgramBuilder(s.nx)
+	inner := 0
+	for _, n := range t.nodes {
+		if n.kind != terminalNode {
+			inner++
+		}
+	}
+	innerAt := b.Reserve(inner * P)
+	noProb := b.Reserve(1)        // pat of the nodes without a probability
+	for i := N - 1; i >= 0; i-- { // backward's order
+		n := &t.nodes[i]
+		s.pat[i] = int32(noProb)
+		if n.prob != nil {
+			s.pat[i] = int32(b.Result(n.prob))
+		}
+		for p, e := range n.payoff {
+			s.at[i*P+p] = int32(b.Result(e))
+		}
+		if n.kind != terminalNode {
+			in := innerNode{node: i, chance: n.kind == chanceNode, party: n.party, out: innerAt + len(s.inner)*P, kids: n.children}
+			for _, c := range n.children {
+				in.kidsAt = append(in.kidsAt, int32(c*P))
+			}
+			for p := range P {
+				s.at[i*P+p] = int32(in.out + p)
+			}
+			s.inner = append(s.inner, in)
+		}
+	}
+	s.prog = b.Build()
+	s.regs = s.prog.Regs()
 	// One padded backing array for every node's tied actions: small
 	// separate allocations made one worker after another sit side by side,
 	// and two workers writing the same cache line slow each other down.
@@ -289,17 +362,17 @@ func (t *tree) NewSolver([]bool) model.Solver {
 	for i, n := range t.nodes {
 		s.tied[i], buf = buf[:0:len(n.children)], buf[len(n.children):]
 	}
-	s.memoAt = model.Padded[int32](len(t.nodes) * t.parties)
-	s.memoFirst = model.Padded[bool](len(t.nodes) * t.parties)
+	s.memoAt = model.Padded[int32](N * P)
+	s.memoFirst = model.Padded[bool](N * P)
 	seen := map[string]int32{}
-	for i := len(t.nodes) - 1; i >= 0; i-- { // backward's order
+	for i := N - 1; i >= 0; i-- { // backward's order
 		for p, e := range t.nodes[i].payoff {
 			k, ok := seen[e.Src]
 			if !ok {
 				k = int32(len(seen))
 				seen[e.Src] = k
 			}
-			s.memoAt[i*t.parties+p], s.memoFirst[i*t.parties+p] = k, !ok
+			s.memoAt[i*P+p], s.memoFirst[i*P+p] = k, !ok
 		}
 	}
 	s.memo = model.Padded[float64](len(seen))
@@ -332,7 +405,7 @@ func (s *treeSolver) OutcomeDist(w *model.World, dist []float64) error {
 			dist[n.outcome] += p
 		case chanceNode:
 			for _, c := range n.children {
-				walk(c, p*s.prob[c])
+				walk(c, p*s.prob(c))
 			}
 		case decisionNode:
 			tied := s.tied[i]
@@ -348,93 +421,129 @@ func (s *treeSolver) OutcomeDist(w *model.World, dist []float64) error {
 // backward computes every node's value for every party by backward
 // induction, and each decision node's best actions.
 func (s *treeSolver) backward(w *model.World) error {
+	copy(s.regs[:s.nx], w.X)
+	if !s.prog.Run(s.regs) {
+		return s.backwardExprs(w)
+	}
+	for k := range s.inner {
+		if err := s.induct(&s.inner[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// backwardExprs is backward evaluating each expression in turn, where it
+// is met, and reporting the first that gives a value not finite. It
+// writes each value to its register, which holds the same value when the
+// program fills it.
+func (s *treeSolver) backwardExprs(w *model.World) error {
 	t := s.t
 	P := t.parties
+	k := 0 // s.inner is in the same order
 	for i := len(t.nodes) - 1; i >= 0; i-- {
 		n := &t.nodes[i]
-		v := s.val[i*P : (i+1)*P]
 		if n.prob != nil {
 			pr, f := n.prob.Run(w.X)
 			if f.Failed() {
 				return model.ExprFault(n.prob, t.path(i)+".prob", f, pr)
 			}
-			s.prob[i] = pr
+			s.regs[s.pat[i]] = pr
 		}
-		switch n.kind {
-		case terminalNode:
-			for p, e := range n.payoff {
-				k := s.memoAt[i*P+p]
-				if s.memoFirst[i*P+p] {
-					pv, f := e.Run(w.X)
-					if f.Failed() {
-						return model.ExprFault(e, t.path(i)+".payoff."+t.partyIDs[p], f, pv)
-					}
-					s.memo[k] = pv
+		if n.kind != terminalNode {
+			if err := s.induct(&s.inner[k]); err != nil {
+				return err
+			}
+			k++
+			continue
+		}
+		for p, e := range n.payoff {
+			m := s.memoAt[i*P+p]
+			if s.memoFirst[i*P+p] {
+				pv, f := e.Run(w.X)
+				if f.Failed() {
+					return model.ExprFault(e, t.path(i)+".payoff."+t.partyIDs[p], f, pv)
 				}
-				v[p] = s.memo[k]
+				s.memo[m] = pv
 			}
-		case chanceNode:
-			sum := 0.0
-			for _, c := range n.children {
-				pc := s.prob[c]
-				if !(pc >= -probTol && pc <= 1+probTol) {
-					return &model.WorldError{Path: t.path(c) + ".prob", Msg: fmt.Sprintf("probability %v is outside [0, 1]", pc)}
-				}
-				sum += pc
+			s.regs[s.at[i*P+p]] = s.memo[m]
+		}
+	}
+	return nil
+}
+
+// induct computes the value of chance or decision node in from its
+// children's, and a decision node's best actions.
+func (s *treeSolver) induct(in *innerNode) error {
+	t := s.t
+	P := t.parties
+	r, at := s.regs, s.at
+	v := r[in.out : in.out+P]
+	if in.chance {
+		sum := 0.0
+		for _, c := range in.kids {
+			pc := r[s.pat[c]]
+			if !(pc >= -probTol && pc <= 1+probTol) {
+				return &model.WorldError{Path: t.path(c) + ".prob", Msg: fmt.Sprintf("probability %v is outside [0, 1]", pc)}
 			}
-			if math.Abs(sum-1) > probTol {
-				return &model.WorldError{Path: t.path(i) + ".chance", Msg: fmt.Sprintf("branch probabilities sum to %v, not 1", sum)}
+			sum += pc
+		}
+		if math.Abs(sum-1) > probTol {
+			return &model.WorldError{Path: t.path(in.node) + ".chance", Msg: fmt.Sprintf("branch probabilities sum to %v, not 1", sum)}
+		}
+		clear(v)
+		for k, c := range in.kids {
+			pc := r[s.pat[c]]
+			cv := at[in.kidsAt[k] : int(in.kidsAt[k])+P]
+			for p := range v {
+				v[p] += pc * r[cv[p]]
 			}
-			clear(v)
-			for _, c := range n.children {
-				cv := s.val[c*P : (c+1)*P]
-				for p := range v {
-					v[p] += s.prob[c] * cv[p]
-				}
-			}
-		case decisionNode:
-			best := s.val[n.children[0]*P+n.party] // math.Max(-Inf, x) is x
-			for _, c := range n.children[1:] {
-				// math.Max, whose call is not inlined, for finite numbers;
-				// only best's sign when 0 may differ, and best is only
-				// compared with.
-				if x := s.val[c*P+n.party]; x > best {
-					best = x
-				} else if x-x != 0 || best-best != 0 {
-					best = math.Max(best, x)
-				}
-			}
-			scale := math.Abs(best) // math.Max(1, |best|)
-			if !(scale > 1) && scale == scale {
-				scale = 1
-			}
-			tol := tieTol * scale
-			tied := s.tied[i][:0]
-			for _, c := range n.children {
-				if s.val[c*P+n.party] >= best-tol {
-					tied = append(tied, c)
-				}
-			}
-			tied = t.ties.narrow(i, tied)
-			s.tied[i] = tied
-			if len(tied) == 1 { // as below with a share of 1: 0 + 1·x, which is x but turns -0 into 0
-				cv := s.val[tied[0]*P : (tied[0]+1)*P]
-				for p := range v {
-					v[p] = 0 + cv[p]
-				}
-				continue
-			}
-			// Ties the rule leaves are split evenly: the mover mixes
-			// uniformly over them, and everyone above sees that mixture's
-			// value.
-			clear(v)
-			share := 1 / float64(len(tied))
-			for _, c := range tied {
-				cv := s.val[c*P : (c+1)*P]
-				for p := range v {
-					v[p] += share * cv[p]
-				}
-			}
+		}
+		return nil
+	}
+	party := in.party
+	best := r[at[int(in.kidsAt[0])+party]] // math.Max(-Inf, x) is x
+	for _, c := range in.kidsAt[1:] {
+		// math.Max, whose call is not inlined, for finite numbers;
+		// only best's sign when 0 may differ, and best is only
+		// compared with.
+		if x := r[at[int(c)+party]]; x > best {
+			best = x
+		} else if x-x != 0 || best-best != 0 {
+			best = math.Max(best, x)
+		}
+	}
+	scale := math.Abs(best) // math.Max(1, |best|)
+	if !(scale > 1) && scale == scale {
+		scale = 1
+	}
+	tol := tieTol * scale
+	tied := s.tied[in.node][:0]
+	for k, c := range in.kidsAt {
+		if r[at[int(c)+party]] >= best-tol {
+			tied = append(tied, in.kids[k])
+		}
+	}
+	if len(tied) > 1 {
+		tied = t.ties.narrow(in.node, tied)
+	}
+	s.tied[in.node] = tied
+	if len(tied) == 1 { // as below with a share of 1: 0 + 1·x, which is x but turns -0 into 0
+		cv := at[tied[0]*P : (tied[0]+1)*P]
+		for p := range v {
+			v[p] = 0 + r[cv[p]]
+		}
+		return nil
+	}
+	// Ties the rule leaves are split evenly: the mover mixes
+	// uniformly over them, and everyone above sees that mixture's
+	// value.
+	clear(v)
+	share := 1 / float64(len(tied))
+	for _, c := range tied {
+		cv := at[c*P : (c+1)*P]
+		for p := range v {
+			v[p] += share * r[cv[p]]
 		}
 	}
 	return nil
@@ -452,7 +561,9 @@ func (s *treeSolver) forward(w *model.World) error {
 		switch n.kind {
 		case terminalNode:
 			w.Outcome = n.outcome
-			copy(w.Payoff, s.val[i*P:(i+1)*P])
+			for p, r := range s.at[i*P : (i+1)*P] {
+				w.Payoff[p] = s.regs[r]
+			}
 			w.Picks[0] = n.terminal
 			return nil
 		case chanceNode:
@@ -460,7 +571,7 @@ func (s *treeSolver) forward(w *model.World) error {
 			next := n.children[len(n.children)-1]
 			acc := 0.0
 			for _, c := range n.children {
-				acc += s.prob[c]
+				acc += s.prob(c)
 				if u < acc {
 					next = c
 					break
