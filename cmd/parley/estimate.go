@@ -37,7 +37,15 @@ func estimateRun(w io.Writer, opt sim.Options, long time.Duration) func() {
 			return
 		}
 		each := time.Since(start) / sim.CentreWorlds
-		if d := time.Duration(float64(each) * float64(n) / float64(workers)); d >= long {
+		d := time.Duration(float64(each) * float64(n) / float64(workers))
+		switch {
+		case d < long:
+		case opt.Precision > 0:
+			// n is only the cap: the precision usually stops the run
+			// sooner, and when is not known before it runs.
+			fmt.Fprintf(w, "parley: at most about %s, if --precision does not stop it before the cap of %d worlds (%s a world on %d workers)\n",
+				roughDuration(d), n, roughDuration(each), workers)
+		default:
 			fmt.Fprintf(w, "parley: about %s for %d worlds (%s a world on %d workers); use -n or --precision to sample fewer\n",
 				roughDuration(d), n, roughDuration(each), workers)
 		}

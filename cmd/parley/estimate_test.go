@@ -34,6 +34,11 @@ func TestEstimateRun(t *testing.T) {
 	if got := run(sim.Options{Iterations: 10000, Workers: 1, Shard: sim.Shard{Index: 0, Count: 4}}); !regexp.MustCompile(` for 2500 worlds `).MatchString(got) {
 		t.Errorf("shard 1/4: got %q, want 2500 worlds", got)
 	}
+	// With a precision, the iterations are a cap, and the estimate says so.
+	capped := regexp.MustCompile(`^parley: at most about [0-9.]+ (ms|s|min|h|days), if --precision does not stop it before the cap of 10000 worlds \(`)
+	if got := run(sim.Options{Iterations: 10000, Workers: 1, Precision: 0.5}); !capped.MatchString(got) {
+		t.Errorf("precision: got %q, want an estimate for the cap", got)
+	}
 	// A run of one world needs no estimate.
 	if got := run(sim.Options{Iterations: 1}); got != "" {
 		t.Errorf("one world: got %q, want nothing", got)
