@@ -428,6 +428,11 @@ func (r *runner) newWorker() *worker {
 		scratch.sketches = nil // payoff quantiles go straight to agg
 		l := &lane{s: s, der: s.newDeriver(), solver: s.form.NewSolver(s.drop), agg: newAggregate(s, r.shifts[li]), scratch: scratch}
 		l.w = s.newWorld(r.opt.Seed, &r.stop)
+		// Room for a whole chunk's payoffs (no chunk is longer than the
+		// first), allocated at once: grown by append, a lane's buffer was
+		// copied a dozen times on its way to its size, and a sweep has a
+		// lane per grid point.
+		l.pend = make([]float64, 0, int(r.chunkLen(0))*len(l.w.Payoff))
 		for j := range s.Params {
 			if s.Params[j].dist.uncertain() {
 				wk.drawU[j] = true
