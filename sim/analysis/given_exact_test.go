@@ -5,6 +5,9 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"testing"
+
+	"pgregory.net/rapid"
 
 	"github.com/parley-dev/parley/sim"
 	"github.com/parley-dev/parley/sim/stats"
@@ -193,3 +196,23 @@ func midPercentile(grid []float64, x float64) float64 {
 // GivenExact is the reference posterior, for the package's external
 // tests.
 var GivenExact = givenExact
+
+// TestMidRankNear: stepping from where the draw puts a value gives the
+// binary searches' answer, on grids with flat stretches and for draws
+// that do not match the value (as when the quantile rounds).
+func TestMidRankNear(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 64).Draw(t, "n")
+		grid := make([]float64, n)
+		x := 0.0
+		for k := range grid {
+			x += float64(rapid.IntRange(0, 2).Draw(t, "step"))
+			grid[k] = x
+		}
+		v := float64(rapid.IntRange(-1, int(x)+1).Draw(t, "v"))
+		u := rapid.Float64Range(0, 1).Draw(t, "u")
+		if got, want := midRankNear(grid, v, u), midRank(grid, v); got != want {
+			t.Fatalf("midRankNear(%v, %v, %v) = %d, want %d", grid, v, u, got, want)
+		}
+	})
+}

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/parley-dev/parley/sim"
@@ -119,6 +120,26 @@ func midRank(grid []float64, x float64) uint64 {
 	return uint64(below + upTo)
 }
 
+// midRankNear is midRank(grid, x) for x = Quantile(u): it starts where
+// u puts x among the grid's points, (k+½)/len(grid), and steps from there,
+// so it costs a step or two instead of two binary searches, and gives
+// the same answer wherever the quantile is flat or rounds.
+func midRankNear(grid []float64, x, u float64) uint64 {
+	n := len(grid)
+	below := min(max(int(math.Ceil(u*float64(n)-0.5)), 0), n)
+	for below > 0 && grid[below-1] >= x {
+		below--
+	}
+	for below < n && grid[below] < x {
+		below++
+	}
+	upTo := below
+	for upTo < n && grid[upTo] <= x {
+		upTo++
+	}
+	return uint64(below + upTo)
+}
+
 func (g *givenFilter) WriteSamples(b *sim.SampleBatch) error {
 	if g.n == 0 {
 		if err := g.check(b); err != nil {
@@ -149,7 +170,7 @@ func (g *givenFilter) WriteSamples(b *sim.SampleBatch) error {
 			} else {
 				u := model.UniformAt(gp.ss, b.Start+int64(w))
 				gp.bins[min(int(u*uniformBins), uniformBins-1)]++
-				r = midRank(gp.grid, v)
+				r = midRankNear(gp.grid, v, u)
 			}
 			gp.pct += r
 			gp.pctSq.add(r * r)
