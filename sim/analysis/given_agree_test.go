@@ -139,3 +139,23 @@ func TestGivenSameForAnyWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestGivenCountsWorldsWithoutUncertainInputs: a scenario with nothing
+// uncertain still counts its matching worlds (the posterior has no rows,
+// but the observation's probability is the run's).
+func TestGivenCountsWorldsWithoutUncertainInputs(t *testing.T) {
+	s := loadFile(t, "../../scenarios/inspection.yaml")
+	res, p, err := analysis.Given(context.Background(), s, analysis.Observation{Outcome: "caught"}, sim.Options{Iterations: 20000, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want int64 = -1
+	for _, o := range res.Outcomes {
+		if o.ID == "caught" {
+			want = o.Count
+		}
+	}
+	if want <= 0 || p.Kept != want || len(p.Params) != 0 {
+		t.Errorf("kept %d worlds and %d parameters, the run counted %d catches", p.Kept, len(p.Params), want)
+	}
+}
