@@ -105,7 +105,7 @@ func needKept(precision float64) int64 {
 // worlds. opt.Samples, if set, still receives every world.
 func Given(ctx context.Context, s *sim.Scenario, ob Observation, opt sim.Options) (*sim.Result, *Posterior, error) {
 	if opt.Shard.Count > 0 {
-		return nil, nil, errors.New("--given and shards do not mix: the posterior needs the matching worlds' values, which a shard's counts do not carry")
+		return nil, nil, errors.New("--given and shards do not mix: the posterior's counts of the matching worlds' draws are not in a shard's file")
 	}
 	obs, err := observe(s, ob)
 	if err != nil {
