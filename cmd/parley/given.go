@@ -23,7 +23,7 @@ func runMaybeGiven(ctx context.Context, s *sim.Scenario, given string, opt sim.O
 		return nil, nil, usagef("--given: %w", err)
 	}
 	if opt.Shard.Count > 0 {
-		return nil, nil, usagef("--given and --shard do not mix: the posterior needs the matching worlds' values, which a shard's counts do not carry")
+		return nil, nil, usagef("--given and --shard do not mix: the posterior's counts of the matching worlds' draws are not in a shard's file")
 	}
 	return analysis.Given(ctx, s, ob, opt)
 }

@@ -3,9 +3,10 @@ package analysis
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
+	"math/big"
 	"slices"
-	"sort"
 
 	"github.com/parley-dev/parley/sim"
 	"github.com/parley-dev/parley/sim/stats"
@@ -55,6 +56,9 @@ type ParamPosterior struct {
 	// the matching worlds (lower empirical quantiles), with 95%
 	// distribution-free intervals from order statistics. An interval
 	// that reaches past the matching worlds ends at the prior's bound.
+	// A discrete parameter's are exact; a continuous one's are read
+	// from a histogram of its draws (see uniformBins), within 2^-16 of
+	// the prior's probability of the exact ones.
 	Prior, Post, PostLow, PostHigh []float64
 	PriorMean, PostMean            float64 // over all the worlds sampled, and over the matching ones
 	// Shift is the average percentile, in the prior, of the parameter's
@@ -81,47 +85,6 @@ func ObservationOf(s *sim.Scenario, text string) Observation {
 	return Observation{Path: text}
 }
 
-// givenFilter keeps, world by world in iteration order, the uncertain
-// parameters' values in the worlds consistent with an observation. It is
-// a sim.SampleWriter, teed in front of any other.
-type givenFilter struct {
-	ob     observed
-	params []int // the uncertain parameters' slots
-	n      int64
-	sum    []stats.ExactSum // per parameter, over all worlds
-	kept   [][]float64      // per parameter, the matching worlds' values
-	need   int64
-	next   sim.SampleWriter
-}
-
-func (g *givenFilter) WriteSamples(b *sim.SampleBatch) error {
-	for k := range b.N {
-		g.n++
-		x := b.X[k*b.Slots : (k+1)*b.Slots]
-		hit := g.ob.match(b.Outcome[k], b.Path[k])
-		for i, j := range g.params {
-			g.sum[i].Add(x[j])
-			if hit {
-				g.kept[i] = append(g.kept[i], x[j])
-			}
-		}
-	}
-	if g.next != nil {
-		return g.next.WriteSamples(b)
-	}
-	return nil
-}
-
-func (g *givenFilter) matched() int64 {
-	if len(g.kept) == 0 {
-		return 0
-	}
-	return int64(len(g.kept[0]))
-}
-
-// enough is the stopping condition under --precision.
-func (g *givenFilter) enough() bool { return g.matched() >= g.need }
-
 // needKept is how many matching worlds make every posterior probability
 // known to ±precision (a proportion near one half, the widest, over that
 // many worlds), and never fewer than MinKept.
@@ -136,32 +99,22 @@ func needKept(precision float64) int64 {
 // Given runs s, keeping the worlds consistent with the observation, and
 // returns the run's result over every world with the posterior of each
 // uncertain parameter. With opt.Precision the run goes on until enough
-// worlds match as well (see Posterior.Need), up to opt.Iterations. The
-// matching worlds' values are held in memory. opt.Samples, if set, still
-// receives every world.
+// worlds match as well (see Posterior.Need), up to opt.Iterations. No
+// world is kept: each parameter's matching worlds are counted in a
+// fixed table (see givenParam), so memory does not grow with the
+// worlds. opt.Samples, if set, still receives every world.
 func Given(ctx context.Context, s *sim.Scenario, ob Observation, opt sim.Options) (*sim.Result, *Posterior, error) {
 	if opt.Shard.Count > 0 {
-		return nil, nil, errors.New("--given and shards do not mix: the posterior needs the matching worlds' values, which a shard's counts do not carry")
+		return nil, nil, errors.New("--given and shards do not mix: the posterior's counts of the matching worlds' draws are not in a shard's file")
 	}
 	obs, err := observe(s, ob)
 	if err != nil {
 		return nil, nil, err
 	}
-	g := &givenFilter{ob: obs, need: needKept(opt.Precision), next: opt.Samples}
-	for j, p := range s.Params {
-		if p.Uncertain() {
-			g.params = append(g.params, j)
-		}
+	if n := opt.Iterations; n > MaxGivenWorlds {
+		return nil, nil, fmt.Errorf("--given counts at most %d worlds, found %d", int64(MaxGivenWorlds), n)
 	}
-	n := opt.Iterations
-	if n == 0 {
-		n = sim.DefaultIterations
-	}
-	if err := sim.CheckKept("--given", n, len(g.params)); err != nil {
-		return nil, nil, err
-	}
-	g.sum = make([]stats.ExactSum, len(g.params))
-	g.kept = make([][]float64, len(g.params))
+	g := newGivenFilter(s, obs, opt)
 	opt.Samples = g
 	if opt.Precision > 0 {
 		opt.Enough = g.enough
@@ -169,6 +122,9 @@ func Given(ctx context.Context, s *sim.Scenario, ob Observation, opt sim.Options
 	res, err := sim.Run(ctx, s, opt)
 	if res == nil {
 		return nil, nil, err
+	}
+	if g.err != nil && err == nil {
+		return nil, nil, g.err
 	}
 	post := &Posterior{Stamp: stampOf(s, opt.Seed, res), Observation: ob, Column: obs.column, Need: g.need, Precision: opt.Precision}
 	if obs.path {
@@ -180,43 +136,45 @@ func Given(ctx context.Context, s *sim.Scenario, ob Observation, opt sim.Options
 	return res, post, err
 }
 
-// summarise computes the posterior from the filter's worlds.
+// summarise computes the posterior from the filter's counts.
 func (p *Posterior) summarise(s *sim.Scenario, g *givenFilter) {
-	m := g.matched()
+	m := g.m
 	p.Iterations = g.n // the worlds the filter saw: all of them, or the whole chunks of a partial run
 	p.Kept = m
 	p.P = stats.Ratio(m, g.n)
 	p.Low, p.High = stats.Wilson(m, g.n)
 	p.Enough = m >= p.Need
-	for i, j := range g.params {
-		d := s.Params[j] // through its exported Quantile: this file needs nothing private of a distribution
-		pp := ParamPosterior{Param: s.Params[j].Name, PriorMean: g.sum[i].Float64() / float64(g.n)}
-		grid := make([]float64, priorGrid)
-		for k := range grid {
-			grid[k] = d.Quantile((float64(k) + 0.5) / priorGrid)
-		}
+	for i := range g.params {
+		gp := &g.params[i]
+		d := s.Params[gp.j] // through its exported Quantile: this file needs nothing private of a distribution
+		pp := ParamPosterior{Param: d.Name, PriorMean: gp.sum.Float64() / float64(g.n)}
 		lo, hi := d.Quantile(0), d.Quantile(1)
-		v := slices.Clone(g.kept[i])
-		slices.Sort(v)
 		for _, q := range GivenLevels {
 			pp.Prior = append(pp.Prior, d.Quantile(q))
-			x, l, h := orderQuantile(v, q, lo, hi)
+			r, rl, rh := orderRanks(m, q)
+			x, l, h := math.NaN(), math.NaN(), math.NaN()
+			if m > 0 {
+				x, l, h = gp.valueAt(d, r), lo, hi
+				if rl >= 1 {
+					l = gp.valueAt(d, rl)
+				}
+				if rh <= m {
+					h = gp.valueAt(d, rh)
+				}
+			}
 			pp.Post, pp.PostLow, pp.PostHigh = append(pp.Post, x), append(pp.PostLow, l), append(pp.PostHigh, h)
 		}
 		pp.PostMean, pp.Shift, pp.ShiftLow, pp.ShiftHigh = math.NaN(), math.NaN(), math.NaN(), math.NaN()
 		pp.Bound, pp.KeptShare, pp.PriorShare = math.NaN(), math.NaN(), math.NaN()
 		if m > 0 {
-			var sum, sumPct, sumsqPct float64
-			for _, x := range g.kept[i] { // iteration order: the float sums do not depend on the workers
-				sum += x
-				pct := midPercentile(grid, x)
-				sumPct += pct
-				sumsqPct += pct * pct
-			}
-			pp.PostMean = sum / float64(m)
-			mean, l, h := meanCI(sumPct, sumsqPct, m)
+			pp.PostMean = gp.kept.Float64() / float64(m)
+			// The percentiles are kept as integers in units of half a grid
+			// step: their sums are exact in any order.
+			unit := float64(2 * priorGrid)
+			sq, _ := new(big.Float).SetInt(gp.pctSq.big()).Float64()
+			mean, l, h := meanCI(float64(gp.pct)/unit, sq/(unit*unit), m)
 			pp.Shift, pp.ShiftLow, pp.ShiftHigh = mean-0.5, l-0.5, h-0.5
-			pp.words(v, grid)
+			gp.words(&pp, d, m)
 		}
 		p.Params = append(p.Params, pp)
 	}
@@ -233,53 +191,15 @@ func (p *Posterior) summarise(s *sim.Scenario, g *givenFilter) {
 	}
 }
 
-// words fills the bound and the shares that say which way the
-// parameter moved: v holds the matching worlds' values, sorted.
-func (pp *ParamPosterior) words(v, grid []float64) {
-	m := len(v)
-	if pp.Shift >= 0 {
-		pp.Bound, _, _ = orderQuantile(v, 0.2, 0, 0)
-		pp.KeptShare = float64(m-sort.SearchFloat64s(v, pp.Bound)) / float64(m)             // values ≥ Bound
-		pp.PriorShare = 1 - float64(sort.SearchFloat64s(grid, pp.Bound))/float64(len(grid)) // P(X ≥ Bound)
-		return
-	}
-	pp.Bound, _, _ = orderQuantile(v, 0.8, 0, 0)
-	above := func(s []float64) int { return sort.Search(len(s), func(i int) bool { return s[i] > pp.Bound }) }
-	pp.KeptShare = float64(above(v)) / float64(m)             // values ≤ Bound
-	pp.PriorShare = float64(above(grid)) / float64(len(grid)) // P(X ≤ Bound)
-}
-
-// orderQuantile returns the lower empirical q-quantile of sorted values
-// (the value at rank ⌈qm⌉) and its 95% distribution-free interval,
-// [x(r), x(s)] with r, s = qm ∓ z·√(mq(1−q)) rounded outward (the
+// orderRanks returns, for m values, the rank of the lower empirical
+// q-quantile, ⌈qm⌉ (at least 1), and the ranks that bound its 95%
+// distribution-free interval, qm ∓ z·√(mq(1−q)) rounded outward (the
 // normal approximation to the binomial count of values below the
-// quantile; Conover, Practical Nonparametric Statistics, 3rd ed., §3.2); an end
-// beyond the values is lo or hi. With no values all three are NaN.
-func orderQuantile(v []float64, q, lo, hi float64) (x, low, high float64) {
-	m := len(v)
-	if m == 0 {
-		return math.NaN(), math.NaN(), math.NaN()
-	}
-	at := func(rank int) float64 { return v[min(max(rank, 1), m)-1] }
+// quantile; Conover, Practical Nonparametric Statistics, 3rd ed., §3.2):
+// a rank below 1 or above m means the interval reaches past the values.
+func orderRanks(m int64, q float64) (r, low, high int64) {
 	mf := float64(m)
-	x = at(int(math.Ceil(q * mf)))
 	half := stats.Z95 * math.Sqrt(mf*q*(1-q))
-	low, high = lo, hi
-	if r := int(math.Floor(q*mf - half)); r >= 1 {
-		low = at(r)
-	}
-	if s := int(math.Ceil(q*mf + half)); s <= m {
-		high = at(s)
-	}
-	return x, low, high
-}
-
-// midPercentile places x in a prior tabulated at its quantiles (grid,
-// sorted): the share of the prior below x plus half the share at x, so
-// that a value's percentile averages to one half over the prior for any
-// distribution, continuous or not.
-func midPercentile(grid []float64, x float64) float64 {
-	below := sort.SearchFloat64s(grid, x)
-	upTo := sort.Search(len(grid), func(i int) bool { return grid[i] > x })
-	return (float64(below) + float64(upTo)) / (2 * float64(len(grid)))
+	r = min(max(int64(math.Ceil(q*mf)), 1), max(m, 1))
+	return r, int64(math.Floor(q*mf - half)), int64(math.Ceil(q*mf + half))
 }
