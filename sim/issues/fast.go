@@ -57,6 +57,9 @@ type fastPlan struct {
 	// unchecked are the parties that do not negotiate and whose
 	// utilities may overflow (sums of values, or less soft costs).
 	unchecked []int
+	// prog evaluates the expressions read once per world in one pass;
+	// nil when one of them reads the package.
+	prog *worldProg
 }
 
 // valueTerm is party p's value of option o of issue i: weight number w
@@ -221,6 +224,7 @@ func (b *bargain) buildPlan() *fastPlan {
 			sp.costW = world(ct.cost)
 		}
 	}
+	pl.prog = b.buildProg(pl)
 	return pl
 }
 
@@ -268,6 +272,9 @@ func (s *bargainSolver) initFast() {
 	s.worldVals = make([]float64, len(s.plan.world))
 	s.weightVals = make([]float64, len(s.plan.weights))
 	s.scratch = make([]float64, b.packages)
+	if s.plan.prog != nil {
+		s.regs = s.plan.prog.prog.Regs()
+	}
 	for _, t := range s.plan.static {
 		s.val[t.p][t.i][t.o] = t.wk * t.vk
 	}
@@ -315,6 +322,9 @@ func (s *bargainSolver) scoreFast(x []float64) (k, zopa int, ok bool) {
 		s.markSoft()
 	}
 	for i, e := range pl.world {
+		if s.worldReady {
+			break
+		}
 		v, f := e.E.Run(x)
 		if f.Failed() {
 			return -1, 0, false
@@ -521,6 +531,10 @@ func (s *bargainSolver) sumIssues(u []float64, val [][]float64) {
 // to name the fault.
 func (s *bargainSolver) worldTermsFast(x []float64) (ok bool) {
 	b, pl := s.b, s.plan
+	s.worldReady = false
+	if pl.prog != nil && s.runProg(x) {
+		return true
+	}
 	for p := range b.parties {
 		s.batna[p] = 0
 		if e := b.batna[p]; e != nil {
