@@ -429,9 +429,11 @@ func (s *bargainSolver) packagePass(inForce, always uint64) (best, zopa int, ok 
 	negs := b.negotiators
 	var u0, u1 []float64
 	var floor0, floor1 float64
+	var nb nashBound
 	if len(negs) == 2 { // the common case, without the inner loops
 		u0, u1 = s.u[negs[0]][:K], s.u[negs[1]][:K]
 		floor0, floor1 = s.batna[negs[0]]-surplusTol, s.batna[negs[1]]-surplusTol
+		nb = newNashBound(s.batna[negs[0]], s.batna[negs[1]], s.power[negs[0]], s.power[negs[1]], pl.nash && !s.exactNash)
 	}
 	best = -1
 	var bestScore, bestSum float64
@@ -460,6 +462,22 @@ func (s *bargainSolver) packagePass(inForce, always uint64) (best, zopa int, ok 
 		}
 		zopa++
 		if !pl.nash {
+			continue
+		}
+		if u0 != nil {
+			s0, s1 := max(0, u0[k]-nb.batna0), max(0, u1[k]-nb.batna1)
+			if best >= 0 && nb.loses(s0, s1, bestScore) {
+				continue // better would say no: see nashBound
+			}
+			var sc, sum float64
+			sc += nb.power0 * math.Log(s0)
+			sum += s0
+			sc += nb.power1 * math.Log(s1)
+			sum += s1
+			if best < 0 || better(sc, sum, bestScore, bestSum) {
+				best, bestScore, bestSum = k, sc, sum
+				nb.best0, nb.best1 = s0, s1
+			}
 			continue
 		}
 		var sc, sum float64
