@@ -11,7 +11,7 @@ import (
 // often near another value (ref) so that scores tie within better's
 // tolerance or just outside it.
 func surplus(t *rapid.T, label string, ref float64) float64 {
-	switch rapid.IntRange(0, 4).Draw(t, label+"kind") {
+	switch rapid.IntRange(0, 5).Draw(t, label+"kind") {
 	case 0:
 		return rapid.SampledFrom([]float64{0, 1e-12, 0x1p-32, 0x1p32, 1e12, 1e300, 1, 2, 0.5}).Draw(t, label)
 	case 1: // near ref: within a few ulps to a few 1e-12 relative
@@ -20,6 +20,8 @@ func surplus(t *rapid.T, label string, ref float64) float64 {
 		return max(0, ref*(1+steps*scale))
 	case 2:
 		return ref
+	case 3: // well above or below ref
+		return ref * rapid.SampledFrom([]float64{0.1, 0.5, 0.9, 1.1, 2, 10}).Draw(t, label+"factor")
 	}
 	return rapid.Float64Range(0, 10).Draw(t, label)
 }
@@ -36,7 +38,11 @@ func TestNashBoundSound(t *testing.T) {
 		b1 := surplus(t, "b1", b0)
 		s0 := surplus(t, "s0", b0)
 		s1 := surplus(t, "s1", b1)
-		if rapid.Bool().Draw(t, "swap") {
+		switch rapid.IntRange(0, 3).Draw(t, "shape") {
+		case 0: // one surplus up, the other down: often clearly worse
+			s0 = b0 * rapid.SampledFrom([]float64{1.001, 1.1, 2, 5}).Draw(t, "up")
+			s1 = b1 * rapid.SampledFrom([]float64{0.01, 0.5, 0.9, 0.999}).Draw(t, "down")
+		case 1:
 			// ties in score with a different split: s0^p0·s1^p1 = b0^p0·b1^p1
 			f := surplus(t, "f", 1)
 			if f > 0 {
