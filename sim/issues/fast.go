@@ -57,6 +57,9 @@ type fastPlan struct {
 	// unchecked are the parties that do not negotiate and whose
 	// utilities may overflow (sums of values, or less soft costs).
 	unchecked []int
+	// prog evaluates the expressions read once per world in one pass;
+	// nil when one of them reads the package.
+	prog *worldProg
 }
 
 // valueTerm is party p's value of option o of issue i: weight number w
@@ -221,6 +224,7 @@ func (b *bargain) buildPlan() *fastPlan {
 			sp.costW = world(ct.cost)
 		}
 	}
+	pl.prog = b.buildProg(pl)
 	return pl
 }
 
@@ -268,6 +272,9 @@ func (s *bargainSolver) initFast() {
 	s.worldVals = make([]float64, len(s.plan.world))
 	s.weightVals = make([]float64, len(s.plan.weights))
 	s.scratch = make([]float64, b.packages)
+	if s.plan.prog != nil {
+		s.regs = s.plan.prog.prog.Regs()
+	}
 	for _, t := range s.plan.static {
 		s.val[t.p][t.i][t.o] = t.wk * t.vk
 	}
@@ -315,6 +322,9 @@ func (s *bargainSolver) scoreFast(x []float64) (k, zopa int, ok bool) {
 		s.markSoft()
 	}
 	for i, e := range pl.world {
+		if s.worldReady {
+			break
+		}
 		v, f := e.E.Run(x)
 		if f.Failed() {
 			return -1, 0, false
@@ -419,9 +429,11 @@ func (s *bargainSolver) packagePass(inForce, always uint64) (best, zopa int, ok 
 	negs := b.negotiators
 	var u0, u1 []float64
 	var floor0, floor1 float64
+	var nb nashBound
 	if len(negs) == 2 { // the common case, without the inner loops
 		u0, u1 = s.u[negs[0]][:K], s.u[negs[1]][:K]
 		floor0, floor1 = s.batna[negs[0]]-surplusTol, s.batna[negs[1]]-surplusTol
+		nb = newNashBound(s.batna[negs[0]], s.batna[negs[1]], s.power[negs[0]], s.power[negs[1]], pl.nash && !s.exactNash)
 	}
 	best = -1
 	var bestScore, bestSum float64
@@ -450,6 +462,22 @@ func (s *bargainSolver) packagePass(inForce, always uint64) (best, zopa int, ok 
 		}
 		zopa++
 		if !pl.nash {
+			continue
+		}
+		if u0 != nil {
+			s0, s1 := max(0, u0[k]-nb.batna0), max(0, u1[k]-nb.batna1)
+			if best >= 0 && nb.loses(s0, s1, bestScore) {
+				continue // better would say no: see nashBound
+			}
+			var sc, sum float64
+			sc += nb.power0 * math.Log(s0)
+			sum += s0
+			sc += nb.power1 * math.Log(s1)
+			sum += s1
+			if best < 0 || better(sc, sum, bestScore, bestSum) {
+				best, bestScore, bestSum = k, sc, sum
+				nb.best0, nb.best1 = s0, s1
+			}
 			continue
 		}
 		var sc, sum float64
@@ -521,6 +549,10 @@ func (s *bargainSolver) sumIssues(u []float64, val [][]float64) {
 // to name the fault.
 func (s *bargainSolver) worldTermsFast(x []float64) (ok bool) {
 	b, pl := s.b, s.plan
+	s.worldReady = false
+	if pl.prog != nil && s.runProg(x) {
+		return true
+	}
 	for p := range b.parties {
 		s.batna[p] = 0
 		if e := b.batna[p]; e != nil {

@@ -137,7 +137,7 @@ func drawModel(t *rapid.T) *IssuesSpec {
 // packages tie, sometimes huge ones, so that sums overflow.
 func drawWorld(t *rapid.T, x []float64) {
 	for i := range fastParams {
-		x[i] = rapid.SampledFrom([]float64{0, 1, -1, 0.5, 2, 3, -2, 0.3, 0.7, 1e-9, 1.7e308, -1.7e308, 1e300}).Draw(t, fmt.Sprintf("x%d", i))
+		x[i] = rapid.SampledFrom([]float64{0, 1, -1, 0.5, 2, 3, -2, 0.3, 0.7, 1e-9, 1.7e308, -1.7e308, 1e300, 1 + 3e-13, 0.5 - 2e-13, 2 + 1e-12}).Draw(t, fmt.Sprintf("x%d", i))
 		if rapid.IntRange(0, 3).Draw(t, fmt.Sprintf("free%d", i)) == 0 {
 			x[i] = rapid.Float64Range(-3, 3).Draw(t, fmt.Sprintf("f%d", i))
 		}

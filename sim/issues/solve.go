@@ -30,6 +30,9 @@ type bargainSolver struct {
 	weightVals []float64 // the plan's weights, this world
 	softStale  bool      // score's loop ran since markSoft
 	scratch    []float64 // per package: sumIssues' other buffer
+	regs       []float64 // the plan's program's registers
+	worldReady bool      // the program set worldVals for this world
+	exactNash  bool      // tests: take every Nash score's logs (see nashBound)
 }
 
 func (b *bargain) NewSolver(drop []bool) model.Solver {
