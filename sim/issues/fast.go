@@ -269,9 +269,11 @@ func (s *bargainSolver) initFast() {
 	if s.plan == nil {
 		return
 	}
-	s.worldVals = make([]float64, len(s.plan.world))
-	s.weightVals = make([]float64, len(s.plan.weights))
-	s.scratch = make([]float64, b.packages)
+	// Written every world by one worker: padded, so that no two workers'
+	// buffers share a cache line.
+	s.worldVals = model.Padded[float64](len(s.plan.world))
+	s.weightVals = model.Padded[float64](len(s.plan.weights))
+	s.scratch = model.Padded[float64](b.packages)
 	if s.plan.prog != nil {
 		s.regs = s.plan.prog.prog.Regs()
 	}

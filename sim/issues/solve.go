@@ -33,6 +33,11 @@ type bargainSolver struct {
 	regs       []float64 // the plan's program's registers
 	worldReady bool      // the program set worldVals for this world
 	exactNash  bool      // tests: take every Nash score's logs (see nashBound)
+
+	// The flags above are written every world; the next worker's solver
+	// may be allocated right after this one, so a cache line's worth of
+	// room keeps its writes off this line.
+	_ [64]byte
 }
 
 func (b *bargain) NewSolver(drop []bool) model.Solver {
