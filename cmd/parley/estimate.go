@@ -14,12 +14,30 @@ import (
 // how long, and how to shorten it.
 const longRun = 30 * time.Second
 
-// estimateRun returns the function for sim.Options.Centred of the run opt
-// describes: called once the run has solved its sim.CentreWorlds centre
-// worlds, it knows what a world costs, and when the whole run would take
-// long (longRun) it writes an estimate to w before the first chunk. It
-// solves no world of its own, so results are untouched.
-func estimateRun(w io.Writer, opt sim.Options, long time.Duration) func() {
+// minTimed is the shortest time the estimate trusts: below it, one page
+// fault or a descheduled moment is a large part of what was measured (63
+// worlds of a fast scenario take well under a millisecond, and a hiccup of
+// one made a 1.4 s run announce 34 s).
+const minTimed = 100 * time.Millisecond
+
+// estimator says, early in a run, how long the run will take when that is
+// longer than long. It times the sim.CentreWorlds worlds every run solves
+// first (Centred); when they took less than minTimed, it waits for the
+// first progress checkpoint that does, and projects from the worlds done
+// by then. It solves no world of its own, so results are untouched.
+type estimator struct {
+	w         io.Writer
+	n         int64 // the worlds this process runs (a shard's share)
+	workers   int
+	precision bool // n is only a cap
+	long      time.Duration
+	minTimed  time.Duration
+
+	start, centred time.Time
+	decided        bool
+}
+
+func newEstimator(w io.Writer, opt sim.Options, long time.Duration) *estimator {
 	n := opt.Iterations
 	if n <= 0 {
 		n = sim.DefaultIterations
@@ -31,24 +49,54 @@ func estimateRun(w io.Writer, opt sim.Options, long time.Duration) func() {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	start := time.Now()
-	return func() {
-		if n < 2 {
-			return
-		}
-		each := time.Since(start) / sim.CentreWorlds
-		d := time.Duration(float64(each) * float64(n) / float64(workers))
-		switch {
-		case d < long:
-		case opt.Precision > 0:
-			// n is only the cap: the precision usually stops the run
-			// sooner, and when is not known before it runs.
-			fmt.Fprintf(w, "parley: at most about %s, if --precision does not stop it before the cap of %d worlds (%s a world on %d workers)\n",
-				roughDuration(d), n, roughDuration(each), workers)
-		default:
-			fmt.Fprintf(w, "parley: about %s for %d worlds (%s a world on %d workers); use -n or --precision to sample fewer\n",
-				roughDuration(d), n, roughDuration(each), workers)
-		}
+	return &estimator{w: w, n: n, workers: workers, precision: opt.Precision > 0,
+		long: long, minTimed: minTimed, start: time.Now()}
+}
+
+// Centred is the run's sim.Options.Centred.
+func (e *estimator) Centred() {
+	e.centred = time.Now()
+	if e.n < 2 {
+		e.decided = true
+		return
+	}
+	took := e.centred.Sub(e.start)
+	if took < e.minTimed {
+		return // too quick to time: the first checkpoints decide
+	}
+	e.decided = true
+	each := took / sim.CentreWorlds
+	e.say(time.Duration(float64(each)*float64(e.n)/float64(e.workers)), each)
+}
+
+// Progress is called with the run's progress; the first checkpoint past
+// minTimed decides, if Centred could not.
+func (e *estimator) Progress(done, total int64) {
+	if e.decided || done <= 0 || e.centred.IsZero() {
+		return
+	}
+	took := time.Since(e.centred)
+	if took < e.minTimed {
+		return
+	}
+	e.decided = true
+	// The checkpoint's worlds ran on every worker at once, so the wall
+	// time scales with the worlds left, not with the workers.
+	d := time.Duration(float64(took) * float64(e.n) / float64(done))
+	e.say(d, time.Duration(float64(took)*float64(e.workers)/float64(done)))
+}
+
+func (e *estimator) say(d, each time.Duration) {
+	switch {
+	case d < e.long:
+	case e.precision:
+		// n is only the cap: the precision usually stops the run
+		// sooner, and when is not known before it runs.
+		fmt.Fprintf(e.w, "parley: at most about %s, if --precision does not stop it before the cap of %d worlds (%s a world on %d workers)\n",
+			roughDuration(d), e.n, roughDuration(each), e.workers)
+	default:
+		fmt.Fprintf(e.w, "parley: about %s for %d worlds (%s a world on %d workers); use -n or --precision to sample fewer\n",
+			roughDuration(d), e.n, roughDuration(each), e.workers)
 	}
 }
 
@@ -63,8 +111,10 @@ func roughDuration(d time.Duration) string {
 		return rough(d.Minutes()) + " min"
 	case d >= time.Second:
 		return rough(d.Seconds()) + " s"
+	case d >= time.Millisecond:
+		return rough(float64(d)/float64(time.Millisecond)) + " ms"
 	}
-	return rough(float64(d)/float64(time.Millisecond)) + " ms"
+	return rough(float64(d)/float64(time.Microsecond)) + " µs"
 }
 
 func rough(x float64) string {

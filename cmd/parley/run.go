@@ -204,9 +204,13 @@ func runRun(ctx context.Context, o *runOptions) error {
 		}
 		opt.Samples = sw
 	}
-	opt.Centred = estimateRun(o.IO.ErrOut, opt, longRun)
+	est := newEstimator(o.IO.ErrOut, opt, longRun)
+	opt.Centred = est.Centred
 	bar := newProgress(o.IO)
-	opt.Progress = bar.update
+	opt.Progress = func(done, total int64) {
+		est.Progress(done, total)
+		bar.update(done, total)
+	}
 	res, post, runErr := runMaybeGiven(ctx, s, o.Given, opt)
 	bar.finish()
 	if runErr != nil && !errors.Is(runErr, sim.ErrCanceled) {
