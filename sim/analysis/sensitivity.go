@@ -133,8 +133,12 @@ func newSensitivityResult(s *sim.Scenario, outcome string, ko int, seed uint64, 
 // quintiles fills the bottom and top quintiles and the swing from the
 // deciles' counts: the bottom quintile is deciles 1–2, the top 9–10.
 func (ps *ParamSensitivity) quintiles(n, hits *[GapBins]int64) {
-	kl, nl := hits[0]+hits[1], n[0]+n[1]
-	kh, nh := hits[GapBins-2]+hits[GapBins-1], n[GapBins-2]+n[GapBins-1]
+	ps.setQuintiles(hits[0]+hits[1], n[0]+n[1], hits[GapBins-2]+hits[GapBins-1], n[GapBins-2]+n[GapBins-1])
+}
+
+// setQuintiles sets Low and High, their intervals and Swing from the hits
+// and worlds of the bottom and top quintiles.
+func (ps *ParamSensitivity) setQuintiles(kl, nl, kh, nh int64) {
 	ps.Low, ps.High = stats.Ratio(kl, nl), stats.Ratio(kh, nh)
 	ps.LowCILow, ps.LowCIHigh = stats.Wilson(kl, nl)
 	ps.HighCILow, ps.HighCIHigh = stats.Wilson(kh, nh)

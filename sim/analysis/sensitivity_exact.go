@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"context"
-	"math"
 
 	"github.com/parley-dev/parley/sim"
 	"github.com/parley-dev/parley/sim/stats"
@@ -96,13 +95,7 @@ func SensitivityExact(ctx context.Context, s *sim.Scenario, outcome string, opt 
 				kh += int64(ind[i])
 			}
 		}
-		ps.Low, ps.High = stats.Ratio(kl, nl), stats.Ratio(kh, nh)
-		ps.LowCILow, ps.LowCIHigh = stats.Wilson(kl, nl)
-		ps.HighCILow, ps.HighCIHigh = stats.Wilson(kh, nh)
-		ps.Swing = ps.High - ps.Low
-		if math.IsNaN(ps.Swing) {
-			ps.Swing = 0
-		}
+		ps.setQuintiles(kl, nl, kh, nh)
 		ps.Gap = binGap(v, r, ind)
 		tip, terr := tipping(s, median, j)
 		if terr != nil {
