@@ -112,16 +112,22 @@ type PathPaired interface {
 	WorldPaths(outcomes, paths []int)
 }
 
+// Worlds is the worlds the options ask for: Iterations, or
+// DefaultIterations when it is zero.
+func (o Options) Worlds() int64 {
+	if o.Iterations == 0 {
+		return DefaultIterations
+	}
+	return o.Iterations
+}
+
 // RunLanes solves every world once per lane. Lanes are variants of one
 // scenario: a world draws each parameter's uniform number once and every
 // lane maps it through its own distribution, so the lanes are compared on
 // common random numbers and the sampling work is shared. pairs, if not
 // nil, sees every world's outcomes (a fresh copy per worker, merged).
 func RunLanes(ctx context.Context, lanes []*Scenario, opt Options, pairs Paired) (*Lanes, error) {
-	n := opt.Iterations
-	if n == 0 {
-		n = DefaultIterations
-	}
+	n := opt.Worlds()
 	if err := CheckIterations(n); err != nil {
 		return nil, err
 	}

@@ -38,10 +38,7 @@ type estimator struct {
 }
 
 func newEstimator(w io.Writer, opt sim.Options, long time.Duration) *estimator {
-	n := opt.Iterations
-	if n <= 0 {
-		n = sim.DefaultIterations
-	}
+	n := opt.Worlds()
 	if opt.Shard.Count > 1 {
 		n = (n + int64(opt.Shard.Count) - 1) / int64(opt.Shard.Count)
 	}

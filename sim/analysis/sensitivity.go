@@ -74,10 +74,7 @@ func Sensitivity(ctx context.Context, s *sim.Scenario, outcome string, opt sim.O
 	if err != nil {
 		return nil, err
 	}
-	n0 := opt.Iterations
-	if n0 == 0 {
-		n0 = sim.DefaultIterations
-	}
+	n0 := opt.Worlds()
 	if n0 > MaxSensitivityIterations {
 		return nil, fmt.Errorf("sensitivity takes at most %d iterations, found %d", int64(MaxSensitivityIterations), n0)
 	}

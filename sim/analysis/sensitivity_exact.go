@@ -35,10 +35,7 @@ func SensitivityExact(ctx context.Context, s *sim.Scenario, outcome string, opt 
 	if err != nil {
 		return nil, err
 	}
-	n0 := opt.Iterations
-	if n0 == 0 {
-		n0 = sim.DefaultIterations
-	}
+	n0 := opt.Worlds()
 	if err := sim.CheckKept("sensitivity", n0, len(s.Params)+len(s.Derived)+len(s.Parties)+len(s.Metrics())+1); err != nil {
 		return nil, err
 	}
