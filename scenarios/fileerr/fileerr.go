@@ -36,6 +36,18 @@ func (l ErrorList) Error() string {
 	return strings.Join(msgs, "\n")
 }
 
+// Err is the list as a reader returns it: nil when empty, the one
+// *ParseError when there is one, else the list.
+func (l ErrorList) Err() error {
+	switch len(l) {
+	case 0:
+		return nil
+	case 1:
+		return l[0]
+	}
+	return l
+}
+
 // Unwrap returns the errors of the list, for errors.Is and errors.As.
 func (l ErrorList) Unwrap() []error {
 	out := make([]error, len(l))

@@ -31,7 +31,7 @@ func ReadEFG(name string, r io.Reader) (*game.Extensive, error) {
 	}
 	p := newParser(name, src)
 	e := p.efg()
-	if err := p.err(); err != nil {
+	if err := p.errs.Err(); err != nil {
 		return nil, err
 	}
 	return e, nil

@@ -72,17 +72,6 @@ func (p *parser) expect(k tokKind, what string) (token, bool) {
 	return t, true
 }
 
-// err returns the errors found: nil, one *ParseError or an ErrorList.
-func (p *parser) err() error {
-	switch len(p.errs) {
-	case 0:
-		return nil
-	case 1:
-		return p.errs[0]
-	}
-	return p.errs
-}
-
 // number consumes a number token and parses it.
 func (p *parser) number(what string) (float64, bool) {
 	t, ok := p.expect(tokNumber, what)

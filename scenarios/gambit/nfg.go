@@ -47,7 +47,7 @@ func ReadNFG(name string, r io.Reader) (*game.Strategic, error) {
 	}
 	p := newParser(name, src)
 	g := p.nfg()
-	if err := p.err(); err != nil {
+	if err := p.errs.Err(); err != nil {
 		return nil, err
 	}
 	return g, nil

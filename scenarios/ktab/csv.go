@@ -45,7 +45,7 @@ func Read(name string, r io.Reader) (*Case, error) {
 	}
 	p := &parser{file: name, src: src}
 	c := p.parse()
-	if err := p.err(); err != nil {
+	if err := p.errs.Err(); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -83,16 +83,6 @@ func (p *parser) syntax(f field, what string) {
 
 func (p *parser) invalid(f field, format string, args ...any) {
 	p.errorAt(f.line, f.col, fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...)))
-}
-
-func (p *parser) err() error {
-	switch len(p.errs) {
-	case 0:
-		return nil
-	case 1:
-		return p.errs[0]
-	}
-	return p.errs
 }
 
 // records splits the input into trimmed fields, dropping each record's
