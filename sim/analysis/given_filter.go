@@ -198,8 +198,8 @@ func (g *givenFilter) check(b *sim.SampleBatch) error {
 				}
 				continue
 			}
-			if u := model.UniformAt(gp.ss, it); u < 1 && p.Quantile(u) != x {
-				return fmt.Errorf("--given: %s is %v in world %d, not %v, the quantile of its stream's draw: the posterior does not recompute the runner's draws", p.Name, x, it, p.Quantile(u))
+			if err := checkDraw("--given", p, gp.ss, it, x); err != nil {
+				return err
 			}
 		}
 	}

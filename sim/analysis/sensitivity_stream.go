@@ -142,6 +142,17 @@ func (a *sensAcc) WriteSamples(b *sim.SampleBatch) error {
 	return nil
 }
 
+// checkDraw says whether x, parameter p's value in world it, is the
+// quantile of the draw recomputed from p's stream seed ss. The streaming
+// analyses rank worlds by that draw instead of keeping them, so a runner
+// that drew otherwise must stop them rather than make their ranks noise.
+func checkDraw(analysis string, p sim.Param, ss uint64, it int64, x float64) error {
+	if u := model.UniformAt(ss, it); u < 1 && p.Quantile(u) != x {
+		return fmt.Errorf("%s: %s is %v in world %d, not %v, the quantile of its stream's draw: the analysis does not recompute the runner's draws", analysis, p.Name, x, it, p.Quantile(u))
+	}
+	return nil
+}
+
 // check verifies on the first worlds that every parameter's value is the
 // quantile of the draw Sensitivity recomputes for it: if the runner drew
 // otherwise, the ranks would be noise, so this fails loudly instead.
@@ -151,9 +162,8 @@ func (a *sensAcc) check(b *sim.SampleBatch) error {
 		for _, pr := range a.params {
 			p := a.s.Params[pr.j]
 			x := b.X[w*b.Slots+pr.j]
-			u := model.UniformAt(pr.ss, it)
-			if u < 1 && p.Quantile(u) != x {
-				return fmt.Errorf("sensitivity: %s is %v in world %d, not %v, the quantile of its stream's draw: the analysis does not recompute the runner's draws", p.Name, x, it, p.Quantile(u))
+			if err := checkDraw("sensitivity", p, pr.ss, it, x); err != nil {
+				return err
 			}
 			if pr.disc != nil && math.IsNaN(pr.disc.rank(x)) {
 				return fmt.Errorf("sensitivity: %s is %v in world %d, not one of its values", p.Name, x, it)
